@@ -1,0 +1,144 @@
+import { conversationKey } from '../model/inbound-message.js';
+import type { OutboxItem } from '../model/outbound-message.js';
+import type { AuditEntry, Rating, Ticket, TicketMessage } from '../model/ticket.js';
+import type { NewSearchLog, NewVote } from '../ports/feedback-store.js';
+import type { ArticleStats } from '../ports/knowledge-base.js';
+import type { SupportStore } from '../ports/support-store.js';
+import type { ChangeSet, CommitResult } from '../ports/ticket-store.js';
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** In-memory fake of the store ports; the shared contract test keeps it honest against SQLite. */
+export function createInMemorySupportStore(options: { ticketPrefix?: string } = {}): SupportStore & { searches: NewSearchLog[] } {
+  const prefix = options.ticketPrefix ?? 'SUP';
+  const events = new Set<string>();
+  const tickets: Ticket[] = [];
+  const messages: TicketMessage[] = [];
+  const audits: AuditEntry[] = [];
+  const searches: NewSearchLog[] = [];
+  const votes = new Map<string, NewVote>();
+  const ratings = new Map<string, Rating>();
+  const outbox: (OutboxItem & { sentAt: number | null; deadAt: number | null })[] = [];
+  const outboxKeys = new Set<string>();
+
+  function commit(c: ChangeSet): CommitResult {
+    const eventKey = c.event ? `${c.event.platform}:${c.event.eventId}` : null;
+    if (eventKey && events.has(eventKey)) return { kind: 'duplicate' };
+    let ticketId = c.ticketId ?? null;
+    // Validate before writing anything, as the SQLite transaction would roll back.
+    if (ticketId !== null && c.patch && !c.openTicket) {
+      const current = tickets.find((t) => t.id === ticketId) ?? null;
+      if (!current || (c.expectStatus && current.status !== c.expectStatus)) return { kind: 'conflict', ticket: current ? clone(current) : null };
+    }
+    if (eventKey) events.add(eventKey);
+    if (c.openTicket) {
+      ticketId = tickets.length + 1;
+      tickets.push({ ...clone(c.openTicket), id: ticketId, key: `${prefix}-${ticketId}` });
+    }
+    const ticket = ticketId === null ? undefined : tickets.find((t) => t.id === ticketId);
+    if (ticket && c.patch) {
+      for (const [k, v] of Object.entries(c.patch)) if (v !== undefined) (ticket as unknown as Record<string, unknown>)[k] = v;
+    }
+    for (const m of c.messages ?? []) messages.push({ ...clone(m), id: messages.length + 1, ticketId: m.ticketId ?? (ticketId as number) });
+    for (const a of c.audits ?? []) audits.push({ ...clone(a), id: audits.length + 1, ticketId: a.ticketId === undefined ? ticketId : a.ticketId });
+    searches.push(...(c.searches ?? []).map(clone));
+    const outboxIds: number[] = [];
+    const now = c.event?.receivedAt ?? Date.now();
+    for (const o of c.outbox ?? []) {
+      if (outboxKeys.has(o.dedupeKey)) continue;
+      outboxKeys.add(o.dedupeKey);
+      const id = outbox.length + 1;
+      outbox.push({ ...clone(o), id, attempts: 0, nextAttemptAt: o.nextAttemptAt ?? now, createdAt: now, lastError: null, sentAt: null, deadAt: null });
+      outboxIds.push(id);
+    }
+    return { kind: 'committed', ticket: ticket ? clone(ticket) : null, outboxIds };
+  }
+
+  const item = (id: number) => {
+    const found = outbox.find((o) => o.id === id);
+    if (!found) throw new Error(`no outbox item ${id}`);
+    return found;
+  };
+
+  return {
+    searches,
+    hasEvent: async (platform, eventId) => events.has(`${platform}:${eventId}`),
+    commit: async (c) => commit(c),
+    getTicket: async (id) => clone(tickets.find((t) => t.id === id) ?? null),
+    getTicketByKey: async (key) => clone(tickets.find((t) => t.key === key.toUpperCase()) ?? null),
+    findTicketForConversation: async (conv) => {
+      const key = conversationKey(conv);
+      const found = [...tickets].reverse().find((t) => conversationKey(t.conversation) === key && t.status !== 'closed');
+      return clone(found ?? null);
+    },
+    listTickets: async (query) =>
+      clone(
+        [...tickets]
+          .reverse()
+          .filter(
+            (t) =>
+              (query.customerId === undefined || t.customerId === query.customerId) &&
+              (query.requesterId === undefined || t.requesterId === query.requesterId) &&
+              (query.platform === undefined || t.conversation.platform === query.platform) &&
+              (!query.statuses?.length || query.statuses.includes(t.status)) &&
+              (!query.tiers?.length || query.tiers.includes(t.tier)) &&
+              (!query.priorities?.length || query.priorities.includes(t.priority)),
+          )
+          .slice(0, query.limit ?? 100),
+      ),
+    listMessages: async (ticketId) => clone(messages.filter((m) => m.ticketId === ticketId)),
+    listAudit: async (ticketId) => clone(audits.filter((a) => a.ticketId === ticketId)),
+    recordSearch: async (entry) => {
+      searches.push(clone(entry));
+    },
+    recordVote: async (vote) => {
+      const key = `${vote.articleId}\u0000${vote.voterId}\u0000${vote.context}`;
+      const before = votes.get(key);
+      if (before && before.helpful === vote.helpful) return { kind: 'unchanged' };
+      votes.set(key, clone(vote));
+      return before ? { kind: 'changed' } : { kind: 'recorded' };
+    },
+    articleStats: async () => {
+      const stats = new Map<string, ArticleStats>();
+      const get = (id: string) => stats.get(id) ?? stats.set(id, { helpful: 0, notHelpful: 0, views: 0 }).get(id)!;
+      for (const v of votes.values()) {
+        if (v.helpful) get(v.articleId).helpful++;
+        else get(v.articleId).notHelpful++;
+      }
+      for (const s of searches) if (s.topArticleId) get(s.topArticleId).views++;
+      return stats;
+    },
+    recordRating: async (r) => {
+      ratings.set(`${r.ticketId}:${r.kind}`, clone(r));
+    },
+    listRatings: async (ticketId) =>
+      [...ratings.values()].filter((r) => r.ticketId === ticketId).sort((a, b) => a.kind.localeCompare(b.kind)).map(clone),
+    dueOutbox: async (now, limit) =>
+      clone(
+        outbox
+          .filter((o) => o.sentAt === null && o.deadAt === null && o.nextAttemptAt <= now)
+          .slice(0, limit)
+          .map(({ sentAt: _s, deadAt: _d, ...rest }) => rest),
+      ),
+    markOutboxSent: async (id, at) => {
+      const o = item(id);
+      o.sentAt = at;
+      o.attempts++;
+      o.lastError = null;
+    },
+    markOutboxRetry: async (id, next, error) => {
+      const o = item(id);
+      o.nextAttemptAt = next;
+      o.attempts++;
+      o.lastError = error;
+    },
+    markOutboxDead: async (id, at, error) => {
+      const o = item(id);
+      o.deadAt = at;
+      o.attempts++;
+      o.lastError = error;
+    },
+    pendingOutboxCount: async () => outbox.filter((o) => o.sentAt === null && o.deadAt === null).length,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,18 @@
+import { DateTime } from 'luxon';
+import type { Millis } from '../model/types.js';
+
+/** "Tue 24 Nov 2026, 14:00 EST" in the given time zone. */
+export function formatInZone(at: Millis, timezone: string): string {
+  return DateTime.fromMillis(at, { zone: timezone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+}
+
+/** "2 h 5 min", "3 d 4 h", "45 min". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  return `${m} min`;
+}

@@ -1,0 +1,43 @@
+import type { Millis, Platform } from './types.js';
+
+/**
+ * Where a message lives. Identity is platform + channelId + threadId:
+ * Slack channel + thread ts, Discord channel + thread id, GitHub "owner/repo" + issue number, shell session.
+ */
+export interface ConversationRef {
+  platform: Platform;
+  channelId: string;
+  threadId?: string | undefined;
+}
+
+export function conversationKey(ref: ConversationRef): string {
+  return `${ref.platform}:${ref.channelId}:${ref.threadId ?? ''}`;
+}
+
+export interface Author {
+  /** Platform user id (Slack U…, Discord snowflake, GitHub login, shell customer id). */
+  id: string;
+  name?: string | undefined;
+  isBot?: boolean | undefined;
+  /** GitHub org logins or similar group identities used to map the author to a customer. */
+  orgs?: readonly string[] | undefined;
+}
+
+/** One inbound chat event, translated by an adapter. */
+export interface InboundMessage {
+  platform: Platform;
+  /** Idempotency key: the platform's delivery/event id. A second message with the same id is ignored. */
+  eventId: string;
+  conversation: ConversationRef;
+  author: Author;
+  text: string;
+  receivedAt: Millis;
+  /** The platform's id of the message itself (Slack ts, Discord message id, GitHub comment id). */
+  messageId?: string | undefined;
+  /** Set by the adapter when the conversation itself identifies the customer (a Slack shared channel). */
+  customerId?: string | undefined;
+  /** The person explicitly asked for a ticket (`/ticket open`, `:ticket:` reaction, `/support new`). */
+  wantsTicket?: boolean | undefined;
+  /** Adapter-known staff flag (e.g. Discord staff role); the engine also checks the staff directory. */
+  authorIsStaff?: boolean | undefined;
+}

@@ -1,0 +1,59 @@
+import type { ConversationRef } from './inbound-message.js';
+import type { Millis, Priority, Tier, TicketStatus } from './types.js';
+
+export interface ArticleRef {
+  id: string;
+  title: string;
+  excerpt: string;
+  url?: string | undefined;
+}
+
+export interface TicketSummary {
+  key: string;
+  priority: Priority;
+  tier: Tier;
+  status: TicketStatus;
+  /** ISO-like text in the customer's time zone, ready to show, or null when best effort. */
+  dueText: string | null;
+  dueAt: Millis | null;
+}
+
+export interface MessageAction {
+  /** Stable action id the adapter routes back, e.g. `kb.helpful`, `ticket.claim`. */
+  id: string;
+  label: string;
+  /** Opaque value carried back with the click (ticket key, article id…). */
+  value: string;
+  style?: 'primary' | 'danger' | undefined;
+}
+
+/**
+ * What the bot says, platform-neutral. `text` is plain text written by the bot; any user-written text inside
+ * it is marked by the adapter's escaping, never interpreted as mentions.
+ */
+export interface OutboundMessage {
+  text: string;
+  ticket?: TicketSummary | undefined;
+  articles?: readonly ArticleRef[] | undefined;
+  actions?: readonly MessageAction[] | undefined;
+  /** Ask the adapter to mention the staff (role ping / channel mention). Never derived from user text. */
+  notifyStaff?: boolean | undefined;
+}
+
+/** A message waiting in the durable outbox until a platform accepts it. */
+export interface OutboxItem {
+  id: number;
+  platform: ConversationRef['platform'];
+  conversation: ConversationRef;
+  message: OutboundMessage;
+  /** Unique per logical message, so a retried event cannot enqueue the same reply twice. */
+  dedupeKey: string;
+  attempts: number;
+  nextAttemptAt: Millis;
+  createdAt: Millis;
+  lastError: string | null;
+}
+
+export type NewOutboxItem = Pick<OutboxItem, 'platform' | 'conversation' | 'message' | 'dedupeKey'> & {
+  nextAttemptAt?: Millis;
+};

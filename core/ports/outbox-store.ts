@@ -1,0 +1,14 @@
+import type { OutboxItem } from '../model/outbound-message.js';
+import type { Millis } from '../model/types.js';
+import type { SentMessage } from './chat-platform.js';
+
+/** The durable queue of outbound messages; rows are written in the same transaction as the event. */
+export interface OutboxStore {
+  /** Unsent items with nextAttemptAt <= now, oldest first. */
+  dueOutbox(now: Millis, limit: number): Promise<OutboxItem[]>;
+  markOutboxSent(id: number, at: Millis, sent: SentMessage): Promise<void>;
+  markOutboxRetry(id: number, nextAttemptAt: Millis, error: string): Promise<void>;
+  /** Give up on an item a retry cannot fix (kept for inspection, never deleted). */
+  markOutboxDead(id: number, at: Millis, error: string): Promise<void>;
+  pendingOutboxCount(): Promise<number>;
+}

@@ -1,0 +1,223 @@
+import { conversationKey } from '../core/model/inbound-message.js';
+import type { ConversationRef } from '../core/model/inbound-message.js';
+import type { Rating, Ticket } from '../core/model/ticket.js';
+import type { Platform } from '../core/model/types.js';
+import type { NewSearchLog, NewVote, VoteResult } from '../core/ports/feedback-store.js';
+import type { ArticleStats } from '../core/ports/knowledge-base.js';
+import type { SupportStore } from '../core/ports/support-store.js';
+import type { ChangeSet, CommitResult, TicketQuery } from '../core/ports/ticket-store.js';
+import type { SqliteDatabase } from './open-database.js';
+import { PATCH_COLUMNS, auditFromRow, messageFromRow, outboxFromRow, ticketFromRow } from './ticket-rows.js';
+import type { TicketRow } from './ticket-rows.js';
+
+export interface SqliteSupportStoreOptions {
+  ticketPrefix?: string;
+}
+
+/** The store ports on one SQLite file (better-sqlite3, WAL). Every method is one transaction. */
+export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupportStoreOptions = {}): SupportStore {
+  const prefix = options.ticketPrefix ?? 'SUP';
+  const q = {
+    hasEvent: db.prepare('SELECT 1 FROM inbound_events WHERE platform = ? AND event_id = ?').pluck(),
+    insertEvent: db.prepare(
+      'INSERT OR IGNORE INTO inbound_events (platform, event_id, received_at, conversation_key, author_id, outcome) VALUES (@platform, @eventId, @receivedAt, @conversationKey, @authorId, @outcome)',
+    ),
+    insertTicket: db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, requester_name, platform, channel_id,
+      thread_id, conversation_key, subject, assignee_id, created_at, updated_at, first_response_due_at, first_response_at, resolved_at, closed_at,
+      reopen_count, escalated) VALUES ('', @status, @priority, @category, @tier, @customerId, @requesterId, @requesterName, @platform, @channelId,
+      @threadId, @conversationKey, @subject, @assigneeId, @createdAt, @updatedAt, @firstResponseDueAt, @firstResponseAt, @resolvedAt, @closedAt,
+      @reopenCount, @escalated)`),
+    setKey: db.prepare('UPDATE tickets SET key = ? WHERE id = ?'),
+    ticketById: db.prepare('SELECT * FROM tickets WHERE id = ?'),
+    ticketByKey: db.prepare('SELECT * FROM tickets WHERE key = ?'),
+    ticketForConversation: db.prepare("SELECT * FROM tickets WHERE conversation_key = ? AND status != 'closed' ORDER BY id DESC LIMIT 1"),
+    insertMessage: db.prepare(
+      'INSERT INTO ticket_messages (ticket_id, platform, event_id, message_id, author_id, author_name, role, text, at) VALUES (@ticketId, @platform, @eventId, @messageId, @authorId, @authorName, @role, @text, @at)',
+    ),
+    insertAudit: db.prepare('INSERT INTO audit_log (ticket_id, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)'),
+    insertSearch: db.prepare(
+      'INSERT INTO kb_searches (query, platform, tier, customer_id, result_count, top_article_id, top_score, intent, at) VALUES (@query, @platform, @tier, @customerId, @resultCount, @topArticleId, @topScore, @intent, @at)',
+    ),
+    insertOutbox: db.prepare(
+      'INSERT OR IGNORE INTO outbox (platform, conversation, message, dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    messages: db.prepare('SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id'),
+    audit: db.prepare('SELECT * FROM audit_log WHERE ticket_id = ? ORDER BY id'),
+    voteGet: db.prepare('SELECT helpful FROM kb_votes WHERE article_id = ? AND voter_id = ? AND context = ?').pluck(),
+    voteUpsert: db.prepare(
+      `INSERT INTO kb_votes (article_id, voter_id, context, helpful, platform, ticket_id, at) VALUES (@articleId, @voterId, @context, @helpful, @platform, @ticketId, @at)
+       ON CONFLICT (article_id, voter_id, context) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
+    ),
+    voteStats: db.prepare('SELECT article_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS not_helpful FROM kb_votes GROUP BY article_id'),
+    viewStats: db.prepare('SELECT top_article_id AS article_id, COUNT(*) AS views FROM kb_searches WHERE top_article_id IS NOT NULL GROUP BY top_article_id'),
+    ratingUpsert: db.prepare(
+      'INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (@ticketId, @kind, @score, @raterId, @at) ON CONFLICT (ticket_id, kind) DO UPDATE SET score = excluded.score, rater_id = excluded.rater_id, at = excluded.at',
+    ),
+    ratings: db.prepare('SELECT ticket_id, kind, score, rater_id, at FROM ratings WHERE ticket_id = ? ORDER BY kind'),
+    outboxDue: db.prepare('SELECT * FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'),
+    outboxSent: db.prepare('UPDATE outbox SET sent_at = ?, sent_message_id = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
+    outboxRetry: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
+    outboxDead: db.prepare('UPDATE outbox SET dead_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
+    outboxPending: db.prepare('SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').pluck(),
+  };
+
+  const getTicket = (id: number): Ticket | null => {
+    const row = q.ticketById.get(id) as TicketRow | undefined;
+    return row ? ticketFromRow(row) : null;
+  };
+
+  const commitTx = db.transaction((c: ChangeSet): CommitResult => {
+    if (c.event && q.insertEvent.run(c.event).changes === 0) return { kind: 'duplicate' };
+    let ticketId = c.ticketId ?? null;
+    if (c.openTicket) {
+      const t = c.openTicket;
+      const info = q.insertTicket.run({
+        ...t,
+        platform: t.conversation.platform,
+        channelId: t.conversation.channelId,
+        threadId: t.conversation.threadId ?? null,
+        conversationKey: conversationKey(t.conversation),
+        escalated: t.escalated ? 1 : 0,
+      });
+      ticketId = Number(info.lastInsertRowid);
+      q.setKey.run(`${prefix}-${ticketId}`, ticketId);
+    }
+    if (ticketId !== null && c.patch) {
+      const current = getTicket(ticketId);
+      if (!current || (c.expectStatus && current.status !== c.expectStatus)) {
+        // Roll back the event row too, so the caller can decide again with fresh data.
+        throw new ConflictSignal(current);
+      }
+      const entries = Object.entries(c.patch).filter(([, v]) => v !== undefined);
+      if (entries.length) {
+        const sets = entries.map(([k]) => `${PATCH_COLUMNS[k as keyof typeof PATCH_COLUMNS]} = ?`).join(', ');
+        const values = entries.map(([, v]) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+        db.prepare(`UPDATE tickets SET ${sets} WHERE id = ?`).run(...values, ticketId);
+      }
+    }
+    for (const m of c.messages ?? []) q.insertMessage.run({ ...m, ticketId: m.ticketId ?? ticketId });
+    for (const a of c.audits ?? []) q.insertAudit.run(a.ticketId === undefined ? ticketId : a.ticketId, a.actor, a.action, JSON.stringify(a.detail), a.at);
+    for (const s of c.searches ?? []) q.insertSearch.run(s);
+    const outboxIds: number[] = [];
+    const now = c.event?.receivedAt ?? Date.now();
+    for (const o of c.outbox ?? []) {
+      const info = q.insertOutbox.run(o.platform, JSON.stringify(o.conversation), JSON.stringify(o.message), o.dedupeKey, o.nextAttemptAt ?? now, now);
+      if (info.changes) outboxIds.push(Number(info.lastInsertRowid));
+    }
+    return { kind: 'committed', ticket: ticketId === null ? null : getTicket(ticketId), outboxIds };
+  });
+
+  return {
+    async hasEvent(platform: Platform, eventId: string) {
+      return q.hasEvent.get(platform, eventId) !== undefined;
+    },
+    async commit(changes) {
+      try {
+        return commitTx(changes);
+      } catch (err) {
+        if (err instanceof ConflictSignal) return { kind: 'conflict', ticket: err.ticket };
+        throw err;
+      }
+    },
+    async getTicket(id) {
+      return getTicket(id);
+    },
+    async getTicketByKey(key) {
+      const row = q.ticketByKey.get(key.toUpperCase()) as TicketRow | undefined;
+      return row ? ticketFromRow(row) : null;
+    },
+    async findTicketForConversation(conversation: ConversationRef) {
+      const row = q.ticketForConversation.get(conversationKey(conversation)) as TicketRow | undefined;
+      return row ? ticketFromRow(row) : null;
+    },
+    async listTickets(query: TicketQuery) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const inList = (col: string, values: readonly string[] | undefined) => {
+        if (!values?.length) return;
+        where.push(`${col} IN (${values.map(() => '?').join(', ')})`);
+        params.push(...values);
+      };
+      if (query.customerId !== undefined) {
+        where.push('customer_id = ?');
+        params.push(query.customerId);
+      }
+      if (query.requesterId !== undefined) {
+        where.push('requester_id = ?');
+        params.push(query.requesterId);
+      }
+      if (query.platform !== undefined) {
+        where.push('platform = ?');
+        params.push(query.platform);
+      }
+      inList('status', query.statuses);
+      inList('tier', query.tiers);
+      inList('priority', query.priorities);
+      const sql = `SELECT * FROM tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+      return (db.prepare(sql).all(...params, query.limit ?? 100) as TicketRow[]).map(ticketFromRow);
+    },
+    async listMessages(ticketId) {
+      return (q.messages.all(ticketId) as Record<string, unknown>[]).map(messageFromRow);
+    },
+    async listAudit(ticketId) {
+      return (q.audit.all(ticketId) as Record<string, unknown>[]).map(auditFromRow);
+    },
+    async recordSearch(entry: NewSearchLog) {
+      q.insertSearch.run(entry);
+    },
+    async recordVote(vote: NewVote): Promise<VoteResult> {
+      return db.transaction((): VoteResult => {
+        const before = q.voteGet.get(vote.articleId, vote.voterId, vote.context) as number | undefined;
+        const helpful = vote.helpful ? 1 : 0;
+        if (before === helpful) return { kind: 'unchanged' };
+        q.voteUpsert.run({ ...vote, helpful });
+        return before === undefined ? { kind: 'recorded' } : { kind: 'changed' };
+      })();
+    },
+    async articleStats() {
+      const stats = new Map<string, ArticleStats>();
+      const get = (id: string) => stats.get(id) ?? stats.set(id, { helpful: 0, notHelpful: 0, views: 0 }).get(id)!;
+      for (const r of q.voteStats.all() as { article_id: string; helpful: number; not_helpful: number }[]) {
+        Object.assign(get(r.article_id), { helpful: r.helpful, notHelpful: r.not_helpful });
+      }
+      for (const r of q.viewStats.all() as { article_id: string; views: number }[]) get(r.article_id).views = r.views;
+      return stats;
+    },
+    async recordRating(rating: Rating) {
+      q.ratingUpsert.run(rating);
+    },
+    async listRatings(ticketId) {
+      return (q.ratings.all(ticketId) as { ticket_id: number; kind: Rating['kind']; score: number; rater_id: string; at: number }[]).map((r) => ({
+        ticketId: r.ticket_id,
+        kind: r.kind,
+        score: r.score,
+        raterId: r.rater_id,
+        at: r.at,
+      }));
+    },
+    async dueOutbox(now, limit) {
+      return (q.outboxDue.all(now, limit) as Record<string, unknown>[]).map(outboxFromRow);
+    },
+    async markOutboxSent(id, at, sent) {
+      q.outboxSent.run(at, sent.messageId, id);
+    },
+    async markOutboxRetry(id, nextAttemptAt, error) {
+      q.outboxRetry.run(nextAttemptAt, error, id);
+    },
+    async markOutboxDead(id, at, error) {
+      q.outboxDead.run(at, error, id);
+    },
+    async pendingOutboxCount() {
+      return q.outboxPending.get() as number;
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+class ConflictSignal extends Error {
+  constructor(readonly ticket: Ticket | null) {
+    super('ticket changed concurrently');
+  }
+}

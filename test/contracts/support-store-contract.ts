@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { NewTicket } from '../../core/model/ticket.js';
+import type { SupportStore } from '../../core/ports/support-store.js';
+
+/** The same cases against every SupportStore implementation, so the in-memory fake cannot drift from SQLite. */
+export function supportStoreContract(name: string, makeStore: () => Promise<SupportStore>): void {
+  const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
+  const conv = { platform: 'slack' as const, channelId: 'C1', threadId: '111.222' };
+  const newTicket = (over: Partial<NewTicket> = {}): NewTicket => ({
+    status: 'open',
+    priority: 'high',
+    category: 'bug',
+    tier: 'enterprise',
+    customerId: 'acme',
+    requesterId: 'U1',
+    requesterName: 'Ann',
+    conversation: conv,
+    subject: 'Webhooks fail',
+    assigneeId: null,
+    createdAt: T0,
+    updatedAt: T0,
+    firstResponseDueAt: T0 + 4 * 3600_000,
+    firstResponseAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    reopenCount: 0,
+    escalated: false,
+    ...over,
+  });
+  const event = (eventId: string) => ({ platform: 'slack' as const, eventId, receivedAt: T0, conversationKey: 'slack:C1:111.222', authorId: 'U1', outcome: 'x' });
+
+  describe(`SupportStore contract: ${name}`, () => {
+    it('opens a ticket with a short key, its first message and audit row, in one change', async () => {
+      const store = await makeStore();
+      const r = await store.commit({
+        event: event('Ev1'),
+        openTicket: newTicket(),
+        messages: [{ platform: 'slack', eventId: 'Ev1', messageId: '111.222', authorId: 'U1', authorName: 'Ann', role: 'customer', text: 'help', at: T0 }],
+        audits: [{ actor: 'U1', action: 'ticket.opened', detail: { priority: 'high' }, at: T0 }],
+      });
+      expect(r.kind).toBe('committed');
+      if (r.kind !== 'committed' || !r.ticket) throw new Error('no ticket');
+      expect(r.ticket.key).toMatch(/^SUP-\d+$/);
+      expect(r.ticket.conversation).toEqual(conv);
+      expect(await store.getTicketByKey(r.ticket.key.toLowerCase())).toEqual(r.ticket);
+      expect(await store.findTicketForConversation(conv)).toEqual(r.ticket);
+      const msgs = await store.listMessages(r.ticket.id);
+      expect(msgs.map((m) => [m.role, m.text, m.ticketId])).toEqual([['customer', 'help', r.ticket.id]]);
+      const audit = await store.listAudit(r.ticket.id);
+      expect(audit.map((a) => [a.action, a.detail])).toEqual([['ticket.opened', { priority: 'high' }]]);
+      expect(await store.hasEvent('slack', 'Ev1')).toBe(true);
+      expect(await store.hasEvent('discord', 'Ev1')).toBe(false);
+    });
+
+    it('writes nothing for a duplicate event id', async () => {
+      const store = await makeStore();
+      await store.commit({ event: event('Ev1'), openTicket: newTicket() });
+      const again = await store.commit({ event: event('Ev1'), openTicket: newTicket(), outbox: [{ platform: 'slack', conversation: conv, message: { text: 'x' }, dedupeKey: 'k' }] });
+      expect(again).toEqual({ kind: 'duplicate' });
+      expect(await store.listTickets({})).toHaveLength(1);
+      expect(await store.pendingOutboxCount()).toBe(0);
+    });
+
+    it('patches with an optimistic status check and rolls the whole change back on conflict', async () => {
+      const store = await makeStore();
+      const opened = await store.commit({ openTicket: newTicket() });
+      if (opened.kind !== 'committed' || !opened.ticket) throw new Error('no ticket');
+      const id = opened.ticket.id;
+      const ok = await store.commit({ ticketId: id, expectStatus: 'open', patch: { status: 'resolved', resolvedAt: T0 + 1, escalated: true }, audits: [{ actor: 'alice', action: 'ticket.resolved', detail: {}, at: T0 + 1 }] });
+      expect(ok.kind === 'committed' && ok.ticket?.status).toBe('resolved');
+      expect(ok.kind === 'committed' && ok.ticket?.escalated).toBe(true);
+      const stale = await store.commit({ event: event('Ev9'), ticketId: id, expectStatus: 'open', patch: { status: 'pending' }, audits: [{ actor: 'bob', action: 'x', detail: {}, at: T0 }] });
+      expect(stale.kind).toBe('conflict');
+      expect(await store.hasEvent('slack', 'Ev9')).toBe(false);
+      expect((await store.listAudit(id)).map((a) => a.action)).toEqual(['ticket.resolved']);
+    });
+
+    it('finds only non-closed tickets for a conversation, newest first', async () => {
+      const store = await makeStore();
+      await store.commit({ openTicket: newTicket({ status: 'closed' }) });
+      expect(await store.findTicketForConversation(conv)).toBeNull();
+      await store.commit({ openTicket: newTicket({ status: 'resolved' }) });
+      expect((await store.findTicketForConversation(conv))?.status).toBe('resolved');
+      expect(await store.findTicketForConversation({ ...conv, threadId: 'other' })).toBeNull();
+    });
+
+    it('lists tickets by customer, status and tier', async () => {
+      const store = await makeStore();
+      await store.commit({ openTicket: newTicket({ customerId: 'acme' }) });
+      await store.commit({ openTicket: newTicket({ customerId: 'globex', tier: 'professional' }) });
+      await store.commit({ openTicket: newTicket({ customerId: 'acme', status: 'resolved' }) });
+      expect((await store.listTickets({ customerId: 'acme' })).map((t) => t.status)).toEqual(['resolved', 'open']);
+      expect(await store.listTickets({ customerId: 'acme', statuses: ['open', 'pending'] })).toHaveLength(1);
+      expect((await store.listTickets({ tiers: ['professional'] }))[0]?.customerId).toBe('globex');
+      expect(await store.listTickets({ limit: 2 })).toHaveLength(2);
+    });
+
+    it('keeps outbox items until sent, deduplicated, with retries', async () => {
+      const store = await makeStore();
+      const first = await store.commit({ outbox: [{ platform: 'slack', conversation: conv, message: { text: 'hello <!channel>' }, dedupeKey: 'reply:Ev1' }] });
+      const again = await store.commit({ outbox: [{ platform: 'slack', conversation: conv, message: { text: 'hello' }, dedupeKey: 'reply:Ev1' }] });
+      expect(first.kind === 'committed' && first.outboxIds).toHaveLength(1);
+      expect(again.kind === 'committed' && again.outboxIds).toEqual([]);
+      const [item] = await store.dueOutbox(Date.now() + 1000, 10);
+      expect(item?.message.text).toBe('hello <!channel>');
+      expect(item?.conversation).toEqual(conv);
+      await store.markOutboxRetry(item!.id, Date.now() + 60_000, '429');
+      expect(await store.dueOutbox(Date.now() + 1000, 10)).toEqual([]);
+      const [retry] = await store.dueOutbox(Date.now() + 61_000, 10);
+      expect(retry?.attempts).toBe(1);
+      expect(retry?.lastError).toBe('429');
+      await store.markOutboxSent(item!.id, Date.now(), { messageId: 'ts1' });
+      expect(await store.pendingOutboxCount()).toBe(0);
+    });
+
+    it('records votes once per voter and suggestion, and aggregates article stats with views', async () => {
+      const store = await makeStore();
+      const vote = { articleId: 'a1', voterId: 'U1', helpful: true, platform: 'discord' as const, ticketId: null, context: 'm1', at: T0 };
+      expect(await store.recordVote(vote)).toEqual({ kind: 'recorded' });
+      expect(await store.recordVote(vote)).toEqual({ kind: 'unchanged' });
+      expect(await store.recordVote({ ...vote, helpful: false })).toEqual({ kind: 'changed' });
+      await store.recordVote({ ...vote, voterId: 'U2' });
+      await store.recordSearch({ query: 'q', platform: 'discord', tier: 'community', customerId: null, resultCount: 1, topArticleId: 'a1', topScore: 3, intent: null, at: T0 });
+      await store.recordSearch({ query: 'none', platform: 'discord', tier: 'community', customerId: null, resultCount: 0, topArticleId: null, topScore: null, intent: null, at: T0 });
+      expect((await store.articleStats()).get('a1')).toEqual({ helpful: 1, notHelpful: 1, views: 1 });
+    });
+
+    it('keeps one rating per ticket and kind', async () => {
+      const store = await makeStore();
+      const opened = await store.commit({ openTicket: newTicket() });
+      const id = opened.kind === 'committed' ? opened.ticket!.id : 0;
+      await store.recordRating({ ticketId: id, kind: 'csat', score: 3, raterId: 'U1', at: T0 });
+      await store.recordRating({ ticketId: id, kind: 'csat', score: 5, raterId: 'U1', at: T0 + 1 });
+      await store.recordRating({ ticketId: id, kind: 'nps', score: 9, raterId: 'U1', at: T0 + 2 });
+      expect((await store.listRatings(id)).map((r) => [r.kind, r.score])).toEqual([['csat', 5], ['nps', 9]]);
+    });
+  });
+}
