@@ -39,7 +39,7 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       'INSERT INTO kb_searches (query, platform, tier, customer_id, result_count, top_article_id, top_score, intent, at) VALUES (@query, @platform, @tier, @customerId, @resultCount, @topArticleId, @topScore, @intent, @at)',
     ),
     insertOutbox: db.prepare(
-      'INSERT OR IGNORE INTO outbox (platform, conversation, message, dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO outbox (platform, conversation, conversation_key, message, dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     messages: db.prepare('SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id'),
     audit: db.prepare('SELECT * FROM audit_log WHERE ticket_id = ? ORDER BY id'),
@@ -54,7 +54,9 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       'INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (@ticketId, @kind, @score, @raterId, @at) ON CONFLICT (ticket_id, kind) DO UPDATE SET score = excluded.score, rater_id = excluded.rater_id, at = excluded.at',
     ),
     ratings: db.prepare('SELECT ticket_id, kind, score, rater_id, at FROM ratings WHERE ticket_id = ? ORDER BY kind'),
-    outboxDue: db.prepare('SELECT * FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?'),
+    outboxDue: db.prepare(`SELECT * FROM outbox o WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= @now
+      AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_key = o.conversation_key AND e.id < o.id AND e.sent_at IS NULL AND e.dead_at IS NULL AND e.next_attempt_at > @now)
+      ORDER BY o.id LIMIT @limit`),
     outboxSent: db.prepare('UPDATE outbox SET sent_at = ?, sent_message_id = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
     outboxRetry: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
     outboxDead: db.prepare('UPDATE outbox SET dead_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
@@ -99,12 +101,14 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     for (const a of c.audits ?? []) q.insertAudit.run(a.ticketId === undefined ? ticketId : a.ticketId, a.actor, a.action, JSON.stringify(a.detail), a.at);
     for (const s of c.searches ?? []) q.insertSearch.run(s);
     const outboxIds: number[] = [];
-    const now = c.event?.receivedAt ?? Date.now();
-    for (const o of c.outbox ?? []) {
-      const info = q.insertOutbox.run(o.platform, JSON.stringify(o.conversation), JSON.stringify(o.message), o.dedupeKey, o.nextAttemptAt ?? now, now);
+    const now = c.at ?? c.event?.receivedAt ?? Date.now();
+    const current = ticketId === null ? null : getTicket(ticketId);
+    const outbox = [...(c.outbox ?? []), ...(c.outboxFor && current ? c.outboxFor(current) : [])];
+    for (const o of outbox) {
+      const info = q.insertOutbox.run(o.platform, JSON.stringify(o.conversation), conversationKey(o.conversation), JSON.stringify(o.message), o.dedupeKey, o.nextAttemptAt ?? now, now);
       if (info.changes) outboxIds.push(Number(info.lastInsertRowid));
     }
-    return { kind: 'committed', ticket: ticketId === null ? null : getTicket(ticketId), outboxIds };
+    return { kind: 'committed', ticket: current, outboxIds };
   });
 
   return {
@@ -196,7 +200,7 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       }));
     },
     async dueOutbox(now, limit) {
-      return (q.outboxDue.all(now, limit) as Record<string, unknown>[]).map(outboxFromRow);
+      return (q.outboxDue.all({ now, limit }) as Record<string, unknown>[]).map(outboxFromRow);
     },
     async markOutboxSent(id, at, sent) {
       q.outboxSent.run(at, sent.messageId, id);

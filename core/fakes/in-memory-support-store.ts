@@ -43,8 +43,9 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string } = 
     for (const a of c.audits ?? []) audits.push({ ...clone(a), id: audits.length + 1, ticketId: a.ticketId === undefined ? ticketId : a.ticketId });
     searches.push(...(c.searches ?? []).map(clone));
     const outboxIds: number[] = [];
-    const now = c.event?.receivedAt ?? Date.now();
-    for (const o of c.outbox ?? []) {
+    const now = c.at ?? c.event?.receivedAt ?? Date.now();
+    const outbox_ = [...(c.outbox ?? []), ...(c.outboxFor && ticket ? c.outboxFor(clone(ticket)) : [])];
+    for (const o of outbox_) {
       if (outboxKeys.has(o.dedupeKey)) continue;
       outboxKeys.add(o.dedupeKey);
       const id = outbox.length + 1;
@@ -117,6 +118,7 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string } = 
       clone(
         outbox
           .filter((o) => o.sentAt === null && o.deadAt === null && o.nextAttemptAt <= now)
+          .filter((o) => !outbox.some((e) => e.id < o.id && e.sentAt === null && e.deadAt === null && e.nextAttemptAt > now && conversationKey(e.conversation) === conversationKey(o.conversation)))
           .slice(0, limit)
           .map(({ sentAt: _s, deadAt: _d, ...rest }) => rest),
       ),

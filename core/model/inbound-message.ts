@@ -38,6 +38,13 @@ export interface InboundMessage {
   customerId?: string | undefined;
   /** The person explicitly asked for a ticket (`/ticket open`, `:ticket:` reaction, `/support new`). */
   wantsTicket?: boolean | undefined;
+  /** Open a ticket when the classifier is unsure (Discord help channels), instead of only offering one. */
+  ticketIfUnsure?: boolean | undefined;
+  /**
+   * The adapter answers the request itself (slash command, interaction, shell) from the returned outcome;
+   * the engine then does not queue the reply in the outbox.
+   */
+  replyInline?: boolean | undefined;
   /** Adapter-known staff flag (e.g. Discord staff role); the engine also checks the staff directory. */
   authorIsStaff?: boolean | undefined;
 }

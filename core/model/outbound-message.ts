@@ -10,6 +10,11 @@ export interface ArticleRef {
 
 export interface TicketSummary {
   key: string;
+  subject: string;
+  category: string;
+  customerName: string | null;
+  /** Where the ticket's conversation lives, so a renderer can link to it. */
+  conversation: ConversationRef;
   priority: Priority;
   tier: Tier;
   status: TicketStatus;

@@ -4,7 +4,10 @@ import type { SentMessage } from './chat-platform.js';
 
 /** The durable queue of outbound messages; rows are written in the same transaction as the event. */
 export interface OutboxStore {
-  /** Unsent items with nextAttemptAt <= now, oldest first. */
+  /**
+   * Unsent items with nextAttemptAt <= now, oldest first; an item waits while an earlier unsent item of the same
+   * conversation is not yet due, so retries never reorder a conversation.
+   */
   dueOutbox(now: Millis, limit: number): Promise<OutboxItem[]>;
   markOutboxSent(id: number, at: Millis, sent: SentMessage): Promise<void>;
   markOutboxRetry(id: number, nextAttemptAt: Millis, error: string): Promise<void>;

@@ -20,6 +20,8 @@ export interface EventRecord {
  * before, nothing is written and the result is `duplicate`.
  */
 export interface ChangeSet {
+  /** When the change happens (defaults to the event's receivedAt); outbox rows become due then. */
+  at?: Millis | undefined;
   event?: EventRecord | undefined;
   /** Create a ticket; its key is assigned inside the transaction. Messages/audits without ticketId attach to it. */
   openTicket?: NewTicket | undefined;
@@ -32,6 +34,11 @@ export interface ChangeSet {
   audits?: readonly NewAuditEntry[] | undefined;
   searches?: readonly NewSearchLog[] | undefined;
   outbox?: readonly NewOutboxItem[] | undefined;
+  /**
+   * Outbound messages that need the (possibly just opened) ticket, e.g. its key. A pure function, called inside
+   * the transaction, so the ticket and its replies are written together or not at all.
+   */
+  outboxFor?: ((ticket: Ticket) => readonly NewOutboxItem[]) | undefined;
 }
 
 export type CommitResult =

@@ -104,6 +104,7 @@ CREATE TABLE outbox (
   id              INTEGER PRIMARY KEY AUTOINCREMENT,
   platform        TEXT    NOT NULL,
   conversation    TEXT    NOT NULL,
+  conversation_key TEXT   NOT NULL,
   message         TEXT    NOT NULL,
   dedupe_key      TEXT    NOT NULL UNIQUE,
   attempts        INTEGER NOT NULL DEFAULT 0,
@@ -115,3 +116,4 @@ CREATE TABLE outbox (
   last_error      TEXT
 );
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND dead_at IS NULL;
+CREATE INDEX outbox_by_conversation ON outbox (conversation_key, id) WHERE sent_at IS NULL AND dead_at IS NULL;

@@ -113,6 +113,20 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       expect(await store.pendingOutboxCount()).toBe(0);
     });
 
+    it('holds back later messages of a conversation while an earlier one waits for its retry', async () => {
+      const store = await makeStore();
+      const other = { ...conv, threadId: 'other' };
+      await store.commit({ at: T0, outbox: [
+        { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'o1' },
+        { platform: 'slack', conversation: conv, message: { text: '2' }, dedupeKey: 'o2' },
+        { platform: 'slack', conversation: other, message: { text: '3' }, dedupeKey: 'o3' },
+      ] });
+      const [first] = await store.dueOutbox(T0, 10);
+      await store.markOutboxRetry(first!.id, T0 + 60_000, '500');
+      expect((await store.dueOutbox(T0 + 1, 10)).map((o) => o.message.text)).toEqual(['3']);
+      expect((await store.dueOutbox(T0 + 60_000, 10)).map((o) => o.message.text)).toEqual(['1', '2', '3']);
+    });
+
     it('records votes once per voter and suggestion, and aggregates article stats with views', async () => {
       const store = await makeStore();
       const vote = { articleId: 'a1', voterId: 'U1', helpful: true, platform: 'discord' as const, ticketId: null, context: 'm1', at: T0 };

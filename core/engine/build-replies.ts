@@ -1,0 +1,105 @@
+import type { SupportConfig } from '../config/support-config.js';
+import { formatDuration, formatInZone } from '../format/format-due.js';
+import type { ArticleRef, MessageAction, OutboundMessage, TicketSummary } from '../model/outbound-message.js';
+import type { Ticket } from '../model/ticket.js';
+import type { ArticleHit } from '../ports/knowledge-base.js';
+import { CRITICAL_CATEGORIES } from '../policy/priority-for.js';
+
+export function articleRefs(hits: readonly ArticleHit[]): ArticleRef[] {
+  return hits.map((h) => ({ id: h.article.id, title: h.article.title, excerpt: h.excerpt, url: h.article.url }));
+}
+
+export function ticketSummary(ticket: Ticket, timezone: string, customerName: string | null): TicketSummary {
+  return {
+    key: ticket.key,
+    subject: ticket.subject,
+    category: ticket.category,
+    customerName,
+    conversation: ticket.conversation,
+    priority: ticket.priority,
+    tier: ticket.tier,
+    status: ticket.status,
+    dueAt: ticket.firstResponseDueAt,
+    dueText: ticket.firstResponseDueAt === null ? null : formatInZone(ticket.firstResponseDueAt, timezone),
+  };
+}
+
+const voteActions = (articleId: string): MessageAction[] => [
+  { id: 'kb.helpful', label: 'Solved it', value: articleId, style: 'primary' },
+  { id: 'kb.not-helpful', label: 'Not helpful', value: articleId },
+  { id: 'ticket.open', label: 'Open a ticket', value: articleId },
+];
+
+export function answerReply(hits: readonly ArticleHit[]): OutboundMessage {
+  const [best] = hits;
+  return {
+    text: hits.length > 1 ? 'This should help. Other articles that may answer it are listed below.' : 'This article should help:',
+    articles: articleRefs(hits),
+    actions: best ? voteActions(best.article.id) : [],
+  };
+}
+
+export function noAnswerReply(): OutboundMessage {
+  return {
+    text: "I'm not sure I understood that well enough to answer. A person can help: open a ticket and the team will pick it up.",
+    actions: [{ id: 'ticket.open', label: 'Open a ticket', value: '' }],
+  };
+}
+
+const GREETINGS = ["You're welcome! If anything else comes up, just ask here.", 'Hi! Ask your question here and I will look for an answer or open a ticket for you.'];
+
+export function greetingReply(text: string): OutboundMessage {
+  const thanks = /\b(thx|thanks|thank|ty|cheers|appreciated?|solved|fixed|works)\b/i.test(text);
+  return { text: thanks ? (GREETINGS[0] as string) : (GREETINGS[1] as string) };
+}
+
+export function ticketOpenedReply(ticket: Ticket, summary: TicketSummary, config: SupportConfig, hits: readonly ArticleHit[]): OutboundMessage {
+  const policy = config.tiers[ticket.tier];
+  const critical = CRITICAL_CATEGORIES.has(ticket.category);
+  const lines = [`I opened ${ticket.key} for this (priority: ${ticket.priority}).`];
+  if (policy.hours === 'best-effort') {
+    const target = policy.targets[ticket.priority];
+    lines.push(
+      target === null
+        ? 'Community support is best effort.'
+        : `Community support is best effort; the team aims to reply within ${formatDuration(target * 60_000)} (by ${summary.dueText}).`,
+    );
+    if (critical) lines.push('Because this looks critical, the support team has been alerted.');
+  } else if (summary.dueText) {
+    const hours = policy.hours === 'business' ? ' (business hours)' : '';
+    lines.push(`First response due by ${summary.dueText}${hours}.`);
+    if (critical) lines.push('The on-call responder has been alerted.');
+  }
+  if (hits.length) lines.push('Meanwhile, this may help:');
+  return { text: lines.join('\n'), ticket: summary, articles: articleRefs(hits), notifyStaff: critical };
+}
+
+export function reopenedReply(ticket: Ticket): OutboundMessage {
+  return { text: `${ticket.key} is open again; the team will follow up here.` };
+}
+
+export function staffAnnouncement(ticket: Ticket, summary: TicketSummary): OutboundMessage {
+  const who = summary.customerName ?? ticket.requesterName ?? ticket.requesterId;
+  return {
+    text: `New ${ticket.priority} ticket ${ticket.key} from ${who} (${ticket.tier}): ${ticket.category}. Due ${summary.dueText ?? 'best effort'}.`,
+    ticket: summary,
+    actions: [
+      { id: 'ticket.claim', label: 'Claim', value: ticket.key, style: 'primary' },
+      { id: 'ticket.resolve', label: 'Resolve', value: ticket.key },
+      { id: 'ticket.escalate', label: 'Escalate', value: ticket.key, style: 'danger' },
+    ],
+    notifyStaff: CRITICAL_CATEGORIES.has(ticket.category),
+  };
+}
+
+export function surveyReply(ticket: Ticket): OutboundMessage {
+  const csat: MessageAction[] = [1, 2, 3, 4, 5].map((n) => ({ id: 'rate.csat', label: String(n), value: `${ticket.key}:${n}` }));
+  const askNps = ticket.tier === 'enterprise' || ticket.tier === 'white-glove';
+  const nps: MessageAction[] = askNps
+    ? Array.from({ length: 11 }, (_, n) => ({ id: 'rate.nps', label: String(n), value: `${ticket.key}:${n}` }))
+    : [];
+  const text = askNps
+    ? `${ticket.key} is resolved. How satisfied are you with the support you received (1-5)? And how likely are you to recommend us to a colleague (0-10)?`
+    : `${ticket.key} is resolved. How satisfied are you with the support you received (1-5)?`;
+  return { text, actions: [...csat, ...nps] };
+}

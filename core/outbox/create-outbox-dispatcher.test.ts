@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { DeliveryError } from '../errors.js';
+import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js';
+import type { ConversationRef } from '../model/inbound-message.js';
+import type { OutboundMessage } from '../model/outbound-message.js';
+import type { ChatPlatform } from '../ports/chat-platform.js';
+import { fixedClock } from '../ports/clock.js';
+import { createOutboxDispatcher } from './create-outbox-dispatcher.js';
+
+function scriptedPlatform(failures: Array<Error | null>) {
+  const sent: string[] = [];
+  const platform: ChatPlatform = {
+    platform: 'slack',
+    async send(_c: ConversationRef, m: OutboundMessage) {
+      const failure = failures.shift();
+      if (failure) throw failure;
+      sent.push(m.text);
+      return { messageId: `m${sent.length}` };
+    },
+  };
+  return { platform, sent };
+}
+
+describe('outbox dispatcher', () => {
+  const a = { platform: 'slack' as const, channelId: 'A' };
+  const b = { platform: 'slack' as const, channelId: 'B' };
+
+  async function setup(failures: Array<Error | null>) {
+    const clock = fixedClock(1_000_000);
+    const store = createInMemorySupportStore();
+    const { platform, sent } = scriptedPlatform(failures);
+    const dispatcher = createOutboxDispatcher({ store, platforms: new Map([['slack', platform]]), clock });
+    return { clock, store, sent, dispatcher };
+  }
+
+  it('retries after the platform’s retry-after and keeps order within a conversation', async () => {
+    const { clock, store, sent, dispatcher } = await setup([new DeliveryError('ratelimited', { retryAfterMs: 30_000 })]);
+    await store.commit({ at: clock.now(), outbox: [
+      { platform: 'slack', conversation: a, message: { text: 'a1' }, dedupeKey: '1' },
+      { platform: 'slack', conversation: a, message: { text: 'a2' }, dedupeKey: '2' },
+      { platform: 'slack', conversation: b, message: { text: 'b1' }, dedupeKey: '3' },
+    ] });
+    expect(await dispatcher.flush()).toEqual({ sent: 1, retried: 1, dead: 0 });
+    expect(sent).toEqual(['b1']); // a2 waits behind a1
+    clock.advance(29_000);
+    expect((await dispatcher.flush()).sent).toBe(0);
+    clock.advance(1_000);
+    expect(await dispatcher.flush()).toEqual({ sent: 2, retried: 0, dead: 0 });
+    expect(sent).toEqual(['b1', 'a1', 'a2']);
+    expect(await store.pendingOutboxCount()).toBe(0);
+  });
+
+  it('backs off exponentially on server errors, and stops only on permanent errors', async () => {
+    const { clock, store, dispatcher } = await setup([new DeliveryError('500'), new DeliveryError('500'), new DeliveryError('channel_not_found', { permanent: true })]);
+    await store.commit({ at: clock.now(), outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: '1' }] });
+    await dispatcher.flush();
+    const [first] = await store.dueOutbox(clock.now() + 10_000, 10);
+    expect(first?.nextAttemptAt).toBe(clock.now() + 1_000);
+    clock.advance(1_000);
+    await dispatcher.flush();
+    expect((await store.dueOutbox(clock.now() + 10_000, 10))[0]?.nextAttemptAt).toBe(clock.now() + 2_000);
+    clock.advance(2_000);
+    expect(await dispatcher.flush()).toEqual({ sent: 0, retried: 0, dead: 1 });
+    expect(await store.pendingOutboxCount()).toBe(0);
+  });
+
+  it('keeps messages for a platform that is not running', async () => {
+    const clock = fixedClock(0);
+    const store = createInMemorySupportStore();
+    const dispatcher = createOutboxDispatcher({ store, platforms: new Map(), clock });
+    await store.commit({ at: 0, outbox: [{ platform: 'discord', conversation: { platform: 'discord', channelId: 'c' }, message: { text: 'x' }, dedupeKey: '1' }] });
+    expect(await dispatcher.flush()).toEqual({ sent: 0, retried: 1, dead: 0 });
+    expect(await store.pendingOutboxCount()).toBe(1);
+  });
+});
