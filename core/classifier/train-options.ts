@@ -1,0 +1,52 @@
+/**
+ * Options of `trainIntentModel`. Every field is optional; the defaults are tuned for the product's short support
+ * messages (one or two sentences), see DEFAULT_TRAIN_OPTIONS.
+ */
+export interface TrainOptions {
+  /** Seed of every random choice (shuffles, calibration split): same data + same seed = same model. */
+  seed?: number;
+  /** Passes of SGD over the data. */
+  epochs?: number;
+  /** L2 penalty per example. */
+  l2?: number;
+  /** Initial SGD step size. */
+  learningRate?: number;
+  /** Largest word n-gram over stems. */
+  wordNgramMax?: number;
+  /** Character n-gram range inside word boundaries; `charNgramMax: 0` turns the character view off. */
+  charNgramMin?: number;
+  charNgramMax?: number;
+  /** Relative weights of the word and the character views. */
+  wordWeight?: number;
+  charWeight?: number;
+  /** Drop terms seen in fewer training texts than this. */
+  minDf?: number;
+  /**
+   * Fraction of each label's examples held out to fit the softmax temperature (confidence calibration); the final
+   * model is then trained on everything. 0 keeps temperature 1.
+   */
+  calibrationFraction?: number;
+  /** Called after each training stage, e.g. to drive a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type ResolvedTrainOptions = Required<Omit<TrainOptions, 'onProgress'>> & Pick<TrainOptions, 'onProgress'>;
+
+export const DEFAULT_TRAIN_OPTIONS: Readonly<Required<Omit<TrainOptions, 'onProgress'>>> = {
+  seed: 1,
+  epochs: 12,
+  l2: 1e-5,
+  learningRate: 0.5,
+  wordNgramMax: 2,
+  charNgramMin: 2,
+  charNgramMax: 5,
+  wordWeight: 1,
+  charWeight: 1,
+  minDf: 2,
+  calibrationFraction: 0.15,
+};
+
+export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOptions {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_TRAIN_OPTIONS, ...defined };
+}

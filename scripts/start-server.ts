@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import type { Clock } from '../core/ports/clock.js';
+import type { IntentModel } from '../core/classifier/intent-model.js';
+import type { Logger } from '../core/ports/logger.js';
+import { createDesk } from './create-desk.js';
+import type { Desk } from './create-desk.js';
+import { platformCredentials } from './env.js';
+import type { Env, PlatformName } from './env.js';
+import { createHttpServer, sendJson } from './http-server.js';
+import type { HttpServer } from './http-server.js';
+import { loadConfig } from './load-config.js';
+import { PLATFORM_STARTERS } from './platforms/index.js';
+import type { RunningPlatform } from './platforms/platform-starter.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface StartOptions {
+  env: Env;
+  /** SUPPORT_CONFIG was set explicitly (a missing file is then an error, not a fallback to the example). */
+  configExplicit: boolean;
+  log: Logger;
+  clock?: Clock;
+  model?: IntentModel;
+}
+
+export interface RunningServer {
+  desk: Desk;
+  http: HttpServer;
+  port: number;
+  live: PlatformName[];
+  stop(): Promise<void>;
+}
+
+/** What `npm start` does, callable from tests: config, database, model, index, HTTP server, live platforms. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { env, log } = options;
+  const credentials = platformCredentials(env);
+  const { config, path, usedExample } = loadConfig(env.SUPPORT_CONFIG, options.configExplicit);
+  if (usedExample) log.warn({ config: path }, `no ${env.SUPPORT_CONFIG} found: using the example configuration (copy it to ${env.SUPPORT_CONFIG} and edit it)`);
+  const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log, clock: options.clock, model: options.model });
+  log.info({ articles: desk.kb.size, model: desk.modelInfo.source, examples: desk.modelInfo.examples, trainMs: Math.round(desk.modelInfo.trainMs) }, 'knowledge base and classifier ready');
+
+  const http = createHttpServer((err, req) => log.error({ err: err instanceof Error ? err.message : String(err), url: req.url }, 'request failed'));
+  const running = new Map<PlatformName, RunningPlatform>();
+  http.add({
+    method: 'GET',
+    path: '/healthz',
+    handler: async (_req, res) => {
+      sendJson(res, 200, { status: 'ok', version: VERSION, platforms: Object.fromEntries(['slack', 'discord', 'github'].map((p) => [p, running.has(p as PlatformName)])), pendingOutbox: await desk.store.pendingOutboxCount() });
+    },
+  });
+  const port = await http.listen(env.PORT, env.HOST);
+
+  try {
+    for (const starter of PLATFORM_STARTERS) {
+      if (!credentials.live.includes(starter.name)) continue;
+      const platform = await starter.start({ desk, http, env, log: log.child({ platform: starter.name }) });
+      running.set(starter.name, platform);
+      desk.platforms.set(starter.name, platform.chat);
+    }
+  } catch (err) {
+    await Promise.all([...running.values()].map((p) => p.stop().catch(() => undefined)));
+    await http.close();
+    await desk.close();
+    throw err;
+  }
+  desk.outbox.start();
+  desk.outbox.kick();
+
+  const live = [...running.keys()];
+  const off = (['slack', 'discord', 'github'] as const).filter((p) => !running.has(p)).map((p) => `${p} off (${credentials.off[p] ?? 'adapter not available'})`);
+  log.info(
+    { port, live },
+    `support desk listening on :${port}; live: ${live.length ? live.map((p) => running.get(p)?.describe ?? p).join(', ') : 'no platforms (npm run shell talks to the desk)'}${off.length ? `; ${off.join('; ')}` : ''}`,
+  );
+
+  return {
+    desk,
+    http,
+    port,
+    live,
+    async stop() {
+      await Promise.all([...running.values()].map((p) => p.stop().catch((err: unknown) => log.warn({ err: String(err) }, 'platform stop failed'))));
+      await http.close();
+      await desk.close();
+    },
+  };
+}

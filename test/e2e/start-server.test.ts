@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/start-test-server.js';
+
+describe('npm start code path', () => {
+  it('starts with no credentials, answers /healthz with version and live platforms, and stops cleanly', async () => {
+    const server = await startTestServer();
+    try {
+      const res = await fetch(`${server.url}/healthz`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), platforms: { slack: false, discord: false, github: false } });
+      expect((await fetch(`${server.url}/nope`)).status).toBe(404);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('refuses a partial platform credential set, naming what is missing', async () => {
+    await expect(startTestServer({ env: { SLACK_BOT_TOKEN: 'xoxb-1' } })).rejects.toThrow(/SLACK_SIGNING_SECRET|SLACK_APP_TOKEN/);
+  });
+
+  it('refuses an invalid configuration with the key path', async () => {
+    await expect(startTestServer({ config: { customers: [{ id: 'x', name: 'X', tier: 'gold' as never }] } })).rejects.toThrow(/customers\.0\.tier/);
+  });
+});
