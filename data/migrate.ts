@@ -17,6 +17,13 @@ export function migrate(db: Database.Database, dir = MIGRATIONS_DIR): AppliedMig
   const files = readdirSync(dir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort();
+  const versions = new Map<number, string>();
+  for (const file of files) {
+    const version = Number(file.slice(0, 3));
+    const other = versions.get(version);
+    if (other) throw new Error(`migrations ${other} and ${file} share version ${version}: renumber one`);
+    versions.set(version, file);
+  }
   const applied: AppliedMigration[] = [];
   for (const file of files) {
     const version = Number(file.slice(0, 3));
