@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatArticleReport } from './check-articles.js';
+import { loadArticles } from './load-articles.js';
+import { createMiniSearchKnowledgeBase } from './minisearch-knowledge-base.js';
+
+const dir = new URL('./articles/', import.meta.url).pathname;
+
+describe('the shipped knowledge base (knowledge/articles)', () => {
+  const { articles, problems } = loadArticles(dir);
+
+  it('passes the checker', () => {
+    expect(formatArticleReport(problems)).toEqual([]);
+    expect(articles.length).toBeGreaterThanOrEqual(28);
+  });
+
+  it('keeps each article between 150 and 500 words', () => {
+    const outside = articles
+      .map((a) => ({ id: a.id, words: a.body.split(/\s+/u).filter((w) => /\w/u.test(w)).length }))
+      .filter((a) => a.words < 150 || a.words > 500);
+    expect(outside).toEqual([]);
+  });
+
+  it('answers questions about the product itself', () => {
+    const kb = createMiniSearchKnowledgeBase(articles);
+    const top = (q: string, f = {}) => kb.search(q, f, 3).map((h) => h.article.id);
+    expect(top('how do I install it')).toContain('installing');
+    expect(top('bot does not answer in slack', { platform: 'slack' })[0]).toBe('troubleshooting-slack');
+    expect(top('github webhook 400 bad signature')[0]).toBe('troubleshooting-github');
+    expect(top('what are the SLA targets')).toContain('tiers-and-sla');
+    expect(top('message content intent', { platform: 'discord' })).toContain('troubleshooting-discord');
+  });
+});
