@@ -68,6 +68,7 @@ export const PATCH_COLUMNS = {
   reopenCount: 'reopen_count',
   escalated: 'escalated',
   subject: 'subject',
+  firstResponseDueAt: 'first_response_due_at',
 } as const;
 
 export function messageFromRow(r: Record<string, unknown>): TicketMessage {

@@ -120,3 +120,21 @@ describe('excerpt', () => {
     expect(kb.search('slack')[0]?.excerpt.startsWith('Title Lorem ipsum')).toBe(true);
   });
 });
+
+describe('MiniSearchKnowledgeBase coverage', () => {
+  const kb = createMiniSearchKnowledgeBase(articles, { now: () => NOW });
+
+  it('is the share of the query’s content words an article matches, ignoring stop words', () => {
+    const [hit] = kb.search('how do I copy the signing secret for slack', {}, 1);
+    expect(hit?.article.id).toBe('slack-setup');
+    expect(hit?.coverage).toBe(1); // copy, signing, secret, slack
+    const partial = kb.search('signing secret purple elephant', {}, 1)[0];
+    expect(partial?.coverage).toBe(0.5);
+  });
+
+  it('is 0 when the query has only stop words, whatever the title boost gives', () => {
+    const hits = kb.search('how is it', {}, 5);
+    expect(hits.length).toBeGreaterThan(0); // "How escalation works" matches on its title
+    for (const hit of hits) expect(hit.coverage).toBe(0);
+  });
+});

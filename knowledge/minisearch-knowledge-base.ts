@@ -107,6 +107,7 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       },
     });
     const now = this.now();
+    const wanted = new Set(contentTerms(query));
     const scored = results.map((r) => {
       const article = this.articles.get(r.id as string) as Article;
       const multiplier = rankingMultiplier(
@@ -120,7 +121,9 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
         this.weights,
       );
       const relevance = r.score / Math.max(1, r.terms.length);
-      return { article, relevance, score: relevance * multiplier };
+      const matched = new Set(r.queryTerms.map((t) => processTerm(t) ?? t));
+      const coverage = wanted.size === 0 ? 0 : [...wanted].filter((t) => matched.has(t)).length / wanted.size;
+      return { article, relevance, coverage, score: relevance * multiplier };
     });
     scored.sort((a, b) => b.score - a.score || b.relevance - a.relevance || (a.article.id < b.article.id ? -1 : 1));
     const queryTerms = new Set(contentTerms(query));

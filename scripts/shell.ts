@@ -10,7 +10,7 @@ import { createLogger } from './logger.js';
 import { formatOutcome } from './shell-format.js';
 
 const HELP = `Type a message as the customer and press Enter. Commands:
-  /new <text>     open a ticket with this text
+  /new <text>     open a new ticket with this text (starts a new conversation)
   /status         your open tickets
   /kb <query>     search the knowledge base
   /oncall         who is on call now and next
@@ -33,7 +33,8 @@ if (values.as && !config.customers.some((c) => c.id === values.as)) {
 }
 const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log });
 const requester = desk.directory.requester('shell', { id: as });
-const conversation = { platform: 'shell' as const, channelId: as, threadId: randomUUID().slice(0, 8) };
+// One shell session is one conversation (like a chat thread); /new starts a new one.
+let conversation = { platform: 'shell' as const, channelId: as, threadId: randomUUID().slice(0, 8) };
 const interactive = process.stdin.isTTY === true;
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -71,6 +72,7 @@ async function handle(line: string): Promise<boolean> {
     }
     default: {
       const wantsTicket = command === '/new';
+      if (wantsTicket) conversation = { ...conversation, threadId: randomUUID().slice(0, 8) };
       const body = wantsTicket ? arg : text;
       if (command?.startsWith('/') && !wantsTicket) {
         say(`Unknown command ${command}. ${HELP}`);

@@ -16,6 +16,8 @@ const memberSchema = z.object({
       minDf: z.number().int().min(1),
       wordWeight: z.number().min(0),
       charWeight: z.number().min(0),
+      titleView: z.boolean().optional(),
+      titleWeight: z.number().min(0).optional(),
     }),
     terms: z.array(z.string()),
     idf: z.string(),

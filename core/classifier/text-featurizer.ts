@@ -9,6 +9,8 @@ export interface FeaturizerConfig extends TermConfig {
   /** Weight of the word view and of the character view (each view is L2-normalised, then scaled). */
   readonly wordWeight: number;
   readonly charWeight: number;
+  /** Weight of the first-line view (only with `titleView`). */
+  readonly titleWeight?: number;
 }
 
 /** The fitted state of a featurizer: its vocabulary and inverse document frequencies. */
@@ -39,8 +41,8 @@ export class TextFeaturizer {
   static fit(texts: readonly string[], config: FeaturizerConfig): TextFeaturizer {
     const df = new Map<string, number>();
     for (const text of texts) {
-      const { word, char } = textTerms(text, config);
-      for (const term of new Set([...word, ...char])) df.set(term, (df.get(term) ?? 0) + 1);
+      const { word, char, title } = textTerms(text, config);
+      for (const term of new Set([...word, ...char, ...title])) df.set(term, (df.get(term) ?? 0) + 1);
     }
     const terms: string[] = [];
     const idfValues: number[] = [];
@@ -64,11 +66,12 @@ export class TextFeaturizer {
   private vectorize(terms: TextTerms): SparseVector {
     const word = this.weigh(terms.word, this.config.wordWeight);
     const char = this.weigh(terms.char, this.config.charWeight);
-    const size = word.size + char.size;
+    const title = this.weigh(terms.title, this.config.titleWeight ?? 0);
+    const size = word.size + char.size + title.size;
     const indices = new Int32Array(size);
     const values = new Float32Array(size);
     let k = 0;
-    for (const view of [word, char]) {
+    for (const view of [word, char, title]) {
       for (const [index, value] of view) {
         indices[k] = index;
         values[k] = value;

@@ -20,6 +20,8 @@ function trainMember(texts: readonly string[], ys: Int32Array, classes: number, 
     minDf: options.minDf,
     wordWeight: options.wordWeight,
     charWeight: options.charWeight,
+    titleView: options.titleWeight > 0,
+    titleWeight: options.titleWeight,
   });
   const xs = texts.map((text) => featurizer.transform(text));
   const model = trainSoftmaxRegression(xs, ys, classes, featurizer.dimension, {

@@ -19,6 +19,8 @@ export interface TrainOptions {
   /** Relative weights of the word and the character views. */
   wordWeight?: number;
   charWeight?: number;
+  /** Weight of a separate view over the first line's word n-grams (an issue's title); 0 turns it off. */
+  titleWeight?: number;
   /** Drop terms seen in fewer training texts than this. */
   minDf?: number;
   /**
@@ -42,6 +44,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<Required<Omit<TrainOptions, 'onProg
   charNgramMax: 5,
   wordWeight: 1,
   charWeight: 1,
+  titleWeight: 0,
   minDf: 2,
   calibrationFraction: 0.15,
 };

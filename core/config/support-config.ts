@@ -39,7 +39,37 @@ const staff = z.strictObject({
   timezone: timezone.default('UTC'),
 });
 
-const shift = z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm, members: stringList });
+const rotation = z.enum(['daily', 'weekly']);
+const shift = z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm, members: stringList, rotation: rotation.optional() });
+
+// SLA clocks, escalation, critical updates and the digest (issue 7). Omitted keys keep the defaults in core/sla/sla-policy.ts.
+const priorityTargets = z.strictObject(Object.fromEntries(PRIORITIES.map((p) => [p, target])) as Record<(typeof PRIORITIES)[number], typeof target>).partial();
+const tierTargets = z.strictObject(Object.fromEntries(TIERS.map((t) => [t, priorityTargets.optional()])) as Record<Tier, z.ZodOptional<typeof priorityTargets>>);
+const escalationStep = z.strictObject({
+  /** A staff role, a staff id, `oncall` (whoever is on call when the page goes out) or `assignee`. */
+  who: z.string().min(1),
+  ackWaitMinutes: z.number().int().positive().default(30),
+  repeat: z.number().int().min(0).max(10).default(0),
+});
+const escalationChains = z.strictObject(Object.fromEntries(TIERS.map((t) => [t, z.array(escalationStep).optional()])) as Record<Tier, z.ZodOptional<z.ZodArray<typeof escalationStep>>>);
+const slaSchema = z.strictObject({
+  warnAt: z.number().gt(0).lt(1).default(0.75),
+  nextResponse: tierTargets.default({}),
+  resolution: tierTargets.default({}),
+  escalation: escalationChains.default({}),
+  critical: z
+    .strictObject({
+      updateIntervalMinutes: z.number().int().positive().default(15),
+      notifyExecutives: z.array(z.enum(TIERS)).default(['enterprise', 'white-glove']),
+      pageOnCall: z.array(escalationStep).default([{ who: 'oncall', ackWaitMinutes: 15, repeat: 1 }]),
+    })
+    .default({ updateIntervalMinutes: 15, notifyExecutives: ['enterprise', 'white-glove'], pageOnCall: [{ who: 'oncall', ackWaitMinutes: 15, repeat: 1 }] }),
+  paging: z.strictObject({ platforms: z.array(z.enum(['slack', 'discord'])).min(1).default(['slack', 'discord']) }).default({ platforms: ['slack', 'discord'] }),
+  digest: z
+    .strictObject({ enabled: z.boolean().default(true), cron: z.string().min(9).default('0 9 * * 1-5'), timezone: timezone.default('UTC'), horizonHours: z.number().positive().default(24) })
+    .default({ enabled: true, cron: '0 9 * * 1-5', timezone: 'UTC', horizonHours: 24 }),
+});
+const ESCALATION_KEYWORDS = new Set(['oncall', 'assignee']);
 
 export const DEFAULT_SHIFTS = [
   { name: 'americas', start: '00:00', end: '08:00', members: [] },
@@ -65,14 +95,20 @@ export const supportConfigSchema = z
       .strictObject({ threshold: z.number().min(0).max(1).default(0.8), criticalThreshold: z.number().min(0).max(1).default(0.5) })
       .default({ threshold: 0.8, criticalThreshold: 0.5 }),
     knowledge: z
-      .strictObject({ dir: z.string().default('knowledge/articles'), baseUrl: z.string().url().optional(), minRelevance: z.number().min(0).default(2) })
-      .default({ dir: 'knowledge/articles', minRelevance: 2 }),
+      .strictObject({
+        dir: z.string().default('knowledge/articles'),
+        baseUrl: z.string().url().optional(),
+        minCoverage: z.number().min(0).max(1).default(0.5),
+        strongCoverage: z.number().min(0).max(1).default(0.8),
+      })
+      .default({ dir: 'knowledge/articles', minCoverage: 0.5, strongCoverage: 0.8 }),
     customers: z.array(customer).default([]),
     staff: z.array(staff).default([]),
-    oncall: z.strictObject({ shifts: z.array(shift).min(1).default(DEFAULT_SHIFTS) }).default({ shifts: DEFAULT_SHIFTS }),
+    oncall: z.strictObject({ shifts: z.array(shift).min(1).default(DEFAULT_SHIFTS), rotation: rotation.default('daily') }).default({ shifts: DEFAULT_SHIFTS, rotation: 'daily' }),
     discord: z.strictObject({ helpChannels: stringList, staffRoleIds: stringList }).default({ helpChannels: [], staffRoleIds: [] }),
     slack: z.strictObject({ staffChannel: z.string().optional() }).default({}),
     github: z.strictObject({ repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name')).default([]) }).default({ repos: [] }),
+    sla: slaSchema.default(slaSchema.parse({})),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Map<string, number>();
@@ -86,6 +122,16 @@ export const supportConfigSchema = z
         if (!staffIds.has(m)) ctx.addIssue({ code: 'custom', path: ['oncall', 'shifts', i, 'members', j], message: `"${m}" is not a staff id` });
       }),
     );
+    const whoIsKnown = (who: string) => ESCALATION_KEYWORDS.has(who) || (STAFF_ROLES as readonly string[]).includes(who) || staffIds.has(who);
+    const whoProblem = 'must be a staff role, a staff id, "oncall" or "assignee"';
+    for (const t of TIERS) {
+      (cfg.sla.escalation[t] ?? []).forEach((step, i) => {
+        if (!whoIsKnown(step.who)) ctx.addIssue({ code: 'custom', path: ['sla', 'escalation', t, i, 'who'], message: `"${step.who}" ${whoProblem}` });
+      });
+    }
+    cfg.sla.critical.pageOnCall.forEach((step, i) => {
+      if (!whoIsKnown(step.who)) ctx.addIssue({ code: 'custom', path: ['sla', 'critical', 'pageOnCall', i, 'who'], message: `"${step.who}" ${whoProblem}` });
+    });
     const channels = new Map<string, string>();
     cfg.customers.forEach((c, i) =>
       c.slack.channels.forEach((ch, j) => {
@@ -102,6 +148,9 @@ export type CustomerConfig = ParsedConfig['customers'][number];
 export type StaffConfig = ParsedConfig['staff'][number];
 export type ShiftConfig = ParsedConfig['oncall']['shifts'][number];
 export type BusinessHoursConfig = ParsedConfig['businessHours'];
+export type SlaConfig = ParsedConfig['sla'];
+export type EscalationStepConfig = SlaConfig['critical']['pageOnCall'][number];
+export type RotationConfig = ParsedConfig['oncall']['rotation'];
 
 /** The validated configuration with tier policies merged over the defaults. */
 export type SupportConfig = Omit<ParsedConfig, 'tiers'> & { tiers: Record<Tier, TierPolicy> };

@@ -78,6 +78,10 @@ export function reopenedReply(ticket: Ticket): OutboundMessage {
   return { text: `${ticket.key} is open again; the team will follow up here.` };
 }
 
+export function raisedReply(ticket: Ticket): OutboundMessage {
+  return { text: `${ticket.key} is now critical priority; the team has been alerted.`, notifyStaff: true };
+}
+
 export function staffAnnouncement(ticket: Ticket, summary: TicketSummary): OutboundMessage {
   const who = summary.customerName ?? ticket.requesterName ?? ticket.requesterId;
   return {

@@ -130,6 +130,24 @@ describe('triage engine', () => {
     expect(actions).toEqual(['ticket.opened', 'ticket.first-response', 'ticket.pend', 'ticket.status', 'ticket.resolve', 'ticket.reopened', 'ticket.close']);
   });
 
+  it('raises an open ticket to critical when a follow-up reports an outage, with a new due time if nobody answered yet', async () => {
+    const desk = createTestDesk();
+    const opened = await desk.engine.handle(desk.message({ text: 'where is my invoice' }));
+    expect(opened).toMatchObject({ kind: 'ticket-opened', ticket: { priority: 'medium' } });
+    desk.clock.advance(10 * 60_000);
+    const raised = await desk.engine.handle(desk.message({ text: 'now the whole API is down' }));
+    expect(raised).toMatchObject({ kind: 'ticket-updated', ticket: { priority: 'critical', category: 'service-down', firstResponseDueAt: desk.clock.now() + 2 * 3600_000 } });
+    if (raised.kind === 'ticket-updated') expect(raised.reply?.notifyStaff).toBe(true);
+    const audit = await desk.store.listAudit(raised.kind === 'ticket-updated' ? raised.ticket.id : 0);
+    expect(audit.map((a) => a.action)).toContain('ticket.priority-raised');
+  });
+
+  it('suggests only articles that cover the question', async () => {
+    const desk = createTestDesk();
+    const loose = await desk.engine.handle(desk.message({ platform: 'discord', conversation: { platform: 'discord', channelId: 'H', threadId: 'q' }, author: { id: 'D_Q' }, customerId: undefined, text: 'rotate the purple elephant banana' }));
+    expect(loose).toMatchObject({ kind: 'answered', abstained: true, articles: [] });
+  });
+
   it('ignores staff chatter outside tickets', async () => {
     const desk = createTestDesk();
     expect(await desk.engine.handle(desk.message({ author: { id: 'U_ALICE' }, text: 'morning all' }))).toEqual({ kind: 'ignored', reason: 'staff-no-ticket' });

@@ -14,7 +14,7 @@ import type { ChangeSet, EventRecord, TicketStore } from '../ports/ticket-store.
 import { CRITICAL_CATEGORIES, priorityFor } from '../policy/priority-for.js';
 import { statusAfterCustomerReply } from '../policy/ticket-lifecycle.js';
 import { firstResponseDue } from '../sla/first-response-due.js';
-import { answerReply, greetingReply, noAnswerReply, reopenedReply, staffAnnouncement, ticketOpenedReply, ticketSummary } from './build-replies.js';
+import { answerReply, greetingReply, noAnswerReply, raisedReply, reopenedReply, staffAnnouncement, ticketOpenedReply, ticketSummary } from './build-replies.js';
 import { classifyCategory } from './classify-category.js';
 import type { Classification } from './classify-category.js';
 import { createKeyedQueue } from './keyed-queue.js';
@@ -47,7 +47,6 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
   const { store, kb, model, config, directory, clock } = deps;
   const log = deps.log ?? silentLogger;
   const queue = createKeyedQueue();
-  const minRelevance = config.knowledge.minRelevance;
 
   const searchLog = (query: string, platform: InboundMessage['platform'], requester: Pick<Requester, 'tier'> & { customerId: string | null }, hits: readonly ArticleHit[], intent: string | null): NewSearchLog => ({
     query: query.slice(0, 500),
@@ -61,10 +60,15 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     at: clock.now(),
   });
 
+  /**
+   * Articles worth suggesting: they must cover at least `minCoverage` of the question's content words and be
+   * written for the predicted intent, or cover `strongCoverage` of it. A loose match is worse than no answer.
+   */
   function findArticles(text: string, msg: InboundMessage, requester: Requester, classification: Classification): ArticleHit[] {
+    const { minCoverage, strongCoverage } = config.knowledge;
     return kb
-      .search(text, { tier: requester.tier, platform: msg.platform, language: 'en', intent: classification.confident ? classification.category : undefined }, 3)
-      .filter((h) => h.relevance >= minRelevance);
+      .search(text, { tier: requester.tier, platform: msg.platform, language: 'en', intent: classification.category }, 3)
+      .filter((h) => h.coverage >= strongCoverage || (h.coverage >= minCoverage && h.article.intents.includes(classification.category)));
   }
 
   async function commit(changes: ChangeSet, outbox: NewOutboxItem[]): Promise<Awaited<ReturnType<TicketStore['commit']>>> {
@@ -121,16 +125,30 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
 
     if (existing) {
       const next = statusAfterCustomerReply(existing.status);
+      // A follow-up that reports an outage, a security issue or data loss raises the ticket to critical.
+      const raise = classification.confident && CRITICAL_CATEGORIES.has(classification.category) && existing.priority !== 'critical';
+      const raised = raise
+        ? {
+            priority: 'critical' as const,
+            category: classification.category,
+            ...(existing.firstResponseAt === null
+              ? { firstResponseDueAt: firstResponseDue({ createdAt: now, tier: existing.tier, priority: 'critical', timezone: requester.timezone, tiers: config.tiers, businessHours: config.businessHours }) }
+              : {}),
+          }
+        : {};
       const change = next.reopened ? 'customer-reopened' : existing.status === 'pending' ? 'customer-unpended' : 'customer-message';
-      const reply = next.reopened ? reopenedReply(existing) : null;
+      const reply = next.reopened ? reopenedReply(existing) : raise ? raisedReply(existing) : null;
       const r = await commit(
         {
           event: event(`ticket-updated:${change}`),
           ticketId: existing.id,
           expectStatus: existing.status,
-          patch: { status: next.status, updatedAt: now, ...(next.reopened ? { reopenCount: existing.reopenCount + 1, resolvedAt: null } : {}) },
+          patch: { status: next.status, updatedAt: now, ...raised, ...(next.reopened ? { reopenCount: existing.reopenCount + 1, resolvedAt: null } : {}) },
           messages: [transcript(existing.id, 'customer')],
-          audits: next.status !== existing.status ? [{ actor: msg.author.id, action: next.reopened ? 'ticket.reopened' : 'ticket.status', detail: { from: existing.status, to: next.status }, at: now }] : [],
+          audits: [
+            ...(next.status !== existing.status ? [{ actor: msg.author.id, action: next.reopened ? 'ticket.reopened' : 'ticket.status', detail: { from: existing.status, to: next.status }, at: now }] : []),
+            ...(raise ? [{ actor: msg.author.id, action: 'ticket.priority-raised', detail: { from: existing.priority, to: 'critical', category: classification.category }, at: now }] : []),
+          ],
         },
         reply ? replyTo(reply) : [],
       );

@@ -1,6 +1,7 @@
 import type { Article, ArticleHit, ArticleStats, KnowledgeBase, SearchFilters } from '../ports/knowledge-base.js';
 
-const words = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+const STOP = new Set(['a', 'an', 'the', 'how', 'do', 'i', 'my', 'is', 'to', 'of', 'what', 'about', 'with', 'and', 'or', 'it']);
+const words = (s: string) => new Set((s.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !STOP.has(w)));
 
 /** Word-overlap search with the port's filters; enough to test the engine without MiniSearch. */
 export function createInMemoryKnowledgeBase(articles: readonly Article[]): KnowledgeBase & { stats: ReadonlyMap<string, ArticleStats> } {
@@ -23,7 +24,7 @@ export function createInMemoryKnowledgeBase(articles: readonly Article[]): Knowl
         .map((article) => {
           const w = words(`${article.title} ${article.body} ${article.tags.join(' ')}`);
           const relevance = [...q].filter((t) => w.has(t)).length;
-          return { article, relevance, score: relevance, excerpt: article.body.slice(0, 120) };
+          return { article, relevance, coverage: q.size ? relevance / q.size : 0, score: relevance, excerpt: article.body.slice(0, 120) };
         })
         .filter((h) => h.relevance > 0)
         .sort((a, b) => b.score - a.score)

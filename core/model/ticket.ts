@@ -43,6 +43,7 @@ export type TicketPatch = Partial<
     | 'reopenCount'
     | 'escalated'
     | 'subject'
+    | 'firstResponseDueAt'
   >
 >;
 

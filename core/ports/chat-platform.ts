@@ -17,3 +17,25 @@ export interface ChatPlatform {
   readonly platform: Platform;
   send(conversation: ConversationRef, message: OutboundMessage): Promise<SentMessage>;
 }
+
+/**
+ * Addressing a person (pages, reminders, executive notices). A `ConversationRef` whose `channelId` is `dm:<platform
+ * user id>` means "a direct message to that user". Each ChatPlatform implementation must accept it in `send`:
+ * - Slack: `chat.postMessage` with `channel` = the user id (U…); Slack delivers it in the app's DM with that user
+ *   (the bot needs `chat:write`; `conversations.open` with `users` = id then posting to the returned D… channel is
+ *   equivalent). Action buttons (`escalation.ack`, `ticket.claim`) render like any other message's actions.
+ * - Discord: `POST /users/@me/channels` with `{ recipient_id }` (discord.js: `client.users.createDM(id)` or
+ *   `user.send`) to get the DM channel, then post the message there with its buttons; cache the DM channel id.
+ * An adapter that cannot reach the user throws `DeliveryError({ permanent: true })`. The returned `SentMessage`
+ * may carry the real DM channel as `conversation`.
+ */
+export const DM_PREFIX = 'dm:';
+
+export function personConversation(platform: Platform, userId: string): ConversationRef {
+  return { platform, channelId: `${DM_PREFIX}${userId}` };
+}
+
+/** The user id a `dm:` conversation addresses, or null for an ordinary channel. */
+export function directMessageUserId(conversation: ConversationRef): string | null {
+  return conversation.channelId.startsWith(DM_PREFIX) ? conversation.channelId.slice(DM_PREFIX.length) : null;
+}

@@ -32,6 +32,11 @@ export interface ArticleHit {
   score: number;
   /** Text relevance alone. */
   relevance: number;
+  /**
+   * Share of the query's content words (stop words aside) that the article matches, in [0, 1]. Unlike the score
+   * it compares across queries, so callers use it to decide whether a hit answers the question at all.
+   */
+  coverage: number;
   excerpt: string;
 }
 

@@ -18,7 +18,7 @@ function isBusinessDay(day: DateTime, hours: BusinessHoursConfig): boolean {
  * elapsed minutes.
  */
 export function addBusinessMinutes(start: Millis, minutes: number, timezone: string, hours: BusinessHoursConfig): Millis {
-  let t = DateTime.fromMillis(start, { zone: timezone });
+  let t: DateTime = DateTime.fromMillis(start, { zone: timezone });
   let remaining = minutes;
   for (let guard = 0; guard < 3700; guard++) {
     const open = window(t, hours.start);
@@ -39,7 +39,7 @@ export function addBusinessMinutes(start: Millis, minutes: number, timezone: str
 /** Business minutes elapsed between two instants (for SLA reporting). */
 export function businessMinutesBetween(from: Millis, to: Millis, timezone: string, hours: BusinessHoursConfig): number {
   if (to <= from) return 0;
-  let t = DateTime.fromMillis(from, { zone: timezone });
+  let t: DateTime = DateTime.fromMillis(from, { zone: timezone });
   const end = DateTime.fromMillis(to, { zone: timezone });
   let total = 0;
   for (let guard = 0; guard < 3700 && t < end; guard++) {

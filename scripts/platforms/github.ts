@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { App } from '@octokit/app';
+import { Octokit } from '@octokit/rest';
+import { createGitHubChatPlatform } from '../../bots/github/create-github-chat-platform.js';
+import { createGitHubEventHandler } from '../../bots/github/create-github-event-handler.js';
+import type { GitHubEventHandler } from '../../bots/github/create-github-event-handler.js';
+import { createGitHubWebhooks, WEBHOOK_PATH } from '../../bots/github/create-github-webhooks.js';
+import { createOrgLookup } from '../../bots/github/create-org-lookup.js';
+import { createAppClients, createTokenClients } from '../../bots/github/github-clients.js';
+import type { GitHubClients } from '../../bots/github/github-clients.js';
+import type { ChatPlatform } from '../../core/ports/chat-platform.js';
+import type { Logger } from '../../core/ports/logger.js';
+import { createSqliteCorrectionStore } from '../../data/sqlite-correction-store.js';
+import type { Desk } from '../create-desk.js';
+import type { Env } from '../env.js';
+import type { PlatformStarter } from './platform-starter.js';
+
+/** GITHUB_PRIVATE_KEY is the PEM text itself (newlines may be written as \n) or the path of a .pem file. */
+export function readPrivateKey(value: string): string {
+  const text = value.includes('-----BEGIN') ? value : existsSync(value) ? readFileSync(value, 'utf8') : null;
+  if (text === null) throw new Error(`GITHUB_PRIVATE_KEY is neither a PEM key nor the path of a file (${value.slice(0, 40)}…): set it to the key text or the .pem file's path`);
+  return text.replace(/\\n/g, '\n');
+}
+
+export interface GitHubAdapter {
+  mode: GitHubClients['mode'];
+  clients: GitHubClients;
+  chat: ChatPlatform;
+  handler: GitHubEventHandler;
+}
+
+/**
+ * The adapter for a desk: clients (App when GITHUB_APP_ID + GITHUB_PRIVATE_KEY are set, else GITHUB_TOKEN),
+ * the outbox platform and the event handler. Shared by `npm start` and `npm run receive`.
+ */
+export async function createGitHubAdapter(desk: Desk, env: Env, log: Logger): Promise<GitHubAdapter> {
+  const GitHubOctokit = Octokit.defaults({ baseUrl: env.GITHUB_API_URL.replace(/\/+$/, '') });
+  let clients: GitHubClients;
+  let selfLogin: string | undefined;
+  if (env.GITHUB_APP_ID && env.GITHUB_PRIVATE_KEY) {
+    const app = new App({ appId: env.GITHUB_APP_ID, privateKey: readPrivateKey(env.GITHUB_PRIVATE_KEY), Octokit: GitHubOctokit });
+    clients = createAppClients(app);
+  } else if (env.GITHUB_TOKEN) {
+    const octokit = new GitHubOctokit({ auth: env.GITHUB_TOKEN });
+    clients = createTokenClients(octokit);
+    try {
+      // The token's own account: its label changes and comments are the desk's, never corrections or messages.
+      selfLogin = (await octokit.rest.users.getAuthenticated()).data.login;
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not read the login of GITHUB_TOKEN (GET /user); the desk may see its own label changes as corrections');
+    }
+  } else {
+    throw new Error('GitHub needs GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_PRIVATE_KEY');
+  }
+  const handler = createGitHubEventHandler({
+    engine: desk.engine,
+    actions: desk.actions,
+    store: desk.store,
+    corrections: createSqliteCorrectionStore(desk.db),
+    directory: desk.directory,
+    model: desk.model,
+    config: desk.config,
+    orgs: createOrgLookup({ clients, clock: desk.clock, log, enabled: desk.config.customers.some((c) => c.github.orgs.length > 0) }),
+    clock: desk.clock,
+    log,
+    rememberInstallation: (repo, id) => clients.remember(repo, id),
+    selfLogin: () => selfLogin,
+    onQueued: () => desk.outbox.kick(),
+  });
+  return { mode: clients.mode, clients, chat: createGitHubChatPlatform({ clients, log }), handler };
+}
+
+export const githubStarter: PlatformStarter = {
+  name: 'github',
+  async start({ desk, http, env, log }) {
+    const secret = env.GITHUB_WEBHOOK_SECRET;
+    if (!secret) throw new Error('GITHUB_WEBHOOK_SECRET is required to receive GitHub webhooks');
+    const adapter = await createGitHubAdapter(desk, env, log);
+    const { handleRequest } = createGitHubWebhooks({ secret, handler: adapter.handler, log });
+    http.add({ method: 'POST', path: WEBHOOK_PATH, handler: handleRequest });
+    const repos = desk.config.github.repos;
+    if (!repos.length) log.warn({}, 'github.repos is empty in the configuration: every GitHub event will be ignored');
+    return {
+      chat: adapter.chat,
+      describe: `github (webhooks on ${WEBHOOK_PATH}, ${adapter.mode === 'app' ? 'GitHub App' : 'token'} auth, ${repos.length} repos)`,
+      stop: async () => undefined,
+    };
+  },
+};

@@ -1,0 +1,66 @@
+import { App, HTTPReceiver } from '@slack/bolt';
+import { createBoltLogger } from '../../bots/slack/bolt-logger.js';
+import { createSlackBot } from '../../bots/slack/create-slack-bot.js';
+import { createSlackChatPlatform } from '../../bots/slack/create-slack-chat-platform.js';
+import { createSocketModeReceiver } from '../../bots/slack/create-socket-mode-receiver.js';
+import type { PlatformStarter } from './platform-starter.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Slack on Bolt: HTTP delivery on POST /slack/events of the shared server (signature-verified, answered only after
+ * the listeners stored the event), or Socket Mode when SLACK_APP_TOKEN is set. The Web API client retries little
+ * (one quick retry, rate limits rejected at once): the desk's durable outbox does the real retrying.
+ */
+export const slackStarter: PlatformStarter = {
+  name: 'slack',
+  async start({ desk, http, env, log }) {
+    const token = env.SLACK_BOT_TOKEN as string;
+    const logger = createBoltLogger(log);
+    const clientOptions = {
+      slackApiUrl: env.SLACK_API_URL,
+      retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+    };
+    const socketMode = Boolean(env.SLACK_APP_TOKEN);
+    let app: App;
+    let receiverHttp: HTTPReceiver | undefined;
+    if (socketMode) {
+      const socket = createSocketModeReceiver({ appToken: env.SLACK_APP_TOKEN as string, logger, clientOptions, log });
+      app = new App({ token, receiver: socket.receiver, socketMode: true, clientOptions, logger, deferInitialization: true });
+      socket.attach(app);
+    } else {
+      receiverHttp = new HTTPReceiver({ signingSecret: env.SLACK_SIGNING_SECRET as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: true, logger });
+      app = new App({ token, receiver: receiverHttp, clientOptions, logger, deferInitialization: true });
+    }
+    await app.init(); // auth.test: a bad token stops start-up here with Slack's error
+
+    const staffChannel = desk.config.slack.staffChannel;
+    createSlackBot(app, {
+      engine: desk.engine,
+      actions: desk.actions,
+      feedback: desk.feedback,
+      directory: desk.directory,
+      store: desk.store,
+      config: desk.config,
+      clock: desk.clock,
+      log,
+    });
+    if (staffChannel) desk.addStaffAnnouncements({ platform: 'slack', channelId: staffChannel });
+
+    if (receiverHttp) {
+      const listener = receiverHttp.requestListener;
+      http.add({ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => listener(req, res) });
+    } else {
+      await app.start();
+    }
+    return {
+      chat: createSlackChatPlatform({ client: app.client, staffChannel }),
+      describe: socketMode ? 'slack (Socket Mode)' : `slack (events on ${SLACK_EVENTS_PATH})`,
+      async stop() {
+        if (socketMode) await app.stop();
+      },
+    };
+  },
+};
