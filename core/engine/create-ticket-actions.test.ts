@@ -34,6 +34,10 @@ describe('ticket actions', () => {
     await desk.actions.act('resolve', key, alice);
     expect(await desk.actions.rate(key, 'csat', 6, customer)).toMatchObject({ kind: 'invalid' });
     expect(await desk.actions.rate(key, 'csat', 5, { platform: 'discord', userId: 'stranger' })).toMatchObject({ kind: 'forbidden' });
+    expect(await desk.actions.rate(key, 'csat', 3, { platform: 'slack', userId: 'U_COLLEAGUE' })).toMatchObject({ kind: 'forbidden' });
+    expect(await desk.actions.rate(key, 'csat', 3, { platform: 'slack', userId: 'U_COLLEAGUE' }, 'globex')).toMatchObject({ kind: 'forbidden' });
+    expect(await desk.actions.rate(key, 'csat', 3, { platform: 'slack', userId: 'U_COLLEAGUE' }, 'acme')).toMatchObject({ kind: 'done' });
+    expect(await desk.actions.rate(key, 'csat', 5, alice, 'acme')).toEqual({ kind: 'forbidden', reason: 'Support staff cannot rate tickets.' });
     expect(await desk.actions.rate(key, 'csat', 4, customer)).toMatchObject({ kind: 'done' });
     expect(await desk.actions.rate(key, 'nps', 10, customer)).toMatchObject({ kind: 'done' });
     const ticket = await desk.store.getTicketByKey(key);

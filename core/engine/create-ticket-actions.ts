@@ -73,12 +73,14 @@ export function createTicketActions(deps: { store: TicketStore & FeedbackStore; 
   return {
     act,
     /** CSAT 1-5 or NPS 0-10, from the person who opened the ticket (or someone of the same customer). */
-    async rate(key: string, kind: RatingKind, score: number, actor: Actor): Promise<ActionResult> {
+    /** `customerId`: the customer the adapter knows the rater speaks for (a Slack shared channel's customer). */
+    async rate(key: string, kind: RatingKind, score: number, actor: Actor, customerId?: string): Promise<ActionResult> {
       const ticket = await store.getTicketByKey(key);
       if (!ticket) return { kind: 'not-found', key };
       const range = kind === 'csat' ? [1, 5] : [0, 10];
       if (!Number.isInteger(score) || score < (range[0] as number) || score > (range[1] as number)) return { kind: 'invalid', reason: `${kind.toUpperCase()} must be ${range[0]}-${range[1]}.`, ticket };
-      const sameCustomer = ticket.customerId !== null && directory.requester(actor.platform, { id: actor.userId }).customer?.id === ticket.customerId;
+      if (staffId(actor)) return { kind: 'forbidden', reason: 'Support staff cannot rate tickets.' };
+      const sameCustomer = ticket.customerId !== null && directory.requester(actor.platform, { id: actor.userId }, customerId).customer?.id === ticket.customerId;
       if (!isRequester(ticket, actor) && !sameCustomer) return { kind: 'forbidden', reason: 'Only the customer who opened the ticket can rate it.' };
       const now = clock.now();
       await store.recordRating({ ticketId: ticket.id, kind, score, raterId: actor.userId, at: now });

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { visibleText } from '../../emulators/slack/create-slack-emulator.js';
+import { startSlackDesk } from './start-slack-desk.js';
+import type { SlackDesk } from './start-slack-desk.js';
+
+interface Answer {
+  response_type?: string;
+  text?: string;
+  blocks?: unknown[];
+}
+
+describe('Slack: /support', () => {
+  let s: SlackDesk;
+  beforeEach(async () => {
+    s = await startSlackDesk();
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  const support = async (text: string, user: string, channel: string) => {
+    const res = await s.deliver.command({ text, user, channel });
+    expect(res.status).toBe(200);
+    return res.json as Answer;
+  };
+
+  it('status lists only the caller organisation’s open tickets (never another customer’s)', async () => {
+    await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_A1', text: 'Acme secret project crashes' });
+    await s.deliver.userMessage({ channel: 'C_GLOBEX', user: 'U_G1', text: 'Globex importer error' });
+    const [acme, globex] = [(await s.tickets()).find((t) => t.customerId === 'acme')!, (await s.tickets()).find((t) => t.customerId === 'globex')!];
+
+    const forGlobex = await support('status', 'U_G1', 'C_GLOBEX');
+    expect(forGlobex.response_type).toBe('ephemeral');
+    expect(forGlobex.text).toContain(globex.key);
+    expect(forGlobex.text).toContain('Globex importer error');
+    expect(JSON.stringify(forGlobex)).not.toContain(acme.key);
+    expect(JSON.stringify(forGlobex)).not.toContain('Acme secret project');
+
+    const forAcme = await support('status', 'U_A1', 'C_ACME');
+    expect(forAcme.text).toContain(acme.key);
+    expect(JSON.stringify(forAcme)).not.toContain(globex.key);
+
+    expect(forAcme.text).toMatch(/first response due .* E[SD]T/);
+
+    // Outside a customer channel a person sees only the tickets they opened themselves.
+    const elsewhere = await support('status', 'U_A1', 'C_RANDOM');
+    expect(elsewhere.text).toContain(acme.key);
+    expect(JSON.stringify(elsewhere)).not.toContain(globex.key);
+    expect((await support('status', 'U_NOBODY', 'C_RANDOM')).text).toBe('No open tickets for you.');
+  });
+
+  it('kb searches the knowledge base and offers vote buttons that are recorded', async () => {
+    const answer = await support('kb how do I rotate my api token', 'U_G1', 'C_GLOBEX');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(JSON.stringify(answer.blocks)).toContain('https://docs.example.test/kb/rotate-api-token.md');
+    expect(JSON.stringify(answer.blocks)).toContain('"action_id":"kb.helpful","text":{"type":"plain_text","text":"Solved it"},"value":"rotate-api-token"');
+    await s.deliver.click({ user: 'U_G1', channel: 'C_GLOBEX', message: { ts: '1.000001' }, actionId: 'kb.helpful', value: 'rotate-api-token' });
+    expect((await s.desk.store.articleStats()).get('rotate-api-token')).toMatchObject({ helpful: 1, notHelpful: 0 });
+    expect(s.emulator.succeeded('response_url').at(-1)?.args).toMatchObject({ response_type: 'ephemeral', text: 'Glad it helped, thanks for letting us know.' });
+
+    expect((await support('kb', 'U_G1', 'C_GLOBEX')).text).toContain('Usage: `/support kb <question>`');
+  });
+
+  it('oncall names who is on call now', async () => {
+    const answer = await support('oncall', 'U_A1', 'C_ACME');
+    expect(answer).toMatchObject({ response_type: 'ephemeral' });
+    expect(answer.text).toMatch(/^On call now: Alice Agent \(emea shift, until .*16:00/);
+  });
+
+  it('new opens a ticket in a fresh thread, answers the caller privately from the outcome and announces it to staff', async () => {
+    const answer = await support('new Our nightly export job crashes', 'U_A1', 'C_ACME');
+    const [ticket] = await s.tickets();
+    expect(ticket).toMatchObject({ customerId: 'acme', requesterId: 'U_A1', subject: 'Our nightly export job crashes', status: 'open' });
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toContain(`I opened ${ticket!.key} for this (priority: ${ticket!.priority})`);
+    const anchor = s.posts('C_ACME').find((c) => c.args.thread_ts === undefined)!;
+    expect(visibleText(anchor)).toContain('Our nightly export job crashes');
+    expect(ticket!.conversation.threadId).toBe(s.emulator.store.history('C_ACME')[0]!.ts);
+    await s.waitForPost((c) => c.args.channel === 'C_STAFF' && visibleText(c).includes(ticket!.key));
+    expect((await support('new', 'U_A1', 'C_ACME')).text).toContain('Usage: `/support new <what you need>`');
+  });
+
+  it('help lists the sub-commands, also for an unknown one', async () => {
+    const help = await support('help', 'U_A1', 'C_ACME');
+    for (const verb of ['status', 'kb', 'oncall', 'new', 'help']) expect(help.text).toContain(`/support ${verb}`);
+    expect((await support('frobnicate', 'U_A1', 'C_ACME')).text).toMatch(/^Unknown sub-command “frobnicate”/);
+  });
+});
