@@ -14,7 +14,12 @@ import type { Logger } from '../core/ports/logger.js';
 import { openDatabase } from '../data/open-database.js';
 import type { SqliteDatabase } from '../data/open-database.js';
 import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
+import { createSqliteSlaStore } from '../data/sqlite-sla-store.js';
+import { createSlaService } from '../core/sla/create-sla-service.js';
+import { createSlaTicketHook } from '../core/sla/create-sla-ticket-hook.js';
 import { loadTrainingCorpus } from '../data/training/load-training-corpus.js';
+import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
+import { correctionExamples } from '../core/training/correction-examples.js';
 import { formatArticleReport } from '../knowledge/check-articles.js';
 import { loadArticles } from '../knowledge/load-articles.js';
 import { createMiniSearchKnowledgeBase } from '../knowledge/minisearch-knowledge-base.js';
@@ -45,23 +50,32 @@ export async function createDesk(options: DeskOptions) {
   if (problems.length) throw new KnowledgeError(`The knowledge base has problems (fix them or run npm run kb:check):\n${formatArticleReport(problems).join('\n')}`);
 
   const db: SqliteDatabase = openDatabase(options.databasePath);
-  const store = createSqliteSupportStore(db, { ticketPrefix: config.desk.ticketPrefix });
+  const directory = createDirectory(config);
+  // SLA clocks are derived inside each ticket commit (same transaction) through this hook.
+  const slaStore = createSqliteSlaStore(db);
+  const store = createSqliteSupportStore(db, { ticketPrefix: config.desk.ticketPrefix, onTicketChange: createSlaTicketHook({ config, directory, sink: slaStore.sink }) });
   const kb = createMiniSearchKnowledgeBase(articles, { now: () => clock.now(), stats: await store.articleStats() });
 
   let model = options.model;
   let modelInfo = { source: 'given', examples: 0, trainMs: 0 };
   if (!model) {
-    const prepared = prepareModel(loadTrainingCorpus(), options.modelCachePath);
+    // The same examples as `npm run train` (corpus + maintainers' corrections), so its cached model is reused.
+    const corrections = correctionExamples(await createSqliteCorrectionStore(db).listCorrections());
+    const prepared = prepareModel([...loadTrainingCorpus(), ...corrections], options.modelCachePath);
     model = prepared.model;
     modelInfo = prepared;
   }
 
-  const directory = createDirectory(config);
   const platforms = new Map<Platform, ChatPlatform>();
   const outbox = createOutboxDispatcher({ store, platforms, clock, log: log.child({ component: 'outbox' }) });
+  const sla = createSlaService({ tickets: store, sla: slaStore, config, directory, clock, log: log.child({ component: 'sla' }), onQueued: () => outbox.kick() });
+  const queued = () => {
+    outbox.kick();
+    sla.kick(); // a critical ticket's on-call page is due at once
+  };
   const staffAnnouncements: ConversationRef[] = options.staffAnnouncements ?? [];
-  const engine = createTriageEngine({ store, kb, model, config, directory, clock, log: log.child({ component: 'engine' }), staffAnnouncements, onQueued: () => outbox.kick() });
-  const actions = createTicketActions({ store, directory, clock, onQueued: () => outbox.kick() });
+  const engine = createTriageEngine({ store, kb, model, config, directory, clock, log: log.child({ component: 'engine' }), staffAnnouncements, onQueued: queued });
+  const actions = createTicketActions({ store, directory, clock, onQueued: queued });
   const feedback = createFeedbackRecorder({ store, kb, clock });
 
   return {
@@ -78,12 +92,16 @@ export async function createDesk(options: DeskOptions) {
     actions,
     feedback,
     outbox,
+    /** SLA sweep, acknowledgements (`escalation.ack`), on-call (`sla.oncall.schedule()` / `setOverride`) and the digest. */
+    sla,
+    slaStore,
     platforms,
     /** Announce new paid-tier tickets in this conversation too (e.g. the Slack staff channel). */
     addStaffAnnouncements(target: ConversationRef) {
       staffAnnouncements.push(target);
     },
     async close() {
+      await sla.idle();
       await outbox.stop();
       await store.close();
     },

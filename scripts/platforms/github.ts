@@ -23,35 +23,34 @@ export function readPrivateKey(value: string): string {
 }
 
 export interface GitHubAdapter {
-  mode: GitHubClients['mode'];
-  clients: GitHubClients;
-  chat: ChatPlatform;
+  /** null when no GitHub credentials are set (`npm run receive` then only queues the writes). */
+  mode: GitHubClients['mode'] | null;
+  chat: ChatPlatform | null;
   handler: GitHubEventHandler;
 }
 
-/**
- * The adapter for a desk: clients (App when GITHUB_APP_ID + GITHUB_PRIVATE_KEY are set, else GITHUB_TOKEN),
- * the outbox platform and the event handler. Shared by `npm start` and `npm run receive`.
- */
-export async function createGitHubAdapter(desk: Desk, env: Env, log: Logger): Promise<GitHubAdapter> {
+/** App when GITHUB_APP_ID + GITHUB_PRIVATE_KEY are set, else GITHUB_TOKEN, else null. */
+async function createClients(env: Env, log: Logger): Promise<{ clients: GitHubClients; selfLogin?: string | undefined } | null> {
   const GitHubOctokit = Octokit.defaults({ baseUrl: env.GITHUB_API_URL.replace(/\/+$/, '') });
-  let clients: GitHubClients;
-  let selfLogin: string | undefined;
   if (env.GITHUB_APP_ID && env.GITHUB_PRIVATE_KEY) {
     const app = new App({ appId: env.GITHUB_APP_ID, privateKey: readPrivateKey(env.GITHUB_PRIVATE_KEY), Octokit: GitHubOctokit });
-    clients = createAppClients(app);
-  } else if (env.GITHUB_TOKEN) {
-    const octokit = new GitHubOctokit({ auth: env.GITHUB_TOKEN });
-    clients = createTokenClients(octokit);
-    try {
-      // The token's own account: its label changes and comments are the desk's, never corrections or messages.
-      selfLogin = (await octokit.rest.users.getAuthenticated()).data.login;
-    } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not read the login of GITHUB_TOKEN (GET /user); the desk may see its own label changes as corrections');
-    }
-  } else {
-    throw new Error('GitHub needs GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_PRIVATE_KEY');
+    return { clients: createAppClients(app) };
   }
+  if (!env.GITHUB_TOKEN) return null;
+  const octokit = new GitHubOctokit({ auth: env.GITHUB_TOKEN });
+  try {
+    // The token's own account: its label changes and comments are the desk's, never corrections or messages.
+    return { clients: createTokenClients(octokit), selfLogin: (await octokit.rest.users.getAuthenticated()).data.login };
+  } catch (err) {
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not read the login of GITHUB_TOKEN (GET /user); the desk may take its own label changes for corrections');
+    return { clients: createTokenClients(octokit) };
+  }
+}
+
+/** The adapter for a desk: clients, the outbox platform and the event handler. Shared by `npm start` and `npm run receive`. */
+export async function createGitHubAdapter(desk: Desk, env: Env, log: Logger): Promise<GitHubAdapter> {
+  const auth = await createClients(env, log);
+  const clients = auth?.clients ?? null;
   const handler = createGitHubEventHandler({
     engine: desk.engine,
     actions: desk.actions,
@@ -60,14 +59,16 @@ export async function createGitHubAdapter(desk: Desk, env: Env, log: Logger): Pr
     directory: desk.directory,
     model: desk.model,
     config: desk.config,
-    orgs: createOrgLookup({ clients, clock: desk.clock, log, enabled: desk.config.customers.some((c) => c.github.orgs.length > 0) }),
+    orgs: clients
+      ? createOrgLookup({ clients, clock: desk.clock, log, enabled: desk.config.customers.some((c) => c.github.orgs.length > 0) })
+      : async () => [],
     clock: desk.clock,
     log,
-    rememberInstallation: (repo, id) => clients.remember(repo, id),
-    selfLogin: () => selfLogin,
+    rememberInstallation: (repo, id) => clients?.remember(repo, id),
+    selfLogin: () => auth?.selfLogin,
     onQueued: () => desk.outbox.kick(),
   });
-  return { mode: clients.mode, clients, chat: createGitHubChatPlatform({ clients, log }), handler };
+  return { mode: clients?.mode ?? null, chat: clients ? createGitHubChatPlatform({ clients, log }) : null, handler };
 }
 
 export const githubStarter: PlatformStarter = {
@@ -76,6 +77,7 @@ export const githubStarter: PlatformStarter = {
     const secret = env.GITHUB_WEBHOOK_SECRET;
     if (!secret) throw new Error('GITHUB_WEBHOOK_SECRET is required to receive GitHub webhooks');
     const adapter = await createGitHubAdapter(desk, env, log);
+    if (!adapter.chat) throw new Error('GitHub needs GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_PRIVATE_KEY');
     const { handleRequest } = createGitHubWebhooks({ secret, handler: adapter.handler, log });
     http.add({ method: 'POST', path: WEBHOOK_PATH, handler: handleRequest });
     const repos = desk.config.github.repos;

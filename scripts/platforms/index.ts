@@ -1,6 +1,7 @@
+import { discordStarter } from './discord.js';
 import { githubStarter } from './github.js';
 import type { PlatformStarter } from './platform-starter.js';
 import { slackStarter } from './slack.js';
 
 /** Every platform adapter `npm start` knows; each starts only when its credentials are complete. */
-export const PLATFORM_STARTERS: PlatformStarter[] = [slackStarter, githubStarter];
+export const PLATFORM_STARTERS: PlatformStarter[] = [slackStarter, githubStarter, discordStarter];

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../core/errors.js';
+import { createGitHubChatPlatform } from './create-github-chat-platform.js';
+import type { GitHubApi } from './github-api.js';
+import type { GitHubClients } from './github-clients.js';
+import { labelWriteMessage } from './label-write.js';
+
+function fakeApi(existing: string[], fail?: unknown) {
+  const calls: string[] = [];
+  const api: GitHubApi = {
+    listLabels: async () => (calls.push('list'), existing),
+    createLabel: async (_o, _r, l) => {
+      calls.push(`create ${l.name} ${l.color}`);
+    },
+    addLabels: async (_o, _r, n, labels) => {
+      if (fail) throw fail;
+      calls.push(`add #${n} ${labels.join(',')}`);
+    },
+    createComment: async (_o, _r, n, body) => (calls.push(`comment #${n} ${body}`), { id: 77 }),
+    userOrgs: async () => [],
+  };
+  const clients: GitHubClients = { mode: 'token', forRepo: async () => api, remember: () => undefined };
+  return { calls, platform: createGitHubChatPlatform({ clients }) };
+}
+
+const conversation = { platform: 'github' as const, channelId: 'acme/widgets', threadId: '12' };
+
+describe('GitHub ChatPlatform', () => {
+  it('creates missing labels with their colours before adding them, listing the repository once', async () => {
+    const { calls, platform } = fakeApi(['Bug']);
+    await platform.send(conversation, labelWriteMessage(['bug', 'P1-high', 'needs-triage']));
+    await platform.send({ ...conversation, threadId: '13' }, labelWriteMessage(['bug', 'P1-high']));
+    expect(calls).toEqual(['list', 'create P1-high d93f0b', 'create needs-triage ededed', 'add #12 bug,P1-high,needs-triage', 'add #13 bug,P1-high']);
+  });
+
+  it('posts other messages as one comment and does not post satisfaction surveys', async () => {
+    const { calls, platform } = fakeApi([]);
+    expect(await platform.send(conversation, { text: 'Hello @octocat' })).toEqual({ messageId: '77' });
+    expect(await platform.send(conversation, { text: 'Rate us', actions: [{ id: 'rate.csat', label: '5', value: 'SUP-1:5' }] })).toEqual({ messageId: 'not-posted:survey' });
+    expect(calls).toEqual(['comment #12 Hello @\u200doctocat']);
+  });
+
+  it('maps API failures to DeliveryError and refuses conversations that are not issues', async () => {
+    const limited = Object.assign(new Error('secondary rate limit'), { status: 403, response: { headers: { 'retry-after': '60' } } });
+    const { platform } = fakeApi(['bug'], limited);
+    await expect(platform.send(conversation, labelWriteMessage(['bug']))).rejects.toMatchObject({ retryAfterMs: 60_000, permanent: false });
+    await expect(platform.send({ platform: 'github', channelId: 'acme' }, { text: 'x' })).rejects.toBeInstanceOf(DeliveryError);
+    await expect(platform.send({ platform: 'github', channelId: 'acme' }, { text: 'x' })).rejects.toMatchObject({ permanent: true });
+  });
+});

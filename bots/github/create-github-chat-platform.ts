@@ -1,0 +1,72 @@
+import { DeliveryError } from '../../core/errors.js';
+import type { ConversationRef } from '../../core/model/inbound-message.js';
+import type { OutboundMessage } from '../../core/model/outbound-message.js';
+import type { ChatPlatform, SentMessage } from '../../core/ports/chat-platform.js';
+import type { Logger } from '../../core/ports/logger.js';
+import { silentLogger } from '../../core/ports/logger.js';
+import { deliveryErrorFor } from './delivery-error-for.js';
+import type { GitHubApi } from './github-api.js';
+import type { GitHubClients } from './github-clients.js';
+import { labelsInMessage } from './label-write.js';
+import { renderIssueComment } from './render-issue-comment.js';
+import { TRIAGE_LABELS } from './triage-labels.js';
+
+/** Satisfaction surveys need buttons and are private; GitHub issues are public, so they are not posted there. */
+const isSurvey = (message: OutboundMessage) => (message.actions ?? []).some((a) => a.id.startsWith('rate.'));
+
+/**
+ * The outbox's way to GitHub: a label write adds labels to the issue (creating missing ones with the desk's colours
+ * and descriptions first); any other message becomes one Markdown issue comment. Failures are mapped in
+ * delivery-error-for.ts, so rate limits and 5xx stay queued and are retried.
+ */
+export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: Logger }): ChatPlatform {
+  const log = deps.log ?? silentLogger;
+  /** Labels known to exist per repository (lower-case), so each repository's labels are listed once. */
+  const known = new Map<string, Set<string>>();
+
+  async function ensureLabels(api: GitHubApi, owner: string, repo: string, names: readonly string[]): Promise<void> {
+    const key = `${owner}/${repo}`.toLowerCase();
+    let have = known.get(key);
+    if (!have || names.some((n) => !have?.has(n.toLowerCase()))) {
+      have = new Set((await api.listLabels(owner, repo)).map((n) => n.toLowerCase()));
+      known.set(key, have);
+    }
+    for (const name of names) {
+      if (have.has(name.toLowerCase())) continue;
+      const spec = TRIAGE_LABELS.find((l) => l.name.toLowerCase() === name.toLowerCase()) ?? { name, color: 'ededed', description: '' };
+      try {
+        await api.createLabel(owner, repo, spec);
+        log.info({ repo: key, label: name }, 'created label');
+      } catch (err) {
+        if ((err as { status?: number }).status !== 422) throw err; // 422: someone created it meanwhile
+      }
+      have.add(name.toLowerCase());
+    }
+  }
+
+  return {
+    platform: 'github',
+    async send(conversation: ConversationRef, message: OutboundMessage): Promise<SentMessage> {
+      const [owner, repo, extra] = conversation.channelId.split('/');
+      const issue = Number(conversation.threadId);
+      if (!owner || !repo || extra !== undefined || !Number.isInteger(issue) || issue <= 0) {
+        throw new DeliveryError(`not a GitHub issue: ${conversation.channelId}#${conversation.threadId ?? ''}`, { permanent: true });
+      }
+      try {
+        const labels = labelsInMessage(message);
+        if (labels) {
+          const api = await deps.clients.forRepo(`${owner}/${repo}`);
+          await ensureLabels(api, owner, repo, labels);
+          await api.addLabels(owner, repo, issue, labels);
+          return { messageId: `labels:${labels.join(',')}` };
+        }
+        if (isSurvey(message)) return { messageId: 'not-posted:survey' };
+        const api = await deps.clients.forRepo(`${owner}/${repo}`);
+        const { id } = await api.createComment(owner, repo, issue, renderIssueComment(message));
+        return { messageId: String(id) };
+      } catch (err) {
+        throw deliveryErrorFor(err);
+      }
+    },
+  };
+}

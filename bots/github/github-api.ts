@@ -1,0 +1,36 @@
+import type { Octokit } from '@octokit/rest';
+import type { LabelSpec } from './triage-labels.js';
+
+/** The few GitHub REST calls the adapter makes, so the platform code can be tested on a fake. */
+export interface GitHubApi {
+  /** Names of every label of the repository. */
+  listLabels(owner: string, repo: string): Promise<string[]>;
+  createLabel(owner: string, repo: string, label: LabelSpec): Promise<void>;
+  addLabels(owner: string, repo: string, issue: number, labels: readonly string[]): Promise<void>;
+  createComment(owner: string, repo: string, issue: number, body: string): Promise<{ id: number }>;
+  /** Public organisation memberships of a user. */
+  userOrgs(login: string): Promise<string[]>;
+}
+
+export function createOctokitGitHubApi(octokit: Octokit): GitHubApi {
+  return {
+    async listLabels(owner, repo) {
+      const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 });
+      return labels.map((l) => l.name);
+    },
+    async createLabel(owner, repo, label) {
+      await octokit.rest.issues.createLabel({ owner, repo, name: label.name, color: label.color, description: label.description });
+    },
+    async addLabels(owner, repo, issue, labels) {
+      await octokit.rest.issues.addLabels({ owner, repo, issue_number: issue, labels: [...labels] });
+    },
+    async createComment(owner, repo, issue, body) {
+      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+      return { id: data.id };
+    },
+    async userOrgs(login) {
+      const { data } = await octokit.rest.orgs.listForUser({ username: login, per_page: 100 });
+      return data.map((o) => o.login);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { IntentModel } from '../../core/classifier/intent-model.js';
+import type { SupportConfig } from '../../core/config/support-config.js';
+import type { Directory } from '../../core/directory/create-directory.js';
+import { classifyCategory } from '../../core/engine/classify-category.js';
+import type { Classification } from '../../core/engine/classify-category.js';
+import type { TicketActions } from '../../core/engine/create-ticket-actions.js';
+import type { TriageEngine } from '../../core/engine/create-triage-engine.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { CorrectionStore } from '../../core/ports/correction-store.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { TicketStore } from '../../core/ports/ticket-store.js';
+import type { OrgLookup } from './create-org-lookup.js';
+import type { GitHubUser } from './github-payload-types.js';
+import { isMaintainer } from './is-maintainer.js';
+
+/** What the GitHub event handlers need; all of it core ports and values, wired in scripts/platforms/github.ts. */
+export interface GitHubEventDeps {
+  engine: Pick<TriageEngine, 'handle'>;
+  actions: Pick<TicketActions, 'act'>;
+  store: Pick<TicketStore, 'commit' | 'hasEvent' | 'findTicketForConversation'>;
+  corrections: CorrectionStore;
+  directory: Directory;
+  /** The same classifier the engine uses, for labels of issues the engine does not classify (maintainers' own). */
+  model: IntentModel;
+  config: Pick<SupportConfig, 'github' | 'classifier'>;
+  orgs: OrgLookup;
+  clock: Clock;
+  log: Logger;
+  /** The installation of a delivery, so later writes to that repository use its token (App mode). */
+  rememberInstallation?: ((repoFullName: string, installationId: number) => void) | undefined;
+  /** The desk's own login in token mode: its comments and label changes are its own, not a person's. */
+  selfLogin?: (() => string | undefined) | undefined;
+  /** Called after outbox items were queued, so the dispatcher sends them now. */
+  onQueued?: (() => void) | undefined;
+}
+
+const CLASSIFY_CHARS = 2_000;
+
+export function classify(deps: Pick<GitHubEventDeps, 'model' | 'config'>, text: string): Classification {
+  return classifyCategory(deps.model.predict(text.slice(0, CLASSIFY_CHARS)), deps.config.classifier.threshold, deps.config.classifier.criticalThreshold);
+}
+
+export function isSelf(deps: Pick<GitHubEventDeps, 'selfLogin'>, user: GitHubUser | null | undefined): boolean {
+  const self = deps.selfLogin?.();
+  return !!self && !!user && self.toLowerCase() === user.login.toLowerCase();
+}
+
+/** The person's organisations and whether they count as a maintainer (see is-maintainer.ts). */
+export async function identify(deps: GitHubEventDeps, user: GitHubUser, repoFullName: string, authorAssociation: string | undefined): Promise<{ orgs: string[]; maintainer: boolean }> {
+  const orgs = await deps.orgs(user.login, repoFullName);
+  const isCustomer = deps.directory.requester('github', { id: user.login, orgs }).customer !== null;
+  const isConfiguredStaff = deps.directory.staffByIdentity('github', user.login) !== undefined;
+  return { orgs, maintainer: isMaintainer({ isConfiguredStaff, isCustomer, authorAssociation }) };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../core/model/types.js';
+import { TRIAGE_LABELS, TYPE_LABEL, categoryForTypeLabel, priorityOfLabel, triageLabels, typeLabelOf } from './triage-labels.js';
+
+describe('triage labels', () => {
+  it('gives a type, the priority and needs-triage for a confident classification', () => {
+    expect(triageLabels({ category: 'feature-request', confident: true }, null)).toEqual(['enhancement', 'P2-medium', 'needs-triage']);
+    expect(triageLabels({ category: 'bug', confident: true }, 'high')).toEqual(['bug', 'P1-high', 'needs-triage']);
+    expect(triageLabels({ category: 'documentation', confident: true }, null)).toEqual(['documentation', 'P2-medium', 'needs-triage']);
+    expect(triageLabels({ category: 'setup-help', confident: true }, null)).toEqual(['question', 'P3-low', 'needs-triage']);
+  });
+
+  it('uses the ticket priority over the base priority, and gives no type label when unsure unless critical', () => {
+    expect(triageLabels({ category: 'setup-help', confident: true }, 'high')).toEqual(['question', 'P1-high', 'needs-triage']);
+    expect(triageLabels({ category: 'general-question', confident: false }, null)).toEqual(['P3-low', 'needs-triage']);
+    expect(triageLabels({ category: 'service-down', confident: false }, null)).toEqual(['bug', 'P0-critical', 'needs-triage']);
+  });
+
+  it('maps every category to a type label that exists in the catalogue, and labels back to categories', () => {
+    const names = TRIAGE_LABELS.map((l) => l.name);
+    for (const c of CATEGORIES) expect(names).toContain(TYPE_LABEL[c]);
+    expect(TRIAGE_LABELS.every((l) => /^[0-9a-f]{6}$/.test(l.color) && l.description.length > 0)).toBe(true);
+    expect(typeLabelOf('Enhancement')).toBe('enhancement');
+    expect(typeLabelOf('good first issue')).toBeNull();
+    expect(priorityOfLabel('p0-critical')).toBe('critical');
+    expect(categoryForTypeLabel('question', 'setup-help')).toBe('setup-help');
+    expect(categoryForTypeLabel('question', 'bug')).toBe('general-question');
+    expect(categoryForTypeLabel('bug', 'performance-issue')).toBe('performance-issue');
+    expect(categoryForTypeLabel('enhancement', null)).toBe('feature-request');
+  });
+});

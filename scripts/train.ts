@@ -1,0 +1,44 @@
+/**
+ * npm run train [-- --corpus <intents.yaml>]
+ *
+ * Trains the intent classifier on data/training/intents.yaml plus the maintainers' label corrections stored in the
+ * desk's database (GitHub type labels mapped back to categories), and writes the model cache `npm start` loads.
+ */
+import { parseArgs } from 'node:util';
+import { correctionExamples } from '../core/training/correction-examples.js';
+import { openDatabase } from '../data/open-database.js';
+import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
+import { loadTrainingCorpus, TRAINING_CORPUS_PATH } from '../data/training/load-training-corpus.js';
+import { readEnv } from './env.js';
+import { prepareModel } from './prepare-model.js';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { corpus: { type: 'string' } } });
+  const env = readEnv();
+  const corpusPath = values.corpus ?? TRAINING_CORPUS_PATH;
+  const corpus = loadTrainingCorpus(corpusPath);
+  const db = openDatabase(env.DATABASE_PATH);
+  let corrections;
+  try {
+    corrections = await createSqliteCorrectionStore(db).listCorrections();
+  } finally {
+    db.close();
+  }
+  const fromCorrections = correctionExamples(corrections);
+  const types = corrections.filter((c) => c.kind === 'type').length;
+  console.log(`corpus: ${corpus.length} examples from ${corpusPath}`);
+  console.log(`corrections: ${corrections.length} stored (${types} type, ${corrections.length - types} priority); ${fromCorrections.length} used as training examples`);
+  const prepared = prepareModel([...corpus, ...fromCorrections], env.MODEL_CACHE_PATH);
+  const how = prepared.source === 'cache' ? 'unchanged since the last training: loaded from the cache' : `trained in ${(prepared.trainMs / 1000).toFixed(1)} s`;
+  console.log(`model: ${prepared.examples} examples, ${prepared.model.labels.length} intents; ${how}`);
+  console.log(`model cache: ${env.MODEL_CACHE_PATH}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { openDatabase } from '../../data/open-database.js';
+import { createGitHubEmulator } from '../emulators/github/create-github-emulator.js';
+import type { GitHubEmulator } from '../emulators/github/create-github-emulator.js';
+import { issueLabelChange, issueOpened } from '../emulators/github/github-payloads.js';
+import { DESK_LOGIN, GITHUB_TEST_CONFIG, PAT } from '../emulators/github/start-github-desk.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const run = promisify(execFile);
+
+/** A small corpus so the real classifier trains in a moment (the shipped one is data/training/intents.yaml). */
+const CORPUS = {
+  'setup-help': ['how do I install the desk', 'install with npm fails', 'how to set up the token', 'configure the webhook secret', 'where do I put the config file', 'setup steps for node 20'],
+  bug: ['the app crashes on start', 'error when saving a ticket', 'exception in the dashboard', 'it throws an error after upgrade', 'crash when I open settings', 'bug in the export'],
+  'feature-request': ['please add dark mode', 'feature request: export to csv', 'support for gitlab would be nice', 'could you add a filter', 'add an api for tickets', 'new feature: slack threads'],
+  'general-question': ['what does the desk do', 'who maintains this project', 'is there a roadmap', 'what licence is it under', 'where can I ask questions', 'how does pricing work'],
+};
+
+describe('npm run receive and npm run train', () => {
+  let dir: string;
+  let github: GitHubEmulator;
+  let env: NodeJS.ProcessEnv;
+  const cli = (script: string, ...args: string[]) => run(TSX, [join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env, timeout: 120_000 });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gh-cli-'));
+    github = await createGitHubEmulator({ tokens: [PAT], tokenLogin: DESK_LOGIN });
+    writeFileSync(join(dir, 'support.config.yaml'), stringify(GITHUB_TEST_CONFIG));
+    writeFileSync(join(dir, 'intents.yaml'), stringify(CORPUS));
+    env = {
+      PATH: process.env.PATH,
+      SUPPORT_CONFIG: join(dir, 'support.config.yaml'),
+      DATABASE_PATH: join(dir, 'support.sqlite'),
+      MODEL_CACHE_PATH: join(dir, 'cache', 'model.json'),
+      LOG_LEVEL: 'silent',
+      GITHUB_TOKEN: PAT,
+      GITHUB_API_URL: github.url,
+    };
+  });
+  afterAll(async () => {
+    await github?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('replays a saved issues.opened payload through the adapter into the configured database and writes the labels', async () => {
+    const file = join(dir, 'opened.json');
+    writeFileSync(file, JSON.stringify(issueOpened({ number: 21, title: 'The app crashes on start with an error' })));
+    const { stdout } = await cli('receive.ts', file, '--event', 'issues', '--id', 'replay-1', '--corpus', join(dir, 'intents.yaml'));
+    expect(stdout).toMatch(/delivery replay-1 \(issues\.opened\)/);
+    expect(stdout).toMatch(/sent: [1-9]\d* written/);
+    expect(github.issueLabelsOf('acme/widgets', 21)).toContain('needs-triage');
+    const db = openDatabase(env.DATABASE_PATH as string);
+    expect(db.prepare("SELECT COUNT(*) FROM inbound_events WHERE platform = 'github' AND event_id = 'replay-1'").pluck().get()).toBe(1);
+    db.close();
+
+    const calls = github.calls.length;
+    const again = await cli('receive.ts', file, '--event', 'issues', '--id', 'replay-1', '--corpus', join(dir, 'intents.yaml'));
+    expect(again.stdout).toMatch(/sent: 0 written/);
+    expect(github.calls.slice(calls).map((c) => c.route)).toEqual(['GET /user']); // the token's login at start; no lookup, no write
+  });
+
+  it('refuses a call without --event, with the usage line', async () => {
+    await expect(cli('receive.ts', join(dir, 'opened.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: npm run receive/) });
+  });
+
+  it("counts a maintainer's label correction (replayed issues.labeled) in npm run train and trains with it", async () => {
+    const file = join(dir, 'labeled.json');
+    writeFileSync(file, JSON.stringify(issueLabelChange('labeled', { number: 21, sender: 'alice', label: 'enhancement', title: 'Please add a dark theme' })));
+    const received = await cli('receive.ts', file, '--event', 'issues', '--corpus', join(dir, 'intents.yaml'));
+    expect(received.stdout).toMatch(/correction added enhancement/);
+
+    const { stdout } = await cli('train.ts', '--corpus', join(dir, 'intents.yaml'));
+    expect(stdout).toContain(`corpus: 24 examples from ${join(dir, 'intents.yaml')}`);
+    expect(stdout).toContain('corrections: 1 stored (1 type, 0 priority); 1 used as training examples');
+    expect(stdout).toMatch(/model: 25 examples, 4 intents; trained in/);
+    expect(stdout).toContain(`model cache: ${env.MODEL_CACHE_PATH}`);
+    expect(existsSync(env.MODEL_CACHE_PATH as string)).toBe(true);
+  });
+});
