@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { Channel, Client, MessageCreateOptions } from 'discord.js';
+import { ChannelType, DiscordAPIError, ThreadAutoArchiveDuration } from 'discord.js';
+import { DeliveryError } from '../../core/errors.js';
+import { conversationKey } from '../../core/model/inbound-message.js';
+import type { ConversationRef } from '../../core/model/inbound-message.js';
+import type { OutboundMessage } from '../../core/model/outbound-message.js';
+import type { ChatPlatform, SentMessage } from '../../core/ports/chat-platform.js';
+import { deliveryErrorFrom } from './delivery-error-from.js';
+import { renderMessage } from './render-message.js';
+import { ticketThreadName } from './ticket-thread-name.js';
+
+export interface DiscordChatPlatform extends ChatPlatform {
+  /** Archive the conversation's thread, when it has one (after a ticket is closed). */
+  archiveThread(conversation: ConversationRef): Promise<void>;
+}
+
+const UNKNOWN = new Set([10003, 10008]);
+const THREAD_EXISTS = 160004;
+
+/**
+ * Same message to the same conversation → same nonce; with `enforceNonce` Discord keeps one message when a
+ * retry repeats a send whose response was lost, so a reply is delivered once.
+ */
+function nonceFor(conversation: ConversationRef, message: OutboundMessage): string {
+  return createHash('sha256').update(conversationKey(conversation)).update(JSON.stringify(message)).digest('base64url').slice(0, 25);
+}
+
+/**
+ * The core's ChatPlatform on discord.js. A conversation is channel + thread id; the thread id is first the member's
+ * message id, and becomes a thread (same id) when a ticket opens: the reply that carries the ticket starts the
+ * thread `SUP-42: <summary>` from that message and lands in it. Other replies answer the message in the channel.
+ */
+export function createDiscordChatPlatform(client: Client, options: { staffRoleIds: readonly string[] }): DiscordChatPlatform {
+  async function channelById(id: string): Promise<Channel | null> {
+    const cached = client.channels.cache.get(id);
+    if (cached) return cached;
+    try {
+      return await client.channels.fetch(id);
+    } catch (err) {
+      if (err instanceof DiscordAPIError && UNKNOWN.has(Number(err.code))) return null;
+      throw err;
+    }
+  }
+
+  async function textChannel(id: string) {
+    const channel = await channelById(id);
+    if (!channel || channel.type !== ChannelType.GuildText) throw new DeliveryError(`channel ${id} is not a text channel the bot can see`, { permanent: true });
+    return channel;
+  }
+
+  async function deliver(conversation: ConversationRef, message: OutboundMessage): Promise<SentMessage> {
+    const body: MessageCreateOptions = { ...renderMessage(message, options), nonce: nonceFor(conversation, message), enforceNonce: true };
+    if (!conversation.threadId) {
+      const channel = await channelById(conversation.channelId);
+      if (!channel?.isSendable()) throw new DeliveryError(`channel ${conversation.channelId} is not one the bot can post in`, { permanent: true });
+      return { messageId: (await channel.send(body)).id };
+    }
+    const existing = await channelById(conversation.threadId);
+    if (existing?.isThread()) return { messageId: (await existing.send(body)).id };
+    const parent = await textChannel(conversation.channelId);
+    if (message.ticket) {
+      const thread = await parent.threads
+        .create({ startMessage: conversation.threadId, name: ticketThreadName(message.ticket.key, message.ticket.subject), autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek })
+        .catch(async (err: unknown) => {
+          // An earlier attempt created it but its response was lost: use that thread.
+          const again = err instanceof DiscordAPIError && err.code === THREAD_EXISTS ? await client.channels.fetch(conversation.threadId as string) : null;
+          if (again?.isThread()) return again;
+          throw err;
+        });
+      const sent = await thread.send(body);
+      return { messageId: sent.id, conversation: { ...conversation, threadId: thread.id } };
+    }
+    const sent = await parent.send({ ...body, reply: { messageReference: conversation.threadId, failIfNotExists: false } });
+    return { messageId: sent.id };
+  }
+
+  return {
+    platform: 'discord',
+    async send(conversation, message) {
+      try {
+        return await deliver(conversation, message);
+      } catch (err) {
+        throw deliveryErrorFrom(err);
+      }
+    },
+    async archiveThread(conversation) {
+      if (!conversation.threadId) return;
+      const thread = await channelById(conversation.threadId);
+      if (thread?.isThread() && !thread.archived) await thread.setArchived(true, 'ticket closed');
+    },
+  };
+}

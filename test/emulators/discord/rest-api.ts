@@ -1,0 +1,234 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIMessage, RESTGetAPIGatewayBotResult } from 'discord.js';
+import { GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord.js';
+import { APPLICATION_ID, BOT_USER_ID, GUILD_ID, apiMember, apiMessage, apiThread } from './discord-fixtures.js';
+import type { EmulatorState, StoredMessage } from './emulator-state.js';
+import { isThread } from './emulator-state.js';
+import type { AllowedMentions } from './message-mentions.js';
+import { pingsOf } from './message-mentions.js';
+
+export interface RecordedCall {
+  method: string;
+  /** Path after `/api/v10`, as sent (so `%40original` stays encoded). */
+  path: string;
+  query: string;
+  /** Parsed JSON body, or null. */
+  body: Record<string, unknown> | null;
+  status: number;
+  /** The Authorization header, or undefined (interaction and webhook routes send none). */
+  auth: string | undefined;
+  at: number;
+}
+
+export interface Failure {
+  method: string;
+  path: RegExp;
+  remaining: number;
+  status: 429 | 500;
+  /** Seconds, for 429. */
+  retryAfter: number;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RestDeps {
+  state: EmulatorState;
+  nextId(): string;
+  dispatch(t: string, d: unknown): void;
+  acceptsToken(token: string): boolean;
+  gatewayUrl(): string;
+  failures: Failure[];
+  record(call: RecordedCall): void;
+}
+
+const error = (status: number, code: number, message: string): Reply => ({ status, body: { message, code } });
+const NOT_FOUND = error(404, 0, '404: Not Found');
+
+/** The REST side of the emulator: records every call, injects failures, and keeps the state consistent. */
+export function createRestApi(deps: RestDeps) {
+  const { state, nextId, dispatch } = deps;
+
+  function botMessage(channelId: string, body: Record<string, unknown>, ephemeral: boolean, extra: Partial<APIMessage> = {}): StoredMessage {
+    const allowedMentions = body.allowed_mentions as AllowedMentions | undefined;
+    const content = typeof body.content === 'string' ? body.content : '';
+    const pings = pingsOf(content, allowedMentions);
+    const message = apiMessage({
+      id: nextId(),
+      channel_id: channelId,
+      author: state.users.get(BOT_USER_ID)!,
+      content,
+      embeds: (body.embeds as APIMessage['embeds']) ?? [],
+      components: (body.components as APIMessage['components']) ?? [],
+      mention_everyone: pings.everyone,
+      mention_roles: pings.roles,
+      flags: (ephemeral ? MessageFlags.Ephemeral : 0) as MessageFlags,
+      ...extra,
+    });
+    const stored: StoredMessage = { message, ephemeral, nonce: typeof body.nonce === 'string' ? body.nonce : undefined, allowedMentions, pings };
+    state.messages.set(message.id, stored);
+    if (!ephemeral) {
+      const channel = state.channels.get(channelId);
+      if (isThread(channel)) channel.message_count = (channel.message_count ?? 0) + 1;
+      dispatch(GatewayDispatchEvents.MessageCreate, { ...message, guild_id: GUILD_ID, member: apiMember(state.users.get(BOT_USER_ID)!) });
+    }
+    return stored;
+  }
+
+  function createMessage(channelId: string, body: Record<string, unknown>): Reply {
+    const channel = state.channels.get(channelId);
+    if (!channel) return error(404, 10003, 'Unknown Channel');
+    const ref = body.message_reference as { message_id?: string; fail_if_not_exists?: boolean } | undefined;
+    if (ref?.message_id && !state.messages.has(ref.message_id) && ref.fail_if_not_exists !== false) return error(400, 50035, 'Invalid Form Body: Unknown message');
+    if (body.enforce_nonce && typeof body.nonce === 'string') {
+      const same = [...state.messages.values()].find((m) => m.message.channel_id === channelId && m.nonce === body.nonce);
+      if (same) return { status: 200, body: same.message };
+    }
+    if (isThread(channel) && channel.thread_metadata?.archived) {
+      if (channel.thread_metadata.locked) return error(400, 50083, 'Thread is archived');
+      channel.thread_metadata.archived = false; // sending to an archived, unlocked thread unarchives it
+      dispatch(GatewayDispatchEvents.ThreadUpdate, channel);
+    }
+    const extra: Partial<APIMessage> = ref?.message_id ? { message_reference: { message_id: ref.message_id, channel_id: channelId, guild_id: GUILD_ID } } : {};
+    return { status: 200, body: botMessage(channelId, body, false, extra).message };
+  }
+
+  function createThread(channelId: string, id: string, body: Record<string, unknown>): Reply {
+    const parent = state.channels.get(channelId);
+    if (!parent || isThread(parent)) return error(404, 10003, 'Unknown Channel');
+    const name = String(body.name ?? '');
+    if (!name || name.length > 100) return error(400, 50035, 'Invalid Form Body: name must be 1-100 characters');
+    if (state.channels.has(id)) return error(400, 160004, 'A thread has already been created for this message');
+    const thread = apiThread(id, channelId, name, BOT_USER_ID);
+    state.channels.set(id, thread);
+    dispatch(GatewayDispatchEvents.ThreadCreate, { ...thread, newly_created: true });
+    return { status: 201, body: thread };
+  }
+
+  function interactionCallback(id: string, token: string, body: Record<string, unknown>): Reply {
+    const interaction = state.interactions.get(id);
+    if (!interaction || interaction.token !== token) return error(404, 10062, 'Unknown interaction');
+    if (interaction.callbacks.length) return error(400, 40060, 'Interaction has already been acknowledged.');
+    const data = body.data as Record<string, unknown> | undefined;
+    interaction.callbacks.push({ type: Number(body.type), data });
+    const type = Number(body.type);
+    if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.DeferredChannelMessageWithSource) {
+      const ephemeral = ((Number(data?.flags ?? 0)) & MessageFlags.Ephemeral) !== 0;
+      const stored = botMessage(interaction.channelId, type === InteractionResponseType.ChannelMessageWithSource ? (data ?? {}) : { content: '' }, ephemeral);
+      interaction.originalId = stored.message.id;
+      interaction.messageIds.push(stored.message.id);
+    }
+    return { status: 204 };
+  }
+
+  function webhook(method: string, token: string, messageId: string | null, body: Record<string, unknown>): Reply {
+    const interaction = [...state.interactions.values()].find((i) => i.token === token);
+    if (!interaction) return error(404, 10015, 'Unknown Webhook');
+    if (method === 'POST' && messageId === null) {
+      const ephemeral = (Number(body.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+      const stored = botMessage(interaction.channelId, body, ephemeral);
+      interaction.messageIds.push(stored.message.id);
+      return { status: 200, body: stored.message };
+    }
+    const target = messageId === '@original' ? interaction.originalId : messageId;
+    const stored = target ? state.messages.get(target) : undefined;
+    if (!stored) return error(404, 10008, 'Unknown Message');
+    if (method === 'PATCH') {
+      const message = stored.message;
+      if (typeof body.content === 'string') message.content = body.content;
+      if (body.embeds) message.embeds = body.embeds as APIMessage['embeds'];
+      if (body.components) message.components = body.components as APIMessage['components'];
+      message.edited_timestamp = new Date().toISOString();
+      stored.allowedMentions = body.allowed_mentions as AllowedMentions | undefined;
+      stored.pings = pingsOf(message.content, stored.allowedMentions);
+    }
+    return { status: 200, body: stored.message };
+  }
+
+  function route(method: string, parts: string[], body: Record<string, unknown>): Reply {
+    const [a, b, c, d, e, f] = parts;
+    const key = `${method} ${parts.map((p, i) => (i % 2 === 1 || /^\d+$/.test(p) ? ':' : p)).join('/')}`;
+    if (method === 'GET' && a === 'gateway' && b === 'bot') {
+      return { status: 200, body: { url: deps.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } } satisfies RESTGetAPIGatewayBotResult };
+    }
+    if (a === 'channels' && b) {
+      if (key === 'GET channels/:') return state.channels.has(b) ? { status: 200, body: state.channels.get(b) } : error(404, 10003, 'Unknown Channel');
+      if (key === 'PATCH channels/:') {
+        const channel = state.channels.get(b);
+        if (!isThread(channel)) return error(404, 10003, 'Unknown Channel');
+        if (typeof body.name === 'string') channel.name = body.name;
+        if (typeof body.archived === 'boolean') channel.thread_metadata!.archived = body.archived;
+        if (typeof body.locked === 'boolean') channel.thread_metadata!.locked = body.locked;
+        dispatch(GatewayDispatchEvents.ThreadUpdate, channel);
+        return { status: 200, body: channel };
+      }
+      if (method === 'POST' && c === 'messages' && !d) return createMessage(b, body);
+      if (method === 'GET' && c === 'messages' && d && !e) {
+        const stored = state.messages.get(d);
+        return stored && stored.message.channel_id === b && !stored.ephemeral ? { status: 200, body: stored.message } : error(404, 10008, 'Unknown Message');
+      }
+      if (method === 'POST' && c === 'messages' && d && e === 'threads') {
+        const stored = state.messages.get(d);
+        if (!stored || stored.message.channel_id !== b || stored.ephemeral) return error(404, 10008, 'Unknown Message');
+        return createThread(b, d, body);
+      }
+      if (method === 'POST' && c === 'threads' && !d) return createThread(b, nextId(), body);
+    }
+    if (method === 'POST' && a === 'interactions' && b && c && d === 'callback') return interactionCallback(b, c, body);
+    if (a === 'webhooks' && b === APPLICATION_ID && c) {
+      if (method === 'POST' && !d) return webhook(method, c, null, body);
+      if (d === 'messages' && e && !f) return webhook(method, c, decodeURIComponent(e), body);
+    }
+    if (method === 'PUT' && a === 'applications' && b === APPLICATION_ID) {
+      const scope = c === 'guilds' && d && e === 'commands' ? `guild:${d}` : c === 'commands' ? 'global' : null;
+      if (!scope) return NOT_FOUND;
+      const commands = (Array.isArray(body) ? body : []).map((cmd: Record<string, unknown>) => ({ ...cmd, id: nextId(), application_id: APPLICATION_ID, version: nextId() }));
+      state.commands.set(scope, commands);
+      return { status: 200, body: commands };
+    }
+    if (method === 'GET' && a === 'applications' && b === '@me') return { status: 200, body: { id: APPLICATION_ID, name: 'Support Desk', flags: 0, bot_public: false } };
+    return NOT_FOUND;
+  }
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      req.on('end', () => resolve(data));
+    });
+    const method = req.method ?? 'GET';
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    const path = rawPath.replace(/^\/api\/v10/, '');
+    let body: Record<string, unknown> | null = null;
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    } catch {
+      body = null;
+    }
+    const auth = req.headers.authorization;
+    const parts = path.split('/').filter(Boolean).map((p) => (p === '%40original' ? '@original' : p));
+    const open = parts[0] === 'interactions' || parts[0] === 'webhooks';
+    let reply: Reply;
+    const failure = deps.failures.find((f) => f.remaining > 0 && f.method === method && f.path.test(path));
+    if (!rawPath.startsWith('/api/v10/')) reply = NOT_FOUND;
+    else if (!open && (!auth?.startsWith('Bot ') || !deps.acceptsToken(auth.slice(4)))) reply = error(401, 0, '401: Unauthorized');
+    else if (failure) {
+      failure.remaining -= 1;
+      reply =
+        failure.status === 429
+          ? {
+              status: 429,
+              body: { message: 'You are being rate limited.', retry_after: failure.retryAfter, global: false },
+              headers: { 'retry-after': String(failure.retryAfter), 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(failure.retryAfter), 'x-ratelimit-bucket': 'emulated', 'x-ratelimit-scope': 'user' },
+            }
+          : { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
+    } else reply = route(method, parts, body ?? {});
+    deps.record({ method, path, query: url.search, body, status: reply.status, auth, at: Date.now() });
+    res.writeHead(reply.status, { ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }), ...reply.headers });
+    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  };
+}
