@@ -27,7 +27,7 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json', '.d.ts'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json', '.d.ts'], conditionNames: ['import', 'node', 'default', 'require'], exportsFields: ['exports'], mainFields: ['module', 'main', 'types'] },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };
