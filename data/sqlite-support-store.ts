@@ -6,12 +6,15 @@ import type { NewSearchLog, NewVote, VoteResult } from '../core/ports/feedback-s
 import type { ArticleStats } from '../core/ports/knowledge-base.js';
 import type { SupportStore } from '../core/ports/support-store.js';
 import type { ChangeSet, CommitResult, TicketQuery } from '../core/ports/ticket-store.js';
+import type { TicketChangeHook } from '../core/ports/ticket-change-hook.js';
 import type { SqliteDatabase } from './open-database.js';
 import { PATCH_COLUMNS, auditFromRow, messageFromRow, outboxFromRow, ticketFromRow } from './ticket-rows.js';
 import type { TicketRow } from './ticket-rows.js';
 
 export interface SqliteSupportStoreOptions {
   ticketPrefix?: string;
+  /** Called inside commit's transaction for each ticket change (SLA clocks); its writes commit with the ticket. */
+  onTicketChange?: TicketChangeHook;
 }
 
 /** The store ports on one SQLite file (better-sqlite3, WAL). Every method is one transaction. */
@@ -71,6 +74,7 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
   const commitTx = db.transaction((c: ChangeSet): CommitResult => {
     if (c.event && q.insertEvent.run(c.event).changes === 0) return { kind: 'duplicate' };
     let ticketId = c.ticketId ?? null;
+    const before = options.onTicketChange && ticketId !== null && !c.openTicket ? getTicket(ticketId) : null;
     if (c.openTicket) {
       const t = c.openTicket;
       const info = q.insertTicket.run({
@@ -103,7 +107,9 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     const outboxIds: number[] = [];
     const now = c.at ?? c.event?.receivedAt ?? Date.now();
     const current = ticketId === null ? null : getTicket(ticketId);
-    const outbox = [...(c.outbox ?? []), ...(c.outboxFor && current ? c.outboxFor(current) : [])];
+    const hooked = options.onTicketChange && current && (c.openTicket || c.patch || c.messages?.length) ? options.onTicketChange({ before, after: current, changes: c, at: now }) : undefined;
+    for (const a of hooked?.audits ?? []) q.insertAudit.run(a.ticketId === undefined ? ticketId : a.ticketId, a.actor, a.action, JSON.stringify(a.detail), a.at);
+    const outbox = [...(c.outbox ?? []), ...(c.outboxFor && current ? c.outboxFor(current) : []), ...(hooked?.outbox ?? [])];
     for (const o of outbox) {
       const info = q.insertOutbox.run(o.platform, JSON.stringify(o.conversation), conversationKey(o.conversation), JSON.stringify(o.message), o.dedupeKey, o.nextAttemptAt ?? now, now);
       if (info.changes) outboxIds.push(Number(info.lastInsertRowid));

@@ -10,6 +10,8 @@ import { createHttpServer, sendJson } from './http-server.js';
 import type { HttpServer } from './http-server.js';
 import { loadConfig } from './load-config.js';
 import { PLATFORM_STARTERS } from './platforms/index.js';
+import { startSlaScheduler } from './sla-scheduler.js';
+import { startWeb } from './platforms/web.js';
 import type { RunningPlatform } from './platforms/platform-starter.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -42,6 +44,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const http = createHttpServer((err, req) => log.error({ err: err instanceof Error ? err.message : String(err), url: req.url }, 'request failed'));
   const running = new Map<PlatformName, RunningPlatform>();
+  let slaScheduler: ReturnType<typeof startSlaScheduler> | null = null;
   http.add({
     method: 'GET',
     path: '/healthz',
@@ -49,6 +52,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       sendJson(res, 200, { status: 'ok', version: VERSION, platforms: Object.fromEntries(['slack', 'discord', 'github'].map((p) => [p, running.has(p as PlatformName)])), pendingOutbox: await desk.store.pendingOutboxCount() });
     },
   });
+  const web = startWeb({ desk, http, env, log: log.child({ component: 'web' }) });
   const port = await http.listen(env.PORT, env.HOST);
 
   try {
@@ -58,8 +62,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       running.set(starter.name, platform);
       desk.platforms.set(starter.name, platform.chat);
     }
+    slaScheduler = startSlaScheduler({ sla: desk.sla, config: desk.config, intervalMs: env.SLA_SWEEP_INTERVAL_MS, log: log.child({ component: 'sla' }) });
   } catch (err) {
     await Promise.all([...running.values()].map((p) => p.stop().catch(() => undefined)));
+    await web.stop();
     await http.close();
     await desk.close();
     throw err;
@@ -80,6 +86,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     live,
     async stop() {
+      await slaScheduler?.stop();
+      await web.stop();
       await Promise.all([...running.values()].map((p) => p.stop().catch((err: unknown) => log.warn({ err: String(err) }, 'platform stop failed'))));
       await http.close();
       await desk.close();

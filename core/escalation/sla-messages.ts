@@ -33,6 +33,8 @@ export function pageMessage(args: { ticket: Ticket; run: EscalationRun; staff: S
   const step = Math.min(run.step, run.policy.steps.length - 1);
   const why = run.reason.startsWith('critical-open')
     ? 'is a critical incident and needs a responder now'
+    : run.reason.startsWith('manual')
+      ? 'was escalated by the team'
     : `missed its ${CLOCK_NAMES[(run.reason.split(':')[1] ?? 'first-response') as TimerKind] ?? 'SLA'} target${args.dueAt ? ` (due ${formatInZone(args.dueAt, args.staff.timezone)})` : ''}`;
   const again = run.repeat > 0 ? ` (reminder ${run.repeat})` : '';
   return {

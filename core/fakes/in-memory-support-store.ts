@@ -5,11 +5,12 @@ import type { NewSearchLog, NewVote } from '../ports/feedback-store.js';
 import type { ArticleStats } from '../ports/knowledge-base.js';
 import type { SupportStore } from '../ports/support-store.js';
 import type { ChangeSet, CommitResult } from '../ports/ticket-store.js';
+import type { TicketChangeHook } from '../ports/ticket-change-hook.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
 /** In-memory fake of the store ports; the shared contract test keeps it honest against SQLite. */
-export function createInMemorySupportStore(options: { ticketPrefix?: string } = {}): SupportStore & { searches: NewSearchLog[] } {
+export function createInMemorySupportStore(options: { ticketPrefix?: string; onTicketChange?: TicketChangeHook } = {}): SupportStore & { searches: NewSearchLog[] } {
   const prefix = options.ticketPrefix ?? 'SUP';
   const events = new Set<string>();
   const tickets: Ticket[] = [];
@@ -36,6 +37,7 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string } = 
       tickets.push({ ...clone(c.openTicket), id: ticketId, key: `${prefix}-${ticketId}` });
     }
     const ticket = ticketId === null ? undefined : tickets.find((t) => t.id === ticketId);
+    const before = ticket && !c.openTicket && options.onTicketChange ? clone(ticket) : null;
     if (ticket && c.patch) {
       for (const [k, v] of Object.entries(c.patch)) if (v !== undefined) (ticket as unknown as Record<string, unknown>)[k] = v;
     }
@@ -44,7 +46,9 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string } = 
     searches.push(...(c.searches ?? []).map(clone));
     const outboxIds: number[] = [];
     const now = c.at ?? c.event?.receivedAt ?? Date.now();
-    const outbox_ = [...(c.outbox ?? []), ...(c.outboxFor && ticket ? c.outboxFor(clone(ticket)) : [])];
+    const hooked = options.onTicketChange && ticket && (c.openTicket || c.patch || c.messages?.length) ? options.onTicketChange({ before, after: clone(ticket), changes: c, at: now }) : undefined;
+    for (const a of hooked?.audits ?? []) audits.push({ ...clone(a), id: audits.length + 1, ticketId: a.ticketId === undefined ? ticketId : a.ticketId });
+    const outbox_ = [...(c.outbox ?? []), ...(c.outboxFor && ticket ? c.outboxFor(clone(ticket)) : []), ...(hooked?.outbox ?? [])];
     for (const o of outbox_) {
       if (outboxKeys.has(o.dedupeKey)) continue;
       outboxKeys.add(o.dedupeKey);

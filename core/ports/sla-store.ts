@@ -87,7 +87,8 @@ export type ClockOp =
   | { op: 'pause'; kind: TimerKind; remainingMs: number; at: Millis }
   | { op: 'resume'; kind: TimerKind; dueAt: Millis; warnAt: Millis | null; nextCheckAt: Millis | null; at: Millis }
   | { op: 'start-run'; reason: string; policy: EscalationPolicy; at: Millis }
-  | { op: 'cancel-runs'; at: Millis; why: string };
+  /** Cancel the ticket's active runs (only those whose reason starts with one of `reasons`, when given). */
+  | { op: 'cancel-runs'; at: Millis; why: string; reasons?: readonly string[] | undefined };
 
 /**
  * Synchronous access used *inside* the support store's commit transaction (better-sqlite3 and the in-memory fake

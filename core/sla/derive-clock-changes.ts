@@ -36,7 +36,9 @@ export function isCriticalIncident(ticket: Pick<Ticket, 'priority' | 'category' 
  * - a customer message after the first response starts next-response unless one is already running;
  * - pending pauses next-response and resolution; leaving pending resumes them with the time that was left;
  * - resolved/closed finishes every running clock and cancels the ticket's escalation runs;
- * - reopen restarts resolution (and the critical clocks).
+ * - reopen restarts resolution (and the critical clocks);
+ * - Escalate (ticket.escalated) starts the tier's escalation chain by hand;
+ * - a priority change re-times running clocks from now, and a ticket raised to critical becomes an incident.
  */
 export function deriveClockChanges(input: TicketClockInput, policy: SlaPolicy): ClockOp[] {
   const { before, after, at, timezone } = input;
@@ -84,11 +86,31 @@ export function deriveClockChanges(input: TicketClockInput, policy: SlaPolicy): 
     if (isCriticalIncident(after, policy)) startCritical();
   }
 
+  // A priority change (the engine raises a ticket to critical on an outage follow-up) re-times the running clocks
+  // from now with the new targets, and turns the ticket into a critical incident when it becomes one.
+  if (!reopened && before.priority !== after.priority) {
+    const first0 = timer('first-response');
+    if (first0?.state === 'active' && after.firstResponseAt === null) start('first-response', after.firstResponseDueAt);
+    if (timer('resolution')?.state === 'active') start('resolution');
+    if (isCriticalIncident(after, policy) && !isCriticalIncident(before, policy)) startCritical();
+  }
+
+  // The Escalate button (ticket.escalated) starts the tier's chain by hand.
+  if (!before.escalated && after.escalated && policy.paged(after.tier)) {
+    const chain = policy.escalation(after.tier);
+    if (chain.steps.length) ops.push({ op: 'start-run', reason: `manual:${after.reopenCount}`, policy: chain, at });
+  }
+
+  // A response answers the pages about it: the critical on-call page and the breach of the clock it stops.
   const first = timer('first-response');
-  if (before.firstResponseAt === null && after.firstResponseAt !== null && live(first)) finish('first-response', first);
+  if (before.firstResponseAt === null && after.firstResponseAt !== null) {
+    if (live(first)) finish('first-response', first);
+    ops.push({ op: 'cancel-runs', at, why: 'first response', reasons: ['critical-open:', 'breach:first-response:'] });
+  }
 
   const next = timer('next-response');
   if (input.staffMessage && before.firstResponseAt !== null && next?.state === 'active') finish('next-response', next);
+  if (input.staffMessage && before.firstResponseAt !== null && next?.state === 'missed') ops.push({ op: 'cancel-runs', at, why: 'next response', reasons: ['breach:next-response:'] });
   if (input.customerMessage && after.firstResponseAt !== null && after.status === 'open' && next?.state !== 'active') start('next-response');
 
   const paused = before.status !== 'pending' && after.status === 'pending';
