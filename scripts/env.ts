@@ -22,6 +22,8 @@ const envSchema = z.object({
   GITHUB_API_URL: z.string().url().default('https://api.github.com'),
   SLA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   DASHBOARD_TOKEN: z.string().optional(),
+  REPORT_CRON: z.string().default('0 9 * * 1'),
+  OUTREACH_CRON: z.string().default('0 8 * * *'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -38,7 +38,8 @@ export function risingTopics(current: readonly string[], previous: readonly stri
     const lift = ((c + 1) / nCur) / ((p + 1) / nPrev);
     if (lift > 1.5) found.push({ term, current: c, previous: p, lift });
   }
-  found.sort((a, b) => b.lift - a.lift || b.current - a.current || a.term.localeCompare(b.term));
+  const words = (t: string) => t.split(' ').length;
+  found.sort((a, b) => b.lift - a.lift || words(b.term) - words(a.term) || b.current - a.current || a.term.localeCompare(b.term));
   const out: RisingTopic[] = [];
   for (const t of found) {
     if (out.some((o) => o.term.includes(' ') && o.term.split(' ').includes(t.term) && o.lift >= t.lift * 0.8)) continue;

@@ -56,6 +56,12 @@ export interface DurationRow extends TicketDims {
   resolutionMs: number | null;
 }
 
+export interface TicketFacts {
+  groups: TicketGroupRow[];
+  daily: DailyTicketRow[];
+  durations: DurationRow[];
+}
+
 /** Ratings given in the range, grouped by kind and score and the rated ticket's dimensions. */
 export interface RatingGroupRow extends TicketDims {
   kind: 'csat' | 'nps';
@@ -144,9 +150,8 @@ export interface OutreachRecord {
 
 /** The queries analytics needs, aggregated where the data lives (SQL in data/). */
 export interface AnalyticsStore {
-  ticketGroups(range: TimeRange, now: Millis): Promise<TicketGroupRow[]>;
-  dailyTickets(range: TimeRange, now: Millis): Promise<DailyTicketRow[]>;
-  durations(range: TimeRange): Promise<DurationRow[]>;
+  /** The period's tickets as group sums, daily counts and the durations percentiles need, from one scan. */
+  ticketFacts(range: TimeRange, now: Millis): Promise<TicketFacts>;
   ratingGroups(range: TimeRange): Promise<RatingGroupRow[]>;
   dailyRatings(range: TimeRange): Promise<DailyRatingRow[]>;
   /** Texts of the newest customer messages in the range (a bounded sample for sentiment). */

@@ -1,0 +1,160 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Analytics } from '../../core/analytics/create-analytics.js';
+import { parseUsageCsv, parseUsageObjects } from '../../core/analytics/parse-usage.js';
+import { PeriodError } from '../../core/analytics/period.js';
+import type { Logger } from '../../core/ports/logger.js';
+import { createDashboardAuth } from './dashboard-auth.js';
+import type { PrometheusMetrics } from './prometheus-metrics.js';
+import { renderDashboard } from './render-dashboard.js';
+import { renderLogin } from './render-login.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** The slice of the desk's HTTP server this adapter needs (`scripts/http-server.ts` satisfies it). */
+export interface RouteTarget {
+  add(route: { method: string; path: string; handler: Handler }): void;
+}
+
+export interface WebDeps {
+  analytics: Analytics;
+  prometheus: PrometheusMetrics;
+  deskName: string;
+  /** DASHBOARD_TOKEN; undefined = the dashboard and API refuse every request. */
+  token: string | undefined;
+  log: Logger;
+  now: () => number;
+}
+
+const MAX_BODY = 2 * 1024 * 1024;
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.end(body);
+}
+const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+const html = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
+  send(res, status, 'text/html; charset=utf-8', body, { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'", ...headers });
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('body too large'), { code: 'body.too-large' }));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const query = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://localhost').searchParams;
+
+/** Dashboard at `/`, login/logout, the JSON API and Prometheus `/metrics` on the desk's HTTP server. */
+export function addWebRoutes(http: RouteTarget, deps: WebDeps): void {
+  const auth = createDashboardAuth(deps.token);
+  const { analytics } = deps;
+
+  /** API guard: 503 when no token is configured (never open), 401 without a valid token. */
+  const api = (handler: Handler): Handler => async (req, res) => {
+    const a = auth.check(req);
+    if (a.kind === 'not-configured') return json(res, 503, { error: 'dashboard.disabled', message: 'No DASHBOARD_TOKEN is configured: set it and restart to enable the dashboard and API.' });
+    if (a.kind === 'unauthorized') return send(res, 401, 'application/json; charset=utf-8', JSON.stringify({ error: 'unauthorized', message: 'Send Authorization: Bearer <DASHBOARD_TOKEN>.' }), { 'www-authenticate': 'Bearer realm="support-desk"' });
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof PeriodError) return json(res, 400, { error: err.code, message: err.message });
+      throw err;
+    }
+  };
+
+  http.add({
+    method: 'GET',
+    path: '/',
+    handler: async (req, res) => {
+      const a = auth.check(req);
+      if (a.kind === 'not-configured') return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
+      if (a.kind === 'unauthorized') return send(res, 303, 'text/plain; charset=utf-8', 'See /login', { location: '/login' });
+      const period = query(req).get('period') ?? '30d';
+      let metrics;
+      try {
+        metrics = await analytics.metrics(period);
+      } catch (err) {
+        if (err instanceof PeriodError) return html(res, 400, renderLogin({ deskName: deps.deskName, configured: true, error: err.message }));
+        throw err;
+      }
+      const [openTickets, health, improvement] = await Promise.all([analytics.openTickets(25), analytics.health(), analytics.improvement(period)]);
+      deps.prometheus.dashboardViews.inc();
+      html(res, 200, renderDashboard({ deskName: deps.deskName, now: deps.now(), metrics, openTickets, onCall: analytics.onCall(), health, improvement }));
+    },
+  });
+  http.add({
+    method: 'GET',
+    path: '/login',
+    handler: (_req, res) => html(res, auth.configured ? 200 : 503, renderLogin({ deskName: deps.deskName, configured: auth.configured })),
+  });
+  http.add({
+    method: 'POST',
+    path: '/login',
+    handler: async (req, res) => {
+      if (!auth.configured) return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
+      const form = new URLSearchParams(await readBody(req));
+      const secure = (req.headers['x-forwarded-proto'] ?? '') === 'https';
+      const cookie = auth.login(form.get('token') ?? '', secure);
+      if (!cookie) {
+        deps.log.warn({ ip: req.socket.remoteAddress }, 'dashboard login refused');
+        return html(res, 401, renderLogin({ deskName: deps.deskName, configured: true, error: 'That token is not right.' }));
+      }
+      send(res, 303, 'text/plain; charset=utf-8', 'Signed in', { location: '/', 'set-cookie': cookie });
+    },
+  });
+  http.add({ method: 'POST', path: '/logout', handler: (_req, res) => send(res, 303, 'text/plain; charset=utf-8', 'Signed out', { location: '/login', 'set-cookie': auth.logoutCookie }) });
+
+  http.add({ method: 'GET', path: '/api/metrics', handler: api(async (req, res) => json(res, 200, await analytics.metrics(query(req).get('period') ?? '30d'))) });
+  http.add({ method: 'GET', path: '/api/improvement', handler: api(async (req, res) => json(res, 200, await analytics.improvement(query(req).get('period') ?? '30d'))) });
+  http.add({ method: 'GET', path: '/api/tickets', handler: api(async (req, res) => json(res, 200, { tickets: await analytics.openTickets(Math.min(500, Math.max(1, Number(query(req).get('limit') ?? 100) || 100))) })) });
+  http.add({
+    method: 'GET',
+    path: '/api/customers/*',
+    handler: api(async (req, res) => {
+      const m = /^\/api\/customers\/([^/]+)\/health$/.exec((req.url ?? '').split('?')[0] ?? '');
+      if (!m) return json(res, 404, { error: 'not found', message: 'use /api/customers/<id>/health' });
+      const h = await analytics.customerHealth(decodeURIComponent(m[1] as string));
+      if (!h) return json(res, 404, { error: 'customer.unknown', message: `no customer "${decodeURIComponent(m[1] as string)}" in the configuration` });
+      json(res, 200, h);
+    }),
+  });
+  http.add({
+    method: 'POST',
+    path: '/api/usage',
+    handler: api(async (req, res) => {
+      const body = await readBody(req);
+      const type = req.headers['content-type'] ?? '';
+      let parsed;
+      if (type.includes('text/csv')) parsed = parseUsageCsv(body);
+      else {
+        let data: unknown;
+        try {
+          data = JSON.parse(body);
+        } catch {
+          return json(res, 400, { error: 'usage.invalid', problems: ['the body is not JSON (send application/json with {"records": [...]}, or text/csv)'] });
+        }
+        const rows = Array.isArray(data) ? data : (data as { records?: unknown }).records;
+        if (!Array.isArray(rows)) return json(res, 400, { error: 'usage.invalid', problems: ['expected {"records": [...]} or an array of records'] });
+        parsed = parseUsageObjects(rows);
+      }
+      if (parsed.problems.length) return json(res, 400, { error: 'usage.invalid', problems: parsed.problems });
+      const result = await analytics.importUsage(parsed.records);
+      deps.prometheus.usageRowsImported.inc(result.imported);
+      json(res, 200, result);
+    }),
+  });
+  http.add({
+    method: 'GET',
+    path: '/metrics',
+    // Scrape with `authorization: { credentials: <DASHBOARD_TOKEN> }` (bearer) in the Prometheus job.
+    handler: api(async (_req, res) => send(res, 200, deps.prometheus.registry.contentType, await deps.prometheus.registry.metrics())),
+  });
+}

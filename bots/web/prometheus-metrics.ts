@@ -1,0 +1,55 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Analytics } from '../../core/analytics/create-analytics.js';
+
+/** A prom-client registry for /metrics: ticket gauges read at scrape time (30-day figures) and desk counters. */
+export function createPrometheusMetrics(analytics: Analytics, options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'support_desk_' });
+  new Gauge({
+    name: 'support_tickets',
+    help: 'Tickets by status (all time)',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const counts = await analytics.ticketCountsByStatus();
+      for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+    },
+  });
+  const gauge30d = (name: string, help: string, pick: (m: Awaited<ReturnType<Analytics['metrics']>>) => number | null, labelNames: string[] = []) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        const v = pick(await analytics.metrics('30d'));
+        if (v === null) this.reset();
+        else this.set(v);
+      },
+    });
+  new Gauge({
+    name: 'support_first_response_seconds',
+    help: 'First response time over the last 30 days, by quantile',
+    labelNames: ['quantile'],
+    registers: [registry],
+    async collect() {
+      const r = (await analytics.metrics('30d')).overall.firstResponse;
+      this.reset();
+      for (const [q, v] of [['0.5', r.p50Ms], ['0.9', r.p90Ms], ['0.99', r.p99Ms]] as const) if (v !== null) this.set({ quantile: q }, v / 1000);
+    },
+  });
+  gauge30d('support_sla_compliance_ratio', 'Share of first-response SLA clocks hit over the last 30 days', (m) => m.overall.sla.compliance);
+  gauge30d('support_first_contact_resolution_ratio', 'Resolved tickets with one staff reply / resolved tickets, last 30 days', (m) => m.overall.resolution.fcrRate);
+  gauge30d('support_escalation_ratio', 'Escalated / opened tickets, last 30 days', (m) => m.overall.escalationRate);
+  gauge30d('support_reopen_ratio', 'Reopened / ever-resolved tickets, last 30 days', (m) => m.overall.reopenRate);
+  gauge30d('support_csat_average', 'Average CSAT (1-5), last 30 days', (m) => m.overall.csat.avg);
+  gauge30d('support_nps', 'Net promoter score (-100..100), last 30 days', (m) => m.overall.nps.score);
+  return {
+    registry,
+    dashboardViews: new Counter({ name: 'support_dashboard_views_total', help: 'Dashboard pages served', registers: [registry] }),
+    usageRowsImported: new Counter({ name: 'support_usage_rows_imported_total', help: 'Usage rows imported through the API', registers: [registry] }),
+    outreachSent: new Counter({ name: 'support_outreach_notifications_total', help: 'Outreach notifications sent to success managers', labelNames: ['trigger'], registers: [registry] }),
+  };
+}
+
+export type PrometheusMetrics = ReturnType<typeof createPrometheusMetrics>;

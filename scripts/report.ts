@@ -1,0 +1,32 @@
+import { parseArgs } from 'node:util';
+import { createAnalytics } from '../core/analytics/create-analytics.js';
+import { PeriodError } from '../core/analytics/period.js';
+import { systemClock } from '../core/ports/clock.js';
+import { openDatabase } from '../data/open-database.js';
+import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
+import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
+import { envWasSet, readEnv } from './env.js';
+import { loadConfig } from './load-config.js';
+
+/** `npm run report -- --period 30d [--format json]`: the improvement report in the terminal. */
+const USAGE = 'usage: npm run report -- [--period 30d] [--format text|json]';
+try {
+  const { values } = parseArgs({ options: { period: { type: 'string', default: '30d' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (values.format !== 'text' && values.format !== 'json') throw new PeriodError(`--format must be text or json\n${USAGE}`);
+  const env = readEnv();
+  const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
+  const db = openDatabase(env.DATABASE_PATH);
+  const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: createSqliteSupportStore(db), config, clock: systemClock });
+  if (values.format === 'json') {
+    const [metrics, improvement, health] = await Promise.all([analytics.metrics(values.period), analytics.improvement(values.period), analytics.health()]);
+    process.stdout.write(`${JSON.stringify({ metrics, improvement, health }, null, 2)}\n`);
+  } else process.stdout.write(`${await analytics.reportText(values.period)}\n`);
+  db.close();
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}
