@@ -1,17 +1,20 @@
 import type { ButtonInteraction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import type { TicketVerb } from '../../core/engine/create-ticket-actions.js';
+import { ACK_ACTION } from '../../core/escalation/sla-messages.js';
 import { actionResultText } from './action-result-text.js';
 import { parseCustomId } from './custom-id.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
 import { actorOf, placeOf, replyText } from './interaction-context.js';
 import { conversationFor } from './message-place.js';
+import { createPageAcknowledger } from './page-acknowledgement.js';
 
 const STAFF_VERBS = new Set<string>(['claim', 'resolve', 'escalate']);
 
-/** Buttons on the bot's messages: article votes, "Open a ticket", CSAT/NPS ratings and staff ticket actions. */
+/** Buttons on the bot's messages: article votes, "Open a ticket", CSAT/NPS ratings, staff ticket actions and page acknowledgements. */
 export function createButtonHandler(deps: DiscordBotDeps) {
   const { engine, actions, feedback, config } = deps;
+  const acknowledgePage = createPageAcknowledger(deps);
 
   async function openTicket(interaction: ButtonInteraction): Promise<string> {
     // The answer replied to the member's question; the ticket belongs to that question's conversation.
@@ -37,7 +40,8 @@ export function createButtonHandler(deps: DiscordBotDeps) {
     return 'Support staff cannot open a ticket for themselves here.';
   }
 
-  async function handle(interaction: ButtonInteraction): Promise<string> {
+  /** What the clicker reads: plain text (escaped), or `markup` the bot built itself (mentions of who acknowledged). */
+  async function handle(interaction: ButtonInteraction): Promise<string | { markup: string }> {
     const { actionId, value } = parseCustomId(interaction.customId);
     const actor = actorOf(interaction, config.discord.staffRoleIds);
     if (actionId === 'kb.helpful' || actionId === 'kb.not-helpful') {
@@ -47,6 +51,7 @@ export function createButtonHandler(deps: DiscordBotDeps) {
       return helpful ? 'Glad it helped! Thanks for letting us know.' : 'Thanks for the feedback. If you still need help, click "Open a ticket".';
     }
     if (actionId === 'ticket.open') return openTicket(interaction);
+    if (actionId === ACK_ACTION) return acknowledgePage(interaction, value);
     if (actionId === 'rate.csat' || actionId === 'rate.nps') {
       const at = value.lastIndexOf(':');
       const key = value.slice(0, at);
@@ -63,6 +68,7 @@ export function createButtonHandler(deps: DiscordBotDeps) {
 
   return async function handleButton(interaction: ButtonInteraction): Promise<void> {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await interaction.editReply(replyText(await handle(interaction)));
+    const answer = await handle(interaction);
+    await interaction.editReply(typeof answer === 'string' ? replyText(answer) : replyText(answer.markup, { escape: false }));
   };
 }

@@ -6,6 +6,7 @@ import { conversationKey } from '../../core/model/inbound-message.js';
 import type { ConversationRef } from '../../core/model/inbound-message.js';
 import type { OutboundMessage } from '../../core/model/outbound-message.js';
 import type { ChatPlatform, SentMessage } from '../../core/ports/chat-platform.js';
+import { directMessageUserId } from '../../core/ports/chat-platform.js';
 import { deliveryErrorFrom } from './delivery-error-from.js';
 import { renderMessage } from './render-message.js';
 import { ticketThreadName } from './ticket-thread-name.js';
@@ -30,6 +31,7 @@ function nonceFor(conversation: ConversationRef, message: OutboundMessage): stri
  * The core's ChatPlatform on discord.js. A conversation is channel + thread id; the thread id is first the member's
  * message id, and becomes a thread (same id) when a ticket opens: the reply that carries the ticket starts the
  * thread `SUP-42: <summary>` from that message and lands in it. Other replies answer the message in the channel.
+ * A `dm:<user id>` conversation (pages, reminders) is a direct message to that user.
  */
 export function createDiscordChatPlatform(client: Client, options: { staffRoleIds: readonly string[] }): DiscordChatPlatform {
   async function channelById(id: string): Promise<Channel | null> {
@@ -49,8 +51,22 @@ export function createDiscordChatPlatform(client: Client, options: { staffRoleId
     return channel;
   }
 
+  /**
+   * A page or reminder to one person (`dm:<user id>`): `POST /users/@me/channels {recipient_id}` opens the bot's DM
+   * with them once; discord.js keeps the DM channel in its channel cache, and `createDM` looks there first, so
+   * later pages to the same person go straight to `POST /channels/:dm/messages`.
+   */
+  async function deliverDirect(userId: string, body: MessageCreateOptions): Promise<SentMessage> {
+    if (!/^\d{17,20}$/.test(userId)) throw new DeliveryError(`"${userId}" is not a Discord user id; check the staff entry's discord field`, { permanent: true });
+    const channel = await client.users.createDM(userId);
+    const sent = await channel.send(body);
+    return { messageId: sent.id, conversation: { platform: 'discord', channelId: channel.id } };
+  }
+
   async function deliver(conversation: ConversationRef, message: OutboundMessage): Promise<SentMessage> {
     const body: MessageCreateOptions = { ...renderMessage(message, options), nonce: nonceFor(conversation, message), enforceNonce: true };
+    const person = directMessageUserId(conversation);
+    if (person !== null) return deliverDirect(person, body);
     if (!conversation.threadId) {
       const channel = await channelById(conversation.channelId);
       if (!channel?.isSendable()) throw new DeliveryError(`channel ${conversation.channelId} is not one the bot can post in`, { permanent: true });

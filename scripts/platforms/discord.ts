@@ -20,6 +20,7 @@ export const discordStarter: PlatformStarter = {
       config: desk.config,
       clock: desk.clock,
       log,
+      sla: desk.sla,
       flushOutbox: () => desk.outbox.flush(),
     });
     const { userTag } = await bot.start();

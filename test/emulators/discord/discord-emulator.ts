@@ -1,13 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIMessage, APIUser, ApplicationFlags, GatewayGuildCreateDispatchData, GatewayReadyDispatchData, GuildSystemChannelFlags } from 'discord.js';
+import type { APIMessage, APITextChannel, APIUser, ApplicationFlags, GatewayGuildCreateDispatchData, GatewayReadyDispatchData, GuildSystemChannelFlags } from 'discord.js';
 import { GatewayDispatchEvents, Locale } from 'discord.js';
 import { APPLICATION_ID, BOT_USER_ID, GENERAL_CHANNEL_ID, GUILD_ID, HELP_CHANNEL_ID, STAFF_ROLE_ID, VALID_TOKEN, apiMember, apiMessage, apiRole, apiTextChannel, apiUser } from './discord-fixtures.js';
-import { createEmulatorState, isThread } from './emulator-state.js';
+import { createEmulatorState, isDm, isThread } from './emulator-state.js';
 import type { InteractionRecord, StoredMessage } from './emulator-state.js';
 import { createGatewayServer } from './gateway-server.js';
 import type { GatewayLogEntry } from './gateway-server.js';
-import { buttonInteraction, slashCommandInteraction } from './interaction-payloads.js';
+import { buttonInteraction, dmButtonInteraction, slashCommandInteraction } from './interaction-payloads.js';
 import type { SlashOption } from './interaction-payloads.js';
 import { createRestApi } from './rest-api.js';
 import type { Failure, RecordedCall } from './rest-api.js';
@@ -82,7 +82,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   function guildCreate(): GatewayGuildCreateDispatchData {
-    const channels = [...state.channels.values()].filter((c) => !isThread(c));
+    const channels = [...state.channels.values()].filter((c): c is APITextChannel => !isThread(c) && !isDm(c));
     const threads = [...state.channels.values()].filter(isThread);
     return {
       id: GUILD_ID, name: 'Emulated Guild', icon: null, splash: null, discovery_splash: null, owner_id: '100000000000000999', afk_channel_id: null, afk_timeout: 300,
@@ -141,12 +141,21 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       gateway.dispatch(GatewayDispatchEvents.InteractionCreate, slashCommandInteraction({ ...input, roles, record, channel, commandId: nextId() }));
       return record;
     },
-    /** A member clicks a button on a message the bot posted. */
+    /**
+     * A member clicks a button on a message the bot posted. In a DM (no guild, no member, no roles) only the
+     * recipient can see the message, so a click by anyone else is a test bug and throws.
+     */
     clickButton(input: { user: APIUser; roles?: readonly string[]; messageId: string; customId: string }): InteractionRecord {
       const roles = remember(input.user, input.roles);
       const stored = state.messages.get(input.messageId);
       if (!stored) throw new Error(`no message ${input.messageId}`);
       const channel = state.channels.get(stored.message.channel_id)!;
+      if (isDm(channel)) {
+        if (!channel.recipients?.some((r) => r.id === input.user.id)) throw new Error(`${input.user.id} cannot see DM channel ${channel.id}`);
+        const record = newInteraction('button', channel.id, input.user.id);
+        gateway.dispatch(GatewayDispatchEvents.InteractionCreate, dmButtonInteraction({ user: input.user, record, channel, message: stored.message, customId: input.customId }));
+        return record;
+      }
       const record = newInteraction('button', channel.id, input.user.id);
       gateway.dispatch(GatewayDispatchEvents.InteractionCreate, buttonInteraction({ user: input.user, roles, record, channel, message: stored.message, customId: input.customId }));
       return record;
@@ -167,6 +176,8 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     interactionCalls(record: InteractionRecord): RecordedCall[] {
       return calls.filter((c) => c.path.includes(record.token));
     },
+    /** The bot's DM channel with a user, once the bot opened it. */
+    dmChannelWith: (userId: string) => state.dmChannels.get(userId),
     thread: (id: string) => {
       const c = state.channels.get(id);
       return isThread(c) ? c : undefined;

@@ -1,4 +1,5 @@
-import type { APIMessage, APITextChannel, APIThreadChannel, APIUser } from 'discord.js';
+import type { APIDMChannel, APIMessage, APITextChannel, APIThreadChannel, APIUser } from 'discord.js';
+import { ChannelType } from 'discord.js';
 import type { AllowedMentions, Pings } from './message-mentions.js';
 
 export interface StoredMessage {
@@ -25,7 +26,7 @@ export interface InteractionRecord {
   messageIds: string[];
 }
 
-export type EmulatedChannel = APITextChannel | APIThreadChannel;
+export type EmulatedChannel = APITextChannel | APIThreadChannel | APIDMChannel;
 
 /** What the emulated Discord holds: users and their roles, channels and threads, messages, interactions, commands. */
 export function createEmulatorState() {
@@ -36,9 +37,12 @@ export function createEmulatorState() {
     messages: new Map<string, StoredMessage>(),
     interactions: new Map<string, InteractionRecord>(),
     commands: new Map<string, unknown[]>(),
+    /** The bot's DM channel with each user (recipient id → channel id), as `POST /users/@me/channels` opened it. */
+    dmChannels: new Map<string, string>(),
   };
 }
 
 export type EmulatorState = ReturnType<typeof createEmulatorState>;
 
 export const isThread = (c: EmulatedChannel | undefined): c is APIThreadChannel => c !== undefined && 'thread_metadata' in c;
+export const isDm = (c: EmulatedChannel | undefined): c is APIDMChannel => c !== undefined && c.type === ChannelType.DM;

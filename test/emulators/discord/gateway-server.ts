@@ -29,6 +29,7 @@ interface Session {
 }
 
 const MESSAGE_CONTENT_INTENT = 1 << 15;
+const DIRECT_MESSAGES_INTENT = 1 << 12;
 
 /** The gateway side: HELLO, heartbeat ACKs, IDENTIFY → READY + GUILD_CREATE, then dispatches with op 0 and a sequence. */
 export function createGatewayServer(options: GatewayOptions) {
@@ -86,10 +87,15 @@ export function createGatewayServer(options: GatewayOptions) {
   });
 
   return {
-    /** Send a dispatch to every identified session; message content is blanked without the MessageContent intent. */
+    /**
+     * Send a dispatch to every identified session; message content is blanked without the MessageContent intent,
+     * and a DM's MESSAGE_CREATE (no guild_id) only goes to sessions with the DirectMessages intent.
+     */
     dispatch(t: string, d: unknown): void {
+      const inDm = t === GatewayDispatchEvents.MessageCreate && !(d as { guild_id?: unknown }).guild_id;
       for (const session of sessions) {
         if (!session.identified) continue;
+        if (inDm && (session.intents & DIRECT_MESSAGES_INTENT) === 0) continue;
         const blank = t === GatewayDispatchEvents.MessageCreate && (session.intents & MESSAGE_CONTENT_INTENT) === 0;
         dispatchTo(session, t, blank ? { ...(d as object), content: '' } : d);
       }

@@ -3,10 +3,12 @@ import type {
   APIChatInputApplicationCommandGuildInteraction,
   APIGuildMember,
   APIMessage,
+  APIDMChannel,
+  APIMessageComponentDMInteraction,
   APIMessageComponentGuildInteraction,
   APIUser,
 } from 'discord.js';
-import { ApplicationCommandOptionType, Locale, ApplicationCommandType, ComponentType, InteractionType } from 'discord.js';
+import { ApplicationCommandOptionType, Locale, ApplicationCommandType, ComponentType, InteractionContextType, InteractionType } from 'discord.js';
 import { APPLICATION_ID, GUILD_ID, apiMember } from './discord-fixtures.js';
 import type { EmulatedChannel, InteractionRecord } from './emulator-state.js';
 
@@ -16,6 +18,8 @@ export interface SlashOption {
 }
 
 const PERMISSIONS = '2248473465835073';
+/** What the app may do in a DM: view, send, embed links, read history, and so on. */
+const DM_PERMISSIONS = '246336';
 
 function common(record: InteractionRecord, user: APIUser, roles: readonly string[], channel: EmulatedChannel) {
   const member: APIGuildMember & { permissions: string } = { ...apiMember(user, roles), permissions: PERMISSIONS };
@@ -58,4 +62,30 @@ export function buttonInteraction(input: { user: APIUser; roles: readonly string
     message: input.message,
     data: { component_type: ComponentType.Button, custom_id: input.customId },
   } satisfies APIMessageComponentGuildInteraction;
+}
+
+/**
+ * INTERACTION_CREATE for a button clicked in the bot's DM with a user: no guild_id and no member, the clicker as
+ * `user`, the DM channel, and the bot-DM context (a guild-installed app's owner id is "0" outside a guild).
+ */
+export function dmButtonInteraction(input: { user: APIUser; record: InteractionRecord; channel: APIDMChannel; message: APIMessage; customId: string }) {
+  const { record } = input;
+  return {
+    id: record.id,
+    application_id: APPLICATION_ID,
+    token: record.token,
+    version: 1 as const,
+    type: InteractionType.MessageComponent,
+    channel_id: input.channel.id,
+    channel: input.channel,
+    user: input.user,
+    app_permissions: DM_PERMISSIONS,
+    locale: Locale.EnglishUS,
+    entitlements: [],
+    authorizing_integration_owners: { '0': '0' },
+    context: InteractionContextType.BotDM,
+    attachment_size_limit: 10_485_760,
+    message: input.message,
+    data: { component_type: ComponentType.Button, custom_id: input.customId },
+  } satisfies APIMessageComponentDMInteraction;
 }

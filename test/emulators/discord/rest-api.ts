@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { APIMessage, RESTGetAPIGatewayBotResult } from 'discord.js';
-import { GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord.js';
-import { APPLICATION_ID, BOT_USER_ID, GUILD_ID, apiMember, apiMessage, apiThread } from './discord-fixtures.js';
+import type { APIDMChannel, APIMessage, ChannelFlags, RESTGetAPIGatewayBotResult } from 'discord.js';
+import { ChannelType, GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord.js';
+import { APPLICATION_ID, BOT_USER_ID, GUILD_ID, apiMember, apiMessage, apiThread, apiUser } from './discord-fixtures.js';
 import type { EmulatorState, StoredMessage } from './emulator-state.js';
-import { isThread } from './emulator-state.js';
+import { isDm, isThread } from './emulator-state.js';
 import type { AllowedMentions } from './message-mentions.js';
 import { pingsOf } from './message-mentions.js';
 
@@ -73,7 +73,9 @@ export function createRestApi(deps: RestDeps) {
     if (!ephemeral) {
       const channel = state.channels.get(channelId);
       if (isThread(channel)) channel.message_count = (channel.message_count ?? 0) + 1;
-      dispatch(GatewayDispatchEvents.MessageCreate, { ...message, guild_id: GUILD_ID, member: apiMember(state.users.get(BOT_USER_ID)!) });
+      // A DM's MESSAGE_CREATE carries no guild; the gateway only sends it with the DIRECT_MESSAGES intent.
+      if (isDm(channel)) dispatch(GatewayDispatchEvents.MessageCreate, message);
+      else dispatch(GatewayDispatchEvents.MessageCreate, { ...message, guild_id: GUILD_ID, member: apiMember(state.users.get(BOT_USER_ID)!) });
     }
     return stored;
   }
@@ -92,13 +94,13 @@ export function createRestApi(deps: RestDeps) {
       channel.thread_metadata.archived = false; // sending to an archived, unlocked thread unarchives it
       dispatch(GatewayDispatchEvents.ThreadUpdate, channel);
     }
-    const extra: Partial<APIMessage> = ref?.message_id ? { message_reference: { message_id: ref.message_id, channel_id: channelId, guild_id: GUILD_ID } } : {};
+    const extra: Partial<APIMessage> = ref?.message_id ? { message_reference: { message_id: ref.message_id, channel_id: channelId, ...(isDm(channel) ? {} : { guild_id: GUILD_ID }) } } : {};
     return { status: 200, body: botMessage(channelId, body, false, extra).message };
   }
 
   function createThread(channelId: string, id: string, body: Record<string, unknown>): Reply {
     const parent = state.channels.get(channelId);
-    if (!parent || isThread(parent)) return error(404, 10003, 'Unknown Channel');
+    if (!parent || isThread(parent) || isDm(parent)) return error(404, 10003, 'Unknown Channel');
     const name = String(body.name ?? '');
     if (!name || name.length > 100) return error(400, 50035, 'Invalid Form Body: name must be 1-100 characters');
     if (state.channels.has(id)) return error(400, 160004, 'A thread has already been created for this message');
@@ -106,6 +108,37 @@ export function createRestApi(deps: RestDeps) {
     state.channels.set(id, thread);
     dispatch(GatewayDispatchEvents.ThreadCreate, { ...thread, newly_created: true });
     return { status: 201, body: thread };
+  }
+
+  /** `POST /users/@me/channels {recipient_id}`: the bot's DM channel with that user, the same one every time. */
+  function openDm(body: Record<string, unknown>): Reply {
+    const recipientId = body.recipient_id;
+    if (typeof recipientId !== 'string' || !/^\d{17,20}$/.test(recipientId)) return error(400, 50035, 'Invalid Form Body: recipient_id is not a snowflake');
+    if (recipientId === BOT_USER_ID) return error(400, 50007, 'Cannot send messages to this user');
+    const existing = state.dmChannels.get(recipientId);
+    if (existing) return { status: 200, body: state.channels.get(existing) };
+    const recipient = state.users.get(recipientId) ?? apiUser(recipientId, `user${recipientId.slice(-4)}`);
+    state.users.set(recipientId, recipient);
+    const channel = { id: nextId(), type: ChannelType.DM, name: null, last_message_id: null, flags: 0 as ChannelFlags, recipients: [recipient] } satisfies APIDMChannel;
+    state.channels.set(channel.id, channel);
+    state.dmChannels.set(recipientId, channel.id);
+    return { status: 200, body: channel };
+  }
+
+  /** `PATCH /channels/:cid/messages/:mid`: the bot edits one of its own messages (content, embeds, components). */
+  function editMessage(channelId: string, messageId: string, body: Record<string, unknown>): Reply {
+    const stored = state.messages.get(messageId);
+    if (!stored || stored.message.channel_id !== channelId || stored.ephemeral) return error(404, 10008, 'Unknown Message');
+    if (stored.message.author.id !== BOT_USER_ID) return error(403, 50005, 'Cannot edit a message authored by another user');
+    const message = stored.message;
+    if (typeof body.content === 'string') message.content = body.content;
+    if (body.embeds) message.embeds = body.embeds as APIMessage['embeds'];
+    if (body.components) message.components = body.components as APIMessage['components'];
+    message.edited_timestamp = new Date().toISOString();
+    stored.allowedMentions = body.allowed_mentions as AllowedMentions | undefined;
+    // An edit never notifies anyone again; pings stay what the original post did.
+    if (!isDm(state.channels.get(channelId))) dispatch(GatewayDispatchEvents.MessageUpdate, { ...message, guild_id: GUILD_ID });
+    return { status: 200, body: message };
   }
 
   function interactionCallback(id: string, token: string, body: Record<string, unknown>): Reply {
@@ -166,6 +199,7 @@ export function createRestApi(deps: RestDeps) {
         return { status: 200, body: channel };
       }
       if (method === 'POST' && c === 'messages' && !d) return createMessage(b, body);
+      if (method === 'PATCH' && c === 'messages' && d && !e) return editMessage(b, d, body);
       if (method === 'GET' && c === 'messages' && d && !e) {
         const stored = state.messages.get(d);
         return stored && stored.message.channel_id === b && !stored.ephemeral ? { status: 200, body: stored.message } : error(404, 10008, 'Unknown Message');
@@ -177,6 +211,7 @@ export function createRestApi(deps: RestDeps) {
       }
       if (method === 'POST' && c === 'threads' && !d) return createThread(b, nextId(), body);
     }
+    if (method === 'POST' && a === 'users' && b === '@me' && c === 'channels' && !d) return openDm(body);
     if (method === 'POST' && a === 'interactions' && b && c && d === 'callback') return interactionCallback(b, c, body);
     if (a === 'webhooks' && b === APPLICATION_ID && c) {
       if (method === 'POST' && !d) return webhook(method, c, null, body);

@@ -1,4 +1,5 @@
 import type { SupportConfigInput } from '../../../core/config/support-config.js';
+import type { Clock } from '../../../core/ports/clock.js';
 import { startTestServer, TEST_CONFIG } from '../../support/start-test-server.js';
 import type { TestServer } from '../../support/start-test-server.js';
 import { APPLICATION_ID } from './discord-fixtures.js';
@@ -16,14 +17,16 @@ export const DISCORD_TEST_CONFIG: SupportConfigInput = { ...TEST_CONFIG, knowled
 
 /**
  * The emulator plus the real server (npm start's code path) with DISCORD_* pointed at it. Resolves once the bot
- * reached READY (start-up waits for it); `botToken` overrides the token the bot uses (bad-token tests).
+ * reached READY (start-up waits for it); `botToken` overrides the token the bot uses (bad-token tests); `config`,
+ * `clock` and `env` replace the test config, drive the desk's time and add environment (SLA tests).
  */
-export async function startDiscordDesk(options: DiscordEmulatorOptions & { botToken?: string } = {}): Promise<DiscordDesk> {
+export async function startDiscordDesk(options: DiscordEmulatorOptions & { botToken?: string; config?: SupportConfigInput; clock?: Clock; env?: Record<string, string> } = {}): Promise<DiscordDesk> {
   const discord = await startDiscordEmulator(options);
   try {
     const server = await startTestServer({
-      config: DISCORD_TEST_CONFIG,
-      env: { DISCORD_TOKEN: options.botToken ?? discord.token, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: discord.url },
+      config: options.config ?? DISCORD_TEST_CONFIG,
+      ...(options.clock ? { clock: options.clock } : {}),
+      env: { ...options.env, DISCORD_TOKEN: options.botToken ?? discord.token, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: discord.url },
     });
     return {
       discord,
