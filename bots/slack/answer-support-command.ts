@@ -1,9 +1,12 @@
 import type { types } from '@slack/bolt';
+import { formatStatsText } from '../../core/analytics/format-stats-text.js';
 import { answerReply } from '../../core/engine/build-replies.js';
+import { PeriodError } from '../../core/analytics/period.js';
 import { formatInZone } from '../../core/format/format-due.js';
-import { whoIsOnCall } from '../../core/oncall/who-is-on-call.js';
+import type { OnCallSlot } from '../../core/oncall/who-is-on-call.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
 import { escapeSlackText } from './escape-slack-text.js';
+import type { OnCallOverrideArgs } from './parse-oncall-override.js';
 import { parseSupportCommand } from './parse-support-command.js';
 import { renderSlackMessage } from './render-slack-message.js';
 import type { SlackBotDeps } from './slack-bot-deps.js';
@@ -16,15 +19,18 @@ export interface CommandAnswer {
   blocks?: types.KnownBlock[] | undefined;
 }
 
-const HELP = [
+// Escaped as a whole: `<question>` and friends are placeholders, not Slack links or mentions.
+const HELP = escapeSlackText([
   '*/support* commands:',
   '• `/support status`: open tickets of your organisation',
   '• `/support kb <question>`: search the knowledge base',
-  '• `/support oncall`: who is on call now',
+  '• `/support oncall`: who is on call now and next',
+  '• `/support oncall override @person <from> <to>`: put someone on call (staff; times as `now`, `+8h`, `18:00` or `2026-11-24T08:00`, your time zone)',
+  '• `/support stats [30d|7d|12w|24h]`: desk metrics for the period (staff)',
   '• `/support new <what you need>`: open a ticket (a thread is started here for it)',
   '• `/support help`: this list',
   'Adding the :ticket: reaction to a message in this channel also opens a ticket from it.',
-].join('\n');
+].join('\n'));
 
 const ephemeral = (text: string, blocks?: types.KnownBlock[]): CommandAnswer => ({ response_type: 'ephemeral', text, ...(blocks ? { blocks } : {}) });
 
@@ -55,12 +61,48 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
     return ephemeral(rendered.text, rendered.blocks);
   }
 
-  function oncall(): CommandAnswer {
-    const { now, next } = whoIsOnCall(deps.config.oncall.shifts, directory.staff, deps.clock.now());
-    const who = (slot: typeof now) => (slot?.staff ? `${escapeSlackText(slot.staff.name)} (${escapeSlackText(slot.shift)} shift, until ${formatInZone(slot.endsAt, 'UTC')})` : 'nobody');
-    const lines = [`On call now: ${now ? who(now) : 'nobody (outside every shift)'}.`];
-    if (next) lines.push(`Next: ${who(next)}.`);
-    return ephemeral(lines.join('\n'));
+  /** Now and next, overrides included (the same answer pages use), times in the caller's zone when staff. */
+  function scheduleLines(slots: { now: OnCallSlot | null; next: OnCallSlot | null }, zone: string): string[] {
+    const label = (slot: OnCallSlot) => (slot.overrideId === undefined ? `${escapeSlackText(slot.shift)} shift` : slot.shift === 'override' ? 'override' : `${escapeSlackText(slot.shift)} shift, override`);
+    const name = (slot: OnCallSlot) => (slot.staff ? escapeSlackText(slot.staff.name) : 'nobody (the shift has no members)');
+    const { now, next } = slots;
+    const lines = [`On call now: ${now ? `${name(now)} (${label(now)}, until ${formatInZone(now.endsAt, zone)})` : 'nobody (outside every shift)'}.`];
+    // The next slot starts where this one ends (by construction), whatever the override's own start was.
+    if (next) lines.push(`Next: ${name(next)} (${label(next)}, from ${formatInZone(Math.max(next.startsAt, now?.endsAt ?? next.startsAt), zone)}).`);
+    return lines;
+  }
+
+  const zoneOf = (userId: string) => directory.staffByIdentity('slack', userId)?.timezone ?? 'UTC';
+
+  async function oncall(cmd: SlackCommandPayload): Promise<CommandAnswer> {
+    return ephemeral(scheduleLines(await deps.sla.oncall.schedule(), zoneOf(cmd.user_id)).join('\n'));
+  }
+
+  /** Staff only (the core checks and says why); the answer is private to the caller. */
+  async function override(cmd: SlackCommandPayload, args: OnCallOverrideArgs): Promise<CommandAnswer> {
+    if (!args.ok) return ephemeral(escapeSlackText(args.reason)); // it may quote what the user typed
+    const person = 'slackUserId' in args.person ? { platform: 'slack' as const, userId: args.person.slackUserId } : args.person.staffId;
+    const result = await deps.sla.oncall.setOverride({ actor: { platform: 'slack', userId: cmd.user_id }, person, from: args.from, to: args.to });
+    if (result.kind !== 'set') {
+      deps.log.info({ result: result.kind, user: cmd.user_id }, 'on-call override refused');
+      return ephemeral(escapeSlackText(result.reason));
+    }
+    const zone = zoneOf(cmd.user_id);
+    const { override: o, staff } = result;
+    deps.log.info({ override: o.id, staff: staff.id, by: o.createdBy }, 'on-call override set');
+    return ephemeral([`${escapeSlackText(staff.name)} is on call from ${formatInZone(o.startsAt, zone)} to ${formatInZone(o.endsAt, zone)}.`, ...scheduleLines(result, zone)].join('\n'));
+  }
+
+  /** Staff only: the desk's metrics as short plain text (no user input in it, so it is posted as is). */
+  async function stats(cmd: SlackCommandPayload, period: string): Promise<CommandAnswer> {
+    if (!deps.actions.isStaff({ platform: 'slack', userId: cmd.user_id })) return ephemeral('Only support staff can see the desk’s stats.');
+    if (!deps.analytics) return ephemeral('Stats are not available on this desk.');
+    try {
+      return ephemeral(escapeSlackText(formatStatsText(await deps.analytics.metrics(period))));
+    } catch (err) {
+      if (err instanceof PeriodError) return ephemeral(escapeSlackText(err.message)); // quotes what the user typed
+      throw err;
+    }
   }
 
   async function open(cmd: SlackCommandPayload, text: string, client: SlackClient): Promise<CommandAnswer> {
@@ -108,7 +150,11 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
       case 'kb':
         return kb(cmd, parsed.query);
       case 'oncall':
-        return oncall();
+        return oncall(cmd);
+      case 'oncall-override':
+        return override(cmd, parsed.args);
+      case 'stats':
+        return stats(cmd, parsed.period);
       case 'new':
         return open(cmd, parsed.text, client);
       case 'help':

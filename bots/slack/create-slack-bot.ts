@@ -1,7 +1,9 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { isSupportError } from '../../core/errors.js';
+import { ACK_ACTION } from '../../core/escalation/sla-messages.js';
 import { createSupportCommandAnswerer } from './answer-support-command.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
+import { createEscalationAckHandler } from './handle-escalation-ack.js';
 import { createKbVoteHandler, createRatingButtonHandler } from './handle-feedback-button.js';
 import { createMessageEventHandler } from './handle-message-event.js';
 import { createTicketButtonHandler } from './handle-ticket-button.js';
@@ -29,7 +31,7 @@ function privateReply(click: { channelId: string | undefined; userId: string; th
 }
 
 /**
- * The Bolt wiring: listeners for messages, `:ticket:` reactions, announcement and survey buttons and `/support`.
+ * The Bolt wiring: listeners for messages, `:ticket:` reactions, announcement, page and survey buttons and `/support`.
  * Each listener translates and delegates; the desk's rules live in core. A listener error is logged with its code
  * and rethrown, so an event that could not be stored is answered 500 and Slack delivers it again.
  */
@@ -39,6 +41,7 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
   const onTicketButton = createTicketButtonHandler(deps);
   const onRating = createRatingButtonHandler(deps);
   const onVote = createKbVoteHandler(deps);
+  const onAck = createEscalationAckHandler(deps);
   const answerCommand = createSupportCommandAnswerer(deps);
 
   app.event('message', async ({ event, body }) => {
@@ -49,18 +52,21 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
     await onReaction(body as SlackEventEnvelope, event as SlackReactionEvent, client);
   });
 
-  app.action(button('ticket\\.claim|ticket\\.resolve|ticket\\.escalate|rate\\.csat|rate\\.nps|kb\\.helpful|kb\\.not-helpful|ticket\\.open'), async ({ ack, body, action, respond, client }) => {
+  app.action(button('escalation\\.ack|ticket\\.claim|ticket\\.resolve|ticket\\.escalate|rate\\.csat|rate\\.nps|kb\\.helpful|kb\\.not-helpful|ticket\\.open'), async ({ ack, body, action, respond, client }) => {
     await ack();
     const actionsBody = body as SlackBlockActionsBody;
     const click = mapButtonClick(actionsBody, action as SlackButtonAction);
     if (!click) return;
     const reply = privateReply(click, respond, client);
     const id = baseActionId(click.actionId);
+    const clicked = { text: actionsBody.message?.text, blocks: actionsBody.message?.blocks };
     switch (id) {
+      case ACK_ACTION:
+        return onAck(click, clicked, client, reply);
       case 'ticket.claim':
       case 'ticket.resolve':
       case 'ticket.escalate':
-        return onTicketButton(id.slice('ticket.'.length) as AnnouncementVerb, click, announcementHistory(actionsBody), client, reply);
+        return onTicketButton(id.slice('ticket.'.length) as AnnouncementVerb, click, announcementHistory(actionsBody), client, reply, clicked);
       case 'rate.csat':
       case 'rate.nps':
         return onRating(id === 'rate.csat' ? 'csat' : 'nps', click, reply);

@@ -1,7 +1,9 @@
 import { staffAnnouncement, ticketSummary } from '../../core/engine/build-replies.js';
 import type { TicketVerb } from '../../core/engine/create-ticket-actions.js';
 import { formatInZone } from '../../core/format/format-due.js';
+import { annotatePage } from './annotate-page.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
+import type { ClickedMessage } from './handle-escalation-ack.js';
 import { escapeSlackText } from './escape-slack-text.js';
 import type { PrivateReply } from './private-reply.js';
 import { renderSlackMessage } from './render-slack-message.js';
@@ -12,13 +14,19 @@ import { threadLink } from './thread-link.js';
 export type AnnouncementVerb = Extract<TicketVerb, 'claim' | 'resolve' | 'escalate'>;
 const DONE: Record<AnnouncementVerb, string> = { claim: 'Claimed', resolve: 'Resolved', escalate: 'Escalated' };
 
+/** A clicked message that is not an announcement (a page or reminder: it has no `ticket` summary block). */
+export function isAnnouncement(blocks: readonly unknown[] | undefined): boolean {
+  return (blocks ?? []).some((b) => (b as { block_id?: unknown }).block_id === 'ticket');
+}
+
 /**
- * Claim / Resolve / Escalate on a staff announcement. The permission check is the core's (`actions.act`): a
+ * Claim / Resolve / Escalate on a staff announcement (or Claim on a page). The permission check is the core's (`actions.act`): a
  * refusal is explained privately to the clicker; success rewrites the announcement (chat.update) with the
  * ticket's current state and a "who did what" line, and drops the buttons once the ticket is resolved or closed.
+ * A page keeps its own text and Acknowledge button: only the clicked button goes, and the line is added.
  */
 export function createTicketButtonHandler(deps: SlackBotDeps) {
-  return async function handleTicketButton(verb: AnnouncementVerb, click: SlackButtonClick, history: readonly string[], client: SlackClient, reply: PrivateReply): Promise<void> {
+  return async function handleTicketButton(verb: AnnouncementVerb, click: SlackButtonClick, history: readonly string[], client: SlackClient, reply: PrivateReply, clicked: ClickedMessage = {}): Promise<void> {
     const log = deps.log.child({ action: `ticket.${verb}`, ticket: click.value, user: click.userId });
     const result = await deps.actions.act(verb, click.value, { platform: 'slack', userId: click.userId });
     if (result.kind === 'forbidden' || result.kind === 'invalid') {
@@ -36,12 +44,17 @@ export function createTicketButtonHandler(deps: SlackBotDeps) {
       await reply(`${DONE[verb]} ${escapeSlackText(ticket.key)}.`);
       return;
     }
+    const line = `${DONE[verb]} by <@${click.userId}> at ${formatInZone(deps.clock.now(), 'UTC')}`;
+    if (clicked.blocks?.length && !isAnnouncement(clicked.blocks)) {
+      const blocks = annotatePage(clicked.blocks, { line, drop: [`ticket.${verb}`] });
+      await client.chat.update({ channel: click.channelId, ts: click.messageTs, text: clicked.text ?? `${DONE[verb]} ${ticket.key}`, blocks });
+      return;
+    }
     const customer = ticket.customerId ? deps.directory.customer(ticket.customerId) : undefined;
     const summary = ticketSummary(ticket, customer?.timezone ?? 'UTC', customer?.name ?? null);
     const base = staffAnnouncement(ticket, summary);
     const finished = ticket.status === 'resolved' || ticket.status === 'closed';
     const actions = finished ? [] : base.actions?.filter((a) => !(a.id === 'ticket.escalate' && ticket.escalated));
-    const line = `${DONE[verb]} by <@${click.userId}> at ${formatInZone(deps.clock.now(), 'UTC')}`;
     const link = await threadLink((a) => client.chat.getPermalink(a), ticket.conversation);
     const rendered = renderSlackMessage(
       { ...base, notifyStaff: false, actions },

@@ -6,7 +6,7 @@ export interface SlackBlockActionsBody {
   user?: { id?: string | undefined } | undefined;
   channel?: { id?: string | undefined } | undefined;
   container?: { channel_id?: string | undefined; message_ts?: string | undefined; thread_ts?: string | undefined } | undefined;
-  message?: { ts?: string | undefined; thread_ts?: string | undefined; blocks?: readonly unknown[] | undefined } | undefined;
+  message?: { ts?: string | undefined; thread_ts?: string | undefined; text?: string | undefined; blocks?: readonly unknown[] | undefined } | undefined;
 }
 
 export interface SlackButtonAction {

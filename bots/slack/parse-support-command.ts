@@ -1,8 +1,13 @@
+import { parseOnCallOverride } from './parse-oncall-override.js';
+import type { OnCallOverrideArgs } from './parse-oncall-override.js';
+
 /** `/support` sub-commands; anything unknown is `help`. */
 export type SupportCommand =
   | { verb: 'status' }
   | { verb: 'kb'; query: string }
   | { verb: 'oncall' }
+  | { verb: 'oncall-override'; args: OnCallOverrideArgs }
+  | { verb: 'stats'; period: string }
   | { verb: 'new'; text: string }
   | { verb: 'help'; unknown?: string | undefined };
 
@@ -18,8 +23,12 @@ export function parseSupportCommand(text: string): SupportCommand {
     case 'search':
       return { verb: 'kb', query: rest };
     case 'oncall':
-    case 'on-call':
-      return { verb: 'oncall' };
+    case 'on-call': {
+      const sub = rest.split(/\s+/, 1)[0]?.toLowerCase();
+      return sub === 'override' ? { verb: 'oncall-override', args: parseOnCallOverride(rest.slice('override'.length)) } : { verb: 'oncall' };
+    }
+    case 'stats':
+      return { verb: 'stats', period: rest || '30d' };
     case 'new':
     case 'open':
       return { verb: 'new', text: rest };

@@ -214,5 +214,26 @@ describe('SLA through the Slack emulator', () => {
     }
   });
 
-  it.todo('delivers pages as Slack DMs (chat.postMessage channel = user id) once bots/slack maps `dm:<user id>` conversations');
+  it('delivers pages and executive notices as Slack DMs (chat.postMessage channel = user id), the page with Acknowledge', async () => {
+    const { startSlackDesk, buttonsOf } = await import('./slack/start-slack-desk.js');
+    const { visibleText } = await import('../emulators/slack/create-slack-emulator.js');
+    const { dmChannelOf } = await import('../emulators/slack/answer-web-api-call.js');
+    const s = await startSlackDesk({ env: { SLA_SWEEP_INTERVAL_MS: '3600000' } });
+    try {
+      const sent = await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_CUST', text: 'Production is down, every request returns 500' });
+      const ticket = (await s.ticketFor('C_ACME', sent.ts))!;
+      await s.desk.sla.sweep();
+      await s.desk.outbox.flush();
+      const [page] = await s.waitForPost((c) => c.args.channel === 'U_ALICE' && /is a critical incident/.test(visibleText(c)));
+      const [run] = await s.desk.slaStore.runsOfTicket(ticket.id);
+      expect(buttonsOf(page!)).toContainEqual({ actionId: 'escalation.ack', value: String(run!.id) });
+      await s.waitForPost((c) => c.args.channel === 'U_EVE' && visibleText(c).includes(`critical incident ${ticket.key}`));
+      // Slack answered with the DM channel; the desk never posts its internal `dm:` address.
+      expect(s.emulator.store.history(dmChannelOf('U_ALICE')).map((m) => m.text)).toEqual([expect.stringMatching(/critical incident/)]);
+      expect(s.emulator.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('dm:'))).toEqual([]);
+      expect(s.desk.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL").get()).toEqual({ n: 0 });
+    } finally {
+      await s.close();
+    }
+  });
 });

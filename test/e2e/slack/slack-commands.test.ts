@@ -80,9 +80,21 @@ describe('Slack: /support', () => {
     expect((await support('new', 'U_A1', 'C_ACME')).text).toContain('Usage: `/support new <what you need>`');
   });
 
+  it('stats shows the desk metrics to staff only, privately', async () => {
+    await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_A1', text: 'Acme importer crashes' });
+    s.clock.advance(60_000); // periods end at now, exclusive
+    const stats = await support('stats', 'U_ALICE', 'C_STAFF');
+    expect(stats.response_type).toBe('ephemeral');
+    expect(stats.text).toMatch(/^Support stats, last 30d\nTickets: 1 opened, 1 still open, 0 resolved\n/);
+    expect(stats.text).toContain('SLA compliance:');
+    expect((await support('stats 7d', 'U_ALICE', 'C_STAFF')).text).toMatch(/^Support stats, last 7d/);
+    expect((await support('stats <!here>', 'U_ALICE', 'C_STAFF')).text).toBe('period "&lt;!here&gt;" is not understood: use a number and a unit, e.g. 30d, 7d, 12w or 24h');
+    expect(await support('stats', 'U_A1', 'C_ACME')).toEqual({ response_type: 'ephemeral', text: 'Only support staff can see the desk’s stats.' });
+  });
+
   it('help lists the sub-commands, also for an unknown one', async () => {
     const help = await support('help', 'U_A1', 'C_ACME');
-    for (const verb of ['status', 'kb', 'oncall', 'new', 'help']) expect(help.text).toContain(`/support ${verb}`);
+    for (const verb of ['status', 'kb', 'oncall', 'oncall override', 'stats', 'new', 'help']) expect(help.text).toContain(`/support ${verb}`);
     expect((await support('frobnicate', 'U_A1', 'C_ACME')).text).toMatch(/^Unknown sub-command “frobnicate”/);
   });
 });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { fixedClock } from '../../../core/ports/clock.js';
+import type { SupportConfigInput } from '../../../core/config/support-config.js';
 import type { Ticket } from '../../../core/model/ticket.js';
 import { createSlackDelivery } from '../../emulators/slack/create-slack-delivery.js';
 import { createSlackEmulator } from '../../emulators/slack/create-slack-emulator.js';
@@ -15,16 +16,16 @@ const ARTICLES = fileURLToPath(new URL('./articles', import.meta.url));
  * The real server (npm start's path) with Slack live against a fresh loopback emulator, a fixed clock (so due
  * times are exact and outbox retries happen only when a test moves time), and a two-article knowledge base.
  */
-export async function startSlackDesk(options: { socketMode?: boolean } = {}) {
+export async function startSlackDesk(options: { socketMode?: boolean; config?: Partial<SupportConfigInput>; env?: Record<string, string> } = {}) {
   const emulator = await createSlackEmulator();
   const clock = fixedClock(START);
-  const env: Record<string, string> = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: emulator.apiUrl };
+  const env: Record<string, string> = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: emulator.apiUrl, ...options.env };
   if (options.socketMode) env.SLACK_APP_TOKEN = 'xapp-test-token';
   else env.SLACK_SIGNING_SECRET = SIGNING_SECRET;
   const server = await startTestServer({
     env,
     clock,
-    config: { ...TEST_CONFIG, knowledge: { dir: ARTICLES, baseUrl: 'https://docs.example.test/kb' } },
+    config: { ...TEST_CONFIG, knowledge: { dir: ARTICLES, baseUrl: 'https://docs.example.test/kb' }, ...options.config },
   });
   const deliver = createSlackDelivery({ eventsUrl: `${server.url}/slack/events`, signingSecret: SIGNING_SECRET, emulator });
   const { desk } = server;
@@ -47,6 +48,12 @@ export async function startSlackDesk(options: { socketMode?: boolean } = {}) {
     },
     async ticketFor(channel: string, threadTs: string): Promise<Ticket | null> {
       return desk.store.findTicketForConversation({ platform: 'slack', channelId: channel, threadId: threadTs });
+    },
+    /** Move the fake clock, sweep the SLA timers and deliver the outbox: what the interval and dispatcher do live. */
+    async at(ms: number) {
+      clock.set(ms);
+      await desk.sla.sweep();
+      await desk.outbox.flush();
     },
     async close() {
       await server.dispose();

@@ -9,6 +9,13 @@ export type WebApiArgs = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /**
+ * The app's DM channel with a user. chat.postMessage with `channel` = a user id (U…/W…) posts there, and the answer
+ * names the D… channel, as Slack does; clicks in the DM then carry that channel.
+ */
+export const dmChannelOf = (userId: string) => `D${userId}`;
+const isUserId = (channel: string) => /^[UW][A-Z0-9_]+$/.test(channel);
+
+/**
  * The emulated Web API methods: enough of each answer for Bolt and the adapter, in Slack's shapes.
  * Unknown methods answer `{ok:false, error:'unknown_method'}` with 200, as Slack does.
  */
@@ -23,8 +30,9 @@ export function answerWebApiCall(method: string, args: WebApiArgs, ctx: { store:
     case 'chat.postMessage': {
       if (!channel) return { ok: false, error: 'channel_not_found' };
       if (!str(args.text) && !args.blocks) return { ok: false, error: 'no_text' };
-      const m = ctx.store.add({ channel, text: str(args.text) ?? '', user: BOT_USER_ID, bot_id: BOT_ID, thread_ts: str(args.thread_ts), blocks: args.blocks });
-      return { ok: true, channel, ts: m.ts, message: m };
+      const target = isUserId(channel) ? dmChannelOf(channel) : channel;
+      const m = ctx.store.add({ channel: target, text: str(args.text) ?? '', user: BOT_USER_ID, bot_id: BOT_ID, thread_ts: str(args.thread_ts), blocks: args.blocks });
+      return { ok: true, channel: target, ts: m.ts, message: m };
     }
     case 'chat.update': {
       const ts = str(args.ts);
