@@ -138,3 +138,21 @@ describe('MiniSearchKnowledgeBase coverage', () => {
     for (const hit of hits) expect(hit.coverage).toBe(0);
   });
 });
+
+describe('MiniSearchKnowledgeBase common-terms cutoff (large collections)', () => {
+  const many: Article[] = Array.from({ length: 1_200 }, (_, i) =>
+    make(`a${i}`, `Widget guide ${i}`, `The widget dashboard explains widget settings, number ${i}.`),
+  );
+  many.push(make('zebra', 'Zebra widget export', 'Export zebra stripes from the widget dashboard.'));
+  const kb = createMiniSearchKnowledgeBase(many, { now: () => NOW });
+
+  it('leaves out words found in most articles, so the rare word decides and coverage counts the informative words', () => {
+    const [hit] = kb.search('how do I export the widget dashboard zebra', {}, 3);
+    expect(hit?.article.id).toBe('zebra');
+    expect(hit?.coverage).toBe(1);
+  });
+
+  it('still answers a query made only of common words', () => {
+    expect(kb.search('widget dashboard', {}, 3)).toHaveLength(3);
+  });
+});

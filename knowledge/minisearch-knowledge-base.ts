@@ -39,6 +39,10 @@ export const TEXT_SEARCH_OPTIONS: SearchOptions = {
   combineWith: 'OR',
 };
 
+export const COMMON_TERMS_MIN_ARTICLES = 1_000;
+export const COMMON_TERM_SHARE = 0.05;
+export const MAX_QUERY_TERMS = 8;
+
 const matchesTier = (a: Article, f: SearchFilters) => f.tier === undefined || a.tiers.length === 0 || a.tiers.includes(f.tier);
 const matchesPlatform = (a: Article, f: SearchFilters) =>
   f.platform === undefined || a.platforms.length === 0 || a.platforms.includes(f.platform);
@@ -60,6 +64,8 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   private readonly now: () => Millis;
   private stats: ReadonlyMap<string, ArticleStats> = new Map();
   private maxViews = 0;
+  /** Articles containing each indexed term (as MiniSearch indexes it), for the common-terms cutoff. */
+  private readonly documentFrequency = new Map<string, number>();
 
   constructor(articles: readonly Article[], options: MiniSearchKnowledgeBaseOptions = {}) {
     this.weights = { ...DEFAULT_RANKING_WEIGHTS, ...options.ranking };
@@ -78,7 +84,9 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       this.articles.set(article.id, article);
       const plain = markdownToText(article.body);
       this.plain.set(article.id, plain);
-      docs.push({ id: article.id, title: article.title, headings: markdownHeadings(article.body).join('\n'), tags: article.tags.join(' '), body: plain });
+      const doc = { id: article.id, title: article.title, headings: markdownHeadings(article.body).join('\n'), tags: article.tags.join(' '), body: plain };
+      docs.push(doc);
+      this.countTerms(doc);
     }
     this.index.addAll(docs);
     if (options.stats) this.setStats(options.stats);
@@ -98,8 +106,36 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
     for (const s of stats.values()) this.maxViews = Math.max(this.maxViews, s.views);
   }
 
+  private countTerms(doc: IndexedDoc): void {
+    const seen = new Set<string>();
+    for (const [field, text] of [['title', doc.title], ['headings', doc.headings], ['tags', doc.tags], ['body', doc.body]] as const) {
+      for (const word of tokenize(text)) {
+        if (field !== 'title' && isStopWord(word)) continue;
+        const term = processTerm(word);
+        if (term !== null) seen.add(term);
+      }
+    }
+    for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+  }
+
+  /**
+   * Common-terms cutoff (as Elasticsearch's `cutoff_frequency`): in a large knowledge base, a query word found in more
+   * than COMMON_TERM_SHARE of the articles adds almost nothing to BM25 but makes MiniSearch score most of the
+   * collection, so it is left out; so are words beyond the MAX_QUERY_TERMS rarest ones of a long message. Small
+   * collections (under COMMON_TERMS_MIN_ARTICLES) are searched with every word. Unknown words are kept (typos).
+   */
+  private searchableQuery(query: string): string {
+    const n = this.articles.size;
+    if (n < COMMON_TERMS_MIN_ARTICLES) return query;
+    const words = tokenize(query).map((word) => ({ word, df: this.documentFrequency.get(processTerm(word) ?? '') ?? 0 }));
+    const rare = words.filter((w) => w.df / n <= COMMON_TERM_SHARE);
+    const kept = (rare.length ? rare : [...words].sort((a, b) => a.df - b.df).slice(0, 3)).sort((a, b) => a.df - b.df).slice(0, MAX_QUERY_TERMS);
+    return kept.map((w) => w.word).join(' ');
+  }
+
   search(query: string, filters: SearchFilters = {}, limit = 5): readonly ArticleHit[] {
     if (limit <= 0 || query.trim() === '') return [];
+    query = this.searchableQuery(query);
     const results = this.index.search(query, {
       filter: (r) => {
         const a = this.articles.get(r.id as string);

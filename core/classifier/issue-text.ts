@@ -19,7 +19,7 @@ const IMAGE = /!\[[^\]]*\]\([^)]*\)/g;
  */
 export function issueText(title: string, body: string, options: IssueTextOptions = {}): string {
   const repeat = options.titleRepeat ?? 2;
-  const maxBodyChars = options.maxBodyChars ?? 2000;
+  const maxBodyChars = options.maxBodyChars ?? 1000;
   const cleaned = body
     .replace(HTML_COMMENT, ' ')
     .replace(FENCED_CODE, ' codeblock ')

@@ -1,6 +1,7 @@
 import type { IntentModel, IntentPrediction, ScoredLabel, SerializedIntentModel } from './intent-model.js';
 import { linearScores } from './linear-model.js';
 import type { LinearModel } from './linear-model.js';
+import type { QuantizedWeights } from './quantized-weights.js';
 import { serializeIntentModel } from './intent-model-codec.js';
 import { softmaxInPlace } from './softmax.js';
 import type { TextFeaturizer } from './text-featurizer.js';
@@ -9,6 +10,8 @@ import type { TextFeaturizer } from './text-featurizer.js';
 export interface ModelMember {
   readonly featurizer: TextFeaturizer;
   readonly model: LinearModel;
+  /** The int8 form of `model.weights` (which are exactly its dequantisation), kept for serialisation. */
+  readonly quantized: QuantizedWeights;
 }
 
 const TOP = 5;

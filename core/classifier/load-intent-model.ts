@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SupportError } from '../errors.js';
 import type { IntentModel, SerializedIntentModel } from './intent-model.js';
 import { INTENT_MODEL_FORMAT, INTENT_MODEL_VERSION } from './intent-model-codec.js';
-import { decodeFloat32 } from './float-array-codec.js';
+import { decodeFloat32, decodeInt8 } from './float-array-codec.js';
+import { dequantizeRows } from './quantized-weights.js';
 import { LinearIntentModel } from './linear-intent-model.js';
 import type { ModelMember } from './linear-intent-model.js';
 import { TextFeaturizer } from './text-featurizer.js';
@@ -14,6 +15,7 @@ const memberSchema = z.object({
       charNgramMin: z.number().int().min(1),
       charNgramMax: z.number().int().min(0),
       minDf: z.number().int().min(1),
+      maxDfRatio: z.number().positive().max(1).optional(),
       wordWeight: z.number().min(0),
       charWeight: z.number().min(0),
       titleView: z.boolean().optional(),
@@ -25,7 +27,8 @@ const memberSchema = z.object({
   model: z.object({
     classes: z.number().int().min(1),
     dimension: z.number().int().min(0),
-    weights: z.string(),
+    scales: z.string(),
+    codes: z.string(),
     bias: z.string(),
   }),
 });
@@ -57,18 +60,19 @@ export function loadIntentModel(json: SerializedIntentModel): IntentModel {
   const { labels, temperature, members } = parsed.data;
   const loaded = members.map((member, m): ModelMember => {
     const idf = decodeFloat32(member.featurizer.idf);
-    const weights = decodeFloat32(member.model.weights);
+    const quantized = { scales: decodeFloat32(member.model.scales), codes: decodeInt8(member.model.codes) };
     const bias = decodeFloat32(member.model.bias);
     const { classes, dimension } = member.model;
     if (classes !== labels.length) throw invalid(`members.${m}.model has ${classes} classes for ${labels.length} labels`);
     if (member.featurizer.terms.length !== dimension || idf.length !== dimension) {
       throw invalid(`members.${m}: vocabulary size does not match model dimension ${dimension}`);
     }
-    if (weights.length !== dimension * classes || bias.length !== classes) {
+    if (quantized.codes.length !== dimension * classes || quantized.scales.length !== dimension || bias.length !== classes) {
       throw invalid(`members.${m}.model: weight array sizes do not match ${dimension} x ${classes}`);
     }
     const featurizer = new TextFeaturizer({ config: member.featurizer.config, terms: member.featurizer.terms, idf });
-    return { featurizer, model: { classes, dimension, weights, bias } };
+    const weights = dequantizeRows(quantized, classes);
+    return { featurizer, model: { classes, dimension, weights, bias }, quantized };
   });
   return new LinearIntentModel(labels, loaded, temperature);
 }

@@ -7,42 +7,42 @@ export interface TermConfig {
   /** Smallest and largest character n-gram inside word boundaries; `charNgramMax` 0 disables the view. */
   readonly charNgramMin: number;
   readonly charNgramMax: number;
-  /** Also extract the first line's word n-grams as their own view ("t:" keys), e.g. an issue's title. */
+  /** Also extract the first line's word n-grams as their own view, e.g. an issue's title. */
   readonly titleView?: boolean;
 }
 
-/** The terms of one text, per view, with repetitions (term frequency is their count). */
-export interface TextTerms {
-  readonly word: string[];
-  readonly char: string[];
-  readonly title: string[];
-}
+/** The views: 0 = word n-grams over stems, 1 = character n-grams of tokens, 2 = word n-grams of the first line. */
+export type TermView = 0 | 1 | 2;
+export const TERM_VIEWS: readonly TermView[] = [0, 1, 2];
+/** Prefix of each view's terms in a serialized vocabulary. */
+export const VIEW_PREFIX = ['w:', 'c:', 't:'] as const;
 
-/** Word n-grams over stems ("w:" keys) and word-boundary character n-grams ("c:" keys, on unstemmed tokens). */
-export function textTerms(text: string, config: TermConfig): TextTerms {
+/** Calls `visit` for every term of `text` (with repetitions: term frequency is the number of visits). */
+export function visitTerms(text: string, config: TermConfig, visit: (view: TermView, term: string) => void): void {
   const tokens = wordTokens(text);
-  const word = wordNgrams(tokens.map(stemToken), config.wordNgramMax, 'w:');
-  const char: string[] = [];
-  const newline = text.indexOf('\n');
-  const title = config.titleView
-    ? wordNgrams(wordTokens(newline < 0 ? text : text.slice(0, newline)).map(stemToken), config.wordNgramMax, 't:')
-    : [];
+  visitWordNgrams(tokens.map(stemToken), config.wordNgramMax, 0, visit);
   if (config.charNgramMax > 0) {
     for (const token of tokens) {
       const padded = ` ${token} `;
-      for (let n = config.charNgramMin; n <= config.charNgramMax; n++) {
-        if (n > padded.length) break;
-        for (let i = 0; i + n <= padded.length; i++) char.push(`c:${padded.slice(i, i + n)}`);
+      for (let n = config.charNgramMin; n <= config.charNgramMax && n <= padded.length; n++) {
+        for (let i = 0; i + n <= padded.length; i++) visit(1, padded.slice(i, i + n));
       }
     }
   }
-  return { word, char, title };
+  if (config.titleView) {
+    const newline = text.indexOf('\n');
+    const title = wordTokens(newline < 0 ? text : text.slice(0, newline)).map(stemToken);
+    visitWordNgrams(title, config.wordNgramMax, 2, visit);
+  }
 }
 
-function wordNgrams(stems: readonly string[], maxN: number, prefix: string): string[] {
-  const grams: string[] = [];
-  for (let n = 1; n <= maxN; n++) {
-    for (let i = 0; i + n <= stems.length; i++) grams.push(prefix + stems.slice(i, i + n).join(' '));
+function visitWordNgrams(stems: readonly string[], maxN: number, view: TermView, visit: (view: TermView, term: string) => void): void {
+  for (let i = 0; i < stems.length; i++) {
+    let gram = stems[i] as string;
+    visit(view, gram);
+    for (let n = 2; n <= maxN && i + n <= stems.length; n++) {
+      gram = `${gram} ${stems[i + n - 1] as string}`;
+      visit(view, gram);
+    }
   }
-  return grams;
 }

@@ -2,6 +2,7 @@ import { fitTemperature } from './fit-temperature.js';
 import type { IntentModel, LabeledText } from './intent-model.js';
 import { LinearIntentModel } from './linear-intent-model.js';
 import type { ModelMember } from './linear-intent-model.js';
+import { dequantizeRows, quantizeRows } from './quantized-weights.js';
 import { seededRandom } from './seeded-random.js';
 import { stratifiedSplit } from './stratified-split.js';
 import { TextFeaturizer } from './text-featurizer.js';
@@ -18,20 +19,22 @@ function trainMember(texts: readonly string[], ys: Int32Array, classes: number, 
     charNgramMin: options.charNgramMin,
     charNgramMax: options.charNgramMax,
     minDf: options.minDf,
+    maxDfRatio: options.maxDfRatio,
     wordWeight: options.wordWeight,
     charWeight: options.charWeight,
     titleView: options.titleWeight > 0,
     titleWeight: options.titleWeight,
   });
   const xs = texts.map((text) => featurizer.transform(text));
-  const model = trainSoftmaxRegression(xs, ys, classes, featurizer.dimension, {
-    epochs: options.epochs,
+  const trained = trainSoftmaxRegression(xs, ys, classes, featurizer.dimension, {
+    epochs: Math.max(options.epochs, Math.ceil(options.minUpdates / Math.max(1, texts.length))),
     l2: options.l2,
     learningRate: options.learningRate,
     averageFrom: 0.5,
     seed: options.seed,
   });
-  return { featurizer, model };
+  const quantized = quantizeRows(trained.weights, classes);
+  return { featurizer, model: { ...trained, weights: dequantizeRows(quantized, classes) }, quantized };
 }
 
 /**

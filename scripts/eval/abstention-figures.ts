@@ -1,9 +1,11 @@
-import { classificationReport } from '../../core/metrics/classification-metrics.js';
+import { classificationReport, expectedCalibrationError } from '../../core/metrics/classification-metrics.js';
 
 export interface AbstentionFigures {
   accuracy: number;
   macroF1: number;
   perLabelF1: Record<string, number>;
+  /** Expected calibration error of the top label's confidence (10 bins; in-scope rows only when oos rows exist). */
+  calibrationError: number;
   /** Share of examples whose confidence is below the threshold. */
   abstainRate: number;
   /** Accuracy over the examples the model did not abstain on. */
@@ -35,6 +37,7 @@ export function abstentionFigures(
     accuracy: report.accuracy,
     macroF1: report.macroF1,
     perLabelF1: Object.fromEntries(Object.entries(report.perLabel).map(([label, s]) => [label, s.f1])),
+    calibrationError: calibrationError(gold, predicted, confidences, hasOos ? oosLabel : undefined),
     abstainRate: abstained.filter(Boolean).length / Math.max(1, gold.length),
     answeredAccuracy: answered.length === 0 ? Number.NaN : answered.reduce((a: number, b) => a + b, 0) / answered.length,
   };
@@ -56,4 +59,9 @@ export function abstentionFigures(
     figures.outOfScopeRecall = oos === 0 ? Number.NaN : oosCaught / oos;
   }
   return figures;
+}
+
+function calibrationError(gold: readonly string[], predicted: readonly string[], confidences: readonly number[], oosLabel?: string): number {
+  const rows = gold.flatMap((g, i) => (g === oosLabel ? [] : [i]));
+  return expectedCalibrationError(rows.map((i) => confidences[i] as number), rows.map((i) => predicted[i] === gold[i]));
 }

@@ -8,6 +8,7 @@ import { trainBayesReference } from './bayes-reference.js';
 import { numberFlag, parseFlags, requireFlag, trainOptionsFlag } from './cli-args.js';
 import type { Flags } from './cli-args.js';
 import { startProgress } from './progress.js';
+import { machineInfo } from './machine-info.js';
 import { ratios } from './ratios.js';
 import { readCsvFile } from './read-labeled-csv.js';
 import { runSystem } from './run-system.js';
@@ -39,7 +40,7 @@ function holdOutTuning(train: LabeledRows, fraction: number, oosLabel: string | 
   return { fit: pick(train, split.kept.map((k) => inScope[k] as number)), tuning: pick(train, [...split.heldOut.map((k) => inScope[k] as number), ...oos]) };
 }
 
-export const INTENTS_FLAGS = ['train', 'test', 'val', 'val-fraction', 'text', 'label', 'oos-label', 'threshold', 'train-options', 'seed'];
+export const INTENTS_FLAGS = ['train', 'test', 'val', 'val-fraction', 'text', 'label', 'oos-label', 'min-oos-recall', 'threshold', 'train-options', 'seed'];
 
 /** `eval intents`: the product's classifier and natural's Bayes on the same split; see README's evaluation section. */
 export async function runIntentsEval(argv: readonly string[]): Promise<Record<string, unknown>> {
@@ -67,14 +68,21 @@ export async function runIntentsEval(argv: readonly string[]): Promise<Record<st
   const trainOptions: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, seed, ...trainOptionsFlag(flags) };
   const defaultThreshold = numberFlag(flags, 'threshold', 0.8);
   const warmUp = examples.slice(0, 200).map((e) => e.text);
-  const common = { ...(tuning ? { tuning } : {}), ...(oosLabel !== undefined ? { oosLabel } : {}), defaultThreshold, warmUp };
+  const minOosRecall = flags['min-oos-recall'] === undefined ? undefined : numberFlag(flags, 'min-oos-recall', 0.5);
+  const common = {
+    ...(tuning ? { tuning } : {}),
+    ...(oosLabel !== undefined ? { oosLabel } : {}),
+    ...(minOosRecall !== undefined ? { minOosRecall } : {}),
+    defaultThreshold,
+    warmUp,
+  };
 
   const ours = runSystem(
     {
       name: 'ours',
       train: () => {
         const bar = startProgress('ours: train', 1);
-        const model = trainIntentModel(examples, { ...trainOptions, onProgress: (done, total) => { bar.increment(0); if (done === total) bar.increment(); } });
+        const model = trainIntentModel(examples, { ...trainOptions, onProgress: (done, total) => bar.update(done, total) });
         bar.stop();
         return model;
       },
@@ -98,14 +106,19 @@ export async function runIntentsEval(argv: readonly string[]): Promise<Record<st
     common,
   );
   const summary = (f: SystemFigures): Record<string, unknown> => {
-    const { perLabelF1: _omit, ...rest } = f;
+    const { perLabelF1: _labels, threshold: _threshold, thresholdSweepOnTest: _sweep, ...rest } = f;
     return rest;
   };
   return {
     task: 'intents',
+    machine: machineInfo(),
     train: { rows: fit.texts.length, examples: examples.length, labels: new Set(examples.map((e) => e.label)).size },
     test: { rows: test.texts.length },
-    tuning: { source: tuningSource, rows: tuning?.texts.length ?? 0 },
+    tuning: {
+      source: tuningSource,
+      rows: tuning?.texts.length ?? 0,
+      objective: minOosRecall === undefined ? 'max accuracy (abstain = oos)' : `lowest threshold with oos recall >= ${minOosRecall}`,
+    },
     oosLabel: oosLabel ?? null,
     oosAsClass,
     trainOptions,

@@ -9,6 +9,7 @@ import { macroF1 } from '../../core/metrics/classification-metrics.js';
 import { trainBayesReference } from './bayes-reference.js';
 import { numberFlag, parseFlags, requireFlag, trainOptionsFlag } from './cli-args.js';
 import { startProgress } from './progress.js';
+import { machineInfo } from './machine-info.js';
 import { ratios } from './ratios.js';
 import { readCsvFile } from './read-labeled-csv.js';
 import { stratifiedFolds } from './stratified-folds.js';
@@ -92,6 +93,7 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
   const reference = figures('reference');
   return {
     task: 'issues',
+    machine: machineInfo(),
     protocol: test ? 'train/test per group' : `${folds}-fold stratified cross-validation per group`,
     by,
     rows: { train: train.length, test: test?.length ?? 0 },

@@ -2,6 +2,8 @@ import cliProgress from 'cli-progress';
 
 export interface Progress {
   increment(by?: number): void;
+  /** Sets the position (and the total, when it changed). */
+  update(done: number, total: number): void;
   stop(): void;
 }
 
@@ -14,6 +16,10 @@ export function startProgress(label: string, total: number): Progress {
   bar.start(total, 0);
   return {
     increment: (by = 1) => bar.increment(by),
+    update: (done, total) => {
+      bar.setTotal(total);
+      bar.update(done);
+    },
     stop: () => bar.stop(),
   };
 }

@@ -4,7 +4,8 @@ import { runKbEval } from './kb-eval.js';
 
 const USAGE = `usage:
   eval intents --train <csv> --test <csv> [--val <csv> | --val-fraction <f>] [--text <column>] [--label <column>]
-               [--oos-label <label>] [--oos-as-class] [--threshold <p>] [--train-options <json>] [--seed <n>]
+               [--oos-label <label>] [--oos-as-class] [--min-oos-recall <r>] [--threshold <p>]
+               [--train-options <json>] [--seed <n>]
   eval issues  --train <csv> (--test <csv> | --folds <k>) [--by repo] [--train-options <json>] [--seed <n>]
   eval kb      --faqs <jsonl> --queries <jsonl>`;
 

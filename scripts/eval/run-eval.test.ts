@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runEval } from './run-eval.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../../test/fixtures/eval-mini/${name}`, import.meta.url));
+
+describe('eval intents (end to end on test/fixtures/eval-mini)', () => {
+  it('prints accuracy, F1, out-of-scope figures, timings and the Bayes reference with ratios', async () => {
+    const result = await runEval([
+      'intents',
+      '--train', fixture('intents-train.csv'),
+      '--val', fixture('intents-val.csv'),
+      '--test', fixture('intents-test.csv'),
+      '--label', 'intent',
+      '--oos-label', 'oos',
+    ]);
+    expect(JSON.parse(JSON.stringify(result))).toEqual(result); // pure JSON
+    expect(result).toMatchObject({ task: 'intents', train: { examples: 36, labels: 3 }, test: { rows: 11 }, tuning: { rows: 8 } });
+    const ours = result['ours'] as Record<string, unknown>;
+    for (const key of ['accuracy', 'macroF1', 'inScopeAccuracy', 'outOfScopeRecall', 'abstainRate', 'threshold']) {
+      expect(ours[key], key).toBeGreaterThanOrEqual(0);
+      expect(ours[key], key).toBeLessThanOrEqual(1.000001);
+    }
+    expect(ours['inScopeAccuracy']).toBeGreaterThanOrEqual(0.5);
+    expect(ours['thresholdTunedOn']).toBe('val');
+    expect(Object.keys(ours['perLabelF1'] as object).sort()).toEqual(['billing', 'oos', 'outage', 'password']);
+    expect(ours['trainMs']).toBeGreaterThanOrEqual(0);
+    expect(ours['modelBytes']).toBeGreaterThan(1000);
+    const latency = ours['latencyUs'] as { p50: number; p99: number };
+    expect(latency.p99).toBeGreaterThanOrEqual(latency.p50);
+    expect(result['reference']).toMatchObject({ name: 'natural.BayesClassifier' });
+    expect((result['ratios'] as Record<string, unknown>)['accuracy']).toBeGreaterThan(0);
+  });
+
+  it('without out-of-scope rows, reports plain accuracy and the abstain rate at the default threshold', async () => {
+    const result = await runEval(['intents', '--train', fixture('intents-train.csv'), '--test', fixture('intents-test.csv'), '--label', 'intent']);
+    const ours = result['ours'] as Record<string, unknown>;
+    expect(ours['threshold']).toBe(0.8);
+    expect(ours['thresholdTunedOn']).toBe('default');
+    expect(ours).not.toHaveProperty('outOfScopeRecall');
+  });
+
+  it('names a missing column', async () => {
+    await expect(runEval(['intents', '--train', fixture('intents-train.csv'), '--test', fixture('intents-test.csv'), '--text', 'nope'])).rejects.toThrow(/no column "nope"/);
+  });
+});
+
+describe('eval issues (end to end)', () => {
+  it('cross-validates one classifier per repository and averages macro-F1', async () => {
+    const result = await runEval(['issues', '--train', fixture('issues.csv'), '--folds', '3', '--by', 'repo']);
+    expect(result).toMatchObject({ task: 'issues', by: 'repo', rows: { train: 30 } });
+    const ours = result['ours'] as { meanMacroF1: number; perGroup: Record<string, { macroF1: number }> };
+    expect(Object.keys(ours.perGroup)).toEqual(['acme/gadget', 'acme/widget']);
+    expect(ours.meanMacroF1).toBeGreaterThanOrEqual(0);
+    expect(ours.meanMacroF1).toBeLessThanOrEqual(1);
+    expect(result['reference']).toHaveProperty('meanMacroF1');
+  });
+});
+
+describe('eval command line', () => {
+  it('rejects an unknown command with the usage', async () => {
+    await expect(runEval(['nope'])).rejects.toThrow(/unknown command "nope"[\s\S]*usage/);
+  });
+});
