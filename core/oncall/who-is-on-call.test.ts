@@ -70,3 +70,12 @@ describe('rotation and overrides', () => {
     expect(whoIsOnCall(night, staff, at('2026-11-24T12:00:00'), { overrides: [{ id: 3, staffId: 'c', startsAt: at('2026-11-24T11:00:00'), endsAt: at('2026-11-24T13:00:00') }] }).now).toMatchObject({ shift: 'override', staff: { id: 'c' } });
   });
 });
+
+describe('overrides across a shift handover', () => {
+  it('reports the next slot from the shift boundary, not from the override’s own start', () => {
+    const override = { id: 1, staffId: 'b', startsAt: at('2026-11-23T14:00:00'), endsAt: at('2026-11-23T22:00:00') };
+    const { now, next } = whoIsOnCall(shifts, staff, at('2026-11-23T15:00:00'), { overrides: [override] });
+    expect(now).toMatchObject({ shift: 'emea', staff: { id: 'b' }, startsAt: at('2026-11-23T14:00:00'), endsAt: at('2026-11-23T16:00:00') });
+    expect(next).toMatchObject({ shift: 'apac', staff: { id: 'b' }, startsAt: at('2026-11-23T16:00:00'), endsAt: at('2026-11-23T22:00:00') });
+  });
+});

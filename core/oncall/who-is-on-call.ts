@@ -74,7 +74,7 @@ function onCallAt(shifts: readonly ShiftConfig[], staff: readonly StaffConfig[],
   const boundaries = overrides.flatMap((o) => [o.startsAt, o.endsAt]).filter((b) => b > at);
   if (override) {
     const endsAt = Math.min(...boundaries, slot?.endsAt ?? Infinity);
-    const startsAt = Math.max(override.startsAt, ...overrides.flatMap((o) => [o.startsAt, o.endsAt]).filter((b) => b <= at && b > override.startsAt));
+    const startsAt = Math.max(override.startsAt, slot?.startsAt ?? -Infinity, ...overrides.flatMap((o) => [o.startsAt, o.endsAt]).filter((b) => b <= at && b > override.startsAt));
     return { shift: slot?.shift.name ?? 'override', staff: staff.find((s) => s.id === override.staffId) ?? null, startsAt, endsAt, overrideId: override.id };
   }
   if (!slot) return null;
