@@ -4,7 +4,7 @@ import type { SupportConfigInput } from '../../../core/config/support-config.js'
 import type { Ticket } from '../../../core/model/ticket.js';
 import { createSlackDelivery } from '../../emulators/slack/create-slack-delivery.js';
 import { createSlackEmulator } from '../../emulators/slack/create-slack-emulator.js';
-import type { RecordedCall } from '../../emulators/slack/create-slack-emulator.js';
+import type { RecordedCall, SlackEmulator } from '../../emulators/slack/create-slack-emulator.js';
 import { startTestServer, TEST_CONFIG } from '../../support/start-test-server.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -15,16 +15,21 @@ const ARTICLES = fileURLToPath(new URL('./articles', import.meta.url));
 /**
  * The real server (npm start's path) with Slack live against a fresh loopback emulator, a fixed clock (so due
  * times are exact and outbox retries happen only when a test moves time), and a two-article knowledge base.
+ * For a restart: `dir` keeps config and database in a folder the caller owns (kept on dispose), `emulator` reuses a
+ * running Slack (its recorded calls and channels), `at` starts the clock later than START.
  */
-export async function startSlackDesk(options: { socketMode?: boolean; config?: Partial<SupportConfigInput>; env?: Record<string, string> } = {}) {
-  const emulator = await createSlackEmulator();
-  const clock = fixedClock(START);
+export async function startSlackDesk(
+  options: { socketMode?: boolean; config?: Partial<SupportConfigInput>; env?: Record<string, string>; dir?: string; emulator?: SlackEmulator; at?: number } = {},
+) {
+  const emulator = options.emulator ?? (await createSlackEmulator());
+  const clock = fixedClock(options.at ?? START);
   const env: Record<string, string> = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: emulator.apiUrl, ...options.env };
   if (options.socketMode) env.SLACK_APP_TOKEN = 'xapp-test-token';
   else env.SLACK_SIGNING_SECRET = SIGNING_SECRET;
   const server = await startTestServer({
     env,
     clock,
+    ...(options.dir ? { dir: options.dir } : {}),
     config: { ...TEST_CONFIG, knowledge: { dir: ARTICLES, baseUrl: 'https://docs.example.test/kb' }, ...options.config },
   });
   const deliver = createSlackDelivery({ eventsUrl: `${server.url}/slack/events`, signingSecret: SIGNING_SECRET, emulator });
