@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEST_CONFIG } from '../support/start-test-server.js';
 import { startTestServer } from '../support/start-test-server.js';
 
 describe('npm start code path', () => {
@@ -21,5 +25,11 @@ describe('npm start code path', () => {
 
   it('refuses an invalid configuration with the key path', async () => {
     await expect(startTestServer({ config: { customers: [{ id: 'x', name: 'X', tier: 'gold' as never }] } })).rejects.toThrow(/customers\.0\.tier/);
+  });
+
+  it('refuses an invalid article set with the kb:check report (file:line: problem)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-kb-'));
+    writeFileSync(join(dir, 'broken.md'), '---\nid: broken\ntitle: Broken\ntags: []\nintents: [no-such-intent]\ntiers: []\nplatforms: []\nlanguage: en\nupdated: 2026-11-01\n---\n\nSee [missing](./missing.md).\n');
+    await expect(startTestServer({ config: { ...TEST_CONFIG, knowledge: { dir } } })).rejects.toThrow(/broken\.md:\d+: .*no-such-intent[\s\S]*broken\.md:12: .*missing\.md/);
   });
 });
