@@ -18,6 +18,7 @@ import type {
   UsageRecord,
 } from '../core/ports/analytics-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import { createDailyRollups } from './sqlite-daily-rollups.js';
 
 const DAY = 86_400_000;
 const OPEN_COLUMNS = 'id, key, subject, status, priority, tier, customer_id, assignee_id, created_at, first_response_due_at, first_response_at';
@@ -27,8 +28,18 @@ const SLA_HIT = 'first_response_due_at IS NOT NULL AND first_response_at IS NOT 
 /** Resolved with exactly one staff reply (the inner LIMIT stops counting at two). */
 const FCR = `resolved_at IS NOT NULL AND (SELECT COUNT(*) FROM (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id AND m.role = 'staff' LIMIT 2)) = 1`;
 
+export interface SqliteAnalyticsStoreOptions {
+  /**
+   * Read the period metrics (ticketFacts, ratingGroups, dailyRatings) from the daily roll-ups of migration 005,
+   * refreshing the dirty days first (default). false: compute them directly from tickets and ratings, one scan of the
+   * period (the reference the roll-ups are tested against).
+   */
+  rollups?: boolean;
+}
+
 /** The analytics queries on the desk's SQLite file: aggregates computed in SQL over the covering index of 004. */
-export function createSqliteAnalyticsStore(db: SqliteDatabase): AnalyticsStore {
+export function createSqliteAnalyticsStore(db: SqliteDatabase, options: SqliteAnalyticsStoreOptions = {}): AnalyticsStore {
+  const rollups = options.rollups === false ? null : createDailyRollups(db);
   const q = {
     // One covering-index scan of the period: SQL computes each ticket's flags (SLA hit/missed, FCR, …) and durations;
     // the rows are summed per dimension key and day below. (A GROUP BY over five text columns sorts every row in a
@@ -94,12 +105,15 @@ export function createSqliteAnalyticsStore(db: SqliteDatabase): AnalyticsStore {
 
   return {
     async ticketFacts(r, now) {
+      if (rollups) return rollups.ticketFacts(range(r), now);
       return sumFacts(q.facts.all({ ...range(r), now }) as FactRow[]);
     },
     async ratingGroups(r) {
+      if (rollups) return rollups.ratingGroups(range(r));
       return q.ratingGroups.all(range(r)) as RatingGroupRow[];
     },
     async dailyRatings(r) {
+      if (rollups) return rollups.dailyRatings(range(r));
       return q.dailyRatings.all(range(r)) as DailyRatingRow[];
     },
     async customerMessages(r, limit) {

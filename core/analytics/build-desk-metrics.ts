@@ -11,7 +11,7 @@ import { slaCompliance } from './rates.js';
 import { responseStats } from './response-stats.js';
 import { csatSummary, npsSummary } from './satisfaction.js';
 import type { SentimentSummary } from './sentiment.js';
-import { sliceMetrics } from './slice-metrics.js';
+import { sliceFromSamples } from './slice-metrics.js';
 import type { SliceMetrics } from './slice-metrics.js';
 
 export interface DailyPoint {
@@ -74,18 +74,50 @@ function dailySeries(period: Period, rows: MetricRows): DailyPoint[] {
   });
 }
 
+type Samples = { responses: number[]; resolutions: number[] };
+
+function addSample(by: Map<string | null, Samples>, key: string | null, fr: number | null, rs: number | null): void {
+  let s = by.get(key);
+  if (!s) by.set(key, (s = { responses: [], resolutions: [] }));
+  if (fr !== null) s.responses.push(fr);
+  if (rs !== null) s.resolutions.push(rs);
+}
+
+/**
+ * The duration samples of the whole period and of each key of each dimension, in one pass over the durations (the
+ * same values `durationSamples` of `groupBy` gives, in the same order; ~80,000 rows for 30 days at a million tickets).
+ */
+function collectSamples(durations: readonly DurationRow[]): { overall: Samples; by: Record<Dimension, Map<string | null, Samples>> } {
+  const overall: Samples = { responses: [], resolutions: [] };
+  const by: Record<Dimension, Map<string | null, Samples>> = { tier: new Map(), platform: new Map(), category: new Map(), priority: new Map(), agent: new Map() };
+  for (const row of durations) {
+    const fr = row.firstResponseMs;
+    const rs = row.resolutionMs;
+    if (fr !== null) overall.responses.push(fr);
+    if (rs !== null) overall.resolutions.push(rs);
+    addSample(by.tier, row.tier, fr, rs);
+    addSample(by.platform, row.platform, fr, rs);
+    addSample(by.category, row.category, fr, rs);
+    addSample(by.priority, row.priority, fr, rs);
+    addSample(by.agent, row.agent, fr, rs);
+  }
+  return { overall, by };
+}
+
 /** Turn the store's aggregate rows into every measurement of the period, overall and per dimension. */
 export function buildDeskMetrics(period: Period, rows: MetricRows): DeskMetrics {
-  const overall = sliceMetrics(null, rows.groups, rows.durations, rows.ratings);
+  const samples = collectSamples(rows.durations);
+  const overall = sliceFromSamples(null, rows.groups, samples.overall, rows.ratings);
   const by = {} as Record<Dimension, SliceMetrics[]>;
+  const none = { responses: [], resolutions: [] };
   for (const dim of DIMENSIONS) {
     const g = groupBy(rows.groups, dim);
-    const d = groupBy(rows.durations, dim);
+    const d = samples.by[dim];
     const r = groupBy(rows.ratings, dim);
     const keys = new Set([...g.keys(), ...r.keys()]);
-    by[dim] = [...keys].map((k) => sliceMetrics(k, g.get(k) ?? [], d.get(k) ?? [], r.get(k) ?? [])).sort((a, b) => b.tickets - a.tickets || String(a.key).localeCompare(String(b.key)));
+    by[dim] = [...keys].map((k) => sliceFromSamples(k, g.get(k) ?? [], d.get(k) ?? none, r.get(k) ?? [])).sort((a, b) => b.tickets - a.tickets || String(a.key).localeCompare(String(b.key)));
   }
-  const { agents, unassigned } = agentProductivity(rows.groups, rows.durations, rows.staffNames);
+  const { agents, unassigned } = agentProductivity(rows.groups, rows.durations, rows.staffNames, samples.by.agent);
   return {
     period: { label: period.label, from: period.from, to: period.to },
     overall,

@@ -25,21 +25,45 @@ const SUM_FIELDS = ['tickets', 'responded', 'responseMsSum', 'slaHit', 'slaMisse
 type Sums = Record<(typeof SUM_FIELDS)[number], number>;
 
 export function sumGroups(rows: readonly TicketGroupRow[]): Sums {
-  const s = Object.fromEntries(SUM_FIELDS.map((f) => [f, 0])) as Sums;
-  for (const r of rows) for (const f of SUM_FIELDS) s[f] += r[f];
+  // Field by field rather than over SUM_FIELDS: a keyed loop is several times slower on thousands of groups.
+  const s: Sums = { tickets: 0, responded: 0, responseMsSum: 0, slaHit: 0, slaMissed: 0, resolved: 0, resolutionMsSum: 0, fcr: 0, escalated: 0, reopened: 0, everResolved: 0, active: 0 };
+  for (const r of rows) {
+    s.tickets += r.tickets;
+    s.responded += r.responded;
+    s.responseMsSum += r.responseMsSum;
+    s.slaHit += r.slaHit;
+    s.slaMissed += r.slaMissed;
+    s.resolved += r.resolved;
+    s.resolutionMsSum += r.resolutionMsSum;
+    s.fcr += r.fcr;
+    s.escalated += r.escalated;
+    s.reopened += r.reopened;
+    s.everResolved += r.everResolved;
+    s.active += r.active;
+  }
   return s;
 }
 
-/** Combine the rows that belong to one slice into its measurements. */
-export function sliceMetrics(key: string | null, groups: readonly TicketGroupRow[], durations: readonly DurationRow[], ratings: readonly RatingGroupRow[]): SliceMetrics {
-  const s = sumGroups(groups);
+/** The two duration samples of a set of duration rows. */
+export function durationSamples(durations: readonly DurationRow[]): { responses: number[]; resolutions: number[] } {
   const responses: number[] = [];
   const resolutions: number[] = [];
   for (const d of durations) {
     if (d.firstResponseMs !== null) responses.push(d.firstResponseMs);
     if (d.resolutionMs !== null) resolutions.push(d.resolutionMs);
   }
-  const firstResponse = responseStats(responses);
+  return { responses, resolutions };
+}
+
+/** Combine the rows that belong to one slice into its measurements. */
+export function sliceMetrics(key: string | null, groups: readonly TicketGroupRow[], durations: readonly DurationRow[], ratings: readonly RatingGroupRow[]): SliceMetrics {
+  return sliceFromSamples(key, groups, durationSamples(durations), ratings);
+}
+
+/** `sliceMetrics` with the slice's durations already split into the two samples. */
+export function sliceFromSamples(key: string | null, groups: readonly TicketGroupRow[], samples: { responses: readonly number[]; resolutions: readonly number[] }, ratings: readonly RatingGroupRow[]): SliceMetrics {
+  const s = sumGroups(groups);
+  const firstResponse = responseStats(samples.responses);
   firstResponse.avgMs = ratio(s.responseMsSum, s.responded);
   const csat = csatSummary(ratings.filter((r) => r.kind === 'csat').map((r) => [r.score, r.count] as const));
   const nps = npsSummary(ratings.filter((r) => r.kind === 'nps').map((r) => [r.score, r.count] as const));
@@ -49,7 +73,7 @@ export function sliceMetrics(key: string | null, groups: readonly TicketGroupRow
     active: s.active,
     firstResponse,
     sla: { hit: s.slaHit, missed: s.slaMissed, compliance: slaCompliance(s.slaHit, s.slaMissed) },
-    resolution: { resolved: s.resolved, avgMs: ratio(s.resolutionMsSum, s.resolved), p50Ms: responseStats(resolutions).p50Ms, fcrRate: fcrRate(s.fcr, s.resolved) },
+    resolution: { resolved: s.resolved, avgMs: ratio(s.resolutionMsSum, s.resolved), p50Ms: responseStats(samples.resolutions).p50Ms, fcrRate: fcrRate(s.fcr, s.resolved) },
     escalationRate: escalationRate(s.escalated, s.tickets),
     reopenRate: reopenRate(s.reopened, s.everResolved),
     csat,
