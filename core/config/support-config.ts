@@ -105,7 +105,9 @@ export const supportConfigSchema = z
     customers: z.array(customer).default([]),
     staff: z.array(staff).default([]),
     oncall: z.strictObject({ shifts: z.array(shift).min(1).default(DEFAULT_SHIFTS), rotation: rotation.default('daily') }).default({ shifts: DEFAULT_SHIFTS, rotation: 'daily' }),
-    discord: z.strictObject({ helpChannels: stringList, staffRoleIds: stringList }).default({ helpChannels: [], staffRoleIds: [] }),
+    discord: z
+      .strictObject({ helpChannels: stringList, staffRoleIds: stringList, staffChannel: z.string().optional() })
+      .default({ helpChannels: [], staffRoleIds: [] }),
     slack: z.strictObject({ staffChannel: z.string().optional() }).default({}),
     github: z.strictObject({ repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name')).default([]) }).default({ repos: [] }),
     sla: slaSchema.default(slaSchema.parse({})),
