@@ -6,19 +6,17 @@ import type {
   ArticleVoteRow,
   CustomerSupportRow,
   DailyRatingRow,
-  DailyTicketRow,
-  DurationRow,
   OpenTicketRow,
   OutreachRecord,
   RatingGroupRow,
   SearchGapRow,
-  TicketGroupRow,
   TimeRange,
   TicketFacts,
   UsageRecord,
 } from '../core/ports/analytics-store.js';
 import type { SqliteDatabase } from './open-database.js';
 import { createDailyRollups } from './sqlite-daily-rollups.js';
+import { createTicketFactsAccumulator } from './ticket-facts-accumulator.js';
 
 const DAY = 86_400_000;
 const OPEN_COLUMNS = 'id, key, subject, status, priority, tier, customer_id, assignee_id, created_at, first_response_due_at, first_response_at';
@@ -190,40 +188,13 @@ type FactRow = [key: string, day: number, fr: number | null, rs: number | null, 
 
 /** Sum per-ticket rows into per-dimension-key groups and per-day counts, keeping the durations. */
 function sumFacts(rows: readonly FactRow[]): TicketFacts {
-  const groups = new Map<string, TicketGroupRow>();
-  const daily = new Map<number, DailyTicketRow>();
-  const durations: DurationRow[] = [];
+  const facts = createTicketFactsAccumulator<string>();
   for (const [key, dayIndex, fr, rs, hit, missed, fcr, escalated, reopened, ever, active] of rows) {
-    let g = groups.get(key);
-    if (!g) {
+    const dims = () => {
       const [tier = '', platform = '', category = '', priority = '', agent = ''] = key.split('\u001f');
-      g = { tier, platform, category, priority, agent: agent === '' ? null : agent, tickets: 0, responded: 0, responseMsSum: 0, slaHit: 0, slaMissed: 0, resolved: 0, resolutionMsSum: 0, fcr: 0, escalated: 0, reopened: 0, everResolved: 0, active: 0 };
-      groups.set(key, g);
-    }
-    const day = dayIndex * DAY;
-    let d = daily.get(day);
-    if (!d) daily.set(day, (d = { day, tickets: 0, slaHit: 0, slaMissed: 0, resolved: 0 }));
-    g.tickets++;
-    d.tickets++;
-    g.slaHit += hit;
-    g.slaMissed += missed;
-    d.slaHit += hit;
-    d.slaMissed += missed;
-    g.fcr += fcr;
-    g.escalated += escalated;
-    g.reopened += reopened;
-    g.everResolved += ever;
-    g.active += active;
-    if (fr !== null) {
-      g.responded++;
-      g.responseMsSum += fr;
-    }
-    if (rs !== null) {
-      g.resolved++;
-      g.resolutionMsSum += rs;
-      d.resolved++;
-    }
-    if (fr !== null || rs !== null) durations.push({ tier: g.tier, platform: g.platform, category: g.category, priority: g.priority, agent: g.agent, day, firstResponseMs: fr, resolutionMs: rs });
+      return { tier, platform, category, priority, agent: agent === '' ? null : agent };
+    };
+    facts.add(key, dims, { day: dayIndex * DAY, firstResponseMs: fr, resolutionMs: rs, hit, missed, fcr, escalated, reopened, everResolved: ever, active });
   }
-  return { groups: [...groups.values()], daily: [...daily.values()].sort((a, b) => a.day - b.day), durations };
+  return facts.result();
 }

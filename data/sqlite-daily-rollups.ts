@@ -1,5 +1,6 @@
-import type { DailyRatingRow, DailyTicketRow, DurationRow, RatingGroupRow, TicketFacts, TicketGroupRow, TimeRange } from '../core/ports/analytics-store.js';
+import type { DailyRatingRow, RatingGroupRow, TicketFacts, TimeRange } from '../core/ports/analytics-store.js';
 import type { SqliteDatabase } from './open-database.js';
+import { createTicketFactsAccumulator } from './ticket-facts-accumulator.js';
 
 const DAY = 86_400_000;
 /** Resolved with exactly one staff reply (the inner LIMIT stops counting at two). */
@@ -126,9 +127,7 @@ export function createDailyRollups(db: SqliteDatabase) {
     ticketFacts(r: TimeRange, now: number): TicketFacts {
       refresh();
       const days = q.facts.all(Math.floor(r.from / DAY), Math.floor((r.to - 1) / DAY) + 1) as [number, Buffer][];
-      const groups = new Map<number, TicketGroupRow>();
-      const daily = new Map<number, DailyTicketRow>();
-      const durations: DurationRow[] = [];
+      const facts = createTicketFactsAccumulator<number>();
       for (const [n, blob] of days) {
         const f = unpack(blob);
         for (let i = 0; i < n; i++) {
@@ -139,44 +138,23 @@ export function createDailyRollups(db: SqliteDatabase) {
           const rsv = f[3 * n + i] as number;
           const duev = f[4 * n + i] as number;
           const flags = f[5 * n + i] as number;
-          const fr = Number.isNaN(frv) ? null : frv;
-          const rs = Number.isNaN(rsv) ? null : rsv;
           const due = Number.isNaN(duev) ? null : duev;
-          let g = groups.get(dimsId);
-          if (!g) {
-            const k = dim(dimsId);
-            g = { tier: k.tier, platform: k.platform, category: k.category, priority: k.priority, agent: k.agent, tickets: 0, responded: 0, responseMsSum: 0, slaHit: 0, slaMissed: 0, resolved: 0, resolutionMsSum: 0, fcr: 0, escalated: 0, reopened: 0, everResolved: 0, active: 0 };
-            groups.set(dimsId, g);
-          }
-          const day = Math.floor(createdAt / DAY) * DAY;
-          let d = daily.get(day);
-          if (!d) daily.set(day, (d = { day, tickets: 0, slaHit: 0, slaMissed: 0, resolved: 0 }));
-          const hit = flags & HIT ? 1 : 0;
-          const missed = flags & LATE || (due !== null && due < now) ? 1 : 0;
-          g.tickets++;
-          d.tickets++;
-          g.slaHit += hit;
-          g.slaMissed += missed;
-          d.slaHit += hit;
-          d.slaMissed += missed;
-          if (flags & FCR_BIT) g.fcr++;
-          if (flags & ESCALATED) g.escalated++;
-          if (flags & REOPENED) g.reopened++;
-          if (flags & EVER) g.everResolved++;
-          if (flags & ACTIVE) g.active++;
-          if (fr !== null) {
-            g.responded++;
-            g.responseMsSum += fr;
-          }
-          if (rs !== null) {
-            g.resolved++;
-            g.resolutionMsSum += rs;
-            d.resolved++;
-          }
-          if (fr !== null || rs !== null) durations.push({ tier: g.tier, platform: g.platform, category: g.category, priority: g.priority, agent: g.agent, day, firstResponseMs: fr, resolutionMs: rs });
+          facts.add(dimsId, () => dim(dimsId), {
+            day: Math.floor(createdAt / DAY) * DAY,
+            firstResponseMs: Number.isNaN(frv) ? null : frv,
+            resolutionMs: Number.isNaN(rsv) ? null : rsv,
+            hit: flags & HIT ? 1 : 0,
+            // An unanswered ticket's clock is missed once its due time has passed: decided at read time.
+            missed: flags & LATE || (due !== null && due < now) ? 1 : 0,
+            fcr: flags & FCR_BIT ? 1 : 0,
+            escalated: flags & ESCALATED ? 1 : 0,
+            reopened: flags & REOPENED ? 1 : 0,
+            everResolved: flags & EVER ? 1 : 0,
+            active: flags & ACTIVE ? 1 : 0,
+          });
         }
       }
-      return { groups: [...groups.values()], daily: [...daily.values()].sort((a, b) => a.day - b.day), durations };
+      return facts.result();
     },
     ratingGroups(r: TimeRange): RatingGroupRow[] {
       refresh();
