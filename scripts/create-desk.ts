@@ -14,6 +14,8 @@ import type { Logger } from '../core/ports/logger.js';
 import { openDatabase } from '../data/open-database.js';
 import type { SqliteDatabase } from '../data/open-database.js';
 import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
+import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
+import { createAnalytics } from '../core/analytics/create-analytics.js';
 import { createSqliteSlaStore } from '../data/sqlite-sla-store.js';
 import { createSlaService } from '../core/sla/create-sla-service.js';
 import { createSlaTicketHook } from '../core/sla/create-sla-ticket-hook.js';
@@ -68,6 +70,7 @@ export async function createDesk(options: DeskOptions) {
 
   const platforms = new Map<Platform, ChatPlatform>();
   const outbox = createOutboxDispatcher({ store, platforms, clock, log: log.child({ component: 'outbox' }) });
+  const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: store, config, clock, cacheMs: 30_000, onQueued: () => outbox.kick() });
   const sla = createSlaService({ tickets: store, sla: slaStore, config, directory, clock, log: log.child({ component: 'sla' }), onQueued: () => outbox.kick() });
   const queued = () => {
     outbox.kick();
@@ -95,6 +98,7 @@ export async function createDesk(options: DeskOptions) {
     /** SLA sweep, acknowledgements (`escalation.ack`), on-call (`sla.oncall.schedule()` / `setOverride`) and the digest. */
     sla,
     slaStore,
+    analytics,
     platforms,
     /** Announce new paid-tier tickets in this conversation too (e.g. the Slack staff channel). */
     addStaffAnnouncements(target: ConversationRef) {

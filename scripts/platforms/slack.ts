@@ -3,8 +3,6 @@ import { createBoltLogger } from '../../bots/slack/bolt-logger.js';
 import { createSlackBot } from '../../bots/slack/create-slack-bot.js';
 import { createSlackChatPlatform } from '../../bots/slack/create-slack-chat-platform.js';
 import { createSocketModeReceiver } from '../../bots/slack/create-socket-mode-receiver.js';
-import { createAnalytics } from '../../core/analytics/create-analytics.js';
-import { createSqliteAnalyticsStore } from '../../data/sqlite-analytics-store.js';
 import type { PlatformStarter } from './platform-starter.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -50,7 +48,7 @@ export const slackStarter: PlatformStarter = {
       log,
       sla: desk.sla,
       // `/support stats`: the same metrics as the dashboard, over the desk's database (cached briefly).
-      analytics: createAnalytics({ store: createSqliteAnalyticsStore(desk.db), tickets: desk.store, config: desk.config, clock: desk.clock, cacheMs: 30_000 }),
+      analytics: desk.analytics,
     });
     if (staffChannel) desk.addStaffAnnouncements({ platform: 'slack', channelId: staffChannel });
 

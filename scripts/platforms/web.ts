@@ -2,9 +2,7 @@ import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
 import { addWebRoutes } from '../../bots/web/create-web-routes.js';
 import { createPrometheusMetrics } from '../../bots/web/prometheus-metrics.js';
-import { createAnalytics } from '../../core/analytics/create-analytics.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { createSqliteAnalyticsStore } from '../../data/sqlite-analytics-store.js';
 import type { Desk } from '../create-desk.js';
 import type { Env } from '../env.js';
 import type { HttpServer } from '../http-server.js';
@@ -15,7 +13,7 @@ export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Log
   for (const [name, expr] of [['REPORT_CRON', env.REPORT_CRON], ['OUTREACH_CRON', env.OUTREACH_CRON]] as const) {
     if (!cron.validate(expr)) throw Object.assign(new Error(`${name}="${expr}" is not a cron expression (e.g. "0 9 * * 1" for Mondays 09:00 UTC)`), { code: 'env.invalid' });
   }
-  const analytics = createAnalytics({ store: createSqliteAnalyticsStore(desk.db), tickets: desk.store, config: desk.config, clock: desk.clock, cacheMs: 30_000, onQueued: () => desk.outbox.kick() });
+  const { analytics } = desk;
   const prometheus = createPrometheusMetrics(analytics);
   addWebRoutes(ctx.http, { analytics, prometheus, deskName: desk.config.desk.name, token: env.DASHBOARD_TOKEN, log: log.child({ component: 'web' }), now: () => desk.clock.now() });
   if (!env.DASHBOARD_TOKEN) log.warn({}, 'dashboard and API are disabled: set DASHBOARD_TOKEN to enable them');
