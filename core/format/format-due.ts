@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from '../time/cached-zone.js';
 import type { Millis } from '../model/types.js';
 
 /** "Tue 24 Nov 2026, 14:00 EST" in the given time zone. */
 export function formatInZone(at: Millis, timezone: string): string {
-  return DateTime.fromMillis(at, { zone: timezone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+  return DateTime.fromMillis(at, { zone: cachedZone(timezone) }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
 }
 
 /** "2 h 5 min", "3 d 4 h", "45 min". */

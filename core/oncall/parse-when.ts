@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from '../time/cached-zone.js';
 import type { Millis } from '../model/types.js';
 
 /**
@@ -17,12 +18,12 @@ export function parseWhen(text: string, now: Millis, timezone: string, base: Mil
   }
   const clock = /^(\d{1,2}):(\d{2})$/.exec(t);
   if (clock) {
-    const local = DateTime.fromMillis(now, { zone: timezone });
+    const local = DateTime.fromMillis(now, { zone: cachedZone(timezone) });
     let d = local.set({ hour: Number(clock[1]), minute: Number(clock[2]), second: 0, millisecond: 0 });
     if (!d.isValid || Number(clock[1]) > 23) return null;
     if (d.toMillis() <= now) d = d.plus({ days: 1 });
     return d.toMillis();
   }
-  const parsed = DateTime.fromISO(t, { zone: timezone, setZone: false });
+  const parsed = DateTime.fromISO(t, { zone: cachedZone(timezone), setZone: false });
   return parsed.isValid ? parsed.toMillis() : null;
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from '../time/cached-zone.js';
 import type { BusinessHoursConfig } from '../config/support-config.js';
 import type { Millis } from '../model/types.js';
 
@@ -18,7 +19,7 @@ function isBusinessDay(day: DateTime, hours: BusinessHoursConfig): boolean {
  * elapsed minutes.
  */
 export function addBusinessMinutes(start: Millis, minutes: number, timezone: string, hours: BusinessHoursConfig): Millis {
-  let t: DateTime = DateTime.fromMillis(start, { zone: timezone });
+  let t: DateTime = DateTime.fromMillis(start, { zone: cachedZone(timezone) });
   let remaining = minutes;
   for (let guard = 0; guard < 3700; guard++) {
     const open = window(t, hours.start);
@@ -39,8 +40,8 @@ export function addBusinessMinutes(start: Millis, minutes: number, timezone: str
 /** Business minutes elapsed between two instants (for SLA reporting). */
 export function businessMinutesBetween(from: Millis, to: Millis, timezone: string, hours: BusinessHoursConfig): number {
   if (to <= from) return 0;
-  let t: DateTime = DateTime.fromMillis(from, { zone: timezone });
-  const end = DateTime.fromMillis(to, { zone: timezone });
+  let t: DateTime = DateTime.fromMillis(from, { zone: cachedZone(timezone) });
+  const end = DateTime.fromMillis(to, { zone: cachedZone(timezone) });
   let total = 0;
   for (let guard = 0; guard < 3700 && t < end; guard++) {
     const open = window(t, hours.start);
