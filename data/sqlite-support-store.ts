@@ -7,6 +7,7 @@ import type { ArticleStats } from '../core/ports/knowledge-base.js';
 import type { SupportStore } from '../core/ports/support-store.js';
 import type { ChangeSet, CommitResult, TicketQuery } from '../core/ports/ticket-store.js';
 import type { TicketChangeHook } from '../core/ports/ticket-change-hook.js';
+import { createGroupCommit } from './group-commit.js';
 import type { SqliteDatabase } from './open-database.js';
 import { PATCH_COLUMNS, auditFromRow, messageFromRow, outboxFromRow, ticketFromRow } from './ticket-rows.js';
 import type { TicketRow } from './ticket-rows.js';
@@ -17,7 +18,10 @@ export interface SqliteSupportStoreOptions {
   onTicketChange?: TicketChangeHook;
 }
 
-/** The store ports on one SQLite file (better-sqlite3, WAL). Every method is one transaction. */
+/**
+ * The store ports on one SQLite file (better-sqlite3, WAL). Every method is one transaction; `commit`s queued in the
+ * same turn of the event loop share one (group commit, see group-commit.ts), each in its own savepoint.
+ */
 export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupportStoreOptions = {}): SupportStore {
   const prefix = options.ticketPrefix ?? 'SUP';
   const q = {
@@ -27,9 +31,9 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     ),
     insertTicket: db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, requester_name, platform, channel_id,
       thread_id, conversation_key, subject, assignee_id, created_at, updated_at, first_response_due_at, first_response_at, resolved_at, closed_at,
-      reopen_count, escalated) VALUES ('', @status, @priority, @category, @tier, @customerId, @requesterId, @requesterName, @platform, @channelId,
+      reopen_count, escalated) VALUES (@prefix || '-' || (MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0), COALESCE((SELECT MAX(id) FROM tickets), 0)) + 1), @status, @priority, @category, @tier, @customerId, @requesterId, @requesterName, @platform, @channelId,
       @threadId, @conversationKey, @subject, @assigneeId, @createdAt, @updatedAt, @firstResponseDueAt, @firstResponseAt, @resolvedAt, @closedAt,
-      @reopenCount, @escalated)`),
+      @reopenCount, @escalated) RETURNING id, key`),
     setKey: db.prepare('UPDATE tickets SET key = ? WHERE id = ?'),
     ticketById: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     ticketByKey: db.prepare('SELECT * FROM tickets WHERE key = ?'),
@@ -71,28 +75,41 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     return row ? ticketFromRow(row) : null;
   };
 
-  const commitTx = db.transaction((c: ChangeSet): CommitResult => {
+  const applyChanges = (c: ChangeSet): CommitResult => {
     if (c.event && q.insertEvent.run(c.event).changes === 0) return { kind: 'duplicate' };
     let ticketId = c.ticketId ?? null;
+    // The ticket as it stands after this change, built from what was written instead of read back (SELECT * costs
+    // more than the insert: 23 columns become a JavaScript object); read only when nothing here says what it is.
+    let current: Ticket | null = null;
     const before = options.onTicketChange && ticketId !== null && !c.openTicket ? getTicket(ticketId) : null;
     if (c.openTicket) {
       const t = c.openTicket;
-      const info = q.insertTicket.run({
+      // The key is SUP-<id>, written by the INSERT itself: AUTOINCREMENT's next id is max(sqlite_sequence, max id) + 1;
+      // checked against the id it did assign.
+      const row = q.insertTicket.get({
         ...t,
+        prefix,
         platform: t.conversation.platform,
         channelId: t.conversation.channelId,
         threadId: t.conversation.threadId ?? null,
         conversationKey: conversationKey(t.conversation),
         escalated: t.escalated ? 1 : 0,
-      });
-      ticketId = Number(info.lastInsertRowid);
-      q.setKey.run(`${prefix}-${ticketId}`, ticketId);
+      }) as { id: number; key: string };
+      ticketId = row.id;
+      let key = row.key;
+      if (key !== `${prefix}-${ticketId}`) {
+        key = `${prefix}-${ticketId}`;
+        q.setKey.run(key, ticketId);
+      }
+      const conversation: ConversationRef = { platform: t.conversation.platform, channelId: t.conversation.channelId };
+      if (t.conversation.threadId != null) conversation.threadId = t.conversation.threadId;
+      current = { ...t, conversation, id: ticketId, key };
     }
     if (ticketId !== null && c.patch) {
-      const current = getTicket(ticketId);
-      if (!current || (c.expectStatus && current.status !== c.expectStatus)) {
+      const found = current ?? before ?? getTicket(ticketId);
+      if (!found || (c.expectStatus && found.status !== c.expectStatus)) {
         // Roll back the event row too, so the caller can decide again with fresh data.
-        throw new ConflictSignal(current);
+        throw new ConflictSignal(found);
       }
       const entries = Object.entries(c.patch).filter(([, v]) => v !== undefined);
       if (entries.length) {
@@ -100,13 +117,14 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
         const values = entries.map(([, v]) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
         db.prepare(`UPDATE tickets SET ${sets} WHERE id = ?`).run(...values, ticketId);
       }
+      current = { ...found, ...Object.fromEntries(entries) };
     }
     for (const m of c.messages ?? []) q.insertMessage.run({ ...m, ticketId: m.ticketId ?? ticketId });
     for (const a of c.audits ?? []) q.insertAudit.run(a.ticketId === undefined ? ticketId : a.ticketId, a.actor, a.action, JSON.stringify(a.detail), a.at);
     for (const s of c.searches ?? []) q.insertSearch.run(s);
     const outboxIds: number[] = [];
     const now = c.at ?? c.event?.receivedAt ?? Date.now();
-    const current = ticketId === null ? null : getTicket(ticketId);
+    if (current === null && ticketId !== null) current = before ? { ...before } : getTicket(ticketId);
     const hooked = options.onTicketChange && current && (c.openTicket || c.patch || c.messages?.length) ? options.onTicketChange({ before, after: current, changes: c, at: now }) : undefined;
     for (const a of hooked?.audits ?? []) q.insertAudit.run(a.ticketId === undefined ? ticketId : a.ticketId, a.actor, a.action, JSON.stringify(a.detail), a.at);
     const outbox = [...(c.outbox ?? []), ...(c.outboxFor && current ? c.outboxFor(current) : []), ...(hooked?.outbox ?? [])];
@@ -115,7 +133,8 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       if (info.changes) outboxIds.push(Number(info.lastInsertRowid));
     }
     return { kind: 'committed', ticket: current, outboxIds };
-  });
+  };
+  const group = createGroupCommit(db, applyChanges);
 
   return {
     async hasEvent(platform: Platform, eventId: string) {
@@ -123,7 +142,7 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     },
     async commit(changes) {
       try {
-        return commitTx(changes);
+        return await group.submit(changes);
       } catch (err) {
         if (err instanceof ConflictSignal) return { kind: 'conflict', ticket: err.ticket };
         throw err;
@@ -221,6 +240,7 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       return q.outboxPending.get() as number;
     },
     async close() {
+      group.flushNow();
       db.close();
     },
   };

@@ -31,7 +31,7 @@ const sortedMs = (xs: number[]) => xs.sort((a, b) => a - b);
  * Messages through the real engine on a SQLite file: a realistic mix of customers (tiers), one conversation per
  * message, so each either opens a ticket or answers from the knowledge base. Measures the end-to-end handle() time.
  */
-export async function benchEngine(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; articleCount: number; messages: number }): Promise<EngineBenchResult> {
+export async function benchEngine(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; articleCount: number; messages: number; concurrency?: number }): Promise<EngineBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   try {
     const db = openDatabase(join(dir, 'bench.sqlite'));
@@ -60,38 +60,44 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
     for (const m of messages.slice(0, 200)) await engine.handle({ ...m, eventId: `warm-${m.eventId}`, conversation: { ...m.conversation, threadId: `w${m.conversation.threadId}` } });
     const latencies: number[] = [];
     const start = performance.now();
-    for (const m of messages) {
-      const s = performance.now();
-      await engine.handle(m);
-      latencies.push(performance.now() - s);
-    }
+    let next = 0;
+    const lane = async () => {
+      while (next < messages.length) {
+        const m = messages[next++] as InboundMessage;
+        const s = performance.now();
+        await engine.handle(m);
+        latencies.push(performance.now() - s);
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 1 }, lane));
     const elapsed = performance.now() - start;
     sortedMs(latencies);
 
     // Stage timings on the same texts, each alone.
     const sample = messages.slice(0, 2_000);
-    const time = (fn: (m: InboundMessage, i: number) => unknown) => {
-      const xs = sample.map((m, i) => {
+    const time = async (fn: (m: InboundMessage, i: number) => unknown) => {
+      const xs: number[] = [];
+      for (const [i, m] of sample.entries()) {
         const s = performance.now();
-        fn(m, i);
-        return (performance.now() - s) * 1000;
-      });
+        await fn(m, i);
+        xs.push((performance.now() - s) * 1000);
+      }
       return percentileOfSorted(sortedMs(xs), 50);
     };
-    const classify = time((m) => options.model.predict(m.text));
-    const search = time((m) => kb.search(m.text, { tier: 'enterprise', platform: 'slack', language: 'en' }, 3));
+    const classify = await time((m) => options.model.predict(m.text));
+    const search = await time((m) => kb.search(m.text, { tier: 'enterprise', platform: 'slack', language: 'en' }, 3));
     const ticket = await store.getTicket(1);
     const commitOpen = ticket
-      ? time((m, i) => {
-          // A ticket insert with message, audit and outbox rows: the heaviest write path, measured synchronously.
-          void store.commit({
+      ? await time((m, i) =>
+          // A ticket insert with message, audit and outbox rows: the heaviest write path, one commit at a time.
+          store.commit({
             event: { platform: 'slack', eventId: `stage-${i}`, receivedAt: Date.now(), conversationKey: `k${i}`, authorId: 'U', outcome: 'bench' },
             openTicket: { ...ticket, conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` } },
             messages: [{ platform: 'slack', eventId: `stage-${i}`, messageId: null, authorId: 'U', authorName: null, role: 'customer', text: m.text, at: Date.now() }],
             audits: [{ actor: 'U', action: 'ticket.opened', detail: {}, at: Date.now() }],
             outbox: [{ platform: 'slack', conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` }, message: { text: 'reply' }, dedupeKey: `stage-${i}` }],
-          });
-        })
+          }),
+        )
       : 0;
     db.close();
     return {
