@@ -2,9 +2,18 @@ import { DateTime } from 'luxon';
 import { cachedZone } from '../time/cached-zone.js';
 import type { Millis } from '../model/types.js';
 
-/** "Tue 24 Nov 2026, 14:00 EST" in the given time zone. */
+const formatted = new Map<string, string>();
+
+/** "Tue 24 Nov 2026, 14:00 EST" in the given time zone. Remembered by zone and minute (the format shows minutes). */
 export function formatInZone(at: Millis, timezone: string): string {
-  return DateTime.fromMillis(at, { zone: cachedZone(timezone) }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+  const key = `${timezone}|${Math.floor(at / 60_000)}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = DateTime.fromMillis(at, { zone: cachedZone(timezone) }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+    if (formatted.size >= 10_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 /** "2 h 5 min", "3 d 4 h", "45 min". */
