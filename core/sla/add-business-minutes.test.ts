@@ -11,7 +11,7 @@ function window(day: DateTime, hhmm: string): DateTime {
 }
 const isBusinessDay = (day: DateTime, hours: BusinessHoursConfig) => hours.days.includes(day.weekday) && !hours.holidays.includes(day.toISODate() ?? '');
 function referenceAdd(start: number, minutes: number, zone: string, hours: BusinessHoursConfig): number {
-  let t = DateTime.fromMillis(start, { zone });
+  let t: DateTime = DateTime.fromMillis(start, { zone });
   let remaining = minutes;
   for (;;) {
     const open = window(t, hours.start);
@@ -28,7 +28,7 @@ function referenceAdd(start: number, minutes: number, zone: string, hours: Busin
   }
 }
 function referenceBetween(from: number, to: number, zone: string, hours: BusinessHoursConfig): number {
-  let t = DateTime.fromMillis(from, { zone });
+  let t: DateTime = DateTime.fromMillis(from, { zone });
   const end = DateTime.fromMillis(to, { zone });
   let total = 0;
   while (t < end) {
