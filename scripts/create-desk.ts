@@ -11,6 +11,7 @@ import type { ChatPlatform } from '../core/ports/chat-platform.js';
 import type { Clock } from '../core/ports/clock.js';
 import { systemClock } from '../core/ports/clock.js';
 import type { Logger } from '../core/ports/logger.js';
+import { startWalCheckpointer } from '../data/start-wal-checkpointer.js';
 import { openDatabase } from '../data/open-database.js';
 import type { SqliteDatabase } from '../data/open-database.js';
 import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
@@ -52,6 +53,8 @@ export async function createDesk(options: DeskOptions) {
   if (problems.length) throw new KnowledgeError(`The knowledge base has problems (fix them or run npm run kb:check):\n${formatArticleReport(problems).join('\n')}`);
 
   const db: SqliteDatabase = openDatabase(options.databasePath);
+  // WAL checkpoints (and their fsyncs) run on a worker thread, not inside a message's COMMIT.
+  const checkpointer = options.databasePath === ':memory:' ? null : startWalCheckpointer(db, { onError: (error) => log.error({ err: error }, 'WAL checkpoint failed') });
   const directory = createDirectory(config);
   // SLA clocks are derived inside each ticket commit (same transaction) through this hook.
   const slaStore = createSqliteSlaStore(db);
@@ -107,6 +110,7 @@ export async function createDesk(options: DeskOptions) {
     async close() {
       await sla.idle();
       await outbox.stop();
+      await checkpointer?.stop();
       await store.close();
     },
   };

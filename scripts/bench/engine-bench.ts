@@ -8,6 +8,7 @@ import { createTriageEngine } from '../../core/engine/create-triage-engine.js';
 import { percentileOfSorted } from '../../core/metrics/percentile.js';
 import type { InboundMessage } from '../../core/model/inbound-message.js';
 import { systemClock } from '../../core/ports/clock.js';
+import { startWalCheckpointer } from '../../data/start-wal-checkpointer.js';
 import { openDatabase } from '../../data/open-database.js';
 import { createSqliteSupportStore } from '../../data/sqlite-support-store.js';
 import type { Article } from '../../core/ports/knowledge-base.js';
@@ -35,6 +36,7 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
   const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   try {
     const db = openDatabase(join(dir, 'bench.sqlite'));
+    const checkpointer = startWalCheckpointer(db); // as createDesk runs it
     const store = createSqliteSupportStore(db);
     const articles = [...options.articles, ...syntheticArticles(Math.max(0, options.articleCount - options.articles.length), options.texts)];
     const t0 = performance.now();
@@ -99,6 +101,7 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
           }),
         )
       : 0;
+    await checkpointer.stop();
     db.close();
     return {
       articles: articles.length,
