@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock.js';
 import type { NewSearchLog } from '../ports/feedback-store.js';
 import type { ArticleHit, KnowledgeBase } from '../ports/knowledge-base.js';
 import type { Logger } from '../ports/logger.js';
+import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import { silentLogger } from '../ports/logger.js';
 import type { ChangeSet, EventRecord, TicketStore } from '../ports/ticket-store.js';
 import { CRITICAL_CATEGORIES, priorityFor } from '../policy/priority-for.js';
@@ -18,10 +19,10 @@ import { answerReply, greetingReply, noAnswerReply, raisedReply, reopenedReply, 
 import { classifyCategory } from './classify-category.js';
 import type { Classification } from './classify-category.js';
 import { createKeyedQueue } from './keyed-queue.js';
+import { analysisSettings, createInProcessAnalyzer } from './analyze-text.js';
 import type { TriageOutcome } from './triage-outcome.js';
 
 export const MAX_TEXT_LENGTH = 20_000;
-const CLASSIFY_CHARS = 2_000;
 
 export interface TriageEngineDeps {
   store: TicketStore;
@@ -35,6 +36,8 @@ export interface TriageEngineDeps {
   staffAnnouncements?: readonly ConversationRef[];
   /** Called after a change that queued outbound messages, so the dispatcher can send them now. */
   onQueued?: () => void;
+  /** Where classification and article search run (e.g. a worker-thread pool); in process on `model` and `kb` by default. */
+  analyzer?: TextAnalyzer;
 }
 
 export interface TriageEngine {
@@ -47,6 +50,7 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
   const { store, kb, model, config, directory, clock } = deps;
   const log = deps.log ?? silentLogger;
   const queue = createKeyedQueue();
+  const analyzer = deps.analyzer ?? createInProcessAnalyzer(model, kb, analysisSettings(config));
 
   const searchLog = (query: string, platform: InboundMessage['platform'], requester: Pick<Requester, 'tier'> & { customerId: string | null }, hits: readonly ArticleHit[], intent: string | null): NewSearchLog => ({
     query: query.slice(0, 500),
@@ -59,17 +63,6 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     intent,
     at: clock.now(),
   });
-
-  /**
-   * Articles worth suggesting: they must cover at least `minCoverage` of the question's content words and be
-   * written for the predicted intent, or cover `strongCoverage` of it. A loose match is worse than no answer.
-   */
-  function findArticles(text: string, msg: InboundMessage, requester: Requester, classification: Classification): ArticleHit[] {
-    const { minCoverage, strongCoverage } = config.knowledge;
-    return kb
-      .search(text, { tier: requester.tier, platform: msg.platform, language: 'en', intent: classification.category }, 3)
-      .filter((h) => h.coverage >= strongCoverage || (h.coverage >= minCoverage && h.article.intents.includes(classification.category)));
-  }
 
   async function commit(changes: ChangeSet, outbox: NewOutboxItem[]): Promise<Awaited<ReturnType<TicketStore['commit']>>> {
     const result = await store.commit({ ...changes, outbox });
@@ -121,7 +114,9 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     }
 
     const requester = directory.requester(msg.platform, msg.author, msg.customerId);
-    const classification = classifyCategory(model.predict(text.slice(0, CLASSIFY_CHARS)), config.classifier.threshold, config.classifier.criticalThreshold);
+    // Articles are looked for only for a new conversation (a follow-up goes to its ticket).
+    const analysis = await analyzer.analyze({ text, search: existing ? null : { tier: requester.tier, platform: msg.platform, language: 'en' } });
+    const classification = classifyCategory(analysis.prediction, config.classifier.threshold, config.classifier.criticalThreshold);
 
     if (existing) {
       const next = statusAfterCustomerReply(existing.status);
@@ -164,7 +159,7 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
       return r.kind === 'duplicate' ? duplicate : { kind: 'answered', classification, articles: [], reply, abstained: false };
     }
 
-    const hits = classification.confident ? findArticles(text, msg, requester, classification) : [];
+    const hits = [...analysis.hits];
     const critical = CRITICAL_CATEGORIES.has(classification.category);
     const shouldOpen = requester.tier !== 'community' || msg.wantsTicket === true || critical || (msg.ticketIfUnsure === true && !classification.confident);
     const search = searchLog(text, msg.platform, { tier: requester.tier, customerId }, hits, classification.intent);
