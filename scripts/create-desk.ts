@@ -26,7 +26,10 @@ import { correctionExamples } from '../core/training/correction-examples.js';
 import { formatArticleReport } from '../knowledge/check-articles.js';
 import { loadArticles } from '../knowledge/load-articles.js';
 import { createMiniSearchKnowledgeBase } from '../knowledge/minisearch-knowledge-base.js';
+import { createAnalyzerPool, type AnalyzerPool } from './analysis/create-analyzer-pool.js';
 import { prepareModel } from './prepare-model.js';
+import { analysisSettings } from '../core/engine/analyze-text.js';
+import type { KnowledgeBase } from '../core/ports/knowledge-base.js';
 
 export interface DeskOptions {
   config: SupportConfig;
@@ -39,6 +42,8 @@ export interface DeskOptions {
   model?: IntentModel;
   /** Where new paid-tier tickets are announced (set once the Slack staff channel is live). */
   staffAnnouncements?: ConversationRef[];
+  /** Worker threads for classification and article search (0 = on the main thread, the default). */
+  analysisWorkers?: number;
 }
 
 export class KnowledgeError extends Error {
@@ -71,6 +76,27 @@ export async function createDesk(options: DeskOptions) {
     modelInfo = prepared;
   }
 
+  // Classification and search on worker threads when asked for; if they cannot start, the desk runs them in process.
+  let analyzer: AnalyzerPool | null = null;
+  if ((options.analysisWorkers ?? 0) > 0) {
+    analyzer = await createAnalyzerPool({ workers: options.analysisWorkers ?? 0, articles, model, kb, settings: analysisSettings(config), stats: await store.articleStats(), now: () => clock.now(), log: log.child({ component: 'analyzer' }) }).catch((error: unknown) => {
+      log.warn({ err: String(error) }, 'analyzer workers did not start; classifying and searching in process');
+      return null;
+    });
+  }
+  // Votes re-rank the main thread's index and every worker's.
+  const rankedKb: KnowledgeBase = {
+    get size() {
+      return kb.size;
+    },
+    search: (query, filters, limit) => kb.search(query, filters, limit),
+    get: (id) => kb.get(id),
+    setStats(stats) {
+      kb.setStats(stats);
+      analyzer?.setStats(stats);
+    },
+  };
+
   const platforms = new Map<Platform, ChatPlatform>();
   const outbox = createOutboxDispatcher({ store, platforms, clock, log: log.child({ component: 'outbox' }) });
   const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: store, config, clock, cacheMs: 30_000, onQueued: () => outbox.kick() });
@@ -80,9 +106,9 @@ export async function createDesk(options: DeskOptions) {
     sla.kick(); // a critical ticket's on-call page is due at once
   };
   const staffAnnouncements: ConversationRef[] = options.staffAnnouncements ?? [];
-  const engine = createTriageEngine({ store, kb, model, config, directory, clock, log: log.child({ component: 'engine' }), staffAnnouncements, onQueued: queued });
+  const engine = createTriageEngine({ store, kb, model, config, directory, clock, log: log.child({ component: 'engine' }), staffAnnouncements, onQueued: queued, ...(analyzer ? { analyzer } : {}) });
   const actions = createTicketActions({ store, directory, clock, onQueued: queued });
-  const feedback = createFeedbackRecorder({ store, kb, clock });
+  const feedback = createFeedbackRecorder({ store, kb: rankedKb, clock });
 
   return {
     config,
@@ -93,6 +119,8 @@ export async function createDesk(options: DeskOptions) {
     kb,
     model,
     modelInfo,
+    /** Worker threads analysing messages (0 when in process). */
+    analysisWorkers: analyzer?.workers ?? 0,
     directory,
     engine,
     actions,
@@ -110,6 +138,7 @@ export async function createDesk(options: DeskOptions) {
     async close() {
       await sla.idle();
       await outbox.stop();
+      await analyzer?.close();
       await checkpointer?.stop();
       await store.close();
     },

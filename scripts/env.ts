@@ -21,6 +21,8 @@ const envSchema = z.object({
   GITHUB_PRIVATE_KEY: z.string().optional(),
   GITHUB_API_URL: z.string().url().default('https://api.github.com'),
   SLA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
+  /** Worker threads for classification and article search; unset = one per core beyond the first (at most 4). */
+  ANALYSIS_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   DASHBOARD_TOKEN: z.string().optional(),
   REPORT_CRON: z.string().default('0 9 * * 1'),
   OUTREACH_CRON: z.string().default('0 8 * * *'),

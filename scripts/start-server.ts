@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { Clock } from '../core/ports/clock.js';
 import type { IntentModel } from '../core/classifier/intent-model.js';
@@ -39,7 +40,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const credentials = platformCredentials(env);
   const { config, path, usedExample } = loadConfig(env.SUPPORT_CONFIG, options.configExplicit);
   if (usedExample) log.warn({ config: path }, `no ${env.SUPPORT_CONFIG} found: using the example configuration (copy it to ${env.SUPPORT_CONFIG} and edit it)`);
-  const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log, clock: options.clock, model: options.model });
+  // One analysis worker per core beyond the first (the main thread keeps the database and the platforms).
+  const analysisWorkers = env.ANALYSIS_WORKERS ?? Math.max(0, Math.min(4, availableParallelism() - 1));
+  const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log, clock: options.clock, model: options.model, analysisWorkers });
   log.info({ articles: desk.kb.size, model: desk.modelInfo.source, examples: desk.modelInfo.examples, trainMs: Math.round(desk.modelInfo.trainMs) }, 'knowledge base and classifier ready');
 
   const http = createHttpServer((err, req) => log.error({ err: err instanceof Error ? err.message : String(err), url: req.url }, 'request failed'));

@@ -63,7 +63,7 @@ export async function startTestServer(options: { env?: Record<string, string>; c
   const configPath = join(dir, 'support.config.yaml');
   writeFileSync(configPath, stringify(options.config ?? TEST_CONFIG));
   const databasePath = join(dir, 'support.sqlite');
-  const env = readEnv({ PORT: '0', HOST: '127.0.0.1', SUPPORT_CONFIG: configPath, DATABASE_PATH: databasePath, MODEL_CACHE_PATH: join(dir, 'model.json'), LOG_LEVEL: 'silent', ...options.env });
+  const env = readEnv({ PORT: '0', HOST: '127.0.0.1', SUPPORT_CONFIG: configPath, DATABASE_PATH: databasePath, MODEL_CACHE_PATH: join(dir, 'model.json'), LOG_LEVEL: 'silent', ANALYSIS_WORKERS: '0', ...options.env });
   const server = await startServer({ env, configExplicit: true, log: options.log ?? silentLogger, model: options.model ?? TEST_MODEL, clock: options.clock });
   return {
     ...server,

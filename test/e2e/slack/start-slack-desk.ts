@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { IntentModel } from '../../../core/classifier/intent-model.js';
 import { fixedClock } from '../../../core/ports/clock.js';
 import type { SupportConfigInput } from '../../../core/config/support-config.js';
 import type { Ticket } from '../../../core/model/ticket.js';
@@ -19,7 +20,7 @@ const ARTICLES = fileURLToPath(new URL('./articles', import.meta.url));
  * running Slack (its recorded calls and channels), `at` starts the clock later than START.
  */
 export async function startSlackDesk(
-  options: { socketMode?: boolean; config?: Partial<SupportConfigInput>; env?: Record<string, string>; dir?: string; emulator?: SlackEmulator; at?: number } = {},
+  options: { socketMode?: boolean; config?: Partial<SupportConfigInput>; env?: Record<string, string>; dir?: string; emulator?: SlackEmulator; at?: number; model?: IntentModel } = {},
 ) {
   const emulator = options.emulator ?? (await createSlackEmulator());
   const clock = fixedClock(options.at ?? START);
@@ -30,6 +31,7 @@ export async function startSlackDesk(
     env,
     clock,
     ...(options.dir ? { dir: options.dir } : {}),
+    ...(options.model ? { model: options.model } : {}),
     config: { ...TEST_CONFIG, knowledge: { dir: ARTICLES, baseUrl: 'https://docs.example.test/kb' }, ...options.config },
   });
   const deliver = createSlackDelivery({ eventsUrl: `${server.url}/slack/events`, signingSecret: SIGNING_SECRET, emulator });
