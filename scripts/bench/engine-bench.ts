@@ -4,79 +4,116 @@ import { join } from 'node:path';
 import type { IntentModel } from '../../core/classifier/intent-model.js';
 import type { SupportConfig } from '../../core/config/support-config.js';
 import { createDirectory } from '../../core/directory/create-directory.js';
+import { analysisSettings } from '../../core/engine/analyze-text.js';
 import { createTriageEngine } from '../../core/engine/create-triage-engine.js';
 import { percentileOfSorted } from '../../core/metrics/percentile.js';
 import type { InboundMessage } from '../../core/model/inbound-message.js';
 import { systemClock } from '../../core/ports/clock.js';
+import type { Article } from '../../core/ports/knowledge-base.js';
 import { startWalCheckpointer } from '../../data/start-wal-checkpointer.js';
 import { openDatabase } from '../../data/open-database.js';
 import { createSqliteSupportStore } from '../../data/sqlite-support-store.js';
-import type { Article } from '../../core/ports/knowledge-base.js';
 import { createMiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
+import type { MiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
+import { createAnalyzerPool } from '../analysis/create-analyzer-pool.js';
 import { seeded, syntheticArticles } from './synthetic-articles.js';
+
+/** How messages are fed: how many are in flight at once, and how many analysis worker threads there are. */
+export interface EngineBenchMode {
+  concurrency: number;
+  analysisWorkers: number;
+}
+
+export interface EngineRunResult extends EngineBenchMode {
+  messagesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU time of the whole process (main thread, workers, checkpointer) per message. */
+  cpuUsPerMessage: number;
+}
 
 export interface EngineBenchResult {
   articles: number;
   messages: number;
-  messagesPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
+  runs: EngineRunResult[];
   /** Where the time goes: median microseconds per message of each stage measured alone on the same texts. */
-  stageMedianUs: { classify: number; search: number; commitOpen: number; total: number };
+  stageMedianUs: { classify: number; search: number; commitOpen: number };
   indexBuildMs: number;
 }
 
 const sortedMs = (xs: number[]) => xs.sort((a, b) => a - b);
+const round = (n: number) => Math.round(n * 1000) / 1000;
 
-/**
- * Messages through the real engine on a SQLite file: a realistic mix of customers (tiers), one conversation per
- * message, so each either opens a ticket or answers from the knowledge base. Measures the end-to-end handle() time.
- */
-export async function benchEngine(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; articleCount: number; messages: number; concurrency?: number }): Promise<EngineBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
-  try {
-    const db = openDatabase(join(dir, 'bench.sqlite'));
-    const checkpointer = startWalCheckpointer(db); // as createDesk runs it
-    const store = createSqliteSupportStore(db);
-    const articles = [...options.articles, ...syntheticArticles(Math.max(0, options.articleCount - options.articles.length), options.texts)];
-    const t0 = performance.now();
-    const kb = createMiniSearchKnowledgeBase(articles);
-    const indexBuildMs = performance.now() - t0;
-    const config = options.config;
-    const engine = createTriageEngine({ store, kb, model: options.model, config, directory: createDirectory(config), clock: systemClock });
-    const random = seeded(3);
-    const customers = [undefined, ...config.customers.map((c) => c.id)];
-    const messages: InboundMessage[] = Array.from({ length: options.messages }, (_, i) => {
-      const customerId = customers[Math.floor(random() * customers.length)];
-      return {
-        platform: 'slack',
-        eventId: `bench-${i}`,
-        conversation: { platform: 'slack', channelId: customerId ?? 'community', threadId: String(i) },
-        author: { id: `U${i % 500}` },
-        customerId,
-        text: options.texts[i % options.texts.length] as string,
-        receivedAt: Date.now(),
-      };
-    });
-    // Warm up the JIT and SQLite page cache on a separate slice.
-    for (const m of messages.slice(0, 200)) await engine.handle({ ...m, eventId: `warm-${m.eventId}`, conversation: { ...m.conversation, threadId: `w${m.conversation.threadId}` } });
-    const latencies: number[] = [];
-    const start = performance.now();
-    let next = 0;
-    const lane = async () => {
-      while (next < messages.length) {
-        const m = messages[next++] as InboundMessage;
-        const s = performance.now();
-        await engine.handle(m);
-        latencies.push(performance.now() - s);
-      }
+function benchMessages(config: SupportConfig, texts: readonly string[], count: number, prefix: string): InboundMessage[] {
+  const random = seeded(3);
+  const customers = [undefined, ...config.customers.map((c) => c.id)];
+  return Array.from({ length: count }, (_, i) => {
+    const customerId = customers[Math.floor(random() * customers.length)];
+    return {
+      platform: 'slack',
+      eventId: `${prefix}-${i}`,
+      conversation: { platform: 'slack', channelId: customerId ?? 'community', threadId: `${prefix}-${i}` },
+      author: { id: `U${i % 500}` },
+      customerId,
+      text: texts[i % texts.length] as string,
+      receivedAt: Date.now(),
     };
-    await Promise.all(Array.from({ length: options.concurrency ?? 1 }, lane));
-    const elapsed = performance.now() - start;
-    sortedMs(latencies);
+  });
+}
 
-    // Stage timings on the same texts, each alone.
-    const sample = messages.slice(0, 2_000);
+/** One run on a fresh SQLite file, wired as `npm start` wires it (group commit, checkpoints on a worker, analyzer pool). */
+async function run(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; kb: MiniSearchKnowledgeBase; messages: number }, mode: EngineBenchMode): Promise<EngineRunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
+  const db = openDatabase(join(dir, 'bench.sqlite'));
+  const checkpointer = startWalCheckpointer(db);
+  const store = createSqliteSupportStore(db);
+  const { config, model, kb } = options;
+  const analyzer = mode.analysisWorkers > 0 ? await createAnalyzerPool({ workers: mode.analysisWorkers, articles: options.articles, model, kb, settings: analysisSettings(config) }) : undefined;
+  try {
+    const engine = createTriageEngine({ store, kb, model, config, directory: createDirectory(config), clock: systemClock, ...(analyzer ? { analyzer } : {}) });
+    const feed = async (messages: InboundMessage[], latencies: number[]) => {
+      let next = 0;
+      const lane = async () => {
+        while (next < messages.length) {
+          const m = messages[next++] as InboundMessage;
+          const s = performance.now();
+          await engine.handle(m);
+          latencies.push(performance.now() - s);
+        }
+      };
+      await Promise.all(Array.from({ length: mode.concurrency }, lane));
+    };
+    await feed(benchMessages(config, options.texts, 500, 'warm'), []); // JIT, page cache, workers' JIT
+    const latencies: number[] = [];
+    const messages = benchMessages(config, options.texts, options.messages, 'bench');
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await feed(messages, latencies);
+    const elapsed = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    sortedMs(latencies);
+    return {
+      ...mode,
+      messagesPerSecond: Math.round(messages.length / (elapsed / 1000)),
+      p50Ms: round(percentileOfSorted(latencies, 50)),
+      p99Ms: round(percentileOfSorted(latencies, 99)),
+      cpuUsPerMessage: Math.round((used.user + used.system) / messages.length),
+    };
+  } finally {
+    await analyzer?.close();
+    await checkpointer.stop();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The stages alone on the same texts: classify, search, and a ticket commit (the heaviest write), one at a time. */
+async function stages(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; kb: MiniSearchKnowledgeBase }) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-stages-'));
+  const db = openDatabase(join(dir, 'bench.sqlite'));
+  const store = createSqliteSupportStore(db);
+  try {
+    const sample = benchMessages(options.config, options.texts, 2_000, 'stage');
     const time = async (fn: (m: InboundMessage, i: number) => unknown) => {
       const xs: number[] = [];
       for (const [i, m] of sample.entries()) {
@@ -84,37 +121,42 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
         await fn(m, i);
         xs.push((performance.now() - s) * 1000);
       }
-      return percentileOfSorted(sortedMs(xs), 50);
+      return Math.round(percentileOfSorted(sortedMs(xs), 50));
     };
     const classify = await time((m) => options.model.predict(m.text));
-    const search = await time((m) => kb.search(m.text, { tier: 'enterprise', platform: 'slack', language: 'en' }, 3));
-    const ticket = await store.getTicket(1);
-    const commitOpen = ticket
-      ? await time((m, i) =>
-          // A ticket insert with message, audit and outbox rows: the heaviest write path, one commit at a time.
-          store.commit({
-            event: { platform: 'slack', eventId: `stage-${i}`, receivedAt: Date.now(), conversationKey: `k${i}`, authorId: 'U', outcome: 'bench' },
-            openTicket: { ...ticket, conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` } },
-            messages: [{ platform: 'slack', eventId: `stage-${i}`, messageId: null, authorId: 'U', authorName: null, role: 'customer', text: m.text, at: Date.now() }],
-            audits: [{ actor: 'U', action: 'ticket.opened', detail: {}, at: Date.now() }],
-            outbox: [{ platform: 'slack', conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` }, message: { text: 'reply' }, dedupeKey: `stage-${i}` }],
-          }),
-        )
-      : 0;
-    await checkpointer.stop();
-    db.close();
-    return {
-      articles: articles.length,
-      messages: messages.length,
-      messagesPerSecond: Math.round(messages.length / (elapsed / 1000)),
-      p50Ms: round(percentileOfSorted(latencies, 50)),
-      p99Ms: round(percentileOfSorted(latencies, 99)),
-      stageMedianUs: { classify: Math.round(classify), search: Math.round(search), commitOpen: Math.round(commitOpen), total: Math.round(percentileOfSorted(latencies, 50) * 1000) },
-      indexBuildMs: Math.round(indexBuildMs),
-    };
+    const search = await time((m) => options.kb.search(m.text, { tier: 'enterprise', platform: 'slack', language: 'en' }, 3));
+    const at = Date.now();
+    const commitOpen = await time((m, i) =>
+      store.commit({
+        event: { platform: 'slack', eventId: `stage-${i}`, receivedAt: at, conversationKey: `k${i}`, authorId: 'U', outcome: 'bench' },
+        openTicket: {
+          status: 'open', priority: 'medium', category: 'bug', tier: 'enterprise', customerId: 'acme', requesterId: 'U', requesterName: null,
+          conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` }, subject: m.text.slice(0, 80), assigneeId: null, createdAt: at, updatedAt: at,
+          firstResponseDueAt: at + 3_600_000, firstResponseAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, escalated: false,
+        },
+        messages: [{ platform: 'slack', eventId: `stage-${i}`, messageId: null, authorId: 'U', authorName: null, role: 'customer', text: m.text, at }],
+        audits: [{ actor: 'U', action: 'ticket.opened', detail: {}, at }],
+        outbox: [{ platform: 'slack', conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` }, message: { text: 'reply' }, dedupeKey: `stage-${i}` }],
+      }),
+    );
+    return { classify, search, commitOpen };
   } finally {
+    db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const round = (n: number) => Math.round(n * 1000) / 1000;
+/**
+ * Messages through the real engine on a SQLite file: a realistic mix of customers (tiers), one conversation per
+ * message, so each either opens a ticket or answers from the knowledge base. Each mode is a fresh database with the
+ * same knowledge base; latency is handle() from call to committed outcome.
+ */
+export async function benchEngine(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; articleCount: number; messages: number; modes: readonly EngineBenchMode[] }): Promise<EngineBenchResult> {
+  const articles = [...options.articles, ...syntheticArticles(Math.max(0, options.articleCount - options.articles.length), options.texts)];
+  const t0 = performance.now();
+  const kb = createMiniSearchKnowledgeBase(articles);
+  const indexBuildMs = Math.round(performance.now() - t0);
+  const runs: EngineRunResult[] = [];
+  for (const mode of options.modes) runs.push(await run({ ...options, articles, kb }, mode));
+  return { articles: articles.length, messages: options.messages, runs, stageMedianUs: await stages({ ...options, kb }), indexBuildMs };
+}
