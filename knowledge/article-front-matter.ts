@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES, PLATFORMS, TIERS } from '../core/model/types.js';
 
 export const TITLE_MAX_LENGTH = 80;
+/** Keys every article must have; `questions` is optional (see the schema). */
 export const FRONT_MATTER_KEYS = ['id', 'title', 'tags', 'intents', 'tiers', 'platforms', 'language', 'updated'] as const;
 
 const list = (values: readonly string[]) => values.join(', ');
@@ -21,6 +22,20 @@ export const articleFrontMatterSchema = z
       .trim()
       .min(1, { error: 'title is empty' })
       .max(TITLE_MAX_LENGTH, { error: (i) => `title is longer than ${TITLE_MAX_LENGTH} characters (${String((i.input as string).length)})` }),
+    /**
+     * Optional: other phrasings of the question the article answers, besides the title (how users ask it), each
+     * searched like the title. Same length limit as the title.
+     */
+    questions: z
+      .array(
+        z
+          .string({ error: 'each question must be text' })
+          .trim()
+          .min(1, { error: 'empty question' })
+          .max(TITLE_MAX_LENGTH, { error: (i) => `question is longer than ${TITLE_MAX_LENGTH} characters (${String((i.input as string).length)})` }),
+        { error: 'questions must be a list' },
+      )
+      .optional(),
     tags: z.array(z.string({ error: 'each tag must be text (quote numbers: "404")' }).trim().min(1, { error: 'empty tag' }), {
       error: 'tags must be a list',
     }),

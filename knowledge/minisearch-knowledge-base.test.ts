@@ -80,12 +80,14 @@ describe('MiniSearchKnowledgeBase ranking', () => {
   });
 
   it('signals never lift a much less relevant article above a strong text match', () => {
-    const kb = createMiniSearchKnowledgeBase(twins, {
+    const weak = make('weak', 'Account settings', 'Change the display name, the avatar or the password of the account.');
+    const kb = createMiniSearchKnowledgeBase([...twins, weak], {
       now: () => NOW,
-      stats: stats({ 'twin-a': { helpful: 500, notHelpful: 0, views: 100_000 }, exact: { helpful: 0, notHelpful: 50, views: 0 } }),
+      stats: stats({ weak: { helpful: 500, notHelpful: 0, views: 100_000 }, exact: { helpful: 0, notHelpful: 50, views: 0 } }),
     });
     const hits = kb.search('reset password', { intent: 'setup-help' });
     expect(hits[0]?.article.id).toBe('exact');
+    expect(ids(hits).indexOf('exact')).toBeLessThan(ids(hits).indexOf('weak'));
     for (const h of hits) expect(h.score / h.relevance).toBeLessThanOrEqual(1.35 + 1e-9);
   });
 
@@ -154,5 +156,64 @@ describe('MiniSearchKnowledgeBase common-terms cutoff (large collections)', () =
 
   it('still answers a query made only of common words', () => {
     expect(kb.search('widget dashboard', {}, 3)).toHaveLength(3);
+  });
+});
+
+describe('MiniSearchKnowledgeBase alternative questions', () => {
+  const body = 'Open the sign-in page and follow the link we email you.';
+  const kb = createMiniSearchKnowledgeBase(
+    [
+      make('reset', 'Reset your password', body, { questions: ['I forgot my login', 'Locked out of my account'] }),
+      make('sso', 'Single sign-on with SAML', 'Connect your identity provider. Users sign in through it.'),
+      make('billing', 'Change the billing email', 'Billing notices go to the billing email of the account.'),
+    ],
+    { now: () => NOW },
+  );
+
+  it('finds an article by a phrasing that only its questions hold', () => {
+    expect(ids(kb.search('i forgot my login', {}, 3))[0]).toBe('reset');
+    expect(ids(kb.search('locked out', {}, 3))[0]).toBe('reset');
+  });
+
+  it('matches each phrasing on its own: extra phrasings do not dilute the best one', () => {
+    const alone = createMiniSearchKnowledgeBase([make('reset', 'I forgot my login', body), make('other', 'Billing', 'Invoices.')], { now: () => NOW });
+    const withMore = createMiniSearchKnowledgeBase(
+      [make('reset', 'Reset your password', body, { questions: ['I forgot my login', 'Where is the invoice archive', 'Change my plan'] }), make('other', 'Billing', 'Invoices.')],
+      { now: () => NOW },
+    );
+    const a = alone.search('forgot my login', {}, 1)[0]?.relevance ?? 0;
+    const b = withMore.search('forgot my login', {}, 1)[0]?.relevance ?? 0;
+    expect(b / a).toBeGreaterThan(0.8);
+  });
+});
+
+describe('MiniSearchKnowledgeBase typos and relevance', () => {
+  const kb = createMiniSearchKnowledgeBase(
+    [
+      make('webhook', 'Webhook signature failures', 'Every webhook delivery carries a signature header.'),
+      make('webbook', 'The webbook reader', 'Read the webbook offline.'),
+      make('notes', 'Release notes', 'What changed in each release.'),
+    ],
+    { now: () => NOW },
+  );
+
+  it('corrects an unknown word to the indexed term one edit away, and counts it as covered', () => {
+    const [hit] = kb.search('webhok signature', {}, 1);
+    expect(hit?.article.id).toBe('webhook');
+    expect(hit?.coverage).toBe(1);
+  });
+
+  it('never fuzzes a word the index knows', () => {
+    expect(ids(kb.search('webhook', {}, 5))).toEqual(['webhook']);
+    expect(ids(kb.search('webbook', {}, 5))).toEqual(['webbook']);
+  });
+
+  it('relevance is a likelihood ratio: above 1 for an article that uses the query’s words', () => {
+    for (const h of kb.search('webhook signature header', {}, 3)) expect(h.relevance).toBeGreaterThan(1);
+  });
+
+  it('an unknown word that is not close to any indexed term counts against coverage', () => {
+    expect(kb.search('webhook zzzzzzzz', {}, 1)[0]?.coverage).toBe(0.5);
+    expect(kb.search('zzzzzzzz', {}, 5)).toEqual([]);
   });
 });

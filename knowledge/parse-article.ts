@@ -92,6 +92,7 @@ export function parseArticle(file: string, path: string, text: string, baseUrl?:
   const article: Article = {
     id: fm.id,
     title: fm.title,
+    ...(fm.questions !== undefined && fm.questions.length > 0 ? { questions: fm.questions } : {}),
     body: body.trim(),
     tags: fm.tags,
     intents: fm.intents,

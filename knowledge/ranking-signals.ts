@@ -8,7 +8,8 @@ import type { Millis } from '../core/model/types.js';
  *
  * with v in [-1, 1], p, r and i in [0, 1], so with the default weights the multiplier stays within
  * [0.9, 1.35]: a result can only pass another whose text relevance is within that ratio (about a third).
- * Text relevance dominates; the signals order results that match the query about equally well.
+ * Text relevance dominates; the signals order results that match the query about equally well. Text relevance is a
+ * query likelihood ratio (query-likelihood.ts), so the multiplier acts as a bounded document prior.
  */
 export interface RankingWeights {
   votes: number;

@@ -3,6 +3,12 @@ import type { Millis, Platform, Tier } from '../model/types.js';
 export interface Article {
   id: string;
   title: string;
+  /**
+   * Other phrasings of the question the article answers, besides the title (front matter `questions`), e.g. "How
+   * do I reset my password?" and "I forgot my password". Search matches each phrasing on its own, like the title,
+   * and the best one counts; none by default.
+   */
+  questions?: readonly string[] | undefined;
   body: string;
   tags: readonly string[];
   /** Intent categories this article answers (see CATEGORIES). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runKbEval } from './kb-eval.js';
+import { faqToArticle, runKbEval } from './kb-eval.js';
 
 const dir = new URL('../../test/fixtures/faq-mini/', import.meta.url).pathname;
 
@@ -20,5 +20,13 @@ describe('runKbEval end to end on the shipped mini FAQ', () => {
 
   it('explains its usage when a file is missing', async () => {
     await expect(runKbEval(['--faqs', `${dir}faqs.jsonl`])).rejects.toThrow(/usage: eval kb --faqs/);
+  });
+});
+
+describe('faqToArticle', () => {
+  it('makes the first question the title and the other phrasings alternative questions, as front matter would', () => {
+    const a = faqToArticle({ faq_id: 'f3', questions: ['What are the SLA targets?', 'How fast do you respond?'], answer: 'Within 2 hours.' });
+    expect(a).toMatchObject({ id: 'f3', title: 'What are the SLA targets?', questions: ['How fast do you respond?'], body: 'Within 2 hours.' });
+    expect(faqToArticle({ faq_id: 'f1', questions: ['Only one?'], answer: 'Yes.' }).questions).toEqual([]);
   });
 });

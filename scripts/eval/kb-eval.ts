@@ -8,11 +8,15 @@ import { readFaqDataset, type FaqEntry, type FaqQuery } from './read-faq-dataset
 
 const FIXED_TIME = Date.UTC(2024, 0, 1);
 
-/** An FAQ entry as a knowledge-base article: the question(s) are the title, the answer the body. */
+/**
+ * An FAQ entry as a knowledge-base article: the first question is the title, any other phrasing of it an alternative
+ * question (front matter `questions`), the answer the body.
+ */
 export function faqToArticle(faq: FaqEntry): Article {
   return {
     id: faq.faq_id,
-    title: faq.questions.join(' / '),
+    title: faq.questions[0] ?? '',
+    questions: faq.questions.slice(1),
     body: faq.answer,
     tags: [],
     intents: ['general-question'],
