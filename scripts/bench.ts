@@ -71,7 +71,7 @@ console.log(JSON.stringify(results, null, 2));
 
 const rows = (name: string, e: EngineBenchResult | undefined) =>
   e
-    ? e.runs.map((r) => `| ${name} | ${r.concurrency} | ${r.analysisWorkers} | ${r.messagesPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.cpuUsPerMessage} |`).join('\n')
+    ? e.runs.map((r) => `| ${name} | ${r.concurrency} | ${r.analysisWorkers} | ${r.messagesPerSecond} (${r.repeatsPerSecond?.join(', ') ?? ''}) | ${r.p50Ms} | ${r.p99Ms} | ${r.cpuUsPerMessage} |`).join('\n')
     : `| ${name} | skipped | | | | | |`;
 const stageRow = (name: string, e: EngineBenchResult | undefined) =>
   e ? `| ${name} | ${e.stageMedianUs.classify} | ${e.stageMedianUs.search} | ${e.stageMedianUs.commitOpen} | ${e.indexBuildMs} |` : `| ${name} | skipped | | | |`;
@@ -83,9 +83,9 @@ writeFileSync(
 Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node},
 ${machine.platform}; load average at start ${machine.loadAverageAtStart}. All figures are from this one run.
 
-## Triage engine (SQLite file in WAL mode, ${values.messages} messages, one conversation each)
+## Triage engine (SQLite file in WAL mode, ${values.messages} messages, one conversation each; each row the median of three runs)
 
-| knowledge base | in flight | analysis workers | messages/s | p50 ms | p99 ms | CPU µs per message |
+| knowledge base | in flight | analysis workers | messages/s: median run (all three) | p50 ms | p99 ms | CPU µs per message |
 |---|---|---|---|---|---|---|
 ${rows('1,000 articles', engine[1_000])}
 ${rows('10,000 articles', engine[10_000])}
