@@ -52,4 +52,30 @@ describe('trainIntentModel', () => {
   it('rejects no examples', () => {
     expect(() => trainIntentModel([])).toThrow(/at least one/);
   });
+
+  describe('with naiveBayesScaling (NB-LR)', () => {
+    const nb = trainIntentModel(TOY, { seed: 7, naiveBayesScaling: true });
+
+    it('learns the toy problem too, with one member per label', () => {
+      expect(nb.predict('I got charged twice for my card').label).toBe('billing');
+      expect(nb.predict('is the service down?').label).toBe('outage');
+      expect(nb.predict('forgot password, how to reset').label).toBe('password');
+      expect(nb.toJSON()['members']).toHaveLength(3);
+    });
+
+    it('returns probabilities and round-trips through JSON with identical predictions', () => {
+      const loaded = loadIntentModel(JSON.parse(JSON.stringify(nb.toJSON())));
+      for (const text of ['refund please', 'API outage', 'new password', '']) {
+        const p = nb.predict(text);
+        expect(p.ranked.reduce((sum, r) => sum + r.score, 0)).toBeCloseTo(1, 5);
+        expect(loaded.predict(text)).toEqual(p);
+      }
+    });
+
+    it('is deterministic for a seed and falls back to one softmax member for a single label', () => {
+      expect(JSON.stringify(trainIntentModel(TOY, { seed: 7, naiveBayesScaling: true }).toJSON())).toBe(JSON.stringify(nb.toJSON()));
+      const one = trainIntentModel([{ text: 'hi', label: 'greeting' }, { text: 'hello', label: 'greeting' }], { naiveBayesScaling: true });
+      expect(one.predict('hey')).toMatchObject({ label: 'greeting', confidence: 1 });
+    });
+  });
 });

@@ -32,6 +32,13 @@ export interface TrainOptions {
    * model is then trained on everything. 0 keeps temperature 1.
    */
   calibrationFraction?: number;
+  /**
+   * NB-LR (Wang & Manning 2012, "Baselines and Bigrams"): instead of one softmax regression over TF-IDF, one binary
+   * logistic regression per label (one vs rest) whose features are sublinear TF scaled by that label's naive-Bayes
+   * log-count ratio (see log-count-ratios.ts) in place of IDF; a text's score for a label is its binary model's logit.
+   * A strong baseline for small text-classification sets. Off by default.
+   */
+  naiveBayesScaling?: boolean;
   /** Called after each training stage, e.g. to drive a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -53,6 +60,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<Required<Omit<TrainOptions, 'onProg
   minDf: 2,
   maxDfRatio: 1,
   calibrationFraction: 0.15,
+  naiveBayesScaling: false,
 };
 
 export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOptions {
