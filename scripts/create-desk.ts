@@ -64,7 +64,8 @@ export async function createDesk(options: DeskOptions) {
   // SLA clocks are derived inside each ticket commit (same transaction) through this hook.
   const slaStore = createSqliteSlaStore(db);
   const store = createSqliteSupportStore(db, { ticketPrefix: config.desk.ticketPrefix, onTicketChange: createSlaTicketHook({ config, directory, sink: slaStore.sink }) });
-  const kb = createMiniSearchKnowledgeBase(articles, { now: () => clock.now(), stats: await store.articleStats() });
+  const stats = await store.articleStats();
+  const kb = createMiniSearchKnowledgeBase(articles, { now: () => clock.now(), stats });
 
   let model = options.model;
   let modelInfo = { source: 'given', examples: 0, trainMs: 0 };
@@ -79,7 +80,7 @@ export async function createDesk(options: DeskOptions) {
   // Classification and search on worker threads when asked for; if they cannot start, the desk runs them in process.
   let analyzer: AnalyzerPool | null = null;
   if ((options.analysisWorkers ?? 0) > 0) {
-    analyzer = await createAnalyzerPool({ workers: options.analysisWorkers ?? 0, articles, model, kb, settings: analysisSettings(config), stats: await store.articleStats(), now: () => clock.now(), log: log.child({ component: 'analyzer' }) }).catch((error: unknown) => {
+    analyzer = await createAnalyzerPool({ workers: options.analysisWorkers ?? 0, articles, model, kb, settings: analysisSettings(config), stats, now: () => clock.now(), log: log.child({ component: 'analyzer' }) }).catch((error: unknown) => {
       log.warn({ err: String(error) }, 'analyzer workers did not start; classifying and searching in process');
       return null;
     });

@@ -6,9 +6,27 @@ import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js'
 import { createKeywordIntentModel } from '../fakes/keyword-intent-model.js';
 import type { InboundMessage } from '../model/inbound-message.js';
 import { fixedClock } from '../ports/clock.js';
+import type { Clock } from '../ports/clock.js';
 import type { Article } from '../ports/knowledge-base.js';
 import { createTicketActions } from './create-ticket-actions.js';
 import { createTriageEngine } from './create-triage-engine.js';
+
+/**
+ * Inbound messages for tests: Acme's customer Casey in a Slack thread, numbered event ids, the clock's time, and
+ * whatever `over` changes.
+ */
+export function createTestMessages(clock: Clock): (over: Partial<InboundMessage> & { text: string }) => InboundMessage {
+  let n = 0;
+  return (over) => ({
+    platform: 'slack',
+    eventId: `Ev${++n}`,
+    conversation: { platform: 'slack', channelId: 'C_ACME', threadId: '1.1' },
+    author: { id: 'U_CUST', name: 'Casey' },
+    customerId: 'acme',
+    receivedAt: clock.now(),
+    ...over,
+  });
+}
 
 /** A complete desk on in-memory fakes, for unit tests of the engine and actions. */
 export function createTestDesk(overrides: Partial<SupportConfigInput> = {}) {
@@ -43,15 +61,6 @@ export function createTestDesk(overrides: Partial<SupportConfigInput> = {}) {
   const staffChannel = { platform: 'slack' as const, channelId: 'C_STAFF' };
   const engine = createTriageEngine({ store, kb, model, config, directory, clock, staffAnnouncements: [staffChannel], onQueued: () => queued++ });
   const actions = createTicketActions({ store, directory, clock });
-  let n = 0;
-  const message = (over: Partial<InboundMessage> & { text: string }): InboundMessage => ({
-    platform: 'slack',
-    eventId: `Ev${++n}`,
-    conversation: { platform: 'slack', channelId: 'C_ACME', threadId: '1.1' },
-    author: { id: 'U_CUST', name: 'Casey' },
-    customerId: 'acme',
-    receivedAt: clock.now(),
-    ...over,
-  });
+  const message = createTestMessages(clock);
   return { config, clock, store, kb, engine, actions, message, staffChannel, queuedCount: () => queued };
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../classifier/seeded-random.js';
 import type { BusinessHoursConfig } from '../config/support-config.js';
 import { addBusinessMinutes, businessMinutesBetween } from './add-business-minutes.js';
 
@@ -44,16 +45,6 @@ function referenceBetween(from: number, to: number, zone: string, hours: Busines
   return total;
 }
 
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const HOURS: BusinessHoursConfig[] = [
   { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] },
   { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6], holidays: [] },
@@ -63,7 +54,7 @@ const ZONES = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia
 
 describe('addBusinessMinutes and businessMinutesBetween (cached days)', () => {
   it('agree with a day-by-day luxon computation on random instants around DST changes and holidays', () => {
-    const random = seeded(42);
+    const random = seededRandom(42);
     const from = Date.UTC(2026, 2, 1);
     const span = Date.UTC(2027, 0, 10) - from;
     for (let i = 0; i < 600; i++) {

@@ -3,6 +3,7 @@ import type { SupportConfigInput } from '../config/support-config.js';
 import { createDirectory } from '../directory/create-directory.js';
 import { createTicketActions } from '../engine/create-ticket-actions.js';
 import { createTriageEngine } from '../engine/create-triage-engine.js';
+import { createTestMessages } from '../engine/test-desk.js';
 import { createInMemoryKnowledgeBase } from '../fakes/in-memory-knowledge-base.js';
 import { createInMemorySlaStore } from '../fakes/in-memory-sla-store.js';
 import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js';
@@ -58,17 +59,8 @@ export function createSlaTestDesk(overrides: Partial<SupportConfigInput> = {}, s
   const engine = createTriageEngine({ store: tickets, kb: createInMemoryKnowledgeBase([]), model, config, directory, clock });
   const actions = createTicketActions({ store: tickets, directory, clock });
   const service = createSlaService({ tickets, sla, config, directory, clock });
-  let n = 0;
-  const say = (over: Partial<InboundMessage> & { text: string }) =>
-    engine.handle({
-      platform: 'slack',
-      eventId: `Ev${++n}`,
-      conversation: { platform: 'slack', channelId: 'C_ACME', threadId: '1.1' },
-      author: { id: 'U_CUST', name: 'Casey' },
-      customerId: 'acme',
-      receivedAt: clock.now(),
-      ...over,
-    });
+  const message = createTestMessages(clock);
+  const say = (over: Partial<InboundMessage> & { text: string }) => engine.handle(message(over));
   const outbox = async () => (await tickets.dueOutbox(Number.MAX_SAFE_INTEGER, 10_000)).map((o) => ({ to: o.conversation.channelId, text: o.message.text, key: o.dedupeKey, actions: o.message.actions ?? [] }));
   return { config, clock, directory, store: tickets, sla, engine, actions, service, say, outbox };
 }

@@ -16,7 +16,8 @@ import { createSqliteSupportStore } from '../../data/sqlite-support-store.js';
 import { createMiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
 import type { MiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
 import { createAnalyzerPool } from '../analysis/create-analyzer-pool.js';
-import { seeded, syntheticArticles } from './synthetic-articles.js';
+import { syntheticArticles } from './synthetic-articles.js';
+import { seededRandom } from '../../core/classifier/seeded-random.js';
 
 /** How messages are fed: how many are in flight at once, and how many analysis worker threads there are. */
 export interface EngineBenchMode {
@@ -48,7 +49,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 const REPEATS = 3;
 
 function benchMessages(config: SupportConfig, texts: readonly string[], count: number, prefix: string): InboundMessage[] {
-  const random = seeded(3);
+  const random = seededRandom(3);
   const customers = [undefined, ...config.customers.map((c) => c.id)];
   return Array.from({ length: count }, (_, i) => {
     const customerId = customers[Math.floor(random() * customers.length)];

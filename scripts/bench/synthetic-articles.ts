@@ -1,17 +1,6 @@
+import { seededRandom } from '../../core/classifier/seeded-random.js';
 import type { Article } from '../../core/ports/knowledge-base.js';
 import { TIERS } from '../../core/model/types.js';
-
-/** Deterministic pseudo-random generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ster', 'vex', 'dra', 'pol', 'zen', 'qua', 'rin', 'tor', 'bel', 'sha', 'nox', 'fi', 'gru'];
 
@@ -23,7 +12,7 @@ const SYLLABLES = ['ka', 'lo', 'mi', 'ster', 'vex', 'dra', 'pol', 'zen', 'qua', 
  * Every tenth article is tier-restricted.
  */
 export function syntheticArticles(count: number, texts: readonly string[], seed = 7): Article[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const common = [...new Set(texts.flatMap((t) => t.toLowerCase().match(/[a-z][a-z0-9']{2,}/g) ?? []))];
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
   const commonWord = () => common[Math.floor(common.length * random() ** 2)] as string;
