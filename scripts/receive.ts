@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   const model = args.values.corpus ? prepareModel(loadTrainingCorpus(args.values.corpus), env.MODEL_CACHE_PATH).model : undefined;
   const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log, model });
   try {
-    const adapter = await createGitHubAdapter(desk, env, log.child({ platform: 'github' }));
+    const adapter = await createGitHubAdapter(desk, env, log.child({ platform: 'github' }), { corpusPath: args.values.corpus });
     // The desk's own dispatcher sends what the replay queues (one dispatcher, so nothing is sent twice); items of
     // platforms that do not run in this process wait a minute and are left to the server.
     if (adapter.chat) desk.platforms.set('github', adapter.chat);

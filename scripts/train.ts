@@ -2,14 +2,18 @@
  * npm run train [-- --corpus <intents.yaml>]
  *
  * Trains the intent classifier on data/training/intents.yaml plus the maintainers' label corrections stored in the
- * desk's database (GitHub type labels mapped back to categories), and writes the model cache `npm start` loads.
+ * desk's database (GitHub type labels mapped back to categories), and writes the model cache `npm start` loads. When
+ * the configuration serves GitHub repositories, also the issue-type models (per repository from `github.trainingIssues`
+ * and the corrections, and desk-wide), cached beside it.
  */
 import { parseArgs } from 'node:util';
 import { correctionExamples } from '../core/training/correction-examples.js';
 import { openDatabase } from '../data/open-database.js';
 import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
 import { loadTrainingCorpus, TRAINING_CORPUS_PATH } from '../data/training/load-training-corpus.js';
-import { readEnv } from './env.js';
+import { envWasSet, readEnv } from './env.js';
+import { loadConfig } from './load-config.js';
+import { issueTypeCacheDir, loadIssueTypes } from './platforms/github.js';
 import { prepareModel } from './prepare-model.js';
 
 async function main(): Promise<number> {
@@ -17,10 +21,13 @@ async function main(): Promise<number> {
   const env = readEnv();
   const corpusPath = values.corpus ?? TRAINING_CORPUS_PATH;
   const corpus = loadTrainingCorpus(corpusPath);
+  const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
   const db = openDatabase(env.DATABASE_PATH);
   let corrections;
+  let issueTypes;
   try {
     corrections = await createSqliteCorrectionStore(db).listCorrections();
+    if (config.github.repos.length) issueTypes = await loadIssueTypes({ config, db }, env, corpusPath);
   } finally {
     db.close();
   }
@@ -32,6 +39,11 @@ async function main(): Promise<number> {
   const how = prepared.source === 'cache' ? 'unchanged since the last training: loaded from the cache' : `trained in ${(prepared.trainMs / 1000).toFixed(1)} s`;
   console.log(`model: ${prepared.examples} examples, ${prepared.model.labels.length} intents; ${how}`);
   console.log(`model cache: ${env.MODEL_CACHE_PATH}`);
+  for (const m of issueTypes?.models ?? []) {
+    const how = m.source === 'cache' ? 'unchanged: loaded from the cache' : `trained in ${(m.trainMs / 1000).toFixed(1)} s`;
+    console.log(`issue-type model ${m.repo === '*' ? '(desk-wide)' : m.repo}: ${m.issues} labeled issues; ${how}`);
+  }
+  if (issueTypes) console.log(`issue-type model cache: ${issueTypeCacheDir(env.MODEL_CACHE_PATH)}`);
   return 0;
 }
 

@@ -8,6 +8,7 @@ import { labelWriteMessage } from './label-write.js';
 function fakeApi(existing: string[], fail?: unknown) {
   const calls: string[] = [];
   const api: GitHubApi = {
+    listIssuesWithLabel: async () => [],
     listLabels: async () => (calls.push('list'), existing),
     createLabel: async (_o, _r, l) => {
       calls.push(`create ${l.name} ${l.color}`);

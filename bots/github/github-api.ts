@@ -1,8 +1,20 @@
 import type { Octokit } from '@octokit/rest';
 import type { LabelSpec } from './triage-labels.js';
 
+/** An issue as `npm run github:issues` exports it. */
+export interface ListedIssue {
+  number: number;
+  title: string;
+  body: string;
+  /** ISO 8601. */
+  createdAt: string;
+  labels: string[];
+}
+
 /** The few GitHub REST calls the adapter makes, so the platform code can be tested on a fake. */
 export interface GitHubApi {
+  /** Issues (not pull requests), open and closed, carrying the label; oldest first. */
+  listIssuesWithLabel(owner: string, repo: string, label: string): Promise<ListedIssue[]>;
   /** Names of every label of the repository. */
   listLabels(owner: string, repo: string): Promise<string[]>;
   createLabel(owner: string, repo: string, label: LabelSpec): Promise<void>;
@@ -14,6 +26,12 @@ export interface GitHubApi {
 
 export function createOctokitGitHubApi(octokit: Octokit): GitHubApi {
   return {
+    async listIssuesWithLabel(owner, repo, label) {
+      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: label, state: 'all', sort: 'created', direction: 'asc', per_page: 100 });
+      return issues
+        .filter((i) => !i.pull_request)
+        .map((i) => ({ number: i.number, title: i.title, body: i.body ?? '', createdAt: i.created_at, labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))) }));
+    },
     async listLabels(owner, repo) {
       const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 });
       return labels.map((l) => l.name);

@@ -12,6 +12,7 @@ import type { TicketStore } from '../../core/ports/ticket-store.js';
 import type { OrgLookup } from './create-org-lookup.js';
 import type { GitHubUser } from './github-payload-types.js';
 import { isMaintainer } from './is-maintainer.js';
+import type { IssueTypeGuess } from './triage-labels.js';
 
 /** What the GitHub event handlers need; all of it core ports and values, wired in scripts/platforms/github.ts. */
 export interface GitHubEventDeps {
@@ -22,6 +23,11 @@ export interface GitHubEventDeps {
   directory: Directory;
   /** The same classifier the engine uses, for labels of issues the engine does not classify (maintainers' own). */
   model: IntentModel;
+  /**
+   * The issue-type model (trained with issueText + ISSUE_TRAIN_OPTIONS on the repository's labeled issues, or
+   * desk-wide): which type label a new issue gets. Without it, the support classifier's category decides.
+   */
+  issueType?: ((repoFullName: string, title: string, body: string) => IssueTypeGuess | null) | undefined;
   config: Pick<SupportConfig, 'github' | 'classifier'>;
   orgs: OrgLookup;
   clock: Clock;

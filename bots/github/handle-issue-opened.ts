@@ -44,13 +44,14 @@ export async function handleIssueOpened(deps: GitHubEventDeps, payload: IssuesPa
   const classification = ('classification' in outcome && outcome.classification) || classify(deps, msg.text);
   let ticket: Ticket | null = outcome.kind === 'ticket-opened' ? outcome.ticket : null;
   if (outcome.kind === 'ignored' && outcome.reason === 'duplicate') ticket = await deps.store.findTicketForConversation(msg.conversation);
-  const labels = triageLabels(classification, ticket?.priority ?? null);
+  const issueType = deps.issueType?.(repo, payload.issue.title, payload.issue.body ?? '') ?? null;
+  const labels = triageLabels(classification, ticket?.priority ?? null, issueType);
 
   const answer = answerFor(outcome);
   const item = (message: OutboundMessage, purpose: string): NewOutboxItem => ({ platform: 'github', conversation: msg.conversation, message, dedupeKey: `github-${purpose}:${deliveryId}` });
   const items = [...(answer ? [item(answer, 'answer')] : []), item(labelWriteMessage(labels), 'labels')];
   const r = await deps.store.commit({ at: now, outbox: items });
   if (r.kind === 'committed' && r.outboxIds.length) deps.onQueued?.();
-  deps.log.info({ eventId: deliveryId, repo, issue: payload.issue.number, outcome: outcome.kind, labels, commented: !!answer }, 'issue triaged');
+  deps.log.info({ eventId: deliveryId, repo, issue: payload.issue.number, outcome: outcome.kind, labels, issueType, commented: !!answer }, 'issue triaged');
   return { kind: 'triaged', outcome, labels, commented: answer !== null };
 }

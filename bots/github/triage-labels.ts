@@ -66,14 +66,46 @@ export function categoryForTypeLabel(label: TypeLabel, predicted: Category | nul
   return CATEGORY_OF_TYPE[label];
 }
 
+/** The issue-type model's answer for one issue (see scripts/platforms/prepare-issue-types.ts). */
+export interface IssueTypeGuess {
+  label: TypeLabel;
+  /** Calibrated probability of `label`. */
+  confidence: number;
+  /** At or above the configured classifier threshold. */
+  confident: boolean;
+  /** Which model answered: the repository's own (trained on its labeled issues) or the desk-wide one. */
+  model: 'repository' | 'general';
+}
+
+/** An issue's type label alias as written in exports and datasets (`feature` is NLBSE's name for `enhancement`). */
+const TYPE_ALIASES: Record<string, TypeLabel> = { feature: 'enhancement', 'feature-request': 'enhancement', docs: 'documentation', defect: 'bug' };
+
+/** A type label or one of its common aliases, case-insensitive; null when it is not an issue type. */
+export function normalizeTypeLabel(name: string): TypeLabel | null {
+  return typeLabelOf(name) ?? TYPE_ALIASES[lower(name.trim())] ?? null;
+}
+
 /**
- * Labels for a new issue: the type when the classifier is sure (or the issue looks critical), the priority (the
- * ticket's when one was opened, else the category's base priority) and `needs-triage`.
+ * The type label of a new issue: `bug` when the support classifier finds it critical (outage, security issue, data
+ * loss); else the issue-type model's label when it is sure; without an issue-type model, the label of the support
+ * classifier's category when that is sure; else none (a maintainer decides).
  */
-export function triageLabels(classification: Pick<Classification, 'category' | 'confident'>, ticketPriority: Priority | null): string[] {
+export function typeLabelFor(classification: Pick<Classification, 'category' | 'confident'>, issueType?: IssueTypeGuess | null): TypeLabel | null {
+  if (CRITICAL_CATEGORIES.has(classification.category)) return TYPE_LABEL[classification.category];
+  if (issueType) return issueType.confident ? issueType.label : null;
+  return classification.confident ? TYPE_LABEL[classification.category] : null;
+}
+
+/**
+ * Labels for a new issue: its type (see `typeLabelFor`), the priority (the ticket's when one was opened, else the
+ * base priority of the category the type label stands for, so a `bug` is never `P3-low`) and `needs-triage`.
+ */
+export function triageLabels(classification: Pick<Classification, 'category' | 'confident'>, ticketPriority: Priority | null, issueType?: IssueTypeGuess | null): string[] {
   const labels: string[] = [];
-  if (classification.confident || CRITICAL_CATEGORIES.has(classification.category)) labels.push(TYPE_LABEL[classification.category]);
-  labels.push(PRIORITY_LABEL[ticketPriority ?? CATEGORY_PRIORITY[classification.category]]);
+  const type = typeLabelFor(classification, issueType);
+  if (type) labels.push(type);
+  const category = type ? categoryForTypeLabel(type, classification.category) : classification.category;
+  labels.push(PRIORITY_LABEL[ticketPriority ?? CATEGORY_PRIORITY[category]]);
   labels.push(NEEDS_TRIAGE);
   return labels;
 }

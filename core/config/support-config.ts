@@ -109,7 +109,13 @@ export const supportConfigSchema = z
       .strictObject({ helpChannels: stringList, staffRoleIds: stringList, staffChannel: z.string().optional() })
       .default({ helpChannels: [], staffRoleIds: [] }),
     slack: z.strictObject({ staffChannel: z.string().optional() }).default({}),
-    github: z.strictObject({ repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name')).default([]) }).default({ repos: [] }),
+    github: z
+      .strictObject({
+        repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name')).default([]),
+        /** CSV of labeled issues (repo,label,title,body) the issue-type models learn from (scripts/platforms/read-training-issues.ts). */
+        trainingIssues: z.string().min(1).optional(),
+      })
+      .default({ repos: [] }),
     sla: slaSchema.default(slaSchema.parse({})),
   })
   .superRefine((cfg, ctx) => {

@@ -1,10 +1,8 @@
-import { ISSUE_TRAIN_OPTIONS } from '../../core/classifier/issue-train-options.js';
-import { issueText } from '../../core/classifier/issue-text.js';
-import type { LabeledText } from '../../core/classifier/intent-model.js';
 import { seededRandom } from '../../core/classifier/seeded-random.js';
+import { issueTypeExample, issueTypeTraining, predictIssueType, trainIssueTypeModel } from '../../core/classifier/train-issue-type-model.js';
+import type { LabeledIssue } from '../../core/classifier/train-issue-type-model.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../../core/classifier/train-options.js';
 import type { TrainOptions } from '../../core/classifier/train-options.js';
-import { trainIntentModel } from '../../core/classifier/train-intent-model.js';
 import { macroF1 } from '../../core/metrics/classification-metrics.js';
 import { trainBayesReference } from './bayes-reference.js';
 import { numberFlag, parseFlags, requireFlag, trainOptionsFlag } from './cli-args.js';
@@ -15,21 +13,27 @@ import { readCsvFile } from './read-labeled-csv.js';
 import { stratifiedFolds } from './stratified-folds.js';
 import type { TextClassifier } from './text-classifier.js';
 
-interface Issue extends LabeledText {
+interface Issue extends LabeledIssue {
   group: string;
 }
 
 interface Split {
   group: string;
-  train: LabeledText[];
-  test: LabeledText[];
+  train: Issue[];
+  test: Issue[];
+}
+
+/** An issue classifier under evaluation: trained on labeled issues, asked for the type of one. */
+interface IssueClassifier {
+  predict(issue: Issue): string;
 }
 
 function readIssues(path: string, by: string): Issue[] {
   return readCsvFile(path, [by, 'label', 'title', 'body']).map((r) => ({
     group: r[by] as string,
     label: r['label'] as string,
-    text: issueText(r['title'] as string, r['body'] as string),
+    title: r['title'] as string,
+    body: r['body'] as string,
   }));
 }
 
@@ -61,11 +65,20 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
   const train = readIssues(requireFlag(flags, 'train'), by);
   const test = typeof flags['test'] === 'string' ? readIssues(flags['test'], by) : undefined;
   const folds = numberFlag(flags, 'folds', 5);
-  const trainOptions: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...ISSUE_TRAIN_OPTIONS, seed, ...trainOptionsFlag(flags) };
+  // The GitHub adapter's own training (issueText + ISSUE_TRAIN_OPTIONS), with the evaluation's seed.
+  const overrides: TrainOptions = { seed, ...trainOptionsFlag(flags) };
+  const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...issueTypeTraining([], overrides).options };
   const all = splits(train, test, folds, seed);
-  const systems: Record<'ours' | 'reference', (examples: LabeledText[]) => TextClassifier> = {
-    ours: (examples) => trainIntentModel(examples, trainOptions),
-    reference: (examples) => trainBayesReference(examples),
+  const systems: Record<'ours' | 'reference', (issues: Issue[]) => IssueClassifier> = {
+    ours: (issues) => {
+      const model = trainIssueTypeModel(issues, overrides);
+      return { predict: (issue) => predictIssueType(model, issue.title, issue.body).label };
+    },
+    // natural's Bayes reads the same text as ours.
+    reference: (issues) => {
+      const bayes: TextClassifier = trainBayesReference(issues.map(issueTypeExample));
+      return { predict: (issue) => bayes.predict(issueTypeExample(issue).text).label };
+    },
   };
   const perGroup: Record<'ours' | 'reference', Map<string, { f1: number[]; ms: number[] }>> = { ours: new Map(), reference: new Map() };
   const bar = startProgress('issues: train + predict', all.length * 2);
@@ -74,7 +87,7 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
       const start = performance.now();
       const classifier = systems[name](split.train);
       const ms = performance.now() - start;
-      const predicted = split.test.map((e) => classifier.predict(e.text).label);
+      const predicted = split.test.map((issue) => classifier.predict(issue));
       const entry = perGroup[name].get(split.group) ?? { f1: [], ms: [] };
       entry.f1.push(macroF1(split.test.map((e) => e.label), predicted));
       entry.ms.push(ms);

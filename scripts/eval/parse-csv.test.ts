@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { csvRow } from './format-csv.js';
 import { parseCsv, parseCsvRecords } from './parse-csv.js';
 
 describe('parseCsv', () => {
@@ -22,5 +23,13 @@ describe('parseCsv', () => {
   it('maps records by header and names a short row', () => {
     expect(parseCsvRecords('text,label\nhi,greet\n')).toEqual([{ text: 'hi', label: 'greet' }]);
     expect(() => parseCsvRecords('a,b\n1\n')).toThrow(/record 1 has 1 fields/);
+  });
+});
+
+describe('csvRow', () => {
+  it('quotes only what needs it, and parseCsv reads back exactly what was written', () => {
+    const fields = ['plain', 'a, b', 'say "hi"', 'line 1\nline 2\r\nline 3', ' padded ', ''];
+    expect(csvRow(fields)).toBe('plain,"a, b","say ""hi""","line 1\nline 2\r\nline 3"," padded ",');
+    expect(parseCsv(`${csvRow(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])}\n${csvRow(fields)}\n`)[1]).toEqual(fields);
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { App } from '@octokit/app';
 import { Octokit } from '@octokit/rest';
 import { createGitHubChatPlatform } from '../../bots/github/create-github-chat-platform.js';
@@ -11,9 +12,13 @@ import type { GitHubClients } from '../../bots/github/github-clients.js';
 import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import type { Logger } from '../../core/ports/logger.js';
 import { createSqliteCorrectionStore } from '../../data/sqlite-correction-store.js';
+import { loadTrainingCorpus } from '../../data/training/load-training-corpus.js';
 import type { Desk } from '../create-desk.js';
 import type { Env } from '../env.js';
 import type { PlatformStarter } from './platform-starter.js';
+import { prepareIssueTypes } from './prepare-issue-types.js';
+import type { IssueTypeClassifier } from './prepare-issue-types.js';
+import { readTrainingIssues } from './read-training-issues.js';
 
 /** GITHUB_PRIVATE_KEY is the PEM text itself (newlines may be written as \n) or the path of a .pem file. */
 export function readPrivateKey(value: string): string {
@@ -30,7 +35,7 @@ export interface GitHubAdapter {
 }
 
 /** App when GITHUB_APP_ID + GITHUB_PRIVATE_KEY are set, else GITHUB_TOKEN, else null. */
-async function createClients(env: Env, log: Logger): Promise<{ clients: GitHubClients; selfLogin?: string | undefined } | null> {
+export async function createClients(env: Env, log: Logger): Promise<{ clients: GitHubClients; selfLogin?: string | undefined } | null> {
   const GitHubOctokit = Octokit.defaults({ baseUrl: env.GITHUB_API_URL.replace(/\/+$/, '') });
   if (env.GITHUB_APP_ID && env.GITHUB_PRIVATE_KEY) {
     const app = new App({ appId: env.GITHUB_APP_ID, privateKey: readPrivateKey(env.GITHUB_PRIVATE_KEY), Octokit: GitHubOctokit });
@@ -47,10 +52,30 @@ async function createClients(env: Env, log: Logger): Promise<{ clients: GitHubCl
   }
 }
 
+/** Where the issue-type models are cached: beside the support model's cache. */
+export function issueTypeCacheDir(modelCachePath: string): string {
+  return join(dirname(modelCachePath), 'issue-types');
+}
+
+/** The issue-type models of `npm start`, `npm run receive` and `npm run train`: labeled issues, corrections, the corpus. */
+export async function loadIssueTypes(desk: Pick<Desk, 'config' | 'db'>, env: Pick<Env, 'MODEL_CACHE_PATH'>, corpusPath?: string): Promise<IssueTypeClassifier> {
+  const { github, classifier } = desk.config;
+  return prepareIssueTypes({
+    corpus: loadTrainingCorpus(corpusPath),
+    trainingIssues: github.trainingIssues ? readTrainingIssues(github.trainingIssues) : [],
+    corrections: await createSqliteCorrectionStore(desk.db).listCorrections(),
+    repos: github.repos,
+    cacheDir: env.MODEL_CACHE_PATH ? issueTypeCacheDir(env.MODEL_CACHE_PATH) : null,
+    threshold: classifier.threshold,
+  });
+}
+
 /** The adapter for a desk: clients, the outbox platform and the event handler. Shared by `npm start` and `npm run receive`. */
-export async function createGitHubAdapter(desk: Desk, env: Env, log: Logger): Promise<GitHubAdapter> {
+export async function createGitHubAdapter(desk: Desk, env: Env, log: Logger, options: { corpusPath?: string | undefined } = {}): Promise<GitHubAdapter> {
   const auth = await createClients(env, log);
   const clients = auth?.clients ?? null;
+  const issueTypes = await loadIssueTypes(desk, env, options.corpusPath);
+  log.info({ models: issueTypes.models }, 'issue-type models ready');
   const handler = createGitHubEventHandler({
     engine: desk.engine,
     actions: desk.actions,
@@ -58,6 +83,7 @@ export async function createGitHubAdapter(desk: Desk, env: Env, log: Logger): Pr
     corrections: createSqliteCorrectionStore(desk.db),
     directory: desk.directory,
     model: desk.model,
+    issueType: (repo, title, body) => issueTypes.guess(repo, title, body),
     config: desk.config,
     orgs: clients
       ? createOrgLookup({ clients, clock: desk.clock, log, enabled: desk.config.customers.some((c) => c.github.orgs.length > 0) })

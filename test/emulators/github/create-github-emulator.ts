@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listIssues } from './list-issues.js';
+import type { SeededIssue } from './list-issues.js';
 import { verifyAppJwt } from './verify-app-jwt.js';
 
 export interface RecordedCall {
@@ -39,7 +41,7 @@ export interface GitHubEmulatorOptions {
   orgs?: Record<string, string[]>;
 }
 
-type Handler = (ctx: { params: Record<string, string>; body: unknown; auth: string | undefined }) => { status: number; body: unknown; headers?: Record<string, string> };
+type Handler = (ctx: { params: Record<string, string>; query: URLSearchParams; body: unknown; auth: string | undefined; url: string }) => { status: number; body: unknown; headers?: Record<string, string> };
 
 /**
  * A loopback GitHub REST API with the surface the desk uses: repository labels, issue labels and comments, user
@@ -51,6 +53,7 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
   const failures = new Map<string, InjectedFailure>();
   const labels = new Map<string, EmulatedLabel[]>();
   const issueLabels = new Map<string, string[]>();
+  const issues = new Map<string, SeededIssue[]>();
   const comments: { id: number; repo: string; issue: number; body: string; authorization: string | undefined }[] = [];
   const installationTokens = new Map<string, number>();
   const tokens = new Set(options.tokens ?? []);
@@ -67,6 +70,7 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
   const routes: [string, boolean, Handler][] = [
     ['GET /user', true, () => ({ status: 200, body: { login: options.tokenLogin ?? 'desk-bot', id: 1, type: 'User' } })],
     ['GET /users/:login/orgs', true, ({ params }) => ({ status: 200, body: (options.orgs?.[params.login ?? ''] ?? []).map((login, i) => ({ login, id: i + 1 })) })],
+    ['GET /repos/:owner/:repo/issues', true, ({ params, query, url }) => listIssues(issues.get(`${params.owner}/${params.repo}`.toLowerCase()) ?? [], query, url)],
     ['GET /repos/:owner/:repo/labels', true, ({ params }) => ({ status: 200, body: repoLabels(params).map((l, i) => ({ id: i + 1, ...l, default: false })) })],
     ['POST /repos/:owner/:repo/labels', true, ({ params, body }) => {
       const b = body as { name?: string; color?: string; description?: string };
@@ -131,6 +135,7 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
     const raw = Buffer.concat(chunks).toString('utf8');
     const method = req.method ?? 'GET';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
     const auth = req.headers.authorization;
     let body: unknown = null;
     try {
@@ -156,7 +161,7 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
       record(401);
       return respond(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
     }
-    const out = route.handler({ params: route.params, body, auth });
+    const out = route.handler({ params: route.params, query, body, auth, url: `${url}${path}` });
     record(out.status);
     respond(res, out.status, out.body, out.headers);
   }
@@ -177,6 +182,10 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
     issueLabelsOf: (repo: string, issue: number) => issueLabels.get(`${repo}#${issue}`.toLowerCase()) ?? [],
     /** Installation tokens handed out, in order. */
     installationTokens: () => [...installationTokens.keys()],
+    /** Seed issues (and pull requests) a repository already has, oldest first. */
+    seedIssues(repo: string, list: SeededIssue[]) {
+      issues.set(repo.toLowerCase(), [...list]);
+    },
     /** Seed labels a repository already has. */
     seedLabels(repo: string, list: EmulatedLabel[]) {
       labels.set(repo.toLowerCase(), [...list]);
