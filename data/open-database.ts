@@ -11,6 +11,10 @@ export function openDatabase(path: string): SqliteDatabase {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Group commit gives each change set a savepoint, and SQLite keeps the savepoints' statement journal in a temp
+  // FILE once it passes 64 KiB: that doubled the bytes written per message. In memory it is never written, which
+  // measured +21% messages/s one at a time and +25% with messages in flight (npm run bench).
+  db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
