@@ -29,8 +29,9 @@ function answerFor(outcome: TriageOutcome): OutboundMessage | null {
 
 /**
  * `issues.opened`: the engine triages the issue (ticket for a paying customer, KB answer for a confident question),
- * then the labels and at most one comment are queued in the outbox. A redelivery re-queues the label write under
- * the same dedupe key, which changes nothing when it was already queued and repairs a crash between the two commits.
+ * and the labels and at most one comment are queued in the outbox IN THE SAME TRANSACTION as the issue itself (the
+ * engine's `outboxFor`), so no crash can store the issue without its labels. A redelivery re-queues them under the
+ * same dedupe keys, which changes nothing when they were queued.
  */
 export async function handleIssueOpened(deps: GitHubEventDeps, payload: IssuesPayload, deliveryId: string): Promise<IssueTriage> {
   const author = payload.issue.user ?? payload.sender;
@@ -39,19 +40,28 @@ export async function handleIssueOpened(deps: GitHubEventDeps, payload: IssuesPa
   const who = seen ? { orgs: [], maintainer: false } : await identify(deps, author, repo, payload.issue.author_association);
   const now = deps.clock.now();
   const msg = mapIssueOpened(payload, { deliveryId, receivedAt: now, orgs: who.orgs, maintainer: who.maintainer });
-  const outcome: TriageOutcome = seen ? { kind: 'ignored', reason: 'duplicate' } : await deps.engine.handle(msg);
-
-  const classification = ('classification' in outcome && outcome.classification) || classify(deps, msg.text);
-  let ticket: Ticket | null = outcome.kind === 'ticket-opened' ? outcome.ticket : null;
-  if (outcome.kind === 'ignored' && outcome.reason === 'duplicate') ticket = await deps.store.findTicketForConversation(msg.conversation);
   const issueType = deps.issueType?.(repo, payload.issue.title, payload.issue.body ?? '') ?? null;
-  const labels = triageLabels(classification, ticket?.priority ?? null, issueType);
 
-  const answer = answerFor(outcome);
+  let labels: string[] = [];
+  let answer: OutboundMessage | null = null;
+  let queued = false;
   const item = (message: OutboundMessage, purpose: string): NewOutboxItem => ({ platform: 'github', conversation: msg.conversation, message, dedupeKey: `github-${purpose}:${deliveryId}` });
-  const items = [...(answer ? [item(answer, 'answer')] : []), item(labelWriteMessage(labels), 'labels')];
-  const r = await deps.store.commit({ at: now, outbox: items });
-  if (r.kind === 'committed' && r.outboxIds.length) deps.onQueued?.();
-  deps.log.info({ eventId: deliveryId, repo, issue: payload.issue.number, outcome: outcome.kind, labels, issueType, commented: !!answer }, 'issue triaged');
+  const itemsFor = (outcome: TriageOutcome, ticket: Ticket | null): NewOutboxItem[] => {
+    queued = true;
+    const classification = ('classification' in outcome && outcome.classification) || classify(deps, msg.text);
+    labels = triageLabels(classification, ticket?.priority ?? null, issueType);
+    answer = answerFor(outcome);
+    return [...(answer ? [item(answer, 'answer')] : []), item(labelWriteMessage(labels), 'labels')];
+  };
+  const outcome: TriageOutcome = seen
+    ? { kind: 'ignored', reason: 'duplicate' }
+    : await deps.engine.handle(msg, { outboxFor: (o) => itemsFor(o, 'ticket' in o ? o.ticket : null) });
+  if (!queued || (outcome.kind === 'ignored' && outcome.reason === 'duplicate')) {
+    // A redelivery (or an issue the engine stored nothing for): queue the same items under the same dedupe keys.
+    const ticket = outcome.kind === 'ignored' ? await deps.store.findTicketForConversation(msg.conversation) : 'ticket' in outcome ? outcome.ticket : null;
+    const r = await deps.store.commit({ at: now, outbox: itemsFor(outcome, ticket) });
+    if (r.kind === 'committed' && r.outboxIds.length) deps.onQueued?.();
+  }
+  deps.log.info({ eventId: deliveryId, repo, issue: payload.issue.number, outcome: outcome.kind, labels, issueType, commented: answer !== null }, 'issue triaged');
   return { kind: 'triaged', outcome, labels, commented: answer !== null };
 }

@@ -168,4 +168,39 @@ describe('triage engine', () => {
     expect(outcome.kind).toBe('answered');
     expect(await desk.store.pendingOutboxCount()).toBe(0);
   });
+
+  it("commits the adapter's own outbox items (outboxFor) in the same change set as the message, for every outcome", async () => {
+    const desk = createTestDesk();
+    const changeSets: { event?: unknown; outbox: string[]; fromTicket: string[] }[] = [];
+    const commit = desk.store.commit.bind(desk.store);
+    desk.store.commit = async (c) => {
+      const fromTicket: string[] = [];
+      const outboxFor = c.outboxFor;
+      // What the store asks of outboxFor inside the commit belongs to this change set too.
+      const r = await commit(outboxFor ? { ...c, outboxFor: (t) => outboxFor(t).map((o) => (fromTicket.push(o.dedupeKey), o)) } : c);
+      changeSets.push({ event: c.event, outbox: (c.outbox ?? []).map((o) => o.dedupeKey), fromTicket });
+      return r;
+    };
+    const seen: string[] = [];
+    const outboxFor = (outcome: { kind: string }) => {
+      seen.push(outcome.kind);
+      return [{ platform: 'github' as const, conversation: { platform: 'github' as const, channelId: 'acme/widgets', threadId: String(seen.length) }, message: { text: outcome.kind }, dedupeKey: `adapter:${seen.length}` }];
+    };
+    // answered (community), ticket-opened (enterprise), ticket-updated (follow-up), staff chatter without a ticket
+    await desk.engine.handle(desk.message({ ...discordUser('D_X'), text: 'rotate api key?', replyInline: true }), { outboxFor });
+    await desk.engine.handle(desk.message({ text: 'the export has a bug', replyInline: true }), { outboxFor });
+    await desk.engine.handle(desk.message({ text: 'any news?', replyInline: true }), { outboxFor });
+    await desk.engine.handle(desk.message({ author: { id: 'U_ALICE' }, conversation: { platform: 'slack', channelId: 'C_ACME', threadId: '9.9' }, text: 'lunch?' }), { outboxFor });
+    expect(seen).toEqual(['answered', 'ticket-opened', 'ticket-updated', 'ignored']);
+    expect(changeSets.map((c) => [...c.outbox, ...c.fromTicket].filter((k) => k.startsWith('adapter:')))).toEqual([['adapter:1'], ['adapter:2'], ['adapter:3'], ['adapter:4']]);
+    expect(changeSets.every((c) => c.event !== undefined)).toBe(true);
+    expect(await desk.store.pendingOutboxCount()).toBeGreaterThanOrEqual(4);
+
+    // A duplicate commits nothing and asks the adapter for nothing.
+    const again = desk.message({ ...discordUser('D_X'), text: 'rotate api key?' });
+    await desk.engine.handle(again);
+    const before = seen.length;
+    expect(await desk.engine.handle(again, { outboxFor })).toEqual({ kind: 'ignored', reason: 'duplicate' });
+    expect(seen.length).toBe(before);
+  });
 });

@@ -40,8 +40,18 @@ export interface TriageEngineDeps {
   analyzer?: TextAnalyzer;
 }
 
+/** What an adapter adds to the handling of one message. */
+export interface HandleOptions {
+  /**
+   * Outbound messages the adapter queues because of the outcome (GitHub: the labels and at most one comment),
+   * committed in the same transaction as the message itself, so a crash cannot store the one without the other.
+   * Called once per committed outcome (again if a conflict makes the engine decide again); not for a duplicate.
+   */
+  outboxFor?: ((outcome: TriageOutcome) => readonly NewOutboxItem[]) | undefined;
+}
+
 export interface TriageEngine {
-  handle(message: InboundMessage): Promise<TriageOutcome>;
+  handle(message: InboundMessage, options?: HandleOptions): Promise<TriageOutcome>;
   /** Knowledge-base search for a person (`/kb`), logged like every search. */
   search(query: string, who: { platform: InboundMessage['platform']; tier: Requester['tier']; customerId: string | null }, limit?: number): Promise<readonly ArticleHit[]>;
 }
@@ -70,8 +80,9 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     return result;
   }
 
-  async function handleLocked(msg: InboundMessage, text: string): Promise<TriageOutcome> {
+  async function handleLocked(msg: InboundMessage, text: string, options: HandleOptions): Promise<TriageOutcome> {
     if (await store.hasEvent(msg.platform, msg.eventId)) return { kind: 'ignored', reason: 'duplicate' };
+    const adapterOutbox = (outcome: TriageOutcome): NewOutboxItem[] => [...(options.outboxFor?.(outcome) ?? [])];
     const now = msg.receivedAt;
     const key = conversationKey(msg.conversation);
     const event = (outcome: string): EventRecord => ({ platform: msg.platform, eventId: msg.eventId, receivedAt: now, conversationKey: key, authorId: msg.author.id, outcome });
@@ -95,10 +106,12 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
 
     if (staff) {
       if (!existing) {
-        const r = await store.commit({ event: event('ignored:staff-no-ticket') });
-        return r.kind === 'duplicate' ? duplicate : { kind: 'ignored', reason: 'staff-no-ticket' };
+        const outcome = { kind: 'ignored', reason: 'staff-no-ticket' } as const;
+        const r = await commit({ event: event('ignored:staff-no-ticket') }, adapterOutbox(outcome));
+        return r.kind === 'duplicate' ? duplicate : outcome;
       }
       const first = existing.firstResponseAt === null;
+      const change = first ? 'staff-first-response' : 'staff-message';
       const r = await commit(
         {
           event: event(first ? 'ticket-updated:staff-first-response' : 'ticket-updated:staff-message'),
@@ -106,11 +119,12 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
           patch: { updatedAt: now, ...(first ? { firstResponseAt: now } : {}), ...(existing.assigneeId === null && 'roles' in staff ? { assigneeId: staff.id } : {}) },
           messages: [transcript(existing.id, 'staff')],
           audits: first ? [{ actor: staff.id, action: 'ticket.first-response', detail: { dueAt: existing.firstResponseDueAt, at: now, met: existing.firstResponseDueAt === null || now <= existing.firstResponseDueAt }, at: now }] : [],
+          outboxFor: (ticket) => adapterOutbox({ kind: 'ticket-updated', ticket, change, classification: null, reply: null }),
         },
         [],
       );
       if (r.kind !== 'committed' || !r.ticket) return duplicate;
-      return { kind: 'ticket-updated', ticket: r.ticket, change: first ? 'staff-first-response' : 'staff-message', classification: null, reply: null };
+      return { kind: 'ticket-updated', ticket: r.ticket, change, classification: null, reply: null };
     }
 
     const requester = directory.requester(msg.platform, msg.author, msg.customerId);
@@ -144,19 +158,21 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
             ...(next.status !== existing.status ? [{ actor: msg.author.id, action: next.reopened ? 'ticket.reopened' : 'ticket.status', detail: { from: existing.status, to: next.status }, at: now }] : []),
             ...(raise ? [{ actor: msg.author.id, action: 'ticket.priority-raised', detail: { from: existing.priority, to: 'critical', category: classification.category }, at: now }] : []),
           ],
+          outboxFor: (ticket) => adapterOutbox({ kind: 'ticket-updated', ticket, change, classification, reply }),
         },
         reply ? replyTo(reply) : [],
       );
       if (r.kind === 'duplicate') return duplicate;
-      if (r.kind === 'conflict') return handleLocked(msg, text); // the ticket moved under us: decide again
+      if (r.kind === 'conflict') return handleLocked(msg, text, options); // the ticket moved under us: decide again
       return { kind: 'ticket-updated', ticket: r.ticket as Ticket, change, classification, reply };
     }
 
     const customerId = requester.customer?.id ?? null;
     if (classification.confident && classification.category === 'greeting-thanks' && !msg.wantsTicket) {
       const reply = greetingReply(text);
-      const r = await commit({ event: event('answered:greeting') }, replyTo(reply));
-      return r.kind === 'duplicate' ? duplicate : { kind: 'answered', classification, articles: [], reply, abstained: false };
+      const outcome = { kind: 'answered', classification, articles: [], reply, abstained: false } as const;
+      const r = await commit({ event: event('answered:greeting') }, [...replyTo(reply), ...adapterOutbox(outcome)]);
+      return r.kind === 'duplicate' ? duplicate : outcome;
     }
 
     const hits = [...analysis.hits];
@@ -167,8 +183,9 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     if (!shouldOpen) {
       const abstained = hits.length === 0;
       const reply = abstained ? noAnswerReply() : answerReply(hits);
-      const r = await commit({ event: event(abstained ? 'answered:no-answer' : 'answered:article'), searches: [search] }, replyTo(reply));
-      return r.kind === 'duplicate' ? duplicate : { kind: 'answered', classification, articles: hits, reply, abstained };
+      const outcome = { kind: 'answered', classification, articles: hits, reply, abstained } as const;
+      const r = await commit({ event: event(abstained ? 'answered:no-answer' : 'answered:article'), searches: [search] }, [...replyTo(reply), ...adapterOutbox(outcome)]);
+      return r.kind === 'duplicate' ? duplicate : outcome;
     }
 
     const priority = priorityFor(classification.category, requester.tier, config.tiers);
@@ -195,7 +212,8 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     const customerName = requester.customer?.name ?? null;
     const outboxFor = (opened: Ticket): NewOutboxItem[] => {
       const summary = ticketSummary(opened, requester.timezone, customerName);
-      const items = replyTo(ticketOpenedReply(opened, summary, config, hits));
+      const reply = ticketOpenedReply(opened, summary, config, hits);
+      const items = [...replyTo(reply), ...adapterOutbox({ kind: 'ticket-opened', ticket: opened, classification, articles: hits, reply })];
       if (requester.tier !== 'community' || critical) {
         const announcement = staffAnnouncement(opened, summary);
         for (const target of deps.staffAnnouncements ?? []) {
@@ -223,12 +241,12 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
   }
 
   return {
-    async handle(msg) {
+    async handle(msg, options = {}) {
       if (msg.author.isBot) return { kind: 'ignored', reason: 'bot-author' };
       const trimmed = msg.text.trim();
       if (!trimmed) return { kind: 'ignored', reason: 'empty' };
       const text = trimmed.length > MAX_TEXT_LENGTH ? `${trimmed.slice(0, MAX_TEXT_LENGTH)} [truncated]` : trimmed;
-      return queue.run(conversationKey(msg.conversation), () => handleLocked(msg, text));
+      return queue.run(conversationKey(msg.conversation), () => handleLocked(msg, text, options));
     },
     async search(query, who, limit = 5) {
       const hits = kb.search(query, { tier: who.tier, platform: who.platform, language: 'en' }, limit);

@@ -180,3 +180,20 @@ describe('GitHub API failures', () => {
     expect(gh.github.issueLabelsOf('acme/widgets', 10)).toEqual(['question', 'P3-low', 'needs-triage']);
   });
 });
+
+describe('GitHub issues.opened atomicity', () => {
+  it('stores an issue and queues its labels in one transaction: when queuing fails, nothing is stored, GitHub gets a 500 and the redelivery triages it', async () => {
+    gh.server.desk.db.exec("CREATE TRIGGER e2e_fail_labels BEFORE INSERT ON outbox WHEN NEW.dedupe_key LIKE 'github-labels:%' BEGIN SELECT RAISE(ABORT, 'e2e: outbox unavailable'); END");
+    const payload = issueOpened({ number: 11, title: 'The export crashes with an error', body: 'Every time.' });
+    const failed = await gh.deliver('issues', payload, { deliveryId: 'atomic-1' });
+    expect(failed.status).toBe(500);
+    expect(eventCount('atomic-1')).toBe(0); // not half-stored: no event without its labels
+    expect(gh.rows("SELECT 1 FROM ticket_messages WHERE event_id = 'atomic-1'")).toEqual([]);
+
+    gh.server.desk.db.exec('DROP TRIGGER e2e_fail_labels');
+    const redelivered = await gh.deliver('issues', payload, { deliveryId: 'atomic-1' });
+    expect(redelivered.status).toBe(200);
+    expect(eventCount('atomic-1')).toBe(1);
+    expect(gh.github.issueLabelsOf('acme/widgets', 11)).toContain('needs-triage');
+  });
+});
