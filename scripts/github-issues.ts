@@ -16,6 +16,7 @@ import { readEnv } from './env.js';
 import { csvRow } from './eval/format-csv.js';
 import { createLogger } from './logger.js';
 import { createClients } from './platforms/github.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = 'usage: npm run github:issues -- --repo owner/name [--repo owner/name ...] [--out data/github-issues.csv] [--map "label name=bug|enhancement|question|documentation" ...]';
 
@@ -87,10 +88,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -16,6 +16,7 @@ import { loadConfig } from './load-config.js';
 import { createLogger } from './logger.js';
 import { createGitHubAdapter } from './platforms/github.js';
 import { prepareModel } from './prepare-model.js';
+import { runCli } from './run-cli.js';
 
 const USAGE = 'usage: npm run receive -- <payload.json> --event <issues|issue_comment> [--id <delivery-guid>] [--corpus <intents.yaml>]';
 
@@ -81,10 +82,4 @@ function describe(result: Awaited<ReturnType<Awaited<ReturnType<typeof createGit
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  },
-);
+runCli(main);

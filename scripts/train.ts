@@ -15,6 +15,7 @@ import { envWasSet, readEnv } from './env.js';
 import { loadConfig } from './load-config.js';
 import { issueTypeCacheDir, loadIssueTypes } from './platforms/github.js';
 import { prepareModel } from './prepare-model.js';
+import { runCli } from './run-cli.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { corpus: { type: 'string' } } });
@@ -47,10 +48,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  },
-);
+runCli(main);
