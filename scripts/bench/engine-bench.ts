@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntentModel } from '../../core/classifier/intent-model.js';
@@ -40,6 +40,8 @@ export interface EngineRunResult extends EngineBenchMode {
   cpuUsPerMessage: number;
   /** Most messages in flight at once (open loop). */
   maxInFlight: number;
+  /** Bytes the process wrote (WAL, checkpoints, temp files: `wchar` of /proc/self/io) per message, in KB; null off Linux. */
+  writtenKbPerMessage: number | null;
   /** messages/s of every repeat, slowest first: the row reports the median repeat. */
   repeatsPerSecond?: number[];
   /** p99 of every repeat, lowest first (open loop: the row reports the median p99). */
@@ -56,6 +58,16 @@ export interface EngineBenchResult {
 }
 
 const sortedMs = (xs: number[]) => xs.sort((a, b) => a - b);
+
+/** Bytes written by this process so far (Linux `/proc/self/io`), or null where that file does not exist. */
+function bytesWritten(): number | null {
+  try {
+    const line = readFileSync('/proc/self/io', 'utf8').split('\n').find((l) => l.startsWith('wchar:'));
+    return line ? Number(line.slice('wchar:'.length)) : null;
+  } catch {
+    return null;
+  }
+}
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const REPEATS = 3;
 
@@ -121,10 +133,12 @@ async function run(options: { config: SupportConfig; model: IntentModel; texts: 
     const latencies: number[] = [];
     const messages = benchMessages(config, options.texts, options.messages, 'bench');
     const cpu = process.cpuUsage();
+    const written = bytesWritten();
     const start = performance.now();
     await feed(messages, latencies);
     const elapsed = performance.now() - start;
     const used = process.cpuUsage(cpu);
+    const writtenAfter = bytesWritten();
     sortedMs(latencies);
     return {
       ...mode,
@@ -133,6 +147,7 @@ async function run(options: { config: SupportConfig; model: IntentModel; texts: 
       p99Ms: round(percentileOfSorted(latencies, 99)),
       cpuUsPerMessage: Math.round((used.user + used.system) / messages.length),
       maxInFlight,
+      writtenKbPerMessage: written === null || writtenAfter === null ? null : Math.round((writtenAfter - written) / 1024 / messages.length * 10) / 10,
     };
   } finally {
     await analyzer?.close();
