@@ -16,6 +16,7 @@ import { createSqliteSupportStore } from '../../data/sqlite-support-store.js';
 import { createMiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
 import type { MiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
 import { createAnalyzerPool } from '../analysis/create-analyzer-pool.js';
+import { startProgress } from '../eval/progress.js';
 import { syntheticArticles } from './synthetic-articles.js';
 import { seededRandom } from '../../core/classifier/seeded-random.js';
 
@@ -209,9 +210,13 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
   const runs: EngineRunResult[] = [];
   // Each mode runs REPEATS times on a fresh database; the median run (by messages/s) is reported with the spread,
   // because disk and scheduler noise on a small VM moves a single run by tens of percent.
+  const bar = startProgress(`engine, ${articles.length} articles`, options.modes.length * REPEATS);
   for (const mode of options.modes) {
     const repeats: EngineRunResult[] = [];
-    for (let i = 0; i < REPEATS; i++) repeats.push(await run({ ...options, articles, kb }, mode));
+    for (let i = 0; i < REPEATS; i++) {
+      repeats.push(await run({ ...options, articles, kb }, mode));
+      bar.increment();
+    }
     // Closed loop: the median by throughput; open loop (the rate is fixed): the median by p99.
     repeats.sort((a, b) => (mode.ratePerSecond ? a.p99Ms - b.p99Ms : a.messagesPerSecond - b.messagesPerSecond));
     runs.push({
@@ -220,5 +225,6 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
       repeatsP99Ms: repeats.map((r) => r.p99Ms).sort((a, b) => a - b),
     });
   }
+  bar.stop();
   return { articles: articles.length, messages: options.messages, runs, stageMedianUs: await stages({ ...options, kb }), indexBuildMs };
 }
