@@ -196,4 +196,14 @@ describe('GitHub issues.opened atomicity', () => {
     expect(eventCount('atomic-1')).toBe(1);
     expect(gh.github.issueLabelsOf('acme/widgets', 11)).toContain('needs-triage');
   });
+
+  it("labels a maintainer's own new issue in the same transaction that records it, without a ticket or a comment", async () => {
+    const r = await gh.deliver('issues', issueOpened({ number: 12, login: 'alice', association: 'MEMBER', title: 'Add an option to export tickets as CSV', body: 'It would be nice to have a new export flag.' }), { deliveryId: 'maintainer-12' });
+    expect(r.status).toBe(200);
+    expect(gh.rows("SELECT outcome FROM inbound_events WHERE event_id = 'maintainer-12'")).toEqual([{ outcome: 'ignored:staff-no-ticket' }]);
+    expect(gh.rows("SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE '%maintainer-12'")).toEqual([{ dedupe_key: 'github-labels:maintainer-12' }]);
+    expect(gh.github.issueLabelsOf('acme/widgets', 12)).toContain('needs-triage');
+    expect(commentsOn(12)).toEqual([]);
+    expect(await ticketOf(12)).toBeNull();
+  });
 });
