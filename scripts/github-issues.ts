@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { normalizeTypeLabel } from '../bots/github/triage-labels.js';
 import type { TypeLabel } from '../bots/github/triage-labels.js';
+import { GITHUB_REPO_NAME } from '../core/config/support-config.js';
 import { readEnv } from './env.js';
 import { csvRow } from './eval/format-csv.js';
 import { createLogger } from './logger.js';
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const repos = values.repo ?? [];
-  if (!repos.length || repos.some((r) => !/^[\w.-]+\/[\w.-]+$/.test(r))) {
+  if (!repos.length || repos.some((r) => !GITHUB_REPO_NAME.test(r))) {
     console.error(USAGE);
     return 2;
   }

@@ -1,7 +1,7 @@
 import type { IntentModel } from '../../core/classifier/intent-model.js';
 import type { SupportConfig } from '../../core/config/support-config.js';
 import type { Directory } from '../../core/directory/create-directory.js';
-import { classifyCategory } from '../../core/engine/classify-category.js';
+import { classifyText } from '../../core/engine/analyze-text.js';
 import type { Classification } from '../../core/engine/classify-category.js';
 import type { TicketActions } from '../../core/engine/create-ticket-actions.js';
 import type { TriageEngine } from '../../core/engine/create-triage-engine.js';
@@ -40,10 +40,9 @@ export interface GitHubEventDeps {
   onQueued?: (() => void) | undefined;
 }
 
-const CLASSIFY_CHARS = 2_000;
-
+/** The support classifier's verdict on a text, exactly as the engine reaches it. */
 export function classify(deps: Pick<GitHubEventDeps, 'model' | 'config'>, text: string): Classification {
-  return classifyCategory(deps.model.predict(text.slice(0, CLASSIFY_CHARS)), deps.config.classifier.threshold, deps.config.classifier.criticalThreshold);
+  return classifyText(deps.model, text, deps.config.classifier).classification;
 }
 
 export function isSelf(deps: Pick<GitHubEventDeps, 'selfLogin'>, user: GitHubUser | null | undefined): boolean {

@@ -58,7 +58,7 @@ export async function handleIssueOpened(deps: GitHubEventDeps, payload: IssuesPa
     : await deps.engine.handle(msg, { outboxFor: (o) => itemsFor(o, 'ticket' in o ? o.ticket : null) });
   if (!queued || (outcome.kind === 'ignored' && outcome.reason === 'duplicate')) {
     // A redelivery (or an issue the engine stored nothing for): queue the same items under the same dedupe keys.
-    const ticket = outcome.kind === 'ignored' ? await deps.store.findTicketForConversation(msg.conversation) : 'ticket' in outcome ? outcome.ticket : null;
+    const ticket = await deps.store.findTicketForConversation(msg.conversation);
     const r = await deps.store.commit({ at: now, outbox: itemsFor(outcome, ticket) });
     if (r.kind === 'committed' && r.outboxIds.length) deps.onQueued?.();
   }

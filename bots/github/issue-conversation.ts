@@ -6,6 +6,12 @@ export function issueConversation(repository: GitHubRepository, issue: Pick<GitH
   return { platform: 'github', channelId: repository.full_name, threadId: String(issue.number) };
 }
 
+/** The `owner/repo` (lower-cased) of an issue conversation's key (`conversationKey(issueConversation(...))`), else null. */
+export function repoOfIssueConversationKey(key: string): string | null {
+  const m = /^github:([^:]+):/.exec(key);
+  return m ? (m[1] as string).toLowerCase() : null;
+}
+
 /** Apps and bot accounts: `type: Bot` or a `[bot]` login (dependabot[bot], the desk's own App). */
 export function isBotUser(user: GitHubUser | null | undefined): boolean {
   if (!user) return true;

@@ -77,6 +77,9 @@ export const DEFAULT_SHIFTS = [
   { name: 'apac', start: '16:00', end: '24:00', members: [] },
 ];
 
+/** A GitHub repository's full name, `owner/name`. */
+export const GITHUB_REPO_NAME = /^[\w.-]+\/[\w.-]+$/;
+
 export const supportConfigSchema = z
   .strictObject({
     desk: z
@@ -111,7 +114,7 @@ export const supportConfigSchema = z
     slack: z.strictObject({ staffChannel: z.string().optional() }).default({}),
     github: z
       .strictObject({
-        repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name')).default([]),
+        repos: z.array(z.string().regex(GITHUB_REPO_NAME, 'must be owner/name')).default([]),
         /** CSV of labeled issues (repo,label,title,body) the issue-type models learn from (scripts/platforms/read-training-issues.ts). */
         trainingIssues: z.string().min(1).optional(),
       })

@@ -17,7 +17,6 @@ import { statusAfterCustomerReply } from '../policy/ticket-lifecycle.js';
 import { firstResponseDue } from '../sla/first-response-due.js';
 import { answerReply, greetingReply, noAnswerReply, raisedReply, reopenedReply, staffAnnouncement, ticketOpenedReply, ticketSummary } from './build-replies.js';
 import { classifyCategory } from './classify-category.js';
-import type { Classification } from './classify-category.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { analysisSettings, createInProcessAnalyzer } from './analyze-text.js';
 import type { TriageOutcome } from './triage-outcome.js';

@@ -5,7 +5,7 @@ import type { LabeledIssue } from '../../core/classifier/train-issue-type-model.
 import type { Category } from '../../core/model/types.js';
 import type { StoredCorrection } from '../../core/ports/correction-store.js';
 import { currentTypeCorrections } from '../../core/training/correction-examples.js';
-import { issueParts } from '../../bots/github/issue-conversation.js';
+import { issueParts, repoOfIssueConversationKey } from '../../bots/github/issue-conversation.js';
 import { normalizeTypeLabel, TYPE_LABEL } from '../../bots/github/triage-labels.js';
 import type { IssueTypeGuess } from '../../bots/github/triage-labels.js';
 import { prepareModel } from '../prepare-model.js';
@@ -42,15 +42,9 @@ export interface IssueTypeSources {
   threshold: number;
 }
 
-/** `github:owner/name:12` -> `owner/name`. */
-function repoOfConversation(key: string): string | null {
-  const m = /^github:([^:]+):/.exec(key);
-  return m ? (m[1] as string).toLowerCase() : null;
-}
-
 function correctionIssues(corrections: readonly StoredCorrection[]): TrainingIssue[] {
   return currentTypeCorrections(corrections.filter((c) => c.platform === 'github')).flatMap((c) => {
-    const repo = repoOfConversation(c.conversationKey);
+    const repo = repoOfIssueConversationKey(c.conversationKey);
     const label = normalizeTypeLabel(c.label);
     return repo && label ? [{ repo, label, ...issueParts(c.text) }] : [];
   });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { normalizeTypeLabel } from '../../bots/github/triage-labels.js';
+import { GITHUB_REPO_NAME } from '../../core/config/support-config.js';
 import type { TypeLabel } from '../../bots/github/triage-labels.js';
 import { readCsvFile } from '../eval/read-labeled-csv.js';
 
@@ -15,8 +16,6 @@ export interface TrainingIssue {
 export class TrainingIssuesError extends Error {
   readonly code = 'github.training-issues.invalid';
 }
-
-const REPO = /^[\w.-]+\/[\w.-]+$/;
 
 /**
  * `github.trainingIssues`: a CSV file with the columns `repo,label,title,body` (others, such as `created_at`, are
@@ -39,7 +38,7 @@ export function readTrainingIssues(path: string): TrainingIssue[] {
     const repo = (r['repo'] ?? '').trim();
     const label = normalizeTypeLabel(r['label'] ?? '');
     const title = (r['title'] ?? '').trim();
-    if (!REPO.test(repo)) problems.push(`row ${row}: repo "${repo}" must be owner/name`);
+    if (!GITHUB_REPO_NAME.test(repo)) problems.push(`row ${row}: repo "${repo}" must be owner/name`);
     else if (!label) problems.push(`row ${row}: label "${r['label'] ?? ''}" is not an issue type (bug, enhancement, question, documentation; or feature, docs)`);
     else if (!title) problems.push(`row ${row}: the title is empty`);
     else issues.push({ repo: repo.toLowerCase(), title, body: r['body'] ?? '', label });
