@@ -217,3 +217,24 @@ describe('MiniSearchKnowledgeBase typos and relevance', () => {
     expect(kb.search('zzzzzzzz', {}, 5)).toEqual([]);
   });
 });
+
+describe('MiniSearchKnowledgeBase split compounds', () => {
+  const kb = createMiniSearchKnowledgeBase(
+    [
+      make('dashboard', 'Customise your dashboard', 'Pin charts to the dashboard.'),
+      make('board', 'The advisory board', 'Who sits on the board.'),
+      make('dress-code', 'What to wear', 'Wear a badge at events.'),
+    ],
+    { now: () => NOW },
+  );
+
+  it('reads two query words that the articles write as one as that word', () => {
+    const [hit] = kb.search('dash board', {}, 1);
+    expect(hit?.article.id).toBe('dashboard');
+    expect(hit?.coverage).toBe(1);
+  });
+
+  it('does not join two stop words into a content word', () => {
+    expect(ids(kb.search('we are', {}, 5))).not.toContain('dress-code');
+  });
+});

@@ -214,16 +214,43 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   /**
    * A query's words: stemmed, stop words marked, and an unknown word of TYPO_MIN_LENGTH+ characters read as the
    * indexed term one edit away when there is one. Each distinct raw word is analysed once (up to ANALYSES_CACHED).
+   * Split compounds are joined first (see `joinCompounds`).
    */
   private queryWords(query: string): QueryWord[] {
     const out: QueryWord[] = [];
-    for (const raw of tokenize(query)) {
+    for (const raw of this.joinCompounds(tokenize(query))) {
       let word = this.analyses.get(raw);
       if (word === undefined) {
         word = this.analyse(raw);
         if (this.analyses.size < ANALYSES_CACHED) this.analyses.set(raw, word);
       }
       if (word !== null) out.push(word);
+    }
+    return out;
+  }
+
+  /**
+   * Two adjacent query words that the articles write as one are read as that word: "corona virus" -> "coronavirus",
+   * "take out" -> "takeout", "it s" (an apostrophe lost) -> "its". Joined when the concatenation's term is indexed,
+   * except two stop words making a content word ("we are" -> "wear"). Queries only: the index's vocabulary decides.
+   * CovidFAQ hit@1 .572 -> .577 (even query ids .576 -> .587, odd .567 -> .567; "corona virus" is in 7% of queries).
+   */
+  private joinCompounds(tokens: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const first = tokens[i] as string;
+      const second = tokens[i + 1];
+      if (second !== undefined) {
+        const joined = first + second;
+        const term = processTerm(joined);
+        const stopWordsMakingAWord = isStopWord(first) && isStopWord(second) && !isStopWord(joined);
+        if (term !== null && !stopWordsMakingAWord && this.vocabulary.documentFrequency(term) > 0) {
+          out.push(joined);
+          i++;
+          continue;
+        }
+      }
+      out.push(first);
     }
     return out;
   }

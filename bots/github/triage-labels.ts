@@ -73,7 +73,10 @@ export interface IssueTypeGuess {
   confidence: number;
   /** At or above the configured classifier threshold. */
   confident: boolean;
-  /** Which model answered: the repository's own (trained on its labeled issues) or the desk-wide one. */
+  /**
+   * Which model answered: the repository's own (trained on its labeled issues), pooled with the desk-wide one; or the
+   * desk-wide one alone.
+   */
   model: 'repository' | 'general';
 }
 

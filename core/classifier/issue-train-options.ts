@@ -24,3 +24,16 @@ export const ISSUE_TRAIN_OPTIONS: Readonly<TrainOptions> = {
   minUpdates: 5_000,
   naiveBayesScaling: true,
 };
+
+/**
+ * A repository's issue-type prediction pools its own model with the desk-wide one (trained on every repository's
+ * labeled issues, its own among them), log-linearly (pool-predictions.ts); this is the desk-wide model's weight.
+ * NLBSE'24 5-fold CV per repository, mean macro-F1 on seeds 1/2/3 (the desk-wide model sees the repository's training
+ * folds and the other four repositories): the repository's model alone .769/.781/.775; pooled with the desk-wide one
+ * at weight 0.23 .789/.793/.785, 0.33 .787/.791/.789, 0.41 .787/.792/.790, 0.5 .785/.794/.790, 0.6 .781/.798/.786.
+ * At 0.5 four repositories gain on every seed (bitcoin +.01-.05, react +.01-.04) and tensorflow loses .003-.006.
+ * Tried: one model trained on every repository's issues instead (.757 on seed 1: the repositories word their issues
+ * differently), pooling with the average of the other repositories' own models (.782), a desk-wide softmax regression
+ * instead of NB-LR (.788, the same).
+ */
+export const DESK_WIDE_WEIGHT = 0.5;

@@ -1,6 +1,7 @@
 import type { IntentModel, IntentPrediction, LabeledText } from './intent-model.js';
-import { ISSUE_TRAIN_OPTIONS } from './issue-train-options.js';
+import { DESK_WIDE_WEIGHT, ISSUE_TRAIN_OPTIONS } from './issue-train-options.js';
 import { issueText } from './issue-text.js';
+import { poolPredictions } from './pool-predictions.js';
 import { trainIntentModel } from './train-intent-model.js';
 import type { TrainOptions } from './train-options.js';
 
@@ -29,7 +30,26 @@ export function trainIssueTypeModel(issues: readonly LabeledIssue[], overrides: 
   return trainIntentModel(examples, options);
 }
 
-/** Predict an issue's type from its title and body with a model trained by `trainIssueTypeModel`. */
-export function predictIssueType(model: IntentModel, title: string, body: string): IntentPrediction {
-  return model.predict(issueText(title, body));
+/**
+ * The models that judge one repository's issues, each trained by `trainIssueTypeModel`: the desk-wide model (every
+ * labeled issue of every repository the desk knows) and, when the repository has enough labeled issues, its own.
+ */
+export interface IssueTypeModels {
+  own: IntentModel | null;
+  deskWide: IntentModel;
+}
+
+/**
+ * Predict an issue's type from its title and body: the repository's own model and the desk-wide one pooled
+ * log-linearly, the desk-wide one weighing DESK_WIDE_WEIGHT (see issue-train-options.ts); the desk-wide one alone
+ * for a repository without a model of its own.
+ */
+export function predictIssueType(models: IssueTypeModels, title: string, body: string): IntentPrediction {
+  const text = issueText(title, body);
+  const desk = models.deskWide.predict(text);
+  if (models.own === null) return desk;
+  return poolPredictions([
+    { prediction: models.own.predict(text), weight: 1 - DESK_WIDE_WEIGHT },
+    { prediction: desk, weight: DESK_WIDE_WEIGHT },
+  ]);
 }

@@ -1,3 +1,4 @@
+import type { IntentModel } from '../../core/classifier/intent-model.js';
 import { seededRandom } from '../../core/classifier/seeded-random.js';
 import { issueTypeExample, issueTypeTraining, predictIssueType, trainIssueTypeModel } from '../../core/classifier/train-issue-type-model.js';
 import type { LabeledIssue } from '../../core/classifier/train-issue-type-model.js';
@@ -13,20 +14,20 @@ import { readCsvFile } from './read-labeled-csv.js';
 import { stratifiedFolds } from './stratified-folds.js';
 import type { TextClassifier } from './text-classifier.js';
 
-interface Issue extends LabeledIssue {
+export interface Issue extends LabeledIssue {
   group: string;
 }
 
-interface Split {
+export interface Split {
   group: string;
+  /** The group's training issues. */
   train: Issue[];
+  /** What the desk-wide model learns from: the group's training issues and every issue of the other groups. */
+  deskWide: Issue[];
   test: Issue[];
 }
 
-/** An issue classifier under evaluation: trained on labeled issues, asked for the type of one. */
-interface IssueClassifier {
-  predict(issue: Issue): string;
-}
+type SystemName = 'ours' | 'oursRepositoryOnly' | 'reference';
 
 function readIssues(path: string, by: string): Issue[] {
   return readCsvFile(path, [by, 'label', 'title', 'body']).map((r) => ({
@@ -37,15 +38,20 @@ function readIssues(path: string, by: string): Issue[] {
   }));
 }
 
-/** One split per group and fold (cross-validation), or per group of the train and test files. */
-function splits(train: Issue[], test: Issue[] | undefined, folds: number, seed: number): Split[] {
+/**
+ * One split per group and fold (cross-validation), or per group of the train and test files. A group's test issues
+ * are never in its split's training sets; the other groups' issues are (they are never tested in this split).
+ */
+export function issueSplits(train: Issue[], test: Issue[] | undefined, folds: number, seed: number): Split[] {
   const groups = [...new Set(train.map((i) => i.group))].sort();
   return groups.flatMap((group) => {
     const rows = train.filter((i) => i.group === group);
-    if (test) return [{ group, train: rows, test: test.filter((i) => i.group === group) }];
+    const others = train.filter((i) => i.group !== group);
+    if (test) return [{ group, train: rows, deskWide: train, test: test.filter((i) => i.group === group) }];
     return stratifiedFolds(rows.map((r) => r.label), folds, seededRandom(seed)).map((fold) => {
       const held = new Set(fold);
-      return { group, train: rows.filter((_, i) => !held.has(i)), test: fold.map((i) => rows[i] as Issue) };
+      const own = rows.filter((_, i) => !held.has(i));
+      return { group, train: own, deskWide: [...own, ...others], test: fold.map((i) => rows[i] as Issue) };
     });
   });
 }
@@ -68,41 +74,49 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
   // The GitHub adapter's own training (issueText + ISSUE_TRAIN_OPTIONS), with the evaluation's seed.
   const overrides: TrainOptions = { seed, ...trainOptionsFlag(flags) };
   const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...issueTypeTraining([], overrides).options };
-  const all = splits(train, test, folds, seed);
-  const systems: Record<'ours' | 'reference', (issues: Issue[]) => IssueClassifier> = {
-    ours: (issues) => {
-      const model = trainIssueTypeModel(issues, overrides);
-      return { predict: (issue) => predictIssueType(model, issue.title, issue.body).label };
-    },
-    // natural's Bayes reads the same text as ours.
-    reference: (issues) => {
-      const bayes: TextClassifier = trainBayesReference(issues.map(issueTypeExample));
-      return { predict: (issue) => bayes.predict(issueTypeExample(issue).text).label };
-    },
+  const all = issueSplits(train, test, folds, seed);
+  // Ours trains the repository's model and the desk-wide one (the GitHub adapter's pair); the same repository model
+  // alone is reported too, as `oursRepositoryOnly`, to show what the desk-wide model adds.
+  const bar = startProgress('issues: train + predict', all.length * 3);
+  const perGroup = new Map<SystemName, Map<string, { f1: number[]; ms: number[] }>>();
+  const record = (name: SystemName, split: Split, predicted: string[], ms: number) => {
+    const groups = perGroup.get(name) ?? new Map<string, { f1: number[]; ms: number[] }>();
+    const entry = groups.get(split.group) ?? { f1: [], ms: [] };
+    entry.f1.push(macroF1(split.test.map((e) => e.label), predicted));
+    entry.ms.push(ms);
+    groups.set(split.group, entry);
+    perGroup.set(name, groups);
   };
-  const perGroup: Record<'ours' | 'reference', Map<string, { f1: number[]; ms: number[] }>> = { ours: new Map(), reference: new Map() };
-  const bar = startProgress('issues: train + predict', all.length * 2);
+  const deskModels = new Map<Issue[], IntentModel>();
   for (const split of all) {
-    for (const name of ['ours', 'reference'] as const) {
-      const start = performance.now();
-      const classifier = systems[name](split.train);
-      const ms = performance.now() - start;
-      const predicted = split.test.map((issue) => classifier.predict(issue));
-      const entry = perGroup[name].get(split.group) ?? { f1: [], ms: [] };
-      entry.f1.push(macroF1(split.test.map((e) => e.label), predicted));
-      entry.ms.push(ms);
-      perGroup[name].set(split.group, entry);
-      bar.increment();
-    }
+    let start = performance.now();
+    const own = trainIssueTypeModel(split.train, overrides);
+    const ownMs = performance.now() - start;
+    bar.increment();
+    start = performance.now();
+    // With a test file every split shares one desk-wide training set: trained once.
+    const deskWide = deskModels.get(split.deskWide) ?? trainIssueTypeModel(split.deskWide, overrides);
+    deskModels.set(split.deskWide, deskWide);
+    const deskMs = performance.now() - start;
+    bar.increment();
+    record('ours', split, split.test.map((i) => predictIssueType({ own, deskWide }, i.title, i.body).label), ownMs + deskMs);
+    record('oursRepositoryOnly', split, split.test.map((i) => predictIssueType({ own: null, deskWide: own }, i.title, i.body).label), ownMs);
+    // natural's Bayes, one per repository (the NLBSE protocol), reads the same text as ours.
+    start = performance.now();
+    const bayes: TextClassifier = trainBayesReference(split.train.map(issueTypeExample));
+    const bayesMs = performance.now() - start;
+    record('reference', split, split.test.map((i) => bayes.predict(issueTypeExample(i).text).label), bayesMs);
+    bar.increment();
   }
   bar.stop();
-  const figures = (name: 'ours' | 'reference'): { meanMacroF1: number; perGroup: Record<string, GroupFigures> } => {
+  const figures = (name: SystemName): { meanMacroF1: number; perGroup: Record<string, GroupFigures> } => {
     const groups = Object.fromEntries(
-      [...perGroup[name]].map(([group, e]) => [group, { macroF1: mean(e.f1), trainMs: Math.round(mean(e.ms)) }]),
+      [...(perGroup.get(name) ?? [])].map(([group, e]) => [group, { macroF1: mean(e.f1), trainMs: Math.round(mean(e.ms)) }]),
     );
     return { meanMacroF1: mean(Object.values(groups).map((g) => g.macroF1)), perGroup: groups };
   };
   const ours = figures('ours');
+  const oursRepositoryOnly = figures('oursRepositoryOnly');
   const reference = figures('reference');
   return {
     task: 'issues',
@@ -112,6 +126,7 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
     rows: { train: train.length, test: test?.length ?? 0 },
     trainOptions,
     ours,
+    oursRepositoryOnly,
     reference: { name: 'natural.BayesClassifier', ...reference },
     ratios: ratios(ours, reference),
   };

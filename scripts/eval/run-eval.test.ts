@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { issueSplits, type Issue } from './issues-eval.js';
 import { runEval } from './run-eval.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../test/fixtures/eval-mini/${name}`, import.meta.url));
@@ -54,6 +55,28 @@ describe('eval issues (end to end)', () => {
     expect(ours.meanMacroF1).toBeGreaterThanOrEqual(0);
     expect(ours.meanMacroF1).toBeLessThanOrEqual(1);
     expect(result['reference']).toHaveProperty('meanMacroF1');
+    // The repository's own model alone, beside ours (pooled with the desk-wide model).
+    expect(Object.keys((result['oursRepositoryOnly'] as typeof ours).perGroup)).toEqual(['acme/gadget', 'acme/widget']);
+  });
+
+  it("never trains a repository's split on its test issues; the desk-wide set adds the other repositories", () => {
+    const issue = (group: string, n: number, label: string): Issue => ({ group, title: `${group} ${n}`, body: '', label });
+    const rows = ['a', 'b'].flatMap((g) => Array.from({ length: 9 }, (_, n) => issue(g, n, ['bug', 'feature', 'question'][n % 3] as string)));
+    const splits = issueSplits(rows, undefined, 3, 1);
+    expect(splits).toHaveLength(6);
+    for (const split of splits) {
+      expect(split.test).toHaveLength(3);
+      expect(split.test.every((i) => i.group === split.group)).toBe(true);
+      for (const i of split.test) {
+        expect(split.train).not.toContain(i);
+        expect(split.deskWide).not.toContain(i);
+      }
+      expect(split.train).toHaveLength(6);
+      expect(split.deskWide).toEqual([...split.train, ...rows.filter((i) => i.group !== split.group)]);
+    }
+    // With a test file, the desk-wide set is the whole train file.
+    const withTest = issueSplits(rows, [issue('a', 99, 'bug')], 3, 1);
+    expect(withTest.map((s) => [s.group, s.test.length, s.deskWide.length])).toEqual([['a', 1, 18], ['b', 0, 18]]);
   });
 });
 

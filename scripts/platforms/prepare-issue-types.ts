@@ -58,10 +58,12 @@ function corpusIssues(corpus: readonly LabeledText[]): LabeledIssue[] {
 const slug = (repo: string) => repo.replace(/[^\w.-]+/g, '__');
 
 /**
- * The GitHub adapter's issue-type models, trained like `npm run eval -- issues` measures (issueText +
- * ISSUE_TRAIN_OPTIONS): one per served repository with enough labeled issues (its `trainingIssues` rows and its
- * maintainers' corrections, the NLBSE setting), and a desk-wide one for the others (the corpus, every labeled issue,
- * every correction). Cached by content like the support model, so a restart with the same data trains nothing.
+ * The GitHub adapter's issue-type models, trained and combined as `npm run eval -- issues` measures (issueText +
+ * ISSUE_TRAIN_OPTIONS, `predictIssueType`): a desk-wide model (the corpus, every labeled issue, every correction),
+ * and one per served repository with enough labeled issues (its `trainingIssues` rows and its maintainers'
+ * corrections, the NLBSE setting). A repository with a model of its own is judged by that model pooled with the
+ * desk-wide one; the others by the desk-wide one. Cached by content like the support model, so a restart with the
+ * same data trains nothing.
  */
 export function prepareIssueTypes(sources: IssueTypeSources): IssueTypeClassifier {
   const labeled = [...sources.trainingIssues, ...correctionIssues(sources.corrections)];
@@ -82,8 +84,8 @@ export function prepareIssueTypes(sources: IssueTypeSources): IssueTypeClassifie
   return {
     models: info,
     guess(repoFullName, title, body) {
-      const own = models.get(repoFullName.toLowerCase());
-      const p = predictIssueType(own ?? general, title, body);
+      const own = models.get(repoFullName.toLowerCase()) ?? null;
+      const p = predictIssueType({ own, deskWide: general }, title, body);
       const label = normalizeTypeLabel(p.label);
       if (!label) return null;
       return { label, confidence: p.confidence, confident: p.confidence >= sources.threshold, model: own ? 'repository' : 'general' };
