@@ -65,7 +65,7 @@ export const QUERY_LIKELIHOOD = { titleWeight: 0.8, titleSmoothing: 2, documentS
 export const TYPO_MIN_LENGTH = 6;
 /** ...and then count this much (an exact word 1) in both stages. */
 export const TYPO_WEIGHT = 0.5;
-/** Distinct query words whose analysis (stem, stop word, typo correction) is remembered. */
+/** Distinct query words whose analysis (stem, stop word, typo correction) is remembered, and as many word pairs. */
 export const ANALYSES_CACHED = 20_000;
 
 export const COMMON_TERMS_MIN_ARTICLES = 1_000;
@@ -146,6 +146,7 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   private readonly vocabulary = new TermVocabulary();
   private readonly likelihood: QueryLikelihoodSettings;
   private readonly analyses = new Map<string, QueryWord | null>();
+  private readonly compounds = new Map<string, boolean>();
 
   constructor(articles: readonly Article[], options: MiniSearchKnowledgeBaseOptions = {}) {
     this.weights = { ...DEFAULT_RANKING_WEIGHTS, ...options.ranking };
@@ -240,19 +241,28 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
     for (let i = 0; i < tokens.length; i++) {
       const first = tokens[i] as string;
       const second = tokens[i + 1];
-      if (second !== undefined) {
-        const joined = first + second;
-        const term = processTerm(joined);
-        const stopWordsMakingAWord = isStopWord(first) && isStopWord(second) && !isStopWord(joined);
-        if (term !== null && !stopWordsMakingAWord && this.vocabulary.documentFrequency(term) > 0) {
-          out.push(joined);
-          i++;
-          continue;
-        }
+      if (second !== undefined && this.isCompound(first, second)) {
+        out.push(first + second);
+        i++;
+        continue;
       }
       out.push(first);
     }
     return out;
+  }
+
+  /** Whether `first second` is read as one word (see `joinCompounds`); remembered like the words' analyses. */
+  private isCompound(first: string, second: string): boolean {
+    const key = `${first} ${second}`;
+    let known = this.compounds.get(key);
+    if (known === undefined) {
+      const joined = first + second;
+      const term = processTerm(joined);
+      const stopWordsMakingAWord = isStopWord(first) && isStopWord(second) && !isStopWord(joined);
+      known = term !== null && !stopWordsMakingAWord && this.vocabulary.documentFrequency(term) > 0;
+      if (this.compounds.size < ANALYSES_CACHED) this.compounds.set(key, known);
+    }
+    return known;
   }
 
   private analyse(raw: string): QueryWord | null {
