@@ -65,7 +65,7 @@ export const QUERY_LIKELIHOOD = { titleWeight: 0.8, titleSmoothing: 2, documentS
 export const TYPO_MIN_LENGTH = 6;
 /** ...and then count this much (an exact word 1) in both stages. */
 export const TYPO_WEIGHT = 0.5;
-/** Distinct query words whose analysis (stem, stop word, typo correction) is remembered, and as many word pairs. */
+/** Distinct query words whose analysis (stem, stop word, typo correction) is remembered. */
 export const ANALYSES_CACHED = 20_000;
 
 export const COMMON_TERMS_MIN_ARTICLES = 1_000;
@@ -94,11 +94,14 @@ interface Word {
   stop: boolean;
 }
 
-function words(text: string): Word[] {
+/** The words of a text as indexed; each one's spelling (lower case, unstemmed) is added to `spellings`. */
+function words(text: string, spellings: Set<string>): Word[] {
   const out: Word[] = [];
   for (const raw of tokenize(text)) {
     const term = processTerm(raw);
-    if (term !== null) out.push({ term, stop: isStopWord(raw) });
+    if (term === null) continue;
+    out.push({ term, stop: isStopWord(raw) });
+    spellings.add(raw.toLowerCase());
   }
   return out;
 }
@@ -146,7 +149,8 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
   private readonly vocabulary = new TermVocabulary();
   private readonly likelihood: QueryLikelihoodSettings;
   private readonly analyses = new Map<string, QueryWord | null>();
-  private readonly compounds = new Map<string, boolean>();
+  /** Every word the articles write, as written (lower case): what a split compound may be joined into. */
+  private readonly spellings = new Set<string>();
 
   constructor(articles: readonly Article[], options: MiniSearchKnowledgeBaseOptions = {}) {
     this.weights = { ...DEFAULT_RANKING_WEIGHTS, ...options.ranking };
@@ -165,11 +169,11 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
     for (const article of articles) {
       if (this.articles.has(article.id)) throw new Error(`duplicate article id '${article.id}'`);
       const plain = markdownToText(article.body);
-      const title = words(article.title);
-      const questions = (article.questions ?? []).map(words);
-      const headings = words(markdownHeadings(article.body).join('\n'));
-      const tags = words(article.tags.join(' '));
-      const body = words(plain);
+      const title = words(article.title, this.spellings);
+      const questions = (article.questions ?? []).map((q) => words(q, this.spellings));
+      const headings = words(markdownHeadings(article.body).join('\n'), this.spellings);
+      const tags = words(article.tags.join(' '), this.spellings);
+      const body = words(plain, this.spellings);
       const doc: IndexedDoc = {
         id: article.id,
         questions: [title, ...questions].flatMap(allTerms).join(' '),
@@ -232,9 +236,10 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
 
   /**
    * Two adjacent query words that the articles write as one are read as that word: "corona virus" -> "coronavirus",
-   * "take out" -> "takeout", "it s" (an apostrophe lost) -> "its". Joined when the concatenation's term is indexed,
-   * except two stop words making a content word ("we are" -> "wear"). Queries only: the index's vocabulary decides.
-   * CovidFAQ hit@1 .572 -> .577 (even query ids .576 -> .587, odd .567 -> .567; "corona virus" is in 7% of queries).
+   * "take out" -> "takeout", "it s" (an apostrophe lost) -> "its". Joined when some article writes the concatenation
+   * as one word, except two stop words making a content word ("we are" -> "wear"). Queries only: the articles decide.
+   * CovidFAQ hit@1 .572 -> .575 (even query ids .576 -> .584, odd .567 -> .567; "corona virus" is in 7% of queries;
+   * joining when the concatenation's stem is indexed gave .577 but stemmed every word pair of every search).
    */
   private joinCompounds(tokens: readonly string[]): string[] {
     const out: string[] = [];
@@ -251,18 +256,13 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
     return out;
   }
 
-  /** Whether `first second` is read as one word (see `joinCompounds`); remembered like the words' analyses. */
+  /**
+   * Whether `first second` is read as one word (see `joinCompounds`): the articles write it so (a set lookup, no
+   * stemming, so it costs nothing measurable per search), and it is not two stop words making a content word.
+   */
   private isCompound(first: string, second: string): boolean {
-    const key = `${first} ${second}`;
-    let known = this.compounds.get(key);
-    if (known === undefined) {
-      const joined = first + second;
-      const term = processTerm(joined);
-      const stopWordsMakingAWord = isStopWord(first) && isStopWord(second) && !isStopWord(joined);
-      known = term !== null && !stopWordsMakingAWord && this.vocabulary.documentFrequency(term) > 0;
-      if (this.compounds.size < ANALYSES_CACHED) this.compounds.set(key, known);
-    }
-    return known;
+    const joined = (first + second).toLowerCase();
+    return this.spellings.has(joined) && !(isStopWord(first) && isStopWord(second) && !isStopWord(joined));
   }
 
   private analyse(raw: string): QueryWord | null {
