@@ -100,6 +100,7 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
     const deskMs = performance.now() - start;
     bar.increment();
     record('ours', split, split.test.map((i) => predictIssueType({ own, deskWide }, i.title, i.body).label), ownMs + deskMs);
+    // The repository's model through predictIssueType's single-model path.
     record('oursRepositoryOnly', split, split.test.map((i) => predictIssueType({ own: null, deskWide: own }, i.title, i.body).label), ownMs);
     // natural's Bayes, one per repository (the NLBSE protocol), reads the same text as ours.
     start = performance.now();
@@ -122,6 +123,7 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
     task: 'issues',
     machine: machineInfo(),
     protocol: test ? 'train/test per group' : `${folds}-fold stratified cross-validation per group`,
+    deskWide: "ours pools each group's model with a desk-wide model trained on the group's training issues and every issue of the other groups",
     by,
     rows: { train: train.length, test: test?.length ?? 0 },
     trainOptions,
