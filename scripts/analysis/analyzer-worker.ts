@@ -14,12 +14,12 @@ interface WorkerInit {
   model: SerializedIntentModel;
   settings: TextAnalysisSettings;
   stats: [string, ArticleStats][];
-  /** The main thread's clock at start and the offset to apply, so recency ranks the same on every thread. */
-  clockOffsetMs: number;
 }
 
 const init = workerData as WorkerInit;
-const kb = createMiniSearchKnowledgeBase(init.articles, { now: () => Date.now() + init.clockOffsetMs, stats: new Map(init.stats) });
+/** The desk's time of the request being analysed (each request carries it). */
+let requestNow = Date.now();
+const kb = createMiniSearchKnowledgeBase(init.articles, { now: () => requestNow, stats: new Map(init.stats) });
 const model = loadIntentModel(init.model);
 const port = parentPort;
 if (port === null) throw new Error('analyzer-worker runs only as a worker thread');
@@ -29,6 +29,7 @@ port.on('message', (message: AnalyzerRequestMessage) => {
     kb.setStats(new Map(message.stats));
     return;
   }
+  requestNow = message.now;
   let reply: AnalyzerReply;
   try {
     const analysis = analyzeText(message.request as TextAnalysisRequest, model, kb, init.settings);

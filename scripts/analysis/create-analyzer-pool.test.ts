@@ -53,6 +53,22 @@ describe('createAnalyzerPool', () => {
     pool.setStats(new Map());
   });
 
+  it("ranks recency against the desk's clock of each request, not the worker's own", async () => {
+    let t = T;
+    const kbAt = createMiniSearchKnowledgeBase(articles, { now: () => t });
+    const timed = await createAnalyzerPool({ workers: 1, articles, model, kb: kbAt, settings, now: () => t });
+    try {
+      const request = requests().find((r) => r.search !== null && analyzeText(r, model, kbAt, settings).hits.length > 0) as TextAnalysisRequest;
+      const before = summary(analyzeText(request, model, kbAt, settings));
+      t = T + 3 * 365 * 86_400_000; // the desk's clock moves on three years: every article is older now
+      const after = summary(analyzeText(request, model, kbAt, settings));
+      expect(after.hits[0]?.score).not.toBe(before.hits[0]?.score);
+      expect(summary(await timed.analyze(request))).toEqual(after);
+    } finally {
+      await timed.close();
+    }
+  });
+
   it('analyses in process once its workers are gone, so no message is lost', async () => {
     const extra = await createAnalyzerPool({ workers: 1, articles, model, kb, settings, now: () => T });
     const request = requests()[1] as TextAnalysisRequest;

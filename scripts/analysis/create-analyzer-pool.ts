@@ -20,7 +20,7 @@ export interface AnalyzerPoolOptions {
   kb: KnowledgeBase;
   settings: TextAnalysisSettings;
   stats?: ReadonlyMap<string, ArticleStats> | undefined;
-  /** The desk's clock, so the workers rank recency against the same "now". */
+  /** The desk's clock: each request carries its reading, so the workers rank recency against the same "now". */
   now?: () => number;
   log?: Logger;
 }
@@ -72,7 +72,6 @@ export async function createAnalyzerPool(options: AnalyzerPoolOptions): Promise<
     model: options.model.toJSON(),
     settings: options.settings,
     stats: [...(options.stats ?? new Map()).entries()],
-    clockOffsetMs: now() - Date.now(),
   };
   let nextId = 0;
   let closing = false;
@@ -128,7 +127,7 @@ export async function createAnalyzerPool(options: AnalyzerPoolOptions): Promise<
       const id = nextId++;
       return new Promise<TextAnalysis>((resolve, reject) => {
         lane.pending.set(id, { resolve, reject, request });
-        post(lane, { kind: 'analyze', id, request });
+        post(lane, { kind: 'analyze', id, request, now: now() });
       });
     },
     setStats(stats) {
