@@ -64,11 +64,16 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     outboxDue: db.prepare(`SELECT * FROM outbox o WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= @now
       AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_key = o.conversation_key AND e.id < o.id AND e.sent_at IS NULL AND e.dead_at IS NULL AND e.next_attempt_at > @now)
       ORDER BY o.id LIMIT @limit`),
+    outboxAttempted: db.prepare('UPDATE outbox SET attempted_at = ? WHERE id = ?'),
     outboxSent: db.prepare('UPDATE outbox SET sent_at = ?, sent_message_id = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
     outboxRetry: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
     outboxDead: db.prepare('UPDATE outbox SET dead_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
     outboxPending: db.prepare('SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').pluck(),
   };
+
+  const markAttempted = db.transaction((ids: readonly number[], at: number) => {
+    for (const id of ids) q.outboxAttempted.run(at, id);
+  });
 
   const getTicket = (id: number): Ticket | null => {
     const row = q.ticketById.get(id) as TicketRow | undefined;
@@ -226,6 +231,9 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     },
     async dueOutbox(now, limit) {
       return (q.outboxDue.all({ now, limit }) as Record<string, unknown>[]).map(outboxFromRow);
+    },
+    async markOutboxAttempted(ids, at) {
+      markAttempted(ids, at);
     },
     async markOutboxSent(id, at, sent) {
       q.outboxSent.run(at, sent.messageId, id);

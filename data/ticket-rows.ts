@@ -108,5 +108,6 @@ export function outboxFromRow(r: Record<string, unknown>): OutboxItem {
     nextAttemptAt: r.next_attempt_at as number,
     createdAt: r.created_at as number,
     lastError: (r.last_error as string | null) ?? null,
+    attemptedAt: (r.attempted_at as number | null) ?? null,
   };
 }

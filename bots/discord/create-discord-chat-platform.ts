@@ -5,7 +5,7 @@ import { DeliveryError } from '../../core/errors.js';
 import { conversationKey } from '../../core/model/inbound-message.js';
 import type { ConversationRef } from '../../core/model/inbound-message.js';
 import type { OutboundMessage } from '../../core/model/outbound-message.js';
-import type { ChatPlatform, SentMessage } from '../../core/ports/chat-platform.js';
+import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../../core/ports/chat-platform.js';
 import { directMessageUserId } from '../../core/ports/chat-platform.js';
 import { deliveryErrorFrom } from './delivery-error-from.js';
 import { renderMessage } from './render-message.js';
@@ -20,10 +20,12 @@ const UNKNOWN = new Set([10003, 10008]);
 const THREAD_EXISTS = 160004;
 
 /**
- * Same message to the same conversation → same nonce; with `enforceNonce` Discord keeps one message when a
- * retry repeats a send whose response was lost, so a reply is delivered once.
+ * The message's nonce: its outbox item's token (DeliveryAttempt), else a hash of the conversation and the message.
+ * With `enforceNonce` Discord returns the message it already created with that nonce (within a few minutes) instead
+ * of creating another, so a retry of a send whose response was lost, or that a crash cut off, delivers it once.
  */
-function nonceFor(conversation: ConversationRef, message: OutboundMessage): string {
+function nonceFor(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt | undefined): string {
+  if (delivery) return delivery.token;
   return createHash('sha256').update(conversationKey(conversation)).update(JSON.stringify(message)).digest('base64url').slice(0, 25);
 }
 
@@ -63,8 +65,8 @@ export function createDiscordChatPlatform(client: Client, options: { staffRoleId
     return { messageId: sent.id, conversation: { platform: 'discord', channelId: channel.id } };
   }
 
-  async function deliver(conversation: ConversationRef, message: OutboundMessage): Promise<SentMessage> {
-    const body: MessageCreateOptions = { ...renderMessage(message, options), nonce: nonceFor(conversation, message), enforceNonce: true };
+  async function deliver(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt | undefined): Promise<SentMessage> {
+    const body: MessageCreateOptions = { ...renderMessage(message, options), nonce: nonceFor(conversation, message, delivery), enforceNonce: true };
     const person = directMessageUserId(conversation);
     if (person !== null) return deliverDirect(person, body);
     if (!conversation.threadId) {
@@ -93,9 +95,9 @@ export function createDiscordChatPlatform(client: Client, options: { staffRoleId
 
   return {
     platform: 'discord',
-    async send(conversation, message) {
+    async send(conversation, message, delivery) {
       try {
-        return await deliver(conversation, message);
+        return await deliver(conversation, message, delivery);
       } catch (err) {
         throw deliveryErrorFrom(err);
       }

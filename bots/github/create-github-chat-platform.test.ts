@@ -7,6 +7,7 @@ import { labelWriteMessage } from './label-write.js';
 
 function fakeApi(existing: string[], fail?: unknown) {
   const calls: string[] = [];
+  const posted: { id: number; body: string }[] = [];
   const api: GitHubApi = {
     listIssuesWithLabel: async () => [],
     listLabels: async () => (calls.push('list'), existing),
@@ -17,7 +18,12 @@ function fakeApi(existing: string[], fail?: unknown) {
       if (fail) throw fail;
       calls.push(`add #${n} ${labels.join(',')}`);
     },
-    createComment: async (_o, _r, n, body) => (calls.push(`comment #${n} ${body}`), { id: 77 }),
+    createComment: async (_o, _r, n, body) => {
+      calls.push(`comment #${n} ${body}`);
+      posted.push({ id: 77 + posted.length, body });
+      return { id: 76 + posted.length };
+    },
+    listComments: async (_o, _r, n, since) => (calls.push(`list comments #${n} since ${since}`), posted),
     userOrgs: async () => [],
   };
   const clients: GitHubClients = { mode: 'token', forRepo: async () => api, remember: () => undefined };
@@ -39,6 +45,20 @@ describe('GitHub ChatPlatform', () => {
     expect(await platform.send(conversation, { text: 'Hello @octocat' })).toEqual({ messageId: '77' });
     expect(await platform.send(conversation, { text: 'Rate us', actions: [{ id: 'rate.csat', label: '5', value: 'SUP-1:5' }] })).toEqual({ messageId: 'not-posted:survey' });
     expect(calls).toEqual(['comment #12 Hello @\u200doctocat']);
+  });
+
+  it('marks each outbox comment with its token, and on a retry returns the earlier comment instead of posting again', async () => {
+    const { calls, platform } = fakeApi([]);
+    const queued = Date.UTC(2026, 2, 4, 14, 0, 0);
+    const delivery = { token: 'tok_AAAAAAAAAAAAAAAAAAAA', since: queued, retry: false };
+    expect(await platform.send(conversation, { text: 'Thanks for the report' }, delivery)).toEqual({ messageId: '77' });
+    expect(calls.at(-1)).toMatch(/^comment #12 Thanks for the report[\s\S]*\n\n<!-- support-desk:outbox tok_AAAAAAAAAAAAAAAAAAAA -->$/);
+    expect(await platform.send(conversation, { text: 'Thanks for the report' }, { ...delivery, retry: true })).toEqual({ messageId: '77' });
+    expect(calls.at(-1)).toBe('list comments #12 since 2026-03-04T13:55:00.000Z'); // five minutes' margin for clock skew
+    expect(calls.filter((c) => c.startsWith('comment'))).toHaveLength(1);
+    // A retry whose earlier attempt never landed finds no marker and posts.
+    expect(await platform.send(conversation, { text: 'Second' }, { token: 'tok_BBBBBBBBBBBBBBBBBBBB', since: queued, retry: true })).toEqual({ messageId: '78' });
+    expect(calls.filter((c) => c.startsWith('comment'))).toHaveLength(2);
   });
 
   it('maps API failures to DeliveryError and refuses conversations that are not issues', async () => {

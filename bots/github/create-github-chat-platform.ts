@@ -1,7 +1,7 @@
 import { DeliveryError } from '../../core/errors.js';
 import type { ConversationRef } from '../../core/model/inbound-message.js';
 import type { OutboundMessage } from '../../core/model/outbound-message.js';
-import type { ChatPlatform, SentMessage } from '../../core/ports/chat-platform.js';
+import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../../core/ports/chat-platform.js';
 import type { Logger } from '../../core/ports/logger.js';
 import { silentLogger } from '../../core/ports/logger.js';
 import { deliveryErrorFor } from './delivery-error-for.js';
@@ -14,10 +14,19 @@ import { TRIAGE_LABELS } from './triage-labels.js';
 /** Satisfaction surveys need buttons and are private; GitHub issues are public, so they are not posted there. */
 const isSurvey = (message: OutboundMessage) => (message.actions ?? []).some((a) => a.id.startsWith('rate.'));
 
+/** How far before the item was queued a copy is looked for (our clock against GitHub's). */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+
+/** The hidden line that names a comment's outbox item (GitHub renders no HTML comment). */
+export const outboxMarker = (delivery: DeliveryAttempt) => `<!-- support-desk:outbox ${delivery.token} -->`;
+
 /**
  * The outbox's way to GitHub: a label write adds labels to the issue (creating missing ones with the desk's colours
- * and descriptions first); any other message becomes one Markdown issue comment. Failures are mapped in
- * delivery-error-for.ts, so rate limits and 5xx stay queued and are retried.
+ * and descriptions first; adding a label twice changes nothing); any other message becomes one Markdown issue
+ * comment, ending in a hidden marker with its outbox token. A retry (an earlier send may have landed: a lost
+ * response, a crash) first lists the issue's comments since the item was queued and returns the one with that
+ * marker instead of commenting twice. Failures are mapped in delivery-error-for.ts, so rate limits and 5xx stay
+ * queued and are retried.
  */
 export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: Logger }): ChatPlatform {
   const log = deps.log ?? silentLogger;
@@ -46,7 +55,7 @@ export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: L
 
   return {
     platform: 'github',
-    async send(conversation: ConversationRef, message: OutboundMessage): Promise<SentMessage> {
+    async send(conversation: ConversationRef, message: OutboundMessage, delivery?: DeliveryAttempt): Promise<SentMessage> {
       const [owner, repo, extra] = conversation.channelId.split('/');
       const issue = Number(conversation.threadId);
       if (!owner || !repo || extra !== undefined || !Number.isInteger(issue) || issue <= 0) {
@@ -62,7 +71,13 @@ export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: L
         }
         if (isSurvey(message)) return { messageId: 'not-posted:survey' };
         const api = await deps.clients.forRepo(`${owner}/${repo}`);
-        const { id } = await api.createComment(owner, repo, issue, renderIssueComment(message));
+        const marker = delivery ? outboxMarker(delivery) : '';
+        if (delivery?.retry) {
+          const since = new Date(delivery.since - CLOCK_MARGIN_MS).toISOString();
+          const copy = (await api.listComments(owner, repo, issue, since)).find((c) => c.body.includes(marker));
+          if (copy) return { messageId: String(copy.id) };
+        }
+        const { id } = await api.createComment(owner, repo, issue, `${renderIssueComment(message)}${marker ? `\n\n${marker}` : ''}`);
         return { messageId: String(id) };
       } catch (err) {
         throw deliveryErrorFor(err);

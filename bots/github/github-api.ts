@@ -20,6 +20,8 @@ export interface GitHubApi {
   createLabel(owner: string, repo: string, label: LabelSpec): Promise<void>;
   addLabels(owner: string, repo: string, issue: number, labels: readonly string[]): Promise<void>;
   createComment(owner: string, repo: string, issue: number, body: string): Promise<{ id: number }>;
+  /** The issue's comments updated at or after `since` (ISO 8601), oldest first, every page. */
+  listComments(owner: string, repo: string, issue: number, since: string): Promise<{ id: number; body: string }[]>;
   /** Public organisation memberships of a user. */
   userOrgs(login: string): Promise<string[]>;
 }
@@ -45,6 +47,10 @@ export function createOctokitGitHubApi(octokit: Octokit): GitHubApi {
     async createComment(owner, repo, issue, body) {
       const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
       return { id: data.id };
+    },
+    async listComments(owner, repo, issue, since) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, since, per_page: 100 });
+      return comments.map((c) => ({ id: c.id, body: c.body ?? '' }));
     },
     async userOrgs(login) {
       const { data } = await octokit.rest.orgs.listForUser({ username: login, per_page: 100 });

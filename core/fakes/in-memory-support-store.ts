@@ -53,7 +53,7 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
       if (outboxKeys.has(o.dedupeKey)) continue;
       outboxKeys.add(o.dedupeKey);
       const id = outbox.length + 1;
-      outbox.push({ ...clone(o), id, attempts: 0, nextAttemptAt: o.nextAttemptAt ?? now, createdAt: now, lastError: null, sentAt: null, deadAt: null });
+      outbox.push({ ...clone(o), id, attempts: 0, nextAttemptAt: o.nextAttemptAt ?? now, createdAt: now, lastError: null, attemptedAt: null, sentAt: null, deadAt: null });
       outboxIds.push(id);
     }
     return { kind: 'committed', ticket: ticket ? clone(ticket) : null, outboxIds };
@@ -126,6 +126,9 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
           .slice(0, limit)
           .map(({ sentAt: _s, deadAt: _d, ...rest }) => rest),
       ),
+    markOutboxAttempted: async (ids, at) => {
+      for (const id of ids) item(id).attemptedAt = at;
+    },
     markOutboxSent: async (id, at) => {
       const o = item(id);
       o.sentAt = at;

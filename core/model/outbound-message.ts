@@ -57,6 +57,12 @@ export interface OutboxItem {
   nextAttemptAt: Millis;
   createdAt: Millis;
   lastError: string | null;
+  /**
+   * When a send of this item last started (null: never). Set before the platform is called, so a non-null value on
+   * an unsent item means an earlier send may have landed without its outcome being recorded (a lost response, a
+   * crash in between), and the adapter should look for that copy before posting again.
+   */
+  attemptedAt: Millis | null;
 }
 
 export type NewOutboxItem = Pick<OutboxItem, 'platform' | 'conversation' | 'message' | 'dedupeKey'> & {

@@ -3,22 +3,25 @@ import { DeliveryError } from '../errors.js';
 import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js';
 import type { ConversationRef } from '../model/inbound-message.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
-import type { ChatPlatform } from '../ports/chat-platform.js';
+import type { ChatPlatform, DeliveryAttempt } from '../ports/chat-platform.js';
+import { outboxToken } from './outbox-token.js';
 import { fixedClock } from '../ports/clock.js';
 import { createOutboxDispatcher } from './create-outbox-dispatcher.js';
 
 function scriptedPlatform(failures: Array<Error | null>) {
   const sent: string[] = [];
+  const deliveries: (DeliveryAttempt | undefined)[] = [];
   const platform: ChatPlatform = {
     platform: 'slack',
-    async send(_c: ConversationRef, m: OutboundMessage) {
+    async send(_c: ConversationRef, m: OutboundMessage, delivery?: DeliveryAttempt) {
+      deliveries.push(delivery);
       const failure = failures.shift();
       if (failure) throw failure;
       sent.push(m.text);
       return { messageId: `m${sent.length}` };
     },
   };
-  return { platform, sent };
+  return { platform, sent, deliveries };
 }
 
 describe('outbox dispatcher', () => {
@@ -28,9 +31,9 @@ describe('outbox dispatcher', () => {
   async function setup(failures: Array<Error | null>) {
     const clock = fixedClock(1_000_000);
     const store = createInMemorySupportStore();
-    const { platform, sent } = scriptedPlatform(failures);
+    const { platform, sent, deliveries } = scriptedPlatform(failures);
     const dispatcher = createOutboxDispatcher({ store, platforms: new Map([['slack', platform]]), clock });
-    return { clock, store, sent, dispatcher };
+    return { clock, store, sent, deliveries, dispatcher };
   }
 
   it('retries after the platform’s retry-after and keeps order within a conversation', async () => {
@@ -61,6 +64,39 @@ describe('outbox dispatcher', () => {
     expect((await store.dueOutbox(clock.now() + 10_000, 10))[0]?.nextAttemptAt).toBe(clock.now() + 2_000);
     clock.advance(2_000);
     expect(await dispatcher.flush()).toEqual({ sent: 0, retried: 0, dead: 1 });
+    expect(await store.pendingOutboxCount()).toBe(0);
+  });
+
+  it('names the item in every send, and tells the platform when an earlier send may have landed', async () => {
+    const { clock, store, deliveries, dispatcher } = await setup([new DeliveryError('socket hang up'), null]);
+    const queuedAt = clock.now();
+    await store.commit({ at: queuedAt, outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'reply:Ev1' }] });
+    await dispatcher.flush();
+    clock.advance(1_000);
+    await dispatcher.flush();
+    const token = outboxToken('reply:Ev1');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(deliveries).toEqual([
+      { token, since: queuedAt, retry: false },
+      { token, since: queuedAt, retry: true }, // the failed send may have posted before its response was lost
+    ]);
+  });
+
+  it('after a crash between the post and its bookkeeping, the next process sends with retry set', async () => {
+    const clock = fixedClock(1_000_000);
+    const store = createInMemorySupportStore();
+    await store.commit({ at: clock.now(), outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'k' }] });
+    const crashing: ChatPlatform = {
+      platform: 'slack',
+      send: async () => {
+        throw new Error('process killed'); // stands for a process that dies after the post landed, before markOutboxSent
+      },
+    };
+    const before = { ...store, markOutboxRetry: async () => undefined }; // the dying process records nothing more
+    await createOutboxDispatcher({ store: before, platforms: new Map([['slack', crashing]]), clock }).flush();
+    const { platform, deliveries } = scriptedPlatform([]);
+    await createOutboxDispatcher({ store, platforms: new Map([['slack', platform]]), clock }).flush();
+    expect(deliveries.map((d) => d?.retry)).toEqual([true]);
     expect(await store.pendingOutboxCount()).toBe(0);
   });
 

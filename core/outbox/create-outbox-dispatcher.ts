@@ -7,6 +7,7 @@ import type { Logger } from '../ports/logger.js';
 import { silentLogger } from '../ports/logger.js';
 import type { OutboxStore } from '../ports/outbox-store.js';
 import { conversationKey } from '../model/inbound-message.js';
+import { outboxToken } from './outbox-token.js';
 
 export interface OutboxDispatcherOptions {
   batchSize?: number;
@@ -26,7 +27,9 @@ export interface FlushReport {
 /**
  * Sends queued messages through the platforms, oldest first, keeping the order within a conversation: when one
  * message of a conversation fails, later ones of the same conversation wait for the next round. Rate limits use
- * the platform's retry-after; other failures back off exponentially. Only permanent errors stop retries.
+ * the platform's retry-after; other failures back off exponentially. Only permanent errors stop retries. Each batch
+ * is marked attempted before it is sent, and every send names its item (DeliveryAttempt), so an adapter can find a
+ * copy that an earlier, unrecorded attempt posted instead of posting it twice.
  */
 export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: ReadonlyMap<Platform, ChatPlatform>; clock: Clock; log?: Logger; options?: OutboxDispatcherOptions }) {
   const log = deps.log ?? silentLogger;
@@ -47,7 +50,7 @@ export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: Re
       return false;
     }
     try {
-      const sent = await platform.send(item.conversation, item.message);
+      const sent = await platform.send(item.conversation, item.message, { token: outboxToken(item.dedupeKey), since: item.createdAt, retry: item.attemptedAt !== null });
       await deps.store.markOutboxSent(item.id, deps.clock.now(), sent);
       report.sent++;
       return true;
@@ -73,6 +76,9 @@ export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: Re
     for (;;) {
       const items = (await deps.store.dueOutbox(deps.clock.now(), batchSize)).filter((i) => !blocked.has(conversationKey(i.conversation)));
       if (!items.length) return report;
+      // Written before any platform is called: if the process dies after a post lands but before it is marked sent,
+      // the next attempt knows to look for that post first (DeliveryAttempt.retry).
+      await deps.store.markOutboxAttempted(items.filter((i) => deps.platforms.has(i.platform)).map((i) => i.id), deps.clock.now());
       let progressed = false;
       for (const item of items) {
         const key = conversationKey(item.conversation);

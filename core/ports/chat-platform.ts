@@ -1,6 +1,6 @@
 import type { ConversationRef } from '../model/inbound-message.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
-import type { Platform } from '../model/types.js';
+import type { Millis, Platform } from '../model/types.js';
 
 export interface SentMessage {
   /** The platform's id of the message that was posted (Slack ts, Discord message id, comment id). */
@@ -15,7 +15,24 @@ export interface SentMessage {
  */
 export interface ChatPlatform {
   readonly platform: Platform;
-  send(conversation: ConversationRef, message: OutboundMessage): Promise<SentMessage>;
+  /** `delivery`: which outbox item this is (absent for a message that is not queued, such as a test's). */
+  send(conversation: ConversationRef, message: OutboundMessage, delivery?: DeliveryAttempt): Promise<SentMessage>;
+}
+
+/**
+ * Which outbox item a send delivers, so that an adapter never posts it twice:
+ * - `token`: stable for the item and unique to it (from its dedupe key; letters, digits, '-' and '_', 22 characters),
+ *   for the adapter to attach to the post where the platform keeps it (Slack message metadata, a hidden marker in a
+ *   GitHub comment);
+ * - `since`: when the item was queued (no copy of it can be older);
+ * - `retry`: an earlier send of the item may have landed without its outcome being recorded (a lost response, a
+ *   crash between the platform's accepting the post and the outbox's marking it sent). The adapter then looks for a
+ *   post carrying `token` and returns it instead of posting again, where the platform lets it look.
+ */
+export interface DeliveryAttempt {
+  token: string;
+  since: Millis;
+  retry: boolean;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface OutboxStore {
    * conversation is not yet due, so retries never reorder a conversation.
    */
   dueOutbox(now: Millis, limit: number): Promise<OutboxItem[]>;
+  /** Record that sends of these items start now (`attemptedAt`), in one write, before the platform is called. */
+  markOutboxAttempted(ids: readonly number[], at: Millis): Promise<void>;
   markOutboxSent(id: number, at: Millis, sent: SentMessage): Promise<void>;
   markOutboxRetry(id: number, nextAttemptAt: Millis, error: string): Promise<void>;
   /** Give up on an item a retry cannot fix (kept for inspection, never deleted). */

@@ -9,8 +9,9 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 
 /**
  * Slack on Bolt: HTTP delivery on POST /slack/events of the shared server (signature-verified, answered only after
- * the listeners stored the event), or Socket Mode when SLACK_APP_TOKEN is set. The Web API client retries little
- * (one quick retry, rate limits rejected at once): the desk's durable outbox does the real retrying.
+ * the listeners stored the event), or Socket Mode when SLACK_APP_TOKEN is set. The Web API client does not retry
+ * (rate limits are rejected at once): the desk's durable outbox does the retrying, and only it knows to look for a
+ * post whose answer was lost before posting again (a quick retry inside the client would post such a message twice).
  */
 export const slackStarter: PlatformStarter = {
   name: 'slack',
@@ -19,7 +20,7 @@ export const slackStarter: PlatformStarter = {
     const logger = createBoltLogger(log);
     const clientOptions = {
       slackApiUrl: env.SLACK_API_URL,
-      retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 },
+      retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       timeout: 10_000,
     };

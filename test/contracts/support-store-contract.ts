@@ -113,6 +113,22 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       expect(await store.pendingOutboxCount()).toBe(0);
     });
 
+    it('records when sends of outbox items started, and keeps it through a retry', async () => {
+      const store = await makeStore();
+      await store.commit({ at: T0, outbox: [
+        { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'a1' },
+        { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: '2' }, dedupeKey: 'a2' },
+      ] });
+      const [one, two] = await store.dueOutbox(T0, 10);
+      expect([one?.attemptedAt, two?.attemptedAt]).toEqual([null, null]);
+      await store.markOutboxAttempted([one!.id], T0 + 5);
+      await store.markOutboxRetry(one!.id, T0 + 10, 'timeout');
+      expect((await store.dueOutbox(T0 + 10, 10)).map((o) => [o.message.text, o.attemptedAt])).toEqual([['1', T0 + 5], ['2', null]]);
+      await store.markOutboxAttempted([one!.id, two!.id], T0 + 20);
+      expect((await store.dueOutbox(T0 + 20, 10)).map((o) => o.attemptedAt)).toEqual([T0 + 20, T0 + 20]);
+      await store.markOutboxAttempted([], T0 + 30);
+    });
+
     it('holds back later messages of a conversation while an earlier one waits for its retry', async () => {
       const store = await makeStore();
       const other = { ...conv, threadId: 'other' };

@@ -179,6 +179,20 @@ describe('GitHub API failures', () => {
     expect(commentsOn(10)).toHaveLength(1);
     expect(gh.github.issueLabelsOf('acme/widgets', 10)).toEqual(['question', 'P3-low', 'needs-triage']);
   });
+
+  it('a comment GitHub posted but whose answer was lost is found by its marker on the retry, not posted twice', async () => {
+    gh.github.failNext(COMMENTS_ROUTE, { status: 502, times: 1, landed: true });
+    await gh.deliver('issues', issueOpened({ number: 13, title: 'How do I install the support desk with npm?' }));
+    expect(commentsOn(13)).toHaveLength(1); // on GitHub, though the desk saw a 502
+    expect(commentsOn(13)[0]!.body).toMatch(/\n\n<!-- support-desk:outbox [A-Za-z0-9_-]{22} -->$/);
+    gh.clock.advance(60_000);
+    await gh.server.desk.outbox.flush();
+    expect(commentsOn(13)).toHaveLength(1);
+    const lookups = gh.github.callsTo('GET /repos/:owner/:repo/issues/:number/comments').filter((c) => c.path.includes('/issues/13/'));
+    expect(lookups.map((c) => c.status)).toEqual([200]);
+    const [row] = gh.rows<{ sent_message_id: string }>("SELECT sent_message_id FROM outbox WHERE platform = 'github' AND dedupe_key NOT LIKE 'github-labels:%' AND conversation LIKE '%\"13\"%'");
+    expect(row?.sent_message_id).toBe(String(commentsOn(13)[0]!.id));
+  });
 });
 
 describe('GitHub issues.opened atomicity', () => {

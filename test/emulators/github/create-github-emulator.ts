@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { listIssues } from './list-issues.js';
+import { pageOf } from './page-of.js';
 import type { SeededIssue } from './list-issues.js';
 import { verifyAppJwt } from './verify-app-jwt.js';
 
@@ -28,6 +29,8 @@ export interface InjectedFailure {
   /** Seconds, sent as `retry-after` (rate limits). */
   retryAfter?: number;
   times: number;
+  /** The call still takes effect (a comment is posted) and only the answer is the failure: a response lost on the way back. */
+  landed?: boolean;
 }
 
 export interface GitHubEmulatorOptions {
@@ -54,7 +57,7 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
   const labels = new Map<string, EmulatedLabel[]>();
   const issueLabels = new Map<string, string[]>();
   const issues = new Map<string, SeededIssue[]>();
-  const comments: { id: number; repo: string; issue: number; body: string; authorization: string | undefined }[] = [];
+  const comments: { id: number; repo: string; issue: number; body: string; authorization: string | undefined; at: string }[] = [];
   const installationTokens = new Map<string, number>();
   const tokens = new Set(options.tokens ?? []);
   let nextId = 1000;
@@ -91,9 +94,14 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
       return { status: 200, body: on.map((name) => list.find((l) => l.name === name)) };
     }],
     ['POST /repos/:owner/:repo/issues/:number/comments', true, ({ params, body, auth }) => {
-      const comment = { id: nextId++, repo: `${params.owner}/${params.repo}`, issue: Number(params.number), body: String((body as { body?: unknown }).body ?? ''), authorization: auth };
+      const comment = { id: nextId++, repo: `${params.owner}/${params.repo}`, issue: Number(params.number), body: String((body as { body?: unknown }).body ?? ''), authorization: auth, at: new Date().toISOString() };
       comments.push(comment);
       return { status: 201, body: { id: comment.id, body: comment.body, html_url: `https://github.com/${comment.repo}/issues/${comment.issue}#issuecomment-${comment.id}` } };
+    }],
+    ['GET /repos/:owner/:repo/issues/:number/comments', true, ({ params, query, url }) => {
+      const since = query.get('since') ?? '';
+      const on = comments.filter((c) => c.repo.toLowerCase() === `${params.owner}/${params.repo}`.toLowerCase() && c.issue === Number(params.number) && c.at >= since);
+      return pageOf(on, query, url, (c) => ({ id: c.id, body: c.body, created_at: c.at, updated_at: c.at, html_url: `https://github.com/${c.repo}/issues/${c.issue}#issuecomment-${c.id}` }));
     }],
     ['GET /repos/:owner/:repo/installation', false, ({ params, auth }) => {
       const check = jwtOk(auth);
@@ -152,6 +160,7 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
     const failure = failures.get(route.template);
     if (failure && failure.times > 0) {
       failure.times--;
+      if (failure.landed) route.handler({ params: route.params, query, body, auth, url: `${url}${path}` });
       record(failure.status);
       if (failure.status === 500 || failure.status === 502) return respond(res, failure.status, { message: 'Server Error' });
       const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};

@@ -1,3 +1,5 @@
+import { pageOf } from './page-of.js';
+
 /** An issue (or, with `pullRequest`, a pull request) of an emulated repository. */
 export interface SeededIssue {
   number: number;
@@ -17,15 +19,12 @@ export interface SeededIssue {
 export function listIssues(all: readonly SeededIssue[], query: URLSearchParams, url: string): { status: number; body: unknown; headers?: Record<string, string> } {
   const wanted = (query.get('labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
   const state = query.get('state') ?? 'open';
-  const perPage = Math.min(100, Math.max(1, Number(query.get('per_page') ?? 30)));
-  const page = Math.max(1, Number(query.get('page') ?? 1));
   const created = (i: SeededIssue) => i.createdAt ?? new Date(Date.UTC(2025, 0, 1) + i.number * 3_600_000).toISOString();
   const matching = all
     .filter((i) => state === 'all' || (i.state ?? 'open') === state)
     .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
     .sort((a, b) => created(a).localeCompare(created(b)) * (query.get('direction') === 'asc' ? 1 : -1));
-  const last = Math.max(1, Math.ceil(matching.length / perPage));
-  const body = matching.slice((page - 1) * perPage, page * perPage).map((i) => ({
+  return pageOf(matching, query, url, (i) => ({
     id: 500_000 + i.number,
     number: i.number,
     title: i.title,
@@ -36,11 +35,4 @@ export function listIssues(all: readonly SeededIssue[], query: URLSearchParams, 
     user: { login: 'octo-user', id: 1, type: 'User' },
     ...(i.pullRequest ? { pull_request: { url: `${url.replace('/issues', '/pulls')}/${i.number}` } } : {}),
   }));
-  const link = (p: number) => {
-    const q = new URLSearchParams(query);
-    q.set('page', String(p));
-    return `<${url}?${q.toString()}>`;
-  };
-  const links = [...(page < last ? [`${link(page + 1)}; rel="next"`, `${link(last)}; rel="last"`] : []), ...(page > 1 ? [`${link(1)}; rel="first"`, `${link(page - 1)}; rel="prev"`] : [])];
-  return { status: 200, body, ...(links.length ? { headers: { link: links.join(', ') } } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { SlackMessageStore } from './slack-message-store.js';
+import type { SlackMessageStore, StoredSlackMessage } from './slack-message-store.js';
 
 export const BOT_USER_ID = 'U_BOT';
 export const BOT_ID = 'B_BOT';
@@ -14,6 +14,12 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
  */
 export const dmChannelOf = (userId: string) => `D${userId}`;
 const isUserId = (channel: string) => /^[UW][A-Z0-9_]+$/.test(channel);
+
+/** Messages as history and replies return them: metadata only when the call asks for it (`include_all_metadata`). */
+function withMetadata(args: WebApiArgs, messages: readonly StoredSlackMessage[]) {
+  const wanted = args.include_all_metadata === true || args.include_all_metadata === 'true';
+  return messages.map(({ metadata, ...m }) => (wanted && metadata !== undefined ? { ...m, metadata } : m));
+}
 
 /**
  * The emulated Web API methods: enough of each answer for Bolt and the adapter, in Slack's shapes.
@@ -31,7 +37,7 @@ export function answerWebApiCall(method: string, args: WebApiArgs, ctx: { store:
       if (!channel) return { ok: false, error: 'channel_not_found' };
       if (!str(args.text) && !args.blocks) return { ok: false, error: 'no_text' };
       const target = isUserId(channel) ? dmChannelOf(channel) : channel;
-      const m = ctx.store.add({ channel: target, text: str(args.text) ?? '', user: BOT_USER_ID, bot_id: BOT_ID, thread_ts: str(args.thread_ts), blocks: args.blocks });
+      const m = ctx.store.add({ channel: target, text: str(args.text) ?? '', user: BOT_USER_ID, bot_id: BOT_ID, thread_ts: str(args.thread_ts), blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}) });
       return { ok: true, channel: target, ts: m.ts, message: m };
     }
     case 'chat.update': {
@@ -52,9 +58,9 @@ export function answerWebApiCall(method: string, args: WebApiArgs, ctx: { store:
     case 'conversations.info':
       return { ok: true, channel: { id: channel, name: `channel-${channel}`, is_channel: true, is_shared: true, is_ext_shared: true } };
     case 'conversations.history':
-      return { ok: true, has_more: false, messages: ctx.store.history(channel ?? '', str(args.oldest), str(args.latest)).slice(0, Number(args.limit ?? 100)) };
+      return { ok: true, has_more: false, messages: withMetadata(args, ctx.store.history(channel ?? '', str(args.oldest), str(args.latest)).slice(0, Number(args.limit ?? 100))) };
     case 'conversations.replies':
-      return { ok: true, has_more: false, messages: ctx.store.replies(channel ?? '', str(args.ts) ?? '', str(args.oldest), str(args.latest)).slice(0, Number(args.limit ?? 1000)) };
+      return { ok: true, has_more: false, messages: withMetadata(args, ctx.store.replies(channel ?? '', str(args.ts) ?? '', str(args.oldest), str(args.latest)).slice(0, Number(args.limit ?? 1000))) };
     default:
       return { ok: false, error: 'unknown_method' };
   }

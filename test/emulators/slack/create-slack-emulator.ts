@@ -21,6 +21,8 @@ interface Failure {
   status: 429 | 500 | 503;
   remaining: number;
   retryAfterSec: number;
+  /** The call takes effect and only its answer fails (a response lost on the way back). */
+  landed: boolean;
 }
 
 const readBody = (req: IncomingMessage) =>
@@ -75,6 +77,7 @@ export async function createSlackEmulator() {
       const failure = failures.get(method);
       if (failure && failure.remaining > 0) {
         failure.remaining -= 1;
+        if (failure.landed && method !== 'response_url') answerWebApiCall(method, args, { store, missingChannels, socketUrl: () => socket.connectUrl() });
         calls.push({ method, args, status: failure.status, authorization: req.headers.authorization, at: Date.now() });
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (failure.status === 429) headers['retry-after'] = String(failure.retryAfterSec);
@@ -108,9 +111,12 @@ export async function createSlackEmulator() {
     /** Calls of one method that succeeded (status 200), in order. */
     succeeded: (method: string) => calls.filter((c) => c.method === method && c.status === 200),
     newResponseUrl: () => `${url}/response/${++responseSeq}`,
-    /** Answer the next `times` calls of `method` with 429 (retry-after seconds) or a 5xx; Infinity until `recover`. */
-    fail(method: string, options: { status: 429 | 500 | 503; times?: number; retryAfterSec?: number }) {
-      failures.set(method, { status: options.status, remaining: options.times ?? 1, retryAfterSec: options.retryAfterSec ?? 1 });
+    /**
+     * Answer the next `times` calls of `method` with 429 (retry-after seconds) or a 5xx; Infinity until `recover`.
+     * `landed`: the calls still take effect (a message is posted) and only the answer is the failure.
+     */
+    fail(method: string, options: { status: 429 | 500 | 503; times?: number; retryAfterSec?: number; landed?: boolean }) {
+      failures.set(method, { status: options.status, remaining: options.times ?? 1, retryAfterSec: options.retryAfterSec ?? 1, landed: options.landed ?? false });
     },
     recover(method?: string) {
       if (method) failures.delete(method);

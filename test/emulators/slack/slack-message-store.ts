@@ -8,6 +8,8 @@ export interface StoredSlackMessage {
   bot_id?: string | undefined;
   thread_ts?: string | undefined;
   blocks?: unknown;
+  /** Message metadata (`event_type`, `event_payload`), returned by history and replies with `include_all_metadata`. */
+  metadata?: unknown;
 }
 
 /** Channels and their messages, with Slack-like monotonically increasing `ts` values. */

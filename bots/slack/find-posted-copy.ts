@@ -1,0 +1,46 @@
+import type { ConversationRef } from '../../core/model/inbound-message.js';
+import type { DeliveryAttempt } from '../../core/ports/chat-platform.js';
+import { directMessageUserId } from '../../core/ports/chat-platform.js';
+import type { App } from '@slack/bolt';
+
+/** The `event_type` of the message metadata that names a post's outbox item. */
+export const OUTBOX_EVENT_TYPE = 'support_desk_outbox';
+/** How far before the item was queued a copy is looked for (our clock against Slack's). */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+const PAGE = 200;
+/** A lost response is retried within minutes, so its copy is among the newest posts; the search stops here. */
+const MAX_PAGES = 5;
+
+/** The metadata every outbox post carries, so that a retry can recognise an earlier copy. */
+export function outboxMetadata(delivery: DeliveryAttempt) {
+  return { event_type: OUTBOX_EVENT_TYPE, event_payload: { token: delivery.token } };
+}
+
+interface MetadataMessage {
+  ts?: string | undefined;
+  metadata?: { event_type?: string | undefined; event_payload?: Record<string, unknown> | undefined } | undefined;
+}
+
+/**
+ * The `ts` of a post of this outbox item that an earlier attempt made, or null: the thread's replies
+ * (conversations.replies) or the channel's messages (conversations.history) since the item was queued, with their
+ * metadata (`include_all_metadata`), at most MAX_PAGES pages. A direct message is not searched (that needs
+ * `im:history`, which the app does not ask for): a page to a person may repeat, the safe side for a page.
+ */
+export async function findPostedCopy(client: Pick<App['client'], 'conversations'>, conversation: ConversationRef, delivery: DeliveryAttempt): Promise<string | null> {
+  if (directMessageUserId(conversation) !== null) return null;
+  const oldest = ((delivery.since - CLOCK_MARGIN_MS) / 1000).toFixed(6);
+  const isCopy = (m: MetadataMessage) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.token === delivery.token;
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const common = { channel: conversation.channelId, oldest, include_all_metadata: true, limit: PAGE, ...(cursor ? { cursor } : {}) };
+    const answer = conversation.threadId
+      ? await client.conversations.replies({ ...common, ts: conversation.threadId })
+      : await client.conversations.history(common);
+    const copy = ((answer.messages ?? []) as MetadataMessage[]).find(isCopy);
+    if (copy?.ts) return copy.ts;
+    cursor = answer.response_metadata?.next_cursor || undefined;
+    if (!answer.has_more || !cursor) return null;
+  }
+  return null;
+}
