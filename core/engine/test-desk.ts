@@ -62,5 +62,5 @@ export function createTestDesk(overrides: Partial<SupportConfigInput> = {}) {
   const engine = createTriageEngine({ store, kb, model, config, directory, clock, staffAnnouncements: [staffChannel], onQueued: () => queued++ });
   const actions = createTicketActions({ store, directory, clock });
   const message = createTestMessages(clock);
-  return { config, clock, store, kb, engine, actions, message, staffChannel, queuedCount: () => queued };
+  return { config, clock, store, kb, model, engine, actions, message, staffChannel, queuedCount: () => queued };
 }

@@ -12,6 +12,7 @@ import { systemClock } from '../../core/ports/clock.js';
 import type { Article } from '../../core/ports/knowledge-base.js';
 import { startWalCheckpointer } from '../../data/start-wal-checkpointer.js';
 import { openDatabase } from '../../data/open-database.js';
+import type { SqliteDatabase } from '../../data/open-database.js';
 import { createSqliteSupportStore } from '../../data/sqlite-support-store.js';
 import { createMiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
 import type { MiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
@@ -19,6 +20,8 @@ import { createAnalyzerPool } from '../analysis/create-analyzer-pool.js';
 import { startProgress } from '../eval/progress.js';
 import { syntheticArticles } from './synthetic-articles.js';
 import { seededRandom } from '../../core/classifier/seeded-random.js';
+import { loneCommitPages } from './lone-commit-pages.js';
+import type { LoneCommitPages } from './lone-commit-pages.js';
 
 /**
  * How messages are fed: a closed loop (`concurrency` messages in flight, the next sent when one finishes) or an open
@@ -56,6 +59,8 @@ export interface EngineBenchResult {
   /** Where the time goes: median microseconds per message of each stage measured alone on the same texts. */
   stageMedianUs: { classify: number; search: number; commitOpen: number };
   indexBuildMs: number;
+  /** Where a lone message's bytes go: WAL pages by B-tree, for a message that opens a ticket and one answered from the KB. */
+  loneCommit: LoneCommitPages[];
 }
 
 const sortedMs = (xs: number[]) => xs.sort((a, b) => a - b);
@@ -226,5 +231,8 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
     });
   }
   bar.stop();
-  return { articles: articles.length, messages: options.messages, runs, stageMedianUs: await stages({ ...options, kb }), indexBuildMs };
+  const engineOn = (db: SqliteDatabase) => createTriageEngine({ store: createSqliteSupportStore(db), kb, model: options.model, config: options.config, directory: createDirectory(options.config), clock: systemClock });
+  const warm = benchMessages(options.config, options.texts, 500, 'pages-warm');
+  const loneCommit = await loneCommitPages(engineOn, warm, benchMessages(options.config, options.texts, 1_500, 'pages'), ['ticket-opened', 'answered']);
+  return { articles: articles.length, messages: options.messages, runs, stageMedianUs: await stages({ ...options, kb }), indexBuildMs, loneCommit };
 }
