@@ -67,6 +67,7 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     outboxAttempted: db.prepare('UPDATE outbox SET attempted_at = ? WHERE id = ?'),
     outboxSent: db.prepare('UPDATE outbox SET sent_at = ?, sent_message_id = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
     outboxRetry: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
+    outboxRetryNotPosted: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, attempted_at = ? WHERE id = ?'),
     outboxDead: db.prepare('UPDATE outbox SET dead_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
     outboxPending: db.prepare('SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').pluck(),
   };
@@ -238,8 +239,9 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     async markOutboxSent(id, at, sent) {
       q.outboxSent.run(at, sent.messageId, id);
     },
-    async markOutboxRetry(id, nextAttemptAt, error) {
-      q.outboxRetry.run(nextAttemptAt, error, id);
+    async markOutboxRetry(id, nextAttemptAt, error, notPosted) {
+      if (notPosted) q.outboxRetryNotPosted.run(nextAttemptAt, error, notPosted.attemptedAt, id);
+      else q.outboxRetry.run(nextAttemptAt, error, id);
     },
     async markOutboxDead(id, at, error) {
       q.outboxDead.run(at, error, id);

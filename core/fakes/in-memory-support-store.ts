@@ -135,11 +135,12 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
       o.attempts++;
       o.lastError = null;
     },
-    markOutboxRetry: async (id, next, error) => {
+    markOutboxRetry: async (id, next, error, notPosted) => {
       const o = item(id);
       o.nextAttemptAt = next;
       o.attempts++;
       o.lastError = error;
+      if (notPosted) o.attemptedAt = notPosted.attemptedAt;
     },
     markOutboxDead: async (id, at, error) => {
       const o = item(id);

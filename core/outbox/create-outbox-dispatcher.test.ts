@@ -82,6 +82,18 @@ describe('outbox dispatcher', () => {
     ]);
   });
 
+  it('after a rate limit (nothing was posted) the next send does not look for a copy; after another failure it does', async () => {
+    const { clock, store, deliveries, dispatcher } = await setup([new DeliveryError('ratelimited', { retryAfterMs: 1_000 }), new DeliveryError('socket hang up'), new DeliveryError('ratelimited', { retryAfterMs: 1_000 }), null]);
+    await store.commit({ at: clock.now(), outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'k' }] });
+    for (let round = 0; round < 4; round++) {
+      await dispatcher.flush();
+      clock.advance(60_000);
+    }
+    // The rate-limited first send posted nothing; the hang-up may have posted, and a later rate limit does not undo that.
+    expect(deliveries.map((d) => d?.retry)).toEqual([false, false, true, true]);
+    expect(await store.pendingOutboxCount()).toBe(0);
+  });
+
   it('after a crash between the post and its bookkeeping, the next process sends with retry set', async () => {
     const clock = fixedClock(1_000_000);
     const store = createInMemorySupportStore();

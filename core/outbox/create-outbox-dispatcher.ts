@@ -62,8 +62,11 @@ export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: Re
         report.dead++;
         return false;
       }
-      const delay = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(max, base * 2 ** item.attempts);
-      await deps.store.markOutboxRetry(item.id, now + delay, message);
+      // A rate limit (retry-after) means the platform refused the post: nothing landed, so the attempt mark goes back
+      // to what it was and the next send does not look for a copy. Any other failure may have landed.
+      const refused = err instanceof DeliveryError && err.retryAfterMs !== undefined;
+      const delay = refused ? (err.retryAfterMs as number) : Math.min(max, base * 2 ** item.attempts);
+      await deps.store.markOutboxRetry(item.id, now + delay, message, refused ? { attemptedAt: item.attemptedAt } : undefined);
       log.warn({ outboxId: item.id, platform: item.platform, attempts: item.attempts + 1, retryInMs: delay, err: message }, 'outbound message will be retried');
       report.retried++;
       return false;

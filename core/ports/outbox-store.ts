@@ -12,7 +12,12 @@ export interface OutboxStore {
   /** Record that sends of these items start now (`attemptedAt`), in one write, before the platform is called. */
   markOutboxAttempted(ids: readonly number[], at: Millis): Promise<void>;
   markOutboxSent(id: number, at: Millis, sent: SentMessage): Promise<void>;
-  markOutboxRetry(id: number, nextAttemptAt: Millis, error: string): Promise<void>;
+  /**
+   * Try again at `nextAttemptAt`. `notPosted`: the platform answered that it posted nothing (a rate limit), so the
+   * item's `attemptedAt` goes back to `notPosted.attemptedAt`, its value before this send, and the next send does not
+   * look for a copy that cannot exist.
+   */
+  markOutboxRetry(id: number, nextAttemptAt: Millis, error: string, notPosted?: { attemptedAt: Millis | null }): Promise<void>;
   /** Give up on an item a retry cannot fix (kept for inspection, never deleted). */
   markOutboxDead(id: number, at: Millis, error: string): Promise<void>;
   pendingOutboxCount(): Promise<number>;

@@ -127,6 +127,10 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       await store.markOutboxAttempted([one!.id, two!.id], T0 + 20);
       expect((await store.dueOutbox(T0 + 20, 10)).map((o) => o.attemptedAt)).toEqual([T0 + 20, T0 + 20]);
       await store.markOutboxAttempted([], T0 + 30);
+      // A refused send (a rate limit) puts the mark back to its value before that send.
+      await store.markOutboxRetry(two!.id, T0 + 40, 'ratelimited', { attemptedAt: null });
+      await store.markOutboxRetry(one!.id, T0 + 40, 'ratelimited', { attemptedAt: T0 + 5 });
+      expect((await store.dueOutbox(T0 + 40, 10)).map((o) => [o.message.text, o.attemptedAt, o.attempts])).toEqual([['1', T0 + 5, 2], ['2', null, 1]]);
     });
 
     it('holds back later messages of a conversation while an earlier one waits for its retry', async () => {

@@ -34,6 +34,8 @@ describe('Slack: replies survive Web API failures (durable outbox)', () => {
     expect(postAttempts(sent.ts).map((c) => c.status)).toEqual([429, 200]);
     expect(visibleText(postAttempts(sent.ts)[1]!)).toContain('SUP-1');
     expect(await pending()).toBe(0);
+    // A 429 means Slack posted nothing, so the retry does not look for an earlier copy first.
+    expect(s.emulator.calls.filter((c) => c.method === 'conversations.replies' && c.args.ts === sent.ts)).toEqual([]);
   });
 
   it('keeps a reply queued through a persistent 500 and delivers it exactly once when Slack recovers', async () => {
