@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Channel, Client, MessageCreateOptions } from 'discord.js';
 import { ChannelType, DiscordAPIError, ThreadAutoArchiveDuration } from 'discord.js';
 import { DeliveryError } from '../../core/errors.js';
-import { conversationKey } from '../../core/model/inbound-message.js';
 import type { ConversationRef } from '../../core/model/inbound-message.js';
 import type { OutboundMessage } from '../../core/model/outbound-message.js';
 import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../../core/ports/chat-platform.js';
@@ -18,16 +16,6 @@ export interface DiscordChatPlatform extends ChatPlatform {
 
 const UNKNOWN = new Set([10003, 10008]);
 const THREAD_EXISTS = 160004;
-
-/**
- * The message's nonce: its outbox item's token (DeliveryAttempt), else a hash of the conversation and the message.
- * With `enforceNonce` Discord returns the message it already created with that nonce (within a few minutes) instead
- * of creating another, so a retry of a send whose response was lost, or that a crash cut off, delivers it once.
- */
-function nonceFor(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt | undefined): string {
-  if (delivery) return delivery.token;
-  return createHash('sha256').update(conversationKey(conversation)).update(JSON.stringify(message)).digest('base64url').slice(0, 25);
-}
 
 /**
  * The core's ChatPlatform on discord.js. A conversation is channel + thread id; the thread id is first the member's
@@ -65,8 +53,13 @@ export function createDiscordChatPlatform(client: Client, options: { staffRoleId
     return { messageId: sent.id, conversation: { platform: 'discord', channelId: channel.id } };
   }
 
-  async function deliver(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt | undefined): Promise<SentMessage> {
-    const body: MessageCreateOptions = { ...renderMessage(message, options), nonce: nonceFor(conversation, message, delivery), enforceNonce: true };
+  /**
+   * The nonce is the outbox item's token: with `enforceNonce` Discord returns the message it already created with
+   * that nonce (within a few minutes) instead of creating another, so a retry of a send whose response was lost, or
+   * that a crash cut off, delivers it once.
+   */
+  async function deliver(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt): Promise<SentMessage> {
+    const body: MessageCreateOptions = { ...renderMessage(message, options), nonce: delivery.token, enforceNonce: true };
     const person = directMessageUserId(conversation);
     if (person !== null) return deliverDirect(person, body);
     if (!conversation.threadId) {

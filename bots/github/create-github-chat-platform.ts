@@ -14,9 +14,6 @@ import { TRIAGE_LABELS } from './triage-labels.js';
 /** Satisfaction surveys need buttons and are private; GitHub issues are public, so they are not posted there. */
 const isSurvey = (message: OutboundMessage) => (message.actions ?? []).some((a) => a.id.startsWith('rate.'));
 
-/** How far before the item was queued a copy is looked for (our clock against GitHub's). */
-const CLOCK_MARGIN_MS = 5 * 60_000;
-
 /** The hidden line that names a comment's outbox item (GitHub renders no HTML comment). */
 export const outboxMarker = (delivery: DeliveryAttempt) => `<!-- support-desk:outbox ${delivery.token} -->`;
 
@@ -24,7 +21,7 @@ export const outboxMarker = (delivery: DeliveryAttempt) => `<!-- support-desk:ou
  * The outbox's way to GitHub: a label write adds labels to the issue (creating missing ones with the desk's colours
  * and descriptions first; adding a label twice changes nothing); any other message becomes one Markdown issue
  * comment, ending in a hidden marker with its outbox token. A retry (an earlier send may have landed: a lost
- * response, a crash) first lists the issue's comments since the item was queued and returns the one with that
+ * response, a crash) first lists the issue's comments since `delivery.since` and returns the one with that
  * marker instead of commenting twice. Failures are mapped in delivery-error-for.ts, so rate limits and 5xx stay
  * queued and are retried.
  */
@@ -55,7 +52,7 @@ export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: L
 
   return {
     platform: 'github',
-    async send(conversation: ConversationRef, message: OutboundMessage, delivery?: DeliveryAttempt): Promise<SentMessage> {
+    async send(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt): Promise<SentMessage> {
       const [owner, repo, extra] = conversation.channelId.split('/');
       const issue = Number(conversation.threadId);
       if (!owner || !repo || extra !== undefined || !Number.isInteger(issue) || issue <= 0) {
@@ -71,13 +68,12 @@ export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: L
         }
         if (isSurvey(message)) return { messageId: 'not-posted:survey' };
         const api = await deps.clients.forRepo(`${owner}/${repo}`);
-        const marker = delivery ? outboxMarker(delivery) : '';
-        if (delivery?.retry) {
-          const since = new Date(delivery.since - CLOCK_MARGIN_MS).toISOString();
-          const copy = (await api.listComments(owner, repo, issue, since)).find((c) => c.body.includes(marker));
+        const marker = outboxMarker(delivery);
+        if (delivery.retry) {
+          const copy = (await api.listComments(owner, repo, issue, new Date(delivery.since).toISOString())).find((c) => c.body.includes(marker));
           if (copy) return { messageId: String(copy.id) };
         }
-        const { id } = await api.createComment(owner, repo, issue, `${renderIssueComment(message)}${marker ? `\n\n${marker}` : ''}`);
+        const { id } = await api.createComment(owner, repo, issue, `${renderIssueComment(message)}\n\n${marker}`);
         return { messageId: String(id) };
       } catch (err) {
         throw deliveryErrorFor(err);

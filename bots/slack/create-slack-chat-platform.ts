@@ -31,8 +31,8 @@ export function createSlackChatPlatform(deps: { client: SlackClient; staffChanne
   }
   return {
     platform: 'slack',
-    async send(conversation: ConversationRef, message: OutboundMessage, delivery?: DeliveryAttempt): Promise<SentMessage> {
-      if (delivery?.retry) {
+    async send(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt): Promise<SentMessage> {
+      if (delivery.retry) {
         const copy = await lookForCopy(conversation, delivery);
         if (copy !== null) return { messageId: copy };
       }
@@ -49,7 +49,7 @@ export function createSlackChatPlatform(deps: { client: SlackClient; staffChanne
           blocks: rendered.blocks,
           unfurl_links: false,
           unfurl_media: false,
-          ...(delivery ? { metadata: outboxMetadata(delivery) } : {}),
+          metadata: outboxMetadata(delivery),
         });
         const landed = dmUser && result.channel ? { conversation: { platform: 'slack' as const, channelId: result.channel } } : {};
         return { messageId: result.ts ?? '', ...landed };

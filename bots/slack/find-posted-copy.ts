@@ -5,8 +5,6 @@ import type { App } from '@slack/bolt';
 
 /** The `event_type` of the message metadata that names a post's outbox item. */
 export const OUTBOX_EVENT_TYPE = 'support_desk_outbox';
-/** How far before the item was queued a copy is looked for (our clock against Slack's). */
-const CLOCK_MARGIN_MS = 5 * 60_000;
 const PAGE = 200;
 /** A lost response is retried within minutes, so its copy is among the newest posts; the search stops here. */
 const MAX_PAGES = 5;
@@ -23,13 +21,13 @@ interface MetadataMessage {
 
 /**
  * The `ts` of a post of this outbox item that an earlier attempt made, or null: the thread's replies
- * (conversations.replies) or the channel's messages (conversations.history) since the item was queued, with their
+ * (conversations.replies) or the channel's messages (conversations.history) since `delivery.since`, with their
  * metadata (`include_all_metadata`), at most MAX_PAGES pages. A direct message is not searched (that needs
  * `im:history`, which the app does not ask for): a page to a person may repeat, the safe side for a page.
  */
 export async function findPostedCopy(client: Pick<App['client'], 'conversations'>, conversation: ConversationRef, delivery: DeliveryAttempt): Promise<string | null> {
   if (directMessageUserId(conversation) !== null) return null;
-  const oldest = ((delivery.since - CLOCK_MARGIN_MS) / 1000).toFixed(6);
+  const oldest = (delivery.since / 1000).toFixed(6);
   const isCopy = (m: MetadataMessage) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.token === delivery.token;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {

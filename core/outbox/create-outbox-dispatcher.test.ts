@@ -6,7 +6,7 @@ import type { OutboundMessage } from '../model/outbound-message.js';
 import type { ChatPlatform, DeliveryAttempt } from '../ports/chat-platform.js';
 import { outboxToken } from './outbox-token.js';
 import { fixedClock } from '../ports/clock.js';
-import { createOutboxDispatcher } from './create-outbox-dispatcher.js';
+import { COPY_CLOCK_MARGIN_MS, createOutboxDispatcher } from './create-outbox-dispatcher.js';
 
 function scriptedPlatform(failures: Array<Error | null>) {
   const sent: string[] = [];
@@ -76,9 +76,11 @@ describe('outbox dispatcher', () => {
     await dispatcher.flush();
     const token = outboxToken('reply:Ev1');
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    const since = queuedAt - 5 * 60_000; // a copy is looked for from five minutes before the item was queued (clock skew)
+    expect(COPY_CLOCK_MARGIN_MS).toBe(5 * 60_000);
     expect(deliveries).toEqual([
-      { token, since: queuedAt, retry: false },
-      { token, since: queuedAt, retry: true }, // the failed send may have posted before its response was lost
+      { token, since, retry: false },
+      { token, since, retry: true }, // the failed send may have posted before its response was lost
     ]);
   });
 

@@ -9,6 +9,9 @@ import type { OutboxStore } from '../ports/outbox-store.js';
 import { conversationKey } from '../model/inbound-message.js';
 import { outboxToken } from './outbox-token.js';
 
+/** How far before an item was queued an adapter looks for an earlier copy of it (a platform's clock behind ours). */
+export const COPY_CLOCK_MARGIN_MS = 5 * 60_000;
+
 export interface OutboxDispatcherOptions {
   batchSize?: number;
   /** First retry delay; doubles per attempt up to maxBackoffMs. */
@@ -50,7 +53,7 @@ export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: Re
       return false;
     }
     try {
-      const sent = await platform.send(item.conversation, item.message, { token: outboxToken(item.dedupeKey), since: item.createdAt, retry: item.attemptedAt !== null });
+      const sent = await platform.send(item.conversation, item.message, { token: outboxToken(item.dedupeKey), since: item.createdAt - COPY_CLOCK_MARGIN_MS, retry: item.attemptedAt !== null });
       await deps.store.markOutboxSent(item.id, deps.clock.now(), sent);
       report.sent++;
       return true;

@@ -15,8 +15,8 @@ export interface SentMessage {
  */
 export interface ChatPlatform {
   readonly platform: Platform;
-  /** `delivery`: which outbox item this is (absent for a message that is not queued, such as a test's). */
-  send(conversation: ConversationRef, message: OutboundMessage, delivery?: DeliveryAttempt): Promise<SentMessage>;
+  /** `delivery`: which outbox item this is (every send comes from the outbox). */
+  send(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt): Promise<SentMessage>;
 }
 
 /**
@@ -24,7 +24,8 @@ export interface ChatPlatform {
  * - `token`: stable for the item and unique to it (from its dedupe key; letters, digits, '-' and '_', 22 characters),
  *   for the adapter to attach to the post where the platform keeps it (Slack message metadata, a hidden marker in a
  *   GitHub comment);
- * - `since`: when the item was queued (no copy of it can be older);
+ * - `since`: the oldest a copy can be by the platform's clock: when the item was queued, less a margin for that
+ *   clock running behind ours (the dispatcher's COPY_CLOCK_MARGIN_MS);
  * - `retry`: an earlier send of the item may have landed without its outcome being recorded (a lost response, a
  *   crash between the platform's accepting the post and the outbox's marking it sent). The adapter then looks for a
  *   post carrying `token` and returns it instead of posting again, where the platform lets it look.

@@ -8,6 +8,7 @@ import { analysisSettings } from '../../core/engine/analyze-text.js';
 import { createTriageEngine } from '../../core/engine/create-triage-engine.js';
 import { percentileOfSorted } from '../../core/metrics/percentile.js';
 import type { InboundMessage } from '../../core/model/inbound-message.js';
+import type { TextAnalyzer } from '../../core/ports/text-analyzer.js';
 import { systemClock } from '../../core/ports/clock.js';
 import type { Article } from '../../core/ports/knowledge-base.js';
 import { startWalCheckpointer } from '../../data/start-wal-checkpointer.js';
@@ -94,16 +95,21 @@ function benchMessages(config: SupportConfig, texts: readonly string[], count: n
   });
 }
 
+/** The engine on a SQLite file as `npm start` builds it (with its analyzer pool, when there is one). */
+function benchEngineOn(db: SqliteDatabase, options: { config: SupportConfig; model: IntentModel; kb: MiniSearchKnowledgeBase }, analyzer?: TextAnalyzer) {
+  const { config, model, kb } = options;
+  return createTriageEngine({ store: createSqliteSupportStore(db), kb, model, config, directory: createDirectory(config), clock: systemClock, ...(analyzer ? { analyzer } : {}) });
+}
+
 /** One run on a fresh SQLite file, wired as `npm start` wires it (group commit, checkpoints on a worker, analyzer pool). */
 async function run(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; kb: MiniSearchKnowledgeBase; messages: number }, mode: EngineBenchMode): Promise<EngineRunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const db = openDatabase(join(dir, 'bench.sqlite'));
   const checkpointer = startWalCheckpointer(db);
-  const store = createSqliteSupportStore(db);
   const { config, model, kb } = options;
   const analyzer = mode.analysisWorkers > 0 ? await createAnalyzerPool({ workers: mode.analysisWorkers, articles: options.articles, model, kb, settings: analysisSettings(config) }) : undefined;
   try {
-    const engine = createTriageEngine({ store, kb, model, config, directory: createDirectory(config), clock: systemClock, ...(analyzer ? { analyzer } : {}) });
+    const engine = benchEngineOn(db, options, analyzer);
     let inFlight = 0;
     let maxInFlight = 0;
     const handle = async (m: InboundMessage, since: number, latencies: number[]) => {
@@ -231,8 +237,7 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
     });
   }
   bar.stop();
-  const engineOn = (db: SqliteDatabase) => createTriageEngine({ store: createSqliteSupportStore(db), kb, model: options.model, config: options.config, directory: createDirectory(options.config), clock: systemClock });
   const warm = benchMessages(options.config, options.texts, 500, 'pages-warm');
-  const loneCommit = await loneCommitPages(engineOn, warm, benchMessages(options.config, options.texts, 1_500, 'pages'), ['ticket-opened', 'answered']);
+  const loneCommit = await loneCommitPages((db) => benchEngineOn(db, { ...options, kb }), warm, benchMessages(options.config, options.texts, 1_500, 'pages'), ['ticket-opened', 'answered']);
   return { articles: articles.length, messages: options.messages, runs, stageMedianUs: await stages({ ...options, kb }), indexBuildMs, loneCommit };
 }

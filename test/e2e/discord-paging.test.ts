@@ -124,7 +124,7 @@ describe('Discord paging: SLA pages as DMs with Acknowledge, and /oncall (real s
     // Slack today): the same page with notifyStaff, through the desk's Discord ChatPlatform.
     const alice = d.server.desk.directory.staffById('alice')!;
     const message = pageMessage({ ticket, run: run!, staff: alice, viaStaffChannel: true, customerName: 'Acme Corp', dueAt });
-    const sent = await d.server.desk.platforms.get('discord')!.send({ platform: 'discord', channelId: GENERAL_CHANNEL_ID }, message);
+    const sent = await d.server.desk.platforms.get('discord')!.send({ platform: 'discord', channelId: GENERAL_CHANNEL_ID }, message, { token: 'page-via-staff-channel', since: 0, retry: false });
     const page = d.discord.state.messages.get(sent.messageId)!;
     expect(page.message.content).toMatch(new RegExp(`^<@&${STAFF_ROLE_ID}> For Alice Agent: Page, escalation step 1 of 1\\b.*: SUP-1 \\(Acme Corp`));
     expect(page.pings).toEqual({ everyone: false, roles: [STAFF_ROLE_ID], users: [] });
