@@ -117,7 +117,7 @@ Each stage alone, median µs on the same texts (ticket commit: one at a time, no
 ${stageRow('1,000 articles', engine[1_000])}
 ${stageRow('10,000 articles', engine[10_000])}
 
-Pages (of 4 KiB) one lone message's commit writes to the WAL, by table with its indexes (every B-tree a commit
+Pages (of ${(engine[1_000] ?? engine[10_000])?.loneCommit[0]?.pageSize ?? '?'} bytes) one lone message's commit writes to the WAL, by table with its indexes (every B-tree a commit
 changes costs at least one whole page):
 ${pagesLine(engine[1_000] ?? engine[10_000])}
 
@@ -128,7 +128,7 @@ event-loop turn share one transaction (group commit); WAL checkpoints run on the
 classification and search run on worker threads while the main thread does the database work. Latency is from
 handle() to the committed outcome, so it includes waiting for the batch's COMMIT. "KB written" is every byte the
 process wrote during the run (WAL frames, checkpoint copies into the database file) per message: a commit writes
-each page it changed whole (4 KiB), so a lone message's commit costs a page for each table and index it touches
+each page it changed whole (1 KiB: see \`PAGE_SIZE\` in data/open-database.ts), so a lone message's commit costs a page for each table and index it touches
 (the list above), and messages committed together share their pages. That is where the open loop's tail comes from: at 2,000 arrivals/s most commits carry
 one or two messages, the disk takes ~100 MB/s, and COMMITs and checkpoints stall for tens of milliseconds now and
 then, delaying every message due meanwhile (with young-generation GC pauses and three busy threads on two cores).

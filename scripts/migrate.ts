@@ -1,11 +1,39 @@
-import { openDatabase } from '../data/open-database.js';
+import { parseArgs } from 'node:util';
+import { convertPageSize } from '../data/convert-page-size.js';
 import { MIGRATIONS_DIR, migrate } from '../data/migrate.js';
+import { PAGE_SIZE, openDatabase } from '../data/open-database.js';
 import { readEnv } from './env.js';
+import { runCli } from './run-cli.js';
 
-/** npm run migrate: apply pending migrations to DATABASE_PATH and list what was applied. */
-const env = readEnv();
-const db = openDatabase(env.DATABASE_PATH); // opening applies pending migrations
-const applied = migrate(db, MIGRATIONS_DIR);
-const versions = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
-console.log(`${env.DATABASE_PATH}: schema at ${versions.map((v) => v.name).join(', ')}${applied.length ? '' : ' (up to date)'}`);
-db.close();
+/**
+ * npm run migrate: apply pending migrations to DATABASE_PATH and list what was applied.
+ * npm run migrate -- --page-size N: also rewrite the file with N-byte pages (new databases get PAGE_SIZE), with the
+ * desk stopped.
+ */
+runCli(async () => {
+  const { values } = parseArgs({ options: { 'page-size': { type: 'string' } } });
+  const env = readEnv();
+  const db = openDatabase(env.DATABASE_PATH); // opening applies pending migrations
+  try {
+    const applied = migrate(db, MIGRATIONS_DIR);
+    const versions = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
+    console.log(`${env.DATABASE_PATH}: schema at ${versions.map((v) => v.name).join(', ')}${applied.length ? '' : ' (up to date)'}`);
+    if (values['page-size'] !== undefined) {
+      const started = performance.now();
+      const change = convertPageSize(db, Number(values['page-size']));
+      console.log(
+        change.changed
+          ? `page size ${change.from} -> ${change.to} bytes (rewritten in ${Math.round(performance.now() - started)} ms)`
+          : `page size already ${change.to} bytes`,
+      );
+    } else {
+      const size = db.pragma('page_size', { simple: true }) as number;
+      if (size !== PAGE_SIZE) {
+        console.log(`page size ${size} bytes; new databases use ${PAGE_SIZE} (fewer bytes written per message): npm run migrate -- --page-size ${PAGE_SIZE}, with the desk stopped`);
+      }
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTriageEngine } from '../../core/engine/create-triage-engine.js';
 import { createTestDesk } from '../../core/engine/test-desk.js';
 import { createDirectory } from '../../core/directory/create-directory.js';
+import { PAGE_SIZE } from '../../data/open-database.js';
 import { createSqliteSupportStore } from '../../data/sqlite-support-store.js';
 import { loneCommitPages } from './lone-commit-pages.js';
 
@@ -19,6 +20,7 @@ describe('loneCommitPages', () => {
     const [opened, answered] = await loneCommitPages(engineOn, warm, probes, ['ticket-opened', 'answered'], 1);
     expect([opened?.samples, answered?.samples]).toEqual([1, 1]);
     expect(opened?.outcome).toBe('ticket-opened');
+    expect(opened?.pageSize).toBe(PAGE_SIZE);
     expect(opened?.byTable).toMatchObject({ inbound_events: 1, tickets: expect.any(Number), ticket_messages: expect.any(Number), audit_log: 2, outbox: expect.any(Number) });
     expect(opened!.byTable.tickets).toBeGreaterThanOrEqual(7); // the table and its indexes, one page each
     expect(opened?.byBtree).toMatchObject({ tickets: 1, tickets_analytics: 1, audit_log: 1, audit_log_by_ticket: 1 });

@@ -14,6 +14,8 @@ export interface LoneCommitPages {
   outcome: string;
   samples: number;
   pages: number;
+  /** Bytes per page (the database's `page_size`). */
+  pageSize: number;
   /** Pages by table, each table's indexes included. */
   byTable: Record<string, number>;
   byBtree: Record<string, number>;
@@ -64,7 +66,7 @@ export async function loneCommitPages(makeEngine: (db: SqliteDatabase) => Triage
     const mean = (r: Record<string, number>, n: number) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round((v / n) * 10) / 10]));
     return wanted.flatMap((kind) => {
       const s = found.get(kind);
-      return s ? [{ outcome: kind, samples: s.samples, pages: Math.round((s.pages / s.samples) * 10) / 10, byTable: mean(s.byTable, s.samples), byBtree: mean(s.byBtree, s.samples) }] : [];
+      return s ? [{ outcome: kind, samples: s.samples, pages: Math.round((s.pages / s.samples) * 10) / 10, pageSize, byTable: mean(s.byTable, s.samples), byBtree: mean(s.byBtree, s.samples) }] : [];
     });
   } finally {
     db.close();
