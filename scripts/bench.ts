@@ -130,7 +130,7 @@ handle() to the committed outcome, so it includes waiting for the batch's COMMIT
 process wrote during the run (WAL frames, checkpoint copies into the database file) per message: a commit writes
 each page it changed whole (1 KiB: see \`PAGE_SIZE\` in data/open-database.ts), so a lone message's commit costs a page for each table and index it touches
 (the list above), and messages committed together share their pages. That is where the open loop's tail comes from: at 2,000 arrivals/s most commits carry
-one or two messages, the disk takes ~100 MB/s, and COMMITs and checkpoints stall for tens of milliseconds now and
+one or two messages, the disk takes ~60 MB/s, and COMMITs and checkpoints stall for tens of milliseconds now and
 then, delaying every message due meanwhile (with young-generation GC pauses and three busy threads on two cores).
 The synthetic articles are topical (each draws most words from its own topic), so term statistics resemble a real
 collection; from 1,000 articles on, the search leaves out words found in more than 5% of articles (common-terms cutoff).
