@@ -1,7 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { Logger } from '../../core/ports/logger.js';
+import { PAGE_SIZE } from '../../data/open-database.js';
 import { TEST_CONFIG } from '../support/start-test-server.js';
 import { startTestServer } from '../support/start-test-server.js';
 
@@ -31,5 +34,28 @@ describe('npm start code path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-kb-'));
     writeFileSync(join(dir, 'broken.md'), '---\nid: broken\ntitle: Broken\ntags: []\nintents: [no-such-intent]\ntiers: []\nplatforms: []\nlanguage: en\nupdated: 2026-11-01\n---\n\nSee [missing](./missing.md).\n');
     await expect(startTestServer({ config: { ...TEST_CONFIG, knowledge: { dir } } })).rejects.toThrow(/broken\.md:\d+: .*no-such-intent[\s\S]*broken\.md:12: .*missing\.md/);
+  });
+
+  it('says at start when the database has another page size than new ones get, and how to convert it', async () => {
+    const infos = (dir: string) => {
+      const lines: string[] = [];
+      const log: Logger = { debug: () => {}, info: (_o, msg) => void lines.push(msg ?? ''), warn: () => {}, error: () => {}, child: () => log };
+      return { lines, log, dir };
+    };
+    const older = infos(mkdtempSync(join(tmpdir(), 'desk-page-size-')));
+    const fresh = infos(mkdtempSync(join(tmpdir(), 'desk-page-size-')));
+    try {
+      const old = new Database(join(older.dir, 'support.sqlite')); // the path startTestServer uses
+      old.pragma('page_size = 4096');
+      old.pragma('journal_mode = WAL');
+      old.close();
+      await (await startTestServer({ dir: older.dir, log: older.log })).dispose();
+      expect(older.lines).toContainEqual(`database has 4096-byte pages; new ones use ${PAGE_SIZE} (fewer bytes written per message): stop the desk and run npm run migrate -- --page-size ${PAGE_SIZE}`);
+      await (await startTestServer({ dir: fresh.dir, log: fresh.log })).dispose();
+      expect(fresh.lines.some((l) => l.includes('-byte pages'))).toBe(false);
+    } finally {
+      rmSync(older.dir, { recursive: true, force: true });
+      rmSync(fresh.dir, { recursive: true, force: true });
+    }
   });
 });
