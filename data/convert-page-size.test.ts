@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { convertPageSize } from './convert-page-size.js';
+import { convertPageSize, pageSizeAdvice } from './convert-page-size.js';
 import { PAGE_SIZE, openDatabase } from './open-database.js';
 
 describe('convertPageSize', () => {
@@ -30,6 +30,7 @@ describe('convertPageSize', () => {
   it('gives a new database PAGE_SIZE pages, and leaves an existing one as it was', () => {
     const fresh = openDatabase(join(dir, 'new.sqlite'));
     expect(fresh.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    expect(pageSizeAdvice(fresh)).toBeNull();
     fresh.close();
     olderDatabase(join(dir, 'old.sqlite'));
     const old = openDatabase(join(dir, 'old.sqlite'));
@@ -42,12 +43,14 @@ describe('convertPageSize', () => {
     olderDatabase(path);
     const db = openDatabase(path);
     const schema = db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+    expect(pageSizeAdvice(db)).toBe(`database has 4096-byte pages; new ones use ${PAGE_SIZE} (fewer bytes written per message): stop the desk and run npm run migrate -- --page-size ${PAGE_SIZE}`);
     expect(convertPageSize(db, 1024)).toEqual({ from: 4096, to: 1024, changed: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(schema);
     expect(db.prepare('SELECT count(*) AS n FROM inbound_events').get()).toEqual({ n: 500 });
     expect(convertPageSize(db, 1024)).toEqual({ from: 1024, to: 1024, changed: false });
+    expect(pageSizeAdvice(db)).toBeNull();
     db.close();
     const reopened = openDatabase(path);
     expect(reopened.pragma('page_size', { simple: true })).toBe(1024);

@@ -1,4 +1,5 @@
 import { SupportError } from '../core/errors.js';
+import { PAGE_SIZE } from './open-database.js';
 import type { SqliteDatabase } from './open-database.js';
 
 export interface PageSizeChange {
@@ -6,6 +7,18 @@ export interface PageSizeChange {
   to: number;
   /** False when the database already had that page size (nothing was rewritten). */
   changed: boolean;
+}
+
+const pageSizeOf = (db: SqliteDatabase) => db.pragma('page_size', { simple: true }) as number;
+
+/**
+ * What to tell an operator whose database has another page size than new ones get (openDatabase's PAGE_SIZE), or
+ * null when it has that size. `npm run migrate` prints it and `npm start` logs it.
+ */
+export function pageSizeAdvice(db: SqliteDatabase): string | null {
+  const size = pageSizeOf(db);
+  if (size === PAGE_SIZE) return null;
+  return `database has ${size}-byte pages; new ones use ${PAGE_SIZE} (fewer bytes written per message): stop the desk and run npm run migrate -- --page-size ${PAGE_SIZE}`;
 }
 
 /**
@@ -20,7 +33,7 @@ export function convertPageSize(db: SqliteDatabase, pageSize: number): PageSizeC
   if (!Number.isInteger(pageSize) || pageSize < 512 || pageSize > 65_536 || (pageSize & (pageSize - 1)) !== 0) {
     throw new SupportError('input.invalid', `page size must be a power of two from 512 to 65536, not ${pageSize}`);
   }
-  const from = db.pragma('page_size', { simple: true }) as number;
+  const from = pageSizeOf(db);
   if (from === pageSize) return { from, to: pageSize, changed: false };
   const journal = db.pragma('journal_mode', { simple: true }) as string;
   const refused = (cause?: unknown) =>
@@ -38,7 +51,7 @@ export function convertPageSize(db: SqliteDatabase, pageSize: number): PageSizeC
   } finally {
     db.pragma(`journal_mode = ${journal}`);
   }
-  const to = db.pragma('page_size', { simple: true }) as number;
+  const to = pageSizeOf(db);
   if (to !== pageSize) throw new SupportError('store.failed', `the page size is still ${to} after VACUUM`);
   return { from, to, changed: true };
 }

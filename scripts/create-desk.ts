@@ -12,7 +12,8 @@ import type { Clock } from '../core/ports/clock.js';
 import { systemClock } from '../core/ports/clock.js';
 import type { Logger } from '../core/ports/logger.js';
 import { startWalCheckpointer } from '../data/start-wal-checkpointer.js';
-import { PAGE_SIZE, openDatabase } from '../data/open-database.js';
+import { pageSizeAdvice } from '../data/convert-page-size.js';
+import { openDatabase } from '../data/open-database.js';
 import type { SqliteDatabase } from '../data/open-database.js';
 import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
 import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
@@ -58,10 +59,8 @@ export async function createDesk(options: DeskOptions) {
   if (problems.length) throw new KnowledgeError(`The knowledge base has problems (fix them or run npm run kb:check):\n${formatArticleReport(problems).join('\n')}`);
 
   const db: SqliteDatabase = openDatabase(options.databasePath);
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  if (options.databasePath !== ':memory:' && pageSize !== PAGE_SIZE) {
-    log.info({ pageSize, newDatabases: PAGE_SIZE }, `database has ${pageSize}-byte pages; new ones use ${PAGE_SIZE} (fewer bytes written per message): stop the desk and run npm run migrate -- --page-size ${PAGE_SIZE}`);
-  }
+  const advice = pageSizeAdvice(db);
+  if (advice !== null) log.info({}, advice);
   // WAL checkpoints (and their fsyncs) run on a worker thread, not inside a message's COMMIT.
   const checkpointer = options.databasePath === ':memory:' ? null : startWalCheckpointer(db, { onError: (error) => log.error({ err: error }, 'WAL checkpoint failed') });
   const directory = createDirectory(config);

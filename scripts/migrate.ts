@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { convertPageSize } from '../data/convert-page-size.js';
+import { convertPageSize, pageSizeAdvice } from '../data/convert-page-size.js';
 import { MIGRATIONS_DIR, migrate } from '../data/migrate.js';
-import { PAGE_SIZE, openDatabase } from '../data/open-database.js';
+import { openDatabase } from '../data/open-database.js';
 import { readEnv } from './env.js';
 import { runCli } from './run-cli.js';
 
@@ -27,10 +27,8 @@ runCli(async () => {
           : `page size already ${change.to} bytes`,
       );
     } else {
-      const size = db.pragma('page_size', { simple: true }) as number;
-      if (size !== PAGE_SIZE) {
-        console.log(`page size ${size} bytes; new databases use ${PAGE_SIZE} (fewer bytes written per message): npm run migrate -- --page-size ${PAGE_SIZE}, with the desk stopped`);
-      }
+      const advice = pageSizeAdvice(db);
+      if (advice !== null) console.log(advice);
     }
     return 0;
   } finally {

@@ -25,7 +25,7 @@ describe('npm run migrate', () => {
     const first = migrate(path);
     expect(first.code, first.out).toBe(0);
     expect(first.out).toMatch(/schema at 001_initial\.sql, .*008_outbox_attempted_at\.sql/);
-    expect(first.out).toContain(`page size 4096 bytes; new databases use ${PAGE_SIZE}`);
+    expect(first.out).toContain(`database has 4096-byte pages; new ones use ${PAGE_SIZE}`);
     expect(first.out).toContain(`npm run migrate -- --page-size ${PAGE_SIZE}`);
 
     const bad = migrate(path, '--page-size', '1000');
@@ -42,6 +42,6 @@ describe('npm run migrate', () => {
 
     const again = migrate(path);
     expect(again.code).toBe(0);
-    expect(again.out).not.toContain('new databases use');
+    expect(again.out).not.toContain('new ones use');
   }, 60_000);
 });
