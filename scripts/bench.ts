@@ -34,8 +34,10 @@ const engine: Record<number, EngineBenchResult> = {};
 // One message at a time on the main thread (latency alone), then as npm start runs: messages in flight together and
 // analysis on worker threads (one per core beyond the first).
 const workers = Math.max(1, Math.min(4, availableParallelism() - 1));
-// Then the open loop: messages arriving at 2,000/s on a schedule, latency counted from each scheduled arrival.
+// Then the open loop: messages arriving at 2,000/s on a schedule, latency counted from each scheduled arrival; and at
+// lower rates, to show which arrival rate the desk holds with p99 under the 5 ms goal.
 const TARGET_RATE = 2_000;
+const LOWER_RATES = [1_000, 500];
 const ENGINE_MODES = [
   { concurrency: 1, analysisWorkers: 0 },
   { concurrency: 8, analysisWorkers: 0 },
@@ -44,6 +46,7 @@ const ENGINE_MODES = [
   { concurrency: 16, analysisWorkers: workers },
   { concurrency: 0, ratePerSecond: TARGET_RATE, analysisWorkers: 0 },
   { concurrency: 0, ratePerSecond: TARGET_RATE, analysisWorkers: workers },
+  ...LOWER_RATES.map((ratePerSecond) => ({ concurrency: 0, ratePerSecond, analysisWorkers: workers })),
 ];
 if (!skip.has('engine')) {
   for (const articleCount of values.articles.split(',').map(Number)) {
@@ -100,10 +103,12 @@ ${machine.platform}; load average at start ${machine.loadAverageAtStart}. All fi
 
 ## Triage engine (SQLite file in WAL mode, ${values.messages} messages, one conversation each; each row the median of three runs)
 
-Closed loop (a fixed number in flight): the median run by messages/s, all three in brackets. Open loop (arrivals
-every 0.5 ms on a schedule, whatever is in flight, as webhooks reach a server): the run with the median p99, all
+Closed loop (a fixed number in flight): the median run by messages/s, all three in brackets. Open loop (arrivals on
+a schedule at the given rate, whatever is in flight, as webhooks reach a server): the run with the median p99, all
 three p99s in brackets; latency counts from the scheduled arrival, so any stall (a COMMIT, a GC pause, a timer
-firing late) delays every message due during it.
+firing late) delays every message due during it. The schedule is kept with this thread's timers, whose 1 ms
+granularity adds about 0.5 ms to the p50 of an idle engine (measured); a worker thread keeping it instead lowered
+p50 but raised p99, one more busy thread on two cores.
 
 | knowledge base | in flight | analysis workers | messages/s: median run (all three) | p50 ms | p99 ms | CPU µs per message | KB written per message |
 |---|---|---|---|---|---|---|---|
