@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntentModel } from '../../core/classifier/intent-model.js';
@@ -45,6 +45,8 @@ export interface EngineRunResult extends EngineBenchMode {
   cpuUsPerMessage: number;
   /** Most messages in flight at once (open loop). */
   maxInFlight: number;
+  /** Largest WAL during the run, in MiB: the most frames a checkpoint saw (× page size + the 24-byte frame header), or the file at the end. */
+  walPeakMiB: number;
   /** Bytes the process wrote (WAL, checkpoints, temp files: `wchar` of /proc/self/io) per message, in KB; null off Linux. */
   writtenKbPerMessage: number | null;
   /** messages/s of every repeat, slowest first: the row reports the median repeat. */
@@ -105,7 +107,8 @@ function benchEngineOn(db: SqliteDatabase, options: { config: SupportConfig; mod
 async function run(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; kb: MiniSearchKnowledgeBase; messages: number }, mode: EngineBenchMode): Promise<EngineRunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const db = openDatabase(join(dir, 'bench.sqlite'));
-  const checkpointer = startWalCheckpointer(db);
+  let walPeakFrames = 0;
+  const checkpointer = startWalCheckpointer(db, { onCheckpoint: (c) => (walPeakFrames = Math.max(walPeakFrames, c.log)) });
   const { config, model, kb } = options;
   const analyzer = mode.analysisWorkers > 0 ? await createAnalyzerPool({ workers: mode.analysisWorkers, articles: options.articles, model, kb, settings: analysisSettings(config) }) : undefined;
   try {
@@ -142,6 +145,7 @@ async function run(options: { config: SupportConfig; model: IntentModel; texts: 
     };
     await feed(benchMessages(config, options.texts, 500, 'warm'), []); // JIT, page cache, workers' JIT
     maxInFlight = 0;
+    walPeakFrames = 0;
     const latencies: number[] = [];
     const messages = benchMessages(config, options.texts, options.messages, 'bench');
     const cpu = process.cpuUsage();
@@ -159,6 +163,7 @@ async function run(options: { config: SupportConfig; model: IntentModel; texts: 
       p99Ms: round(percentileOfSorted(latencies, 99)),
       cpuUsPerMessage: Math.round((used.user + used.system) / messages.length),
       maxInFlight,
+      walPeakMiB: Math.round(Math.max(walPeakFrames * ((db.pragma('page_size', { simple: true }) as number) + 24), statSync(`${db.name}-wal`).size) / 2 ** 20),
       writtenKbPerMessage: written === null || writtenAfter === null ? null : Math.round((writtenAfter - written) / 1024 / messages.length * 10) / 10,
     };
   } finally {
