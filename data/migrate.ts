@@ -10,10 +10,15 @@ export interface AppliedMigration {
   name: string;
 }
 
+/** The migrations a database has, oldest first. */
+export function appliedMigrations(db: Database.Database): AppliedMigration[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as AppliedMigration[];
+}
+
 /** Apply numbered `NNN_name.sql` files in order, each in its own transaction; returns what was applied now. */
 export function migrate(db: Database.Database, dir = MIGRATIONS_DIR): AppliedMigration[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  const done = new Set(appliedMigrations(db).map((m) => m.version));
   const files = readdirSync(dir)
     .filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f))
     .sort();

@@ -23,8 +23,11 @@ export const PAGE_SIZE = 1024;
  */
 export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
-/** Open (creating if needed) a SQLite file in WAL mode and apply pending migrations. */
-export function openDatabase(path: string): SqliteDatabase {
+/**
+ * Open (creating if needed) a SQLite file in WAL mode and apply pending migrations (unless `migrate: false`, for
+ * `npm run migrate`, which applies them itself to report what it applied).
+ */
+export function openDatabase(path: string, options: { migrate?: boolean } = {}): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   // Takes effect only on a new, empty file (an existing one keeps its page size; see convertPageSize).
@@ -38,6 +41,6 @@ export function openDatabase(path: string): SqliteDatabase {
   db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  if (options.migrate !== false) migrate(db);
   return db;
 }

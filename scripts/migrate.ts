@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { convertPageSize, pageSizeAdvice } from '../data/convert-page-size.js';
-import { MIGRATIONS_DIR, migrate } from '../data/migrate.js';
+import { MIGRATIONS_DIR, appliedMigrations, migrate } from '../data/migrate.js';
 import { openDatabase } from '../data/open-database.js';
 import { readEnv } from './env.js';
 import { runCli } from './run-cli.js';
@@ -13,11 +13,11 @@ import { runCli } from './run-cli.js';
 runCli(async () => {
   const { values } = parseArgs({ options: { 'page-size': { type: 'string' } } });
   const env = readEnv();
-  const db = openDatabase(env.DATABASE_PATH); // opening applies pending migrations
+  const db = openDatabase(env.DATABASE_PATH, { migrate: false }); // applied below, to say which were new
   try {
     const applied = migrate(db, MIGRATIONS_DIR);
-    const versions = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
-    console.log(`${env.DATABASE_PATH}: schema at ${versions.map((v) => v.name).join(', ')}${applied.length ? '' : ' (up to date)'}`);
+    const names = (ms: { name: string }[]) => ms.map((m) => m.name).join(', ');
+    console.log(`${env.DATABASE_PATH}: schema at ${names(appliedMigrations(db))}${applied.length ? ` (applied now: ${names(applied)})` : ' (up to date)'}`);
     if (values['page-size'] !== undefined) {
       const started = performance.now();
       const change = convertPageSize(db, Number(values['page-size']));
