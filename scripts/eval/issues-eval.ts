@@ -6,6 +6,7 @@ import { DEFAULT_TRAIN_OPTIONS } from '../../core/classifier/train-options.js';
 import type { TrainOptions } from '../../core/classifier/train-options.js';
 import { macroF1 } from '../../core/metrics/classification-metrics.js';
 import { trainBayesReference } from './bayes-reference.js';
+import { creationDateProbe, CREATION_DATE_PROBE_NEIGHBOURS } from './creation-date-probe.js';
 import { numberFlag, parseFlags, requireFlag, trainOptionsFlag } from './cli-args.js';
 import { startProgress } from './progress.js';
 import { machineInfo } from './machine-info.js';
@@ -16,6 +17,8 @@ import type { TextClassifier } from './text-classifier.js';
 
 export interface Issue extends LabeledIssue {
   group: string;
+  /** From the optional `created_at` column (epoch ms), for the creation-date leak probe only; never a model input. */
+  createdAt?: number;
 }
 
 export interface Split {
@@ -27,15 +30,25 @@ export interface Split {
   test: Issue[];
 }
 
-type SystemName = 'ours' | 'oursRepositoryOnly' | 'reference';
+type SystemName = 'ours' | 'oursRepositoryOnly' | 'reference' | 'creationDateOnly';
 
-function readIssues(path: string, by: string): Issue[] {
-  return readCsvFile(path, [by, 'label', 'title', 'body']).map((r) => ({
-    group: r[by] as string,
-    label: r['label'] as string,
-    title: r['title'] as string,
-    body: r['body'] as string,
-  }));
+interface IssueFile {
+  issues: Issue[];
+  /** Why the creation-date probe cannot run on this file (no `created_at` column, or a value that is not a date). */
+  undated: string | null;
+}
+
+function readIssues(path: string, by: string): IssueFile {
+  let undated: string | null = null;
+  const issues = readCsvFile(path, [by, 'label', 'title', 'body']).map((r, row) => {
+    const issue: Issue = { group: r[by] as string, label: r['label'] as string, title: r['title'] as string, body: r['body'] as string };
+    const created = r['created_at'];
+    if (created === undefined) undated ??= `${path}: no created_at column`;
+    else if (Number.isNaN(Date.parse(created))) undated ??= `${path}: data row ${row + 1}: created_at ${JSON.stringify(created)} is not a date`;
+    else issue.createdAt = Date.parse(created);
+    return issue;
+  });
+  return { issues, undated };
 }
 
 /**
@@ -68,13 +81,16 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
   const flags = parseFlags(argv, ['train', 'test', 'folds', 'by', 'train-options', 'seed']);
   const by = typeof flags['by'] === 'string' ? flags['by'] : 'repo';
   const seed = numberFlag(flags, 'seed', DEFAULT_TRAIN_OPTIONS.seed);
-  const train = readIssues(requireFlag(flags, 'train'), by);
-  const test = typeof flags['test'] === 'string' ? readIssues(flags['test'], by) : undefined;
+  const trainFile = readIssues(requireFlag(flags, 'train'), by);
+  const testFile = typeof flags['test'] === 'string' ? readIssues(flags['test'], by) : undefined;
+  const train = trainFile.issues;
+  const test = testFile?.issues;
   const folds = numberFlag(flags, 'folds', 5);
   // The GitHub adapter's own training (issueText + ISSUE_TRAIN_OPTIONS), with the evaluation's seed.
   const overrides: TrainOptions = { seed, ...trainOptionsFlag(flags) };
   const trainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...issueTypeTraining([], overrides).options };
   const all = issueSplits(train, test, folds, seed);
+  const undated = trainFile.undated ?? testFile?.undated ?? null;
   // Ours trains the repository's model and the desk-wide one (the GitHub adapter's pair); the same repository model
   // alone is reported too, as `oursRepositoryOnly`, to show what the desk-wide model adds.
   const bar = startProgress('issues: train + predict', all.length * 3);
@@ -107,6 +123,11 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
     const bayes: TextClassifier = trainBayesReference(split.train.map(issueTypeExample));
     const bayesMs = performance.now() - start;
     record('reference', split, split.test.map((i) => bayes.predict(issueTypeExample(i).text).label), bayesMs);
+    if (undated === null && split.train.length > 0) {
+      start = performance.now();
+      const byDate = creationDateProbe(split.train.map((i) => ({ createdAt: i.createdAt as number, label: i.label })));
+      record('creationDateOnly', split, split.test.map((i) => byDate(i.createdAt as number)), performance.now() - start);
+    }
     bar.increment();
   }
   bar.stop();
@@ -131,5 +152,12 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
     oursRepositoryOnly,
     reference: { name: 'natural.BayesClassifier', ...reference },
     ratios: ratios(ours, reference),
+    creationDateOnly:
+      undated === null
+        ? {
+            probe: `a leak check, not a model: each issue labelled by the ${CREATION_DATE_PROBE_NEIGHBOURS} issues of its group's training set created nearest in time; far above chance means the labels were sampled from different time windows`,
+            ...figures('creationDateOnly'),
+          }
+        : { skipped: undated },
   };
 }

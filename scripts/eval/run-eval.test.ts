@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { issueSplits, type Issue } from './issues-eval.js';
@@ -57,6 +60,26 @@ describe('eval issues (end to end)', () => {
     expect(result['reference']).toHaveProperty('meanMacroF1');
     // The repository's own model alone, beside ours (pooled with the desk-wide model).
     expect(Object.keys((result['oursRepositoryOnly'] as typeof ours).perGroup)).toEqual(['acme/gadget', 'acme/widget']);
+    // The creation-date leak probe runs beside them, since the file has created_at.
+    const probe = result['creationDateOnly'] as typeof ours & { probe: string };
+    expect(probe.probe).toMatch(/leak check, not a model/);
+    expect(Object.keys(probe.perGroup)).toEqual(['acme/gadget', 'acme/widget']);
+    expect(probe.meanMacroF1).toBeGreaterThanOrEqual(0);
+  });
+
+  it('skips the creation-date probe, saying why, when a file has no dates or a bad one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-issues-'));
+    const rows = readFileSync(fixture('issues.csv'), 'utf8');
+    const undated = join(dir, 'undated.csv');
+    // Drop the created_at column: it is the second, and every one of its values is a plain date.
+    writeFileSync(undated, rows.replace('repo,created_at,', 'repo,').replace(/^(acme\/\w+),\d{4}-\d{2}-\d{2},/gm, '$1,'));
+    const noColumn = await runEval(['issues', '--train', undated, '--folds', '3']);
+    expect(noColumn['creationDateOnly']).toEqual({ skipped: `${undated}: no created_at column` });
+    expect(noColumn['ours']).toHaveProperty('meanMacroF1');
+    const badDate = join(dir, 'bad-date.csv');
+    writeFileSync(badDate, rows.replace('2024-01-02', 'yesterday'));
+    const bad = await runEval(['issues', '--train', badDate, '--folds', '3']);
+    expect(bad['creationDateOnly']).toEqual({ skipped: `${badDate}: data row 2: created_at "yesterday" is not a date` });
   });
 
   it("never trains a repository's split on its test issues; the desk-wide set adds the other repositories", () => {
