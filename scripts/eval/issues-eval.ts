@@ -43,9 +43,10 @@ function readIssues(path: string, by: string): IssueFile {
   const issues = readCsvFile(path, [by, 'label', 'title', 'body']).map((r, row) => {
     const issue: Issue = { group: r[by] as string, label: r['label'] as string, title: r['title'] as string, body: r['body'] as string };
     const created = r['created_at'];
+    const createdAt = created === undefined ? Number.NaN : Date.parse(created);
     if (created === undefined) undated ??= `${path}: no created_at column`;
-    else if (Number.isNaN(Date.parse(created))) undated ??= `${path}: data row ${row + 1}: created_at ${JSON.stringify(created)} is not a date`;
-    else issue.createdAt = Date.parse(created);
+    else if (Number.isNaN(createdAt)) undated ??= `${path}: data row ${row + 1}: created_at ${JSON.stringify(created)} is not a date`;
+    else issue.createdAt = createdAt;
     return issue;
   });
   return { issues, undated };
