@@ -20,6 +20,8 @@ const envSchema = z.object({
   GITHUB_APP_ID: z.string().optional(),
   GITHUB_PRIVATE_KEY: z.string().optional(),
   GITHUB_API_URL: z.string().url().default('https://api.github.com'),
+  /** How long a webhook delivery may take to be stored before the desk answers 503 (GitHub gives up at 10 s). */
+  GITHUB_WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(9_500).default(8_000),
   SLA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   /** Worker threads for classification and article search; unset = one per core beyond the first (at most 4). */
   ANALYSIS_WORKERS: z.coerce.number().int().min(0).max(16).optional(),

@@ -1,35 +1,100 @@
-import { Webhooks, createNodeMiddleware } from '@octokit/webhooks';
+import { Webhooks } from '@octokit/webhooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../core/ports/logger.js';
-import { HANDLED_EVENTS } from './create-github-event-handler.js';
 import type { GitHubEventHandler } from './create-github-event-handler.js';
 
 export const WEBHOOK_PATH = '/github/webhooks';
 
 /**
- * Verified delivery with @octokit/webhooks: `x-hub-signature-256` is checked against the secret (400 and nothing
- * handled when it does not match), and the 200 is sent only after the handler committed the event.
+ * GitHub waits 10 s for an answer, then counts the delivery as failed. The desk answers within this time: 200 once
+ * the event is committed, 503 when it is not committed yet, so a delivery is never acknowledged before it is stored.
  */
-export function createGitHubWebhooks(deps: { secret: string; handler: GitHubEventHandler; log: Logger }) {
+export const DELIVERY_DEADLINE_MS = 8_000;
+
+/** GitHub's own largest payload is 25 MB; an `issues` or `issue_comment` delivery stays far below 2 MiB. */
+export const MAX_WEBHOOK_BYTES = 2 * 1024 * 1024;
+
+const REQUIRED_HEADERS = ['x-github-event', 'x-github-delivery', 'x-hub-signature-256'] as const;
+
+function reply(res: ServerResponse, status: number, body: Record<string, unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+type Settled = { kind: 'done' } | { kind: 'failed'; err: unknown } | { kind: 'late' };
+
+/**
+ * Verified delivery: `x-hub-signature-256` is checked against the secret (400 and nothing handled when it does not
+ * match), then the handler runs, and the answer is 200 only after it committed the event. A handler still running at
+ * the deadline gets 503: GitHub records the delivery as failed and a redelivery (same `x-github-delivery`) is
+ * recognised whether or not the first attempt committed in the end. The body is read whole only below the route's
+ * size limit, which the HTTP server enforces before this code runs.
+ */
+export function createGitHubWebhooks(deps: { secret: string; handler: GitHubEventHandler; log: Logger; deadlineMs?: number }) {
   const webhooks = new Webhooks({ secret: deps.secret });
-  webhooks.on([...HANDLED_EVENTS], async ({ id, name, payload }) => {
-    const result = await deps.handler.handle(name, id, payload);
-    deps.log.debug({ eventId: id, event: name, result: result.kind, ...('reason' in result ? { reason: result.reason } : {}) }, 'github delivery handled');
-  });
-  const text = (data: unknown[]) => ({ msg: data.map((d) => (d instanceof Error ? d.message : String(d))).join(' ') });
-  const middleware = createNodeMiddleware(webhooks, {
-    path: WEBHOOK_PATH,
-    log: {
-      debug: (...data: unknown[]) => deps.log.debug(text(data)),
-      info: (...data: unknown[]) => deps.log.info(text(data)),
-      warn: (...data: unknown[]) => deps.log.warn(text(data)),
-      error: (...data: unknown[]) => deps.log.error(text(data), 'github webhook failed'),
-    },
-  });
+  const deadlineMs = deps.deadlineMs ?? DELIVERY_DEADLINE_MS;
+
   return {
-    webhooks,
     async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-      await middleware(req, res);
+      if (!/^\s*application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+        reply(res, 415, { error: 'github.unsupported-content-type', message: 'set the webhook content type to application/json' });
+        return;
+      }
+      const missing = REQUIRED_HEADERS.filter((h) => typeof req.headers[h] !== 'string');
+      if (missing.length) {
+        reply(res, 400, { error: 'github.missing-headers', message: `required headers missing: ${missing.join(', ')}` });
+        return;
+      }
+      const name = req.headers['x-github-event'] as string;
+      const id = req.headers['x-github-delivery'] as string;
+      const body = await readBody(req);
+      if (!(await webhooks.verify(body, req.headers['x-hub-signature-256'] as string).catch(() => false))) {
+        deps.log.warn({ eventId: id, event: name }, 'github delivery refused: signature does not match GITHUB_WEBHOOK_SECRET');
+        reply(res, 400, { error: 'github.bad-signature', message: 'signature does not match' });
+        return;
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(body);
+      } catch {
+        reply(res, 400, { error: 'github.invalid-json', message: 'the body is not JSON' });
+        return;
+      }
+
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const work = deps.handler.handle(name, id, payload);
+      const settled = await Promise.race<Settled>([
+        work.then(
+          (): Settled => ({ kind: 'done' }),
+          (err: unknown): Settled => ({ kind: 'failed', err }),
+        ),
+        new Promise<Settled>((resolve) => {
+          timer = setTimeout(() => resolve({ kind: 'late' }), deadlineMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (settled.kind === 'done') {
+        const result = await work;
+        deps.log.debug({ eventId: id, event: name, result: result.kind, ...('reason' in result ? { reason: result.reason } : {}) }, 'github delivery handled');
+        reply(res, 200, { ok: true });
+      } else if (settled.kind === 'failed') {
+        deps.log.error({ eventId: id, event: name, err: settled.err instanceof Error ? settled.err.message : String(settled.err) }, 'github delivery failed; GitHub shows it as failed and a redelivery is handled afresh');
+        reply(res, 500, { error: 'github.delivery-failed', message: 'the delivery was not stored' });
+      } else {
+        deps.log.warn({ eventId: id, event: name, deadlineMs }, 'github delivery not stored within its deadline: answered 503 so GitHub shows it as failed');
+        work.then(
+          () => deps.log.info({ eventId: id, event: name }, 'github delivery stored after its deadline (a redelivery will be recognised)'),
+          (err: unknown) => deps.log.error({ eventId: id, event: name, err: err instanceof Error ? err.message : String(err) }, 'github delivery failed after its deadline'),
+        );
+        reply(res, 503, { error: 'github.delivery-timeout', message: `not stored within ${deadlineMs} ms; redeliver it from the webhook's Recent Deliveries` });
+      }
     },
   };
 }

@@ -11,7 +11,7 @@ import { renderLogin } from './render-login.js';
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 /** The slice of the desk's HTTP server this adapter needs (`scripts/http-server.ts` satisfies it). */
 export interface RouteTarget {
-  add(route: { method: string; path: string; handler: Handler }): void;
+  add(route: { method: string; path: string; handler: Handler; maxBodyBytes?: number }): void;
 }
 
 export interface WebDeps {
@@ -129,6 +129,7 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): void {
   http.add({
     method: 'POST',
     path: '/api/usage',
+    maxBodyBytes: MAX_BODY,
     handler: api(async (req, res) => {
       const body = await readBody(req);
       const type = req.headers['content-type'] ?? '';

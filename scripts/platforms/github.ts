@@ -5,7 +5,7 @@ import { Octokit } from '@octokit/rest';
 import { createGitHubChatPlatform } from '../../bots/github/create-github-chat-platform.js';
 import { createGitHubEventHandler } from '../../bots/github/create-github-event-handler.js';
 import type { GitHubEventHandler } from '../../bots/github/create-github-event-handler.js';
-import { createGitHubWebhooks, WEBHOOK_PATH } from '../../bots/github/create-github-webhooks.js';
+import { createGitHubWebhooks, MAX_WEBHOOK_BYTES, WEBHOOK_PATH } from '../../bots/github/create-github-webhooks.js';
 import { createOrgLookup } from '../../bots/github/create-org-lookup.js';
 import { createAppClients, createTokenClients } from '../../bots/github/github-clients.js';
 import type { GitHubClients } from '../../bots/github/github-clients.js';
@@ -104,8 +104,8 @@ export const githubStarter: PlatformStarter = {
     if (!secret) throw new Error('GITHUB_WEBHOOK_SECRET is required to receive GitHub webhooks');
     const adapter = await createGitHubAdapter(desk, env, log);
     if (!adapter.chat) throw new Error('GitHub needs GITHUB_TOKEN, or GITHUB_APP_ID and GITHUB_PRIVATE_KEY');
-    const { handleRequest } = createGitHubWebhooks({ secret, handler: adapter.handler, log });
-    http.add({ method: 'POST', path: WEBHOOK_PATH, handler: handleRequest });
+    const { handleRequest } = createGitHubWebhooks({ secret, handler: adapter.handler, log, deadlineMs: env.GITHUB_WEBHOOK_DEADLINE_MS });
+    http.add({ method: 'POST', path: WEBHOOK_PATH, handler: handleRequest, maxBodyBytes: MAX_WEBHOOK_BYTES });
     const repos = desk.config.github.repos;
     if (!repos.length) log.warn({}, 'github.repos is empty in the configuration: every GitHub event will be ignored');
     return {
