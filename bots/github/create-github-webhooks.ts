@@ -83,7 +83,8 @@ export function createGitHubWebhooks(deps: { secret: string; handler: GitHubEven
       if (settled.kind === 'done') {
         const result = await work;
         deps.log.debug({ eventId: id, event: name, result: result.kind, ...('reason' in result ? { reason: result.reason } : {}) }, 'github delivery handled');
-        reply(res, 200, { ok: true });
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': 3 });
+        res.end('ok\n');
       } else if (settled.kind === 'failed') {
         deps.log.error({ eventId: id, event: name, err: settled.err instanceof Error ? settled.err.message : String(settled.err) }, 'github delivery failed; GitHub shows it as failed and a redelivery is handled afresh');
         reply(res, 500, { error: 'github.delivery-failed', message: 'the delivery was not stored' });

@@ -203,4 +203,35 @@ describe('triage engine', () => {
     expect(await desk.engine.handle(again, { outboxFor })).toEqual({ kind: 'ignored', reason: 'duplicate' });
     expect(seen.length).toBe(before);
   });
+
+  it("keeps a third party's message in a customer's conversation on the record without moving the ticket", async () => {
+    const desk = createTestDesk();
+    // Casey (acme) opens a ticket in a Discord help thread; a stranger and then a colleague write in it.
+    const thread = { platform: 'discord' as const, channelId: 'T_ACME_1' };
+    const opened = await desk.engine.handle(desk.message({ platform: 'discord', conversation: thread, author: { id: 'D_ACME' }, customerId: undefined, text: 'the export has a bug' }));
+    expect(opened).toMatchObject({ kind: 'ticket-opened', ticket: { priority: 'high', customerId: 'acme' } });
+    const before = await desk.store.pendingOutboxCount();
+    const queuedBefore = desk.queuedCount();
+
+    const stranger = await desk.engine.handle(desk.message({ platform: 'discord', conversation: thread, author: { id: 'D_STRANGER' }, customerId: undefined, text: 'our production API is down, outage!' }));
+    expect(stranger).toMatchObject({ kind: 'ticket-updated', change: 'participant-message', classification: null, reply: null, ticket: { priority: 'high', status: 'open' } });
+    expect(await desk.store.pendingOutboxCount()).toBe(before); // no reply, no notice
+    expect(desk.queuedCount()).toBe(queuedBefore);
+    const [ticket] = await desk.store.listTickets({});
+    expect((await desk.store.listMessages(ticket!.id)).map((m) => [m.authorId, m.role])).toEqual([['D_ACME', 'customer'], ['D_STRANGER', 'participant']]);
+    expect((await desk.store.listAudit(ticket!.id)).map((a) => a.action)).toEqual(['ticket.opened']);
+
+    // Resolved: a stranger's thanks does not reopen it; the customer's own message does.
+    await desk.actions.act('resolve', ticket!.key, { platform: 'slack', userId: 'U_ALICE' });
+    expect(await desk.engine.handle(desk.message({ platform: 'discord', conversation: thread, author: { id: 'D_STRANGER' }, customerId: undefined, text: 'thanks' }))).toMatchObject({ change: 'participant-message', ticket: { status: 'resolved' } });
+    expect(await desk.engine.handle(desk.message({ platform: 'discord', conversation: thread, author: { id: 'D_ACME' }, customerId: undefined, text: 'still broken' }))).toMatchObject({ change: 'customer-reopened', ticket: { status: 'open' } });
+  });
+
+  it("lets anyone who maps to the ticket's customer speak for it (a colleague; every member of the customer's shared Slack channel)", async () => {
+    const desk = createTestDesk();
+    await desk.engine.handle(desk.message({ text: 'the export has a bug' }));
+    // Another person in Acme's shared channel (C_ACME identifies the customer): an outage report raises the ticket.
+    const colleague = await desk.engine.handle(desk.message({ author: { id: 'U_OTHER_ACME' }, text: 'it is down for everyone now, outage' }));
+    expect(colleague).toMatchObject({ kind: 'ticket-updated', change: 'customer-message', ticket: { priority: 'critical' } });
+  });
 });

@@ -87,7 +87,7 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     const event = (outcome: string): EventRecord => ({ platform: msg.platform, eventId: msg.eventId, receivedAt: now, conversationKey: key, authorId: msg.author.id, outcome });
     const replyTo = (message: OutboundMessage, purpose = 'reply'): NewOutboxItem[] =>
       msg.replyInline ? [] : [{ platform: msg.platform, conversation: msg.conversation, message, dedupeKey: `${purpose}:${msg.platform}:${msg.eventId}` }];
-    const transcript = (ticketId: number | undefined, role: 'customer' | 'staff') => ({
+    const transcript = (ticketId: number | undefined, role: 'customer' | 'staff' | 'participant') => ({
       ticketId,
       platform: msg.platform,
       eventId: msg.eventId,
@@ -127,6 +127,22 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     }
 
     const requester = directory.requester(msg.platform, msg.author, msg.customerId);
+
+    if (existing && !speaksForTicket(existing, msg.author.id, requester.customer?.id ?? null)) {
+      // A third party in the customer's conversation: on the record, but no status, priority, clock or page moves.
+      const change = 'participant-message';
+      const r = await commit(
+        {
+          event: event(`ticket-updated:${change}`),
+          ticketId: existing.id,
+          messages: [transcript(existing.id, 'participant')],
+          outboxFor: (ticket) => adapterOutbox({ kind: 'ticket-updated', ticket, change, classification: null, reply: null }),
+        },
+        [],
+      );
+      if (r.kind !== 'committed') return duplicate;
+      return { kind: 'ticket-updated', ticket: r.ticket ?? existing, change, classification: null, reply: null };
+    }
     // Articles are looked for only for a new conversation (a follow-up goes to its ticket).
     const analysis = await analyzer.analyze({ text, search: existing ? null : { tier: requester.tier, platform: msg.platform, language: 'en' } });
     const classification = classifyCategory(analysis.prediction, config.classifier.threshold, config.classifier.criticalThreshold);
@@ -253,6 +269,16 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
       return hits;
     },
   };
+}
+
+/**
+ * Whether a follow-up speaks for the ticket: its requester, or anyone the directory maps to the ticket's customer (a
+ * colleague at the same company, every member of the customer's shared Slack channel). Ids compare without case
+ * (GitHub logins are case-insensitive; Slack and Discord ids have one case).
+ */
+export function speaksForTicket(ticket: Pick<Ticket, 'requesterId' | 'customerId'>, authorId: string, authorCustomerId: string | null): boolean {
+  if (ticket.requesterId.toLowerCase() === authorId.toLowerCase()) return true;
+  return ticket.customerId !== null && authorCustomerId === ticket.customerId;
 }
 
 function subjectOf(text: string): string {

@@ -5,7 +5,12 @@ import type { Classification } from './classify-category.js';
 
 export type IgnoredReason = 'duplicate' | 'bot-author' | 'empty' | 'staff-no-ticket' | 'too-long';
 
-export type TicketChange = 'customer-message' | 'customer-reopened' | 'customer-unpended' | 'staff-first-response' | 'staff-message';
+/**
+ * `participant-message`: someone who is neither staff nor the ticket's customer wrote in the conversation (a stranger's
+ * comment on a customer's GitHub issue, another member in a Discord ticket thread): it joins the transcript and
+ * changes nothing else.
+ */
+export type TicketChange = 'customer-message' | 'customer-reopened' | 'customer-unpended' | 'staff-first-response' | 'staff-message' | 'participant-message';
 
 /** What the engine made of one inbound message. The reply, when any, is already queued unless replyInline. */
 export type TriageOutcome =

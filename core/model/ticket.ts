@@ -47,7 +47,8 @@ export type TicketPatch = Partial<
   >
 >;
 
-export type MessageRole = 'customer' | 'staff' | 'bot';
+/** `participant`: a third party in the customer's conversation (shown in the transcript, never moves the ticket). */
+export type MessageRole = 'customer' | 'staff' | 'bot' | 'participant';
 
 export interface TicketMessage {
   id: number;

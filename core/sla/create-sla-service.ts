@@ -3,6 +3,7 @@ import type { Directory } from '../directory/create-directory.js';
 import { addressStaff, staffChannel } from '../escalation/address-staff.js';
 import { planRunStep, skipRunStep } from '../escalation/plan-run-step.js';
 import { resolveTargets } from '../escalation/resolve-targets.js';
+import { customerUpdateTarget } from '../policy/customer-update-target.js';
 import { exhaustedMessage, pageMessage, statusUpdate, warningMessage } from '../escalation/sla-messages.js';
 import type { NewOutboxItem } from '../model/outbound-message.js';
 import type { Ticket } from '../model/ticket.js';
@@ -87,8 +88,10 @@ export function createSlaService(deps: { tickets: TicketStore; sla: SlaStore; co
       const notes = (await tickets.listMessages(ticket.id)).filter((m) => m.role === 'staff' && m.at > since && m.at <= now);
       const worker = (ticket.assigneeId ? directory.staffById(ticket.assigneeId)?.name : undefined) ?? (onCall ? `${onCall.name} (on call)` : null);
       const message = statusUpdate({ ticket, note: notes.at(-1)?.text ?? null, now, worker, intervalMs: policy.updateIntervalMs });
-      const item: NewOutboxItem = { platform: ticket.conversation.platform, conversation: ticket.conversation, message, dedupeKey: `critical-update:${ticket.key}:${timer.cycle}:${plan.seq}` };
-      return { at: now, timer: { ...base, patch: plan.patch }, outbox: [item], audits: audit('sla.critical-update.posted', { seq: plan.seq, nextAt: plan.patch.nextCheckAt }) };
+      const target = customerUpdateTarget(ticket, customerOf(ticket));
+      if (!target) return { at: now, timer: { ...base, patch: plan.patch }, audits: audit('sla.critical-update.withheld', { seq: plan.seq, nextAt: plan.patch.nextCheckAt, reason: 'public-conversation' }) };
+      const item: NewOutboxItem = { platform: target.platform, conversation: target, message, dedupeKey: `critical-update:${ticket.key}:${timer.cycle}:${plan.seq}` };
+      return { at: now, timer: { ...base, patch: plan.patch }, outbox: [item], audits: audit('sla.critical-update.posted', { seq: plan.seq, nextAt: plan.patch.nextCheckAt, to: target.platform }) };
     }
     return { at: now, timer: { ...base, patch: plan.patch } };
   }

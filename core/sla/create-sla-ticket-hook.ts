@@ -4,6 +4,7 @@ import { addressStaff } from '../escalation/address-staff.js';
 import { criticalCustomerNotice, executiveNotice } from '../escalation/sla-messages.js';
 import type { NewOutboxItem } from '../model/outbound-message.js';
 import type { NewAuditEntry } from '../model/ticket.js';
+import { customerUpdateTarget } from '../policy/customer-update-target.js';
 import type { TicketChangeHook } from '../ports/ticket-change-hook.js';
 import type { ClockOp, SlaTransactionSink } from '../ports/sla-store.js';
 import { deriveClockChanges, isCriticalIncident } from './derive-clock-changes.js';
@@ -20,7 +21,8 @@ function auditOf(op: ClockOp, at: number): NewAuditEntry {
 /**
  * The SLA side of every ticket change: derives clock changes (a pure function of the ticket before and after),
  * writes them through the sink inside the ticket's transaction, and returns their audit rows plus, when a critical
- * incident opens, the customer's "a responder is on it" notice and the executives' notices.
+ * incident opens, the customer's "a responder is on it" notice (never on a public conversation: see
+ * customer-update-target.ts) and the executives' notices.
  */
 export function createSlaTicketHook(deps: { config: SupportConfig; directory: Directory; sink: SlaTransactionSink }): TicketChangeHook {
   const policy = createSlaPolicy(deps.config);
@@ -46,7 +48,8 @@ export function createSlaTicketHook(deps: { config: SupportConfig; directory: Di
     const criticalStarted = ops.some((o) => o.op === 'start' && o.kind === 'critical-update');
     if (criticalStarted && isCriticalIncident(after, policy)) {
       const cycle = after.reopenCount;
-      outbox.push({ platform: after.conversation.platform, conversation: after.conversation, message: criticalCustomerNotice(after, policy.updateIntervalMs), dedupeKey: `critical-notice:${after.key}:${cycle}` });
+      const target = customerUpdateTarget(after, customer);
+      if (target) outbox.push({ platform: target.platform, conversation: target, message: criticalCustomerNotice(after, policy.updateIntervalMs), dedupeKey: `critical-notice:${after.key}:${cycle}` });
       if (policy.notifiesExecutives(after.tier)) {
         for (const exec of deps.directory.staffWithRole('executive')) {
           const address = addressStaff(exec, deps.config);
