@@ -1,6 +1,7 @@
 import { envWasSet, readEnv } from './env.js';
 import type { Env } from './env.js';
 import { createLogger } from './logger.js';
+import { installProcessGuards } from './process-guards.js';
 import { startServer } from './start-server.js';
 
 let env: Env;
@@ -13,17 +14,18 @@ try {
 const log = createLogger(env.LOG_LEVEL);
 try {
   const server = await startServer({ env, configExplicit: envWasSet('SUPPORT_CONFIG'), log });
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    await server.stop();
-    log.info({}, 'stopped cleanly');
-    process.exit(0);
+  let stopping: Promise<void> | null = null;
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      log.info({ signal: reason }, 'shutting down');
+      await server.stop();
+      log.info({}, 'stopped cleanly');
+    })();
+    return stopping;
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  installProcessGuards({ process, log, stop, exit: (code) => process.exit(code) });
+  process.on('SIGTERM', () => void stop('SIGTERM').then(() => process.exit(0)));
+  process.on('SIGINT', () => void stop('SIGINT').then(() => process.exit(0)));
 } catch (err) {
   log.fatal({ code: (err as { code?: string }).code }, err instanceof Error ? err.message : String(err));
   process.exit(1);
