@@ -13,6 +13,7 @@ import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import { silentLogger } from '../ports/logger.js';
 import type { ChangeSet, EventRecord, TicketStore } from '../ports/ticket-store.js';
 import { CRITICAL_CATEGORIES, priorityFor } from '../policy/priority-for.js';
+import { isProgressChase } from '../policy/progress-chase.js';
 import { statusAfterCustomerReply } from '../policy/ticket-lifecycle.js';
 import { firstResponseDue } from '../sla/first-response-due.js';
 import { answerReply, greetingReply, noAnswerReply, raisedReply, reopenedReply, staffAnnouncement, ticketOpenedReply, ticketSummary } from './build-replies.js';
@@ -149,8 +150,9 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
 
     if (existing) {
       const next = statusAfterCustomerReply(existing.status);
-      // A follow-up that reports an outage, a security issue or data loss raises the ticket to critical.
-      const raise = classification.confident && CRITICAL_CATEGORIES.has(classification.category) && existing.priority !== 'critical';
+      // A follow-up that reports an outage, a security issue or data loss raises the ticket to critical; one that only
+      // chases progress ("any update? it still fails") does not, whatever the classifier reads in it.
+      const raise = classification.confident && CRITICAL_CATEGORIES.has(classification.category) && existing.priority !== 'critical' && !isProgressChase(text);
       const raised = raise
         ? {
             priority: 'critical' as const,

@@ -28,6 +28,14 @@ describe('npm run shell (piped)', () => {
     expect(out).toMatch(/SUP-\d+ · open · critical · our production API is down/);
   });
 
+  it("does not raise a ticket to critical (and page) on a customer's progress chase, but does on a fresh outage report", () => {
+    const out = shell(['--as', 'globex'], 'The CSV export throws an error on every run\nAny update on this? It still fails.\n/status\nnow the whole API is down, every request returns 503\n/status\n');
+    const statuses = [...out.matchAll(/SUP-\d+ · open · (\w+) · The CSV export/g)].map((m) => m[1]);
+    expect(statuses).toHaveLength(2);
+    expect(statuses[0]).not.toBe('critical'); // after the chase
+    expect(statuses[1]).toBe('critical'); // after the outage report
+  });
+
   it('answers a community member from the knowledge base and abstains on nonsense', () => {
     const out = shell([], 'how do I connect the desk to Slack?\nflibber wobble quantum marmalade\n');
     expect(out).toContain('you are a community member');
