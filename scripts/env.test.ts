@@ -13,6 +13,13 @@ describe('environment', () => {
     expect(() => readEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('trusts no proxy by default and takes a small hop count for TRUST_PROXY_HOPS', () => {
+    expect(readEnv({}).TRUST_PROXY_HOPS).toBe(0);
+    expect(readEnv({ TRUST_PROXY_HOPS: '2' }).TRUST_PROXY_HOPS).toBe(2);
+    expect(() => readEnv({ TRUST_PROXY_HOPS: 'yes' })).toThrow(/TRUST_PROXY_HOPS/);
+    expect(() => readEnv({ TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS/);
+  });
+
   it('starts a platform only with complete credentials and names what a partial set misses', () => {
     expect(platformCredentials(readEnv({ SLACK_BOT_TOKEN: 'xoxb', SLACK_SIGNING_SECRET: 's' })).live).toEqual(['slack']);
     expect(platformCredentials(readEnv({ SLACK_BOT_TOKEN: 'xoxb', SLACK_APP_TOKEN: 'xapp' })).live).toEqual(['slack']);

@@ -26,6 +26,11 @@ const envSchema = z.object({
   /** Worker threads for classification and article search; unset = one per core beyond the first (at most 4). */
   ANALYSIS_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
   DASHBOARD_TOKEN: z.string().optional(),
+  /**
+   * Reverse proxies in front of the desk that append the client's address to X-Forwarded-For. 0 (the default): the
+   * header is ignored and the TCP peer is the client (what sign-in throttling counts by).
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   REPORT_CRON: z.string().default('0 9 * * 1'),
   OUTREACH_CRON: z.string().default('0 8 * * *'),
 });

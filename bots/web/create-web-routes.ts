@@ -2,8 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Analytics } from '../../core/analytics/create-analytics.js';
 import { parseUsageCsv, parseUsageObjects } from '../../core/analytics/parse-usage.js';
 import { PeriodError } from '../../core/analytics/period.js';
+import type { DashboardSessionStore } from '../../core/ports/dashboard-session-store.js';
 import type { Logger } from '../../core/ports/logger.js';
 import { createDashboardAuth } from './dashboard-auth.js';
+import type { DashboardAuth, Throttled } from './dashboard-auth.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { PrometheusMetrics } from './prometheus-metrics.js';
 import { renderDashboard } from './render-dashboard.js';
 import { renderLogin } from './render-login.js';
@@ -21,10 +24,18 @@ export interface WebDeps {
   /** DASHBOARD_TOKEN; undefined = the dashboard and API refuse every request. */
   token: string | undefined;
   log: Logger;
+  /** The desk's clock: session expiry and the sign-in throttle run on it. */
   now: () => number;
+  /** Server-side records of dashboard sign-ins. */
+  sessions: DashboardSessionStore;
+  /** Reverse proxies whose X-Forwarded-For is believed for the client address (TRUST_PROXY_HOPS); 0 = none. */
+  trustedProxies?: number;
+  throttle?: LoginThrottle;
 }
 
 const MAX_BODY = 2 * 1024 * 1024;
+/** The login form is one short field. */
+const MAX_LOGIN_BODY = 16 * 1024;
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
@@ -34,13 +45,13 @@ const json = (res: ServerResponse, status: number, body: unknown) => send(res, s
 const html = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
   send(res, status, 'text/html; charset=utf-8', body, { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'", ...headers });
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > max) {
         reject(Object.assign(new Error('body too large'), { code: 'body.too-large' }));
         req.destroy();
       } else chunks.push(c);
@@ -51,15 +62,25 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 const query = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://localhost').searchParams;
+const retryAfter = (t: Throttled) => ({ 'retry-after': String(Math.ceil(t.retryAfterMs / 1000)) });
+const waitText = (ms: number) => (ms < 60_000 ? `${Math.ceil(ms / 1000)} seconds` : `${Math.ceil(ms / 60_000)} minutes`);
+/** A form post another site started (browsers send Sec-Fetch-Site); the SameSite=Strict cookie is the main guard. */
+const crossSite = (req: IncomingMessage) => ['cross-site', 'same-site'].includes(String(req.headers['sec-fetch-site'] ?? ''));
 
 /** Dashboard at `/`, login/logout, the JSON API and Prometheus `/metrics` on the desk's HTTP server. */
-export function addWebRoutes(http: RouteTarget, deps: WebDeps): void {
-  const auth = createDashboardAuth(deps.token);
+export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: DashboardAuth } {
+  const auth = createDashboardAuth({ token: deps.token, sessions: deps.sessions, now: deps.now, log: deps.log, trustedProxies: deps.trustedProxies ?? 0, ...(deps.throttle ? { throttle: deps.throttle } : {}) });
+  const counted = (via: 'login' | 'bearer', outcome: 'ok' | 'wrong' | 'throttled') => deps.prometheus.signIns.inc({ via, outcome });
   const { analytics } = deps;
 
   /** API guard: 503 when no token is configured (never open), 401 without a valid token. */
   const api = (handler: Handler): Handler => async (req, res) => {
-    const a = auth.check(req);
+    const a = await auth.check(req);
+    if (a.kind === 'throttled') {
+      counted('bearer', 'throttled');
+      return send(res, 429, 'application/json; charset=utf-8', JSON.stringify({ error: 'auth.throttled', message: `Too many wrong tokens: try again in ${waitText(a.retryAfterMs)}.` }), retryAfter(a));
+    }
+    if (a.kind === 'unauthorized' && a.wrongToken) counted('bearer', 'wrong');
     if (a.kind === 'not-configured') return json(res, 503, { error: 'dashboard.disabled', message: 'No DASHBOARD_TOKEN is configured: set it and restart to enable the dashboard and API.' });
     if (a.kind === 'unauthorized') return send(res, 401, 'application/json; charset=utf-8', JSON.stringify({ error: 'unauthorized', message: 'Send Authorization: Bearer <DASHBOARD_TOKEN>.' }), { 'www-authenticate': 'Bearer realm="support-desk"' });
     try {
@@ -74,8 +95,9 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): void {
     method: 'GET',
     path: '/',
     handler: async (req, res) => {
-      const a = auth.check(req);
+      const a = await auth.check(req);
       if (a.kind === 'not-configured') return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
+      if (a.kind === 'throttled') return html(res, 429, renderLogin({ deskName: deps.deskName, configured: true, error: `Too many wrong tokens: try again in ${waitText(a.retryAfterMs)}.` }), retryAfter(a));
       if (a.kind === 'unauthorized') return send(res, 303, 'text/plain; charset=utf-8', 'See /login', { location: '/login' });
       const period = query(req).get('period') ?? '30d';
       let metrics;
@@ -98,19 +120,33 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): void {
   http.add({
     method: 'POST',
     path: '/login',
+    maxBodyBytes: MAX_LOGIN_BODY,
     handler: async (req, res) => {
       if (!auth.configured) return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
-      const form = new URLSearchParams(await readBody(req));
-      const secure = (req.headers['x-forwarded-proto'] ?? '') === 'https';
-      const cookie = auth.login(form.get('token') ?? '', secure);
-      if (!cookie) {
-        deps.log.warn({ ip: req.socket.remoteAddress }, 'dashboard login refused');
+      if (crossSite(req)) return html(res, 403, renderLogin({ deskName: deps.deskName, configured: true, error: 'Sign in from this page, not from another site.' }));
+      const form = new URLSearchParams(await readBody(req, MAX_LOGIN_BODY));
+      const result = await auth.login(req, form.get('token') ?? '');
+      if (result.kind === 'not-configured') return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
+      if (result.kind === 'throttled') {
+        counted('login', 'throttled');
+        return html(res, 429, renderLogin({ deskName: deps.deskName, configured: true, error: `Too many wrong tokens: try again in ${waitText(result.retryAfterMs)}.` }), retryAfter(result));
+      }
+      if (result.kind === 'refused') {
+        counted('login', 'wrong');
         return html(res, 401, renderLogin({ deskName: deps.deskName, configured: true, error: 'That token is not right.' }));
       }
-      send(res, 303, 'text/plain; charset=utf-8', 'Signed in', { location: '/', 'set-cookie': cookie });
+      counted('login', 'ok');
+      send(res, 303, 'text/plain; charset=utf-8', 'Signed in', { location: '/', 'set-cookie': result.setCookie });
     },
   });
-  http.add({ method: 'POST', path: '/logout', handler: (_req, res) => send(res, 303, 'text/plain; charset=utf-8', 'Signed out', { location: '/login', 'set-cookie': auth.logoutCookie }) });
+  http.add({
+    method: 'POST',
+    path: '/logout',
+    handler: async (req, res) => {
+      if (crossSite(req)) return send(res, 403, 'text/plain; charset=utf-8', 'Sign out from the dashboard, not from another site.');
+      send(res, 303, 'text/plain; charset=utf-8', 'Signed out', { location: '/login', 'set-cookie': await auth.logout(req) });
+    },
+  });
 
   http.add({ method: 'GET', path: '/api/metrics', handler: api(async (req, res) => json(res, 200, await analytics.metrics(query(req).get('period') ?? '30d'))) });
   http.add({ method: 'GET', path: '/api/improvement', handler: api(async (req, res) => json(res, 200, await analytics.improvement(query(req).get('period') ?? '30d'))) });
@@ -158,4 +194,5 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): void {
     // Scrape with `authorization: { credentials: <DASHBOARD_TOKEN> }` (bearer) in the Prometheus job.
     handler: api(async (_req, res) => send(res, 200, deps.prometheus.registry.contentType, await deps.prometheus.registry.metrics())),
   });
+  return { auth };
 }

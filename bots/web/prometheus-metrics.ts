@@ -48,6 +48,8 @@ export function createPrometheusMetrics(analytics: Analytics, options: { default
     registry,
     dashboardViews: new Counter({ name: 'support_dashboard_views_total', help: 'Dashboard pages served', registers: [registry] }),
     usageRowsImported: new Counter({ name: 'support_usage_rows_imported_total', help: 'Usage rows imported through the API', registers: [registry] }),
+    /** Token checks on the login form and bearer requests: ok, wrong (counted against the address), throttled (not compared). */
+    signIns: new Counter({ name: 'support_dashboard_token_checks_total', help: 'Dashboard token checks by way in (login, bearer) and outcome (ok, wrong, throttled)', labelNames: ['via', 'outcome'], registers: [registry] }),
     outreachSent: new Counter({ name: 'support_outreach_notifications_total', help: 'Outreach notifications sent to success managers', labelNames: ['trigger'], registers: [registry] }),
   };
 }

@@ -3,9 +3,13 @@ import type { ScheduledTask } from 'node-cron';
 import { addWebRoutes } from '../../bots/web/create-web-routes.js';
 import { createPrometheusMetrics } from '../../bots/web/prometheus-metrics.js';
 import type { Logger } from '../../core/ports/logger.js';
+import { createSqliteDashboardSessionStore } from '../../data/sqlite-dashboard-session-store.js';
 import type { Desk } from '../create-desk.js';
 import type { Env } from '../env.js';
 import type { HttpServer } from '../http-server.js';
+
+/** Records of ended dashboard sessions are kept this long past their expiry, for the audit. */
+const SESSION_RECORDS_KEPT_MS = 30 * 24 * 3_600_000;
 
 /** The dashboard, JSON API, /metrics and the scheduled weekly report and outreach checks. */
 export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Logger }) {
@@ -15,8 +19,31 @@ export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Log
   }
   const { analytics } = desk;
   const prometheus = createPrometheusMetrics(analytics);
-  addWebRoutes(ctx.http, { analytics, prometheus, deskName: desk.config.desk.name, token: env.DASHBOARD_TOKEN, log: log.child({ component: 'web' }), now: () => desk.clock.now() });
+  const sessions = createSqliteDashboardSessionStore(desk.db);
+  const { auth } = addWebRoutes(ctx.http, {
+    analytics,
+    prometheus,
+    deskName: desk.config.desk.name,
+    token: env.DASHBOARD_TOKEN,
+    log: log.child({ component: 'web' }),
+    now: () => desk.clock.now(),
+    sessions,
+    trustedProxies: env.TRUST_PROXY_HOPS,
+  });
   if (!env.DASHBOARD_TOKEN) log.warn({}, 'dashboard and API are disabled: set DASHBOARD_TOKEN to enable them');
+  // Sessions granted under an earlier DASHBOARD_TOKEN end now (each request checks too); old records are purged.
+  const tidySessions = async () => {
+    try {
+      const revoked = await auth.revokeStaleSessions();
+      if (revoked) log.info({ revoked }, 'dashboard sessions of an earlier DASHBOARD_TOKEN revoked');
+      await sessions.purgeExpired(desk.clock.now() - SESSION_RECORDS_KEPT_MS);
+    } catch (err) {
+      log.error({ err: String(err) }, 'dashboard session tidy-up failed');
+    }
+  };
+  void tidySessions();
+  const tidyTimer = setInterval(() => void tidySessions(), 3_600_000);
+  tidyTimer.unref();
 
   const tasks: ScheduledTask[] = [
     cron.schedule(
@@ -48,6 +75,7 @@ export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Log
   return {
     analytics,
     async stop() {
+      clearInterval(tidyTimer);
       await Promise.all(tasks.map((t) => t.stop()));
     },
   };

@@ -1,0 +1,63 @@
+import type { DashboardSession, DashboardSessionMethod, DashboardSessionStore } from '../core/ports/dashboard-session-store.js';
+import type { SqliteDatabase } from './open-database.js';
+
+interface SessionRow {
+  id_hash: string;
+  method: DashboardSessionMethod;
+  staff_id: string | null;
+  credential_fingerprint: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  revoked_at: number | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+const LIVE = 'revoked_at IS NULL AND expires_at > @at';
+
+/** Dashboard sessions in the desk's SQLite file (migration 009); each method is one statement. */
+export function createSqliteDashboardSessionStore(db: SqliteDatabase): DashboardSessionStore {
+  const insert = db.prepare(`INSERT INTO dashboard_sessions
+    (id_hash, method, staff_id, credential_fingerprint, created_at, expires_at, last_seen_at, ip, user_agent)
+    VALUES (@idHash, @method, @staffId, @credentialFingerprint, @createdAt, @expiresAt, @createdAt, @ip, @userAgent)`);
+  const select = db.prepare(`SELECT * FROM dashboard_sessions WHERE id_hash = @idHash AND ${LIVE}`);
+  const touch = db.prepare(`UPDATE dashboard_sessions SET last_seen_at = @at WHERE id_hash = @idHash AND ${LIVE} AND last_seen_at < @at`);
+  const revoke = db.prepare(`UPDATE dashboard_sessions SET revoked_at = @at WHERE id_hash = @idHash AND ${LIVE}`);
+  const revokeAll = db.prepare(`UPDATE dashboard_sessions SET revoked_at = @at WHERE ${LIVE} AND (@except IS NULL OR credential_fingerprint <> @except)`);
+  const purge = db.prepare('DELETE FROM dashboard_sessions WHERE expires_at < @before');
+  return {
+    async create(session) {
+      insert.run(session);
+    },
+    async find(idHash, now) {
+      const r = select.get({ idHash, at: now }) as SessionRow | undefined;
+      if (!r) return null;
+      const session: DashboardSession = {
+        idHash: r.id_hash,
+        method: r.method,
+        staffId: r.staff_id,
+        credentialFingerprint: r.credential_fingerprint,
+        createdAt: r.created_at,
+        expiresAt: r.expires_at,
+        lastSeenAt: r.last_seen_at,
+        revokedAt: r.revoked_at,
+        ip: r.ip,
+        userAgent: r.user_agent,
+      };
+      return session;
+    },
+    async touch(idHash, at) {
+      touch.run({ idHash, at });
+    },
+    async revoke(idHash, at) {
+      return revoke.run({ idHash, at }).changes > 0;
+    },
+    async revokeAll(at, options = {}) {
+      return revokeAll.run({ at, except: options.exceptFingerprint ?? null }).changes;
+    },
+    async purgeExpired(before) {
+      return purge.run({ before }).changes;
+    },
+  };
+}
