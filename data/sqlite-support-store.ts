@@ -3,6 +3,7 @@ import type { ConversationRef } from '../core/model/inbound-message.js';
 import type { Rating, Ticket } from '../core/model/ticket.js';
 import type { Platform } from '../core/model/types.js';
 import type { NewSearchLog, NewVote, VoteResult } from '../core/ports/feedback-store.js';
+import type { SentMessage } from '../core/ports/chat-platform.js';
 import type { ArticleStats } from '../core/ports/knowledge-base.js';
 import type { SupportStore } from '../core/ports/support-store.js';
 import type { ChangeSet, CommitResult, TicketQuery } from '../core/ports/ticket-store.js';
@@ -55,13 +56,17 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       `INSERT INTO kb_votes (article_id, voter_id, context, helpful, platform, ticket_id, at) VALUES (@articleId, @voterId, @context, @helpful, @platform, @ticketId, @at)
        ON CONFLICT (article_id, voter_id, context) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
     ),
-    voteStats: db.prepare('SELECT article_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS not_helpful FROM kb_votes GROUP BY article_id'),
+    // One person counts once per article in the ranking (their latest vote), however many answers they voted on.
+    voteStats: db.prepare(
+      'SELECT article_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS not_helpful FROM (SELECT article_id, helpful, ROW_NUMBER() OVER (PARTITION BY article_id, voter_id ORDER BY at DESC, rowid DESC) AS n FROM kb_votes) WHERE n = 1 GROUP BY article_id',
+    ),
     viewStats: db.prepare('SELECT top_article_id AS article_id, COUNT(*) AS views FROM kb_searches WHERE top_article_id IS NOT NULL GROUP BY top_article_id'),
     ratingUpsert: db.prepare(
       'INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (@ticketId, @kind, @score, @raterId, @at) ON CONFLICT (ticket_id, kind) DO UPDATE SET score = excluded.score, rater_id = excluded.rater_id, at = excluded.at',
     ),
     ratings: db.prepare('SELECT ticket_id, kind, score, rater_id, at FROM ratings WHERE ticket_id = ? ORDER BY kind'),
     outboxDue: db.prepare(`SELECT * FROM outbox o WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= @now
+      AND (@platform IS NULL OR o.platform = @platform)
       AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_key = o.conversation_key AND e.id < o.id AND e.sent_at IS NULL AND e.dead_at IS NULL AND e.next_attempt_at > @now)
       ORDER BY o.id LIMIT @limit`),
     outboxAttempted: db.prepare('UPDATE outbox SET attempted_at = ? WHERE id = ?'),
@@ -69,11 +74,32 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     outboxRetry: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
     outboxRetryNotPosted: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, attempted_at = ? WHERE id = ?'),
     outboxDead: db.prepare('UPDATE outbox SET dead_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
-    outboxPending: db.prepare('SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').pluck(),
+    // Attempted rows (a send under way, or one whose outcome was lost) have no sent_at yet: they count as pending.
+    outboxPending: db.prepare('SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND (@platform IS NULL OR platform = @platform)')
+      .pluck(),
+    outboxConversationKey: db.prepare('SELECT conversation_key FROM outbox WHERE id = ?').pluck(),
+    ticketIdsForConversation: db.prepare('SELECT id FROM tickets WHERE conversation_key = ? ORDER BY id').pluck(),
+    moveTickets: db.prepare('UPDATE tickets SET platform = @platform, channel_id = @channelId, thread_id = @threadId, conversation_key = @to WHERE conversation_key = @from'),
+    moveOutbox: db.prepare('UPDATE outbox SET conversation = @conversation, conversation_key = @to WHERE conversation_key = @from AND sent_at IS NULL AND dead_at IS NULL'),
   };
 
   const markAttempted = db.transaction((ids: readonly number[], at: number) => {
     for (const id of ids) q.outboxAttempted.run(at, id);
+  });
+
+  /** markOutboxSent in one transaction: the item, and the move of its conversation when it started one (see the port). */
+  const markSent = db.transaction((id: number, at: number, sent: SentMessage) => {
+    q.outboxSent.run(at, sent.messageId, id);
+    if (!sent.conversation) return;
+    const from = q.outboxConversationKey.get(id) as string | undefined;
+    const to = conversationKey(sent.conversation);
+    if (from === undefined || from === to) return;
+    const ticketIds = q.ticketIdsForConversation.all(from) as number[];
+    if (!ticketIds.length) return;
+    const { platform, channelId, threadId } = sent.conversation;
+    q.moveTickets.run({ platform, channelId, threadId: threadId ?? null, to, from });
+    q.moveOutbox.run({ conversation: JSON.stringify(sent.conversation), to, from });
+    for (const ticketId of ticketIds) q.insertAudit.run(ticketId, 'outbox', 'ticket.conversation-moved', JSON.stringify({ from, to, messageId: sent.messageId }), at);
   });
 
   const getTicket = (id: number): Ticket | null => {
@@ -230,14 +256,14 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
         at: r.at,
       }));
     },
-    async dueOutbox(now, limit) {
-      return (q.outboxDue.all({ now, limit }) as Record<string, unknown>[]).map(outboxFromRow);
+    async dueOutbox(now, limit, filter) {
+      return (q.outboxDue.all({ now, limit, platform: filter?.platform ?? null }) as Record<string, unknown>[]).map(outboxFromRow);
     },
     async markOutboxAttempted(ids, at) {
       markAttempted(ids, at);
     },
     async markOutboxSent(id, at, sent) {
-      q.outboxSent.run(at, sent.messageId, id);
+      markSent(id, at, sent);
     },
     async markOutboxRetry(id, nextAttemptAt, error, notPosted) {
       if (notPosted) q.outboxRetryNotPosted.run(nextAttemptAt, error, notPosted.attemptedAt, id);
@@ -246,8 +272,8 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     async markOutboxDead(id, at, error) {
       q.outboxDead.run(at, error, id);
     },
-    async pendingOutboxCount() {
-      return q.outboxPending.get() as number;
+    async pendingOutboxCount(filter) {
+      return q.outboxPending.get({ platform: filter?.platform ?? null }) as number;
     },
     async close() {
       group.flushNow();

@@ -45,6 +45,8 @@ export interface DeskOptions {
   staffAnnouncements?: ConversationRef[];
   /** Worker threads for classification and article search (0 = on the main thread, the default). */
   analysisWorkers?: number;
+  /** The outbox's bound on one send (OUTBOX_SEND_DEADLINE_MS; the dispatcher's default when unset). */
+  outboxSendDeadlineMs?: number;
 }
 
 export class KnowledgeError extends Error {
@@ -102,7 +104,8 @@ export async function createDesk(options: DeskOptions) {
   };
 
   const platforms = new Map<Platform, ChatPlatform>();
-  const outbox = createOutboxDispatcher({ store, platforms, clock, log: log.child({ component: 'outbox' }) });
+  const outboxOptions = options.outboxSendDeadlineMs !== undefined ? { sendDeadlineMs: options.outboxSendDeadlineMs } : {};
+  const outbox = createOutboxDispatcher({ store, platforms, clock, log: log.child({ component: 'outbox' }), options: outboxOptions });
   const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: store, config, clock, cacheMs: 30_000, onQueued: () => outbox.kick() });
   const sla = createSlaService({ tickets: store, sla: slaStore, config, directory, clock, log: log.child({ component: 'sla' }), onQueued: () => outbox.kick() });
   const queued = () => {

@@ -46,7 +46,14 @@ async function main(): Promise<number> {
   const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
   const model = args.values.corpus ? prepareModel(loadTrainingCorpus(args.values.corpus), env.MODEL_CACHE_PATH).model : undefined;
-  const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log, model });
+  const desk = await createDesk({
+    config,
+    databasePath: env.DATABASE_PATH,
+    modelCachePath: env.MODEL_CACHE_PATH,
+    log,
+    model,
+    outboxSendDeadlineMs: env.OUTBOX_SEND_DEADLINE_MS,
+  });
   try {
     const adapter = await createGitHubAdapter(desk, env, log.child({ platform: 'github' }), { corpusPath: args.values.corpus });
     // The desk's own dispatcher sends what the replay queues (one dispatcher, so nothing is sent twice); items of

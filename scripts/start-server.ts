@@ -42,7 +42,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (usedExample) log.warn({ config: path }, `no ${env.SUPPORT_CONFIG} found: using the example configuration (copy it to ${env.SUPPORT_CONFIG} and edit it)`);
   // One analysis worker per core beyond the first (the main thread keeps the database and the platforms).
   const analysisWorkers = env.ANALYSIS_WORKERS ?? Math.max(0, Math.min(4, availableParallelism() - 1));
-  const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log, clock: options.clock, model: options.model, analysisWorkers });
+  const desk = await createDesk({
+    config,
+    databasePath: env.DATABASE_PATH,
+    modelCachePath: env.MODEL_CACHE_PATH,
+    log,
+    clock: options.clock,
+    model: options.model,
+    analysisWorkers,
+    outboxSendDeadlineMs: env.OUTBOX_SEND_DEADLINE_MS,
+  });
   log.info({ articles: desk.kb.size, model: desk.modelInfo.source, examples: desk.modelInfo.examples, trainMs: Math.round(desk.modelInfo.trainMs) }, 'knowledge base and classifier ready');
 
   const http = createHttpServer((err, req) => log.error({ err: err instanceof Error ? err.message : String(err), url: req.url }, 'request failed'));
@@ -52,7 +61,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     method: 'GET',
     path: '/healthz',
     handler: async (_req, res) => {
-      sendJson(res, 200, { status: 'ok', version: VERSION, platforms: Object.fromEntries(['slack', 'discord', 'github'].map((p) => [p, running.has(p as PlatformName)])), pendingOutbox: await desk.store.pendingOutboxCount() });
+      // pendingOutbox: every item not yet sent (nor dead), those being sent included; `outbox`: the same per platform, with
+      // how many of them its lane is sending now (docs/outbox.md).
+      const names = ['slack', 'discord', 'github'] as const;
+      const lanes = desk.outbox.lanes();
+      const perPlatform = async (p: (typeof names)[number]) => ({
+        pending: await desk.store.pendingOutboxCount({ platform: p }),
+        inFlight: lanes[p]?.inFlight ?? 0,
+      });
+      const outbox = Object.fromEntries(await Promise.all(names.map(async (p) => [p, await perPlatform(p)])));
+      const platforms = Object.fromEntries(names.map((p) => [p, running.has(p)]));
+      sendJson(res, 200, { status: 'ok', version: VERSION, platforms, pendingOutbox: await desk.store.pendingOutboxCount(), outbox });
     },
   });
   const web = startWeb({ desk, http, env, log: log.child({ component: 'web' }) });

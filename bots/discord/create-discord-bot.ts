@@ -20,6 +20,8 @@ export interface DiscordBotOptions extends DiscordBotDeps {
   apiUrl: string;
   /** REST retries on 5xx and network errors; the outbox retries durably, so keep it small. */
   restRetries?: number;
+  /** Each REST request is aborted after this long (discord.js's default is 15 s); a timed-out request counts as a retry. */
+  restTimeoutMs?: number;
   readyTimeoutMs?: number;
 }
 
@@ -55,6 +57,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     rest: {
       api: options.apiUrl,
       retries: options.restRetries ?? 1,
+      ...(options.restTimeoutMs !== undefined ? { timeout: options.restTimeoutMs } : {}),
       // Rate limits on channel routes (the outbox's sends) surface as errors, so the outbox waits durably.
       rejectOnRateLimit: (info) => info.route.startsWith('/channels'),
     },

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import { formatStatsText } from '../../core/analytics/format-stats-text.js';
 import { answerReply } from '../../core/engine/build-replies.js';
 import { PeriodError } from '../../core/analytics/period.js';
 import { formatInZone } from '../../core/format/format-due.js';
+import type { NewOutboxItem } from '../../core/model/outbound-message.js';
 import type { OnCallSlot } from '../../core/oncall/who-is-on-call.js';
-import type { SlackClient } from './create-slack-chat-platform.js';
 import { escapeSlackText } from './escape-slack-text.js';
 import type { OnCallOverrideArgs } from './parse-oncall-override.js';
 import { parseSupportCommand } from './parse-support-command.js';
+import { pendingThread } from './pending-thread.js';
 import { renderSlackMessage } from './render-slack-message.js';
 import type { SlackBotDeps } from './slack-bot-deps.js';
 import type { SlackCommandPayload } from './slack-payloads.js';
@@ -31,6 +33,15 @@ const HELP = escapeSlackText([
   '• `/support help`: this list',
   'Adding the :ticket: reaction to a message in this channel also opens a ticket from it.',
 ].join('\n'));
+
+/**
+ * What makes one invocation of a command: Slack's trigger_id, or without it (a replayed or hand-made payload) a hash
+ * of the payload, whose response_url is unique per invocation too. The same payload delivered twice is one request.
+ */
+function commandId(cmd: SlackCommandPayload): string {
+  if (cmd.trigger_id) return cmd.trigger_id;
+  return createHash('sha256').update(JSON.stringify([cmd.channel_id, cmd.user_id, cmd.text, cmd.response_url ?? ''])).digest('base64url').slice(0, 22);
+}
 
 const ephemeral = (text: string, blocks?: types.KnownBlock[]): CommandAnswer => ({ response_type: 'ephemeral', text, ...(blocks ? { blocks } : {}) });
 
@@ -105,43 +116,57 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
     }
   }
 
-  async function open(cmd: SlackCommandPayload, text: string, client: SlackClient): Promise<CommandAnswer> {
+  /**
+   * Acknowledged before Slack is called (a slow Slack made the caller see an error while the ticket opened): the ticket
+   * opens on a thread not started yet (pending-thread.ts), and its thread starter is queued in the same transaction,
+   * for the outbox to post, deduplicated by the command's id. A command delivered again is the same event: no second
+   * ticket, no second starter.
+   */
+  async function open(cmd: SlackCommandPayload, text: string): Promise<CommandAnswer> {
     if (!text) return ephemeral('Usage: `/support new <what you need>`.');
     const customer = directory.customerForSlackChannel(cmd.channel_id);
-    let threadId: string | undefined;
-    try {
-      // A public anchor in the channel gives the ticket a thread where the team and the customer talk.
-      const anchor = await client.chat.postMessage({ channel: cmd.channel_id, text: `Support request from <@${cmd.user_id}> (via /support new):\n> ${escapeSlackText(text)}`, unfurl_links: false });
-      threadId = anchor.ts;
-    } catch (err) {
-      deps.log.warn({ channel: cmd.channel_id, err: String(err) }, 'could not start a thread for /support new; the ticket lives in the channel');
-    }
-    const outcome = await deps.engine.handle({
+    const eventId = `command:${commandId(cmd)}`;
+    const starterKey = `thread-starter:slack:${eventId}`;
+    const conversation = pendingThread(cmd.channel_id, starterKey);
+    const starter = (key: string): NewOutboxItem => ({
       platform: 'slack',
-      eventId: `command:${cmd.trigger_id ?? `${cmd.channel_id}:${cmd.user_id}:${deps.clock.now()}`}`,
-      conversation: { platform: 'slack', channelId: cmd.channel_id, threadId },
-      author: { id: cmd.user_id, name: cmd.user_name },
-      text,
-      receivedAt: deps.clock.now(),
-      messageId: threadId,
-      customerId: customer?.id,
-      wantsTicket: true,
-      replyInline: true,
+      conversation,
+      message: { text: `${key}: support request from ${cmd.user_name ?? 'a member'} (via /support new). Replies in this thread go to the ticket.\n“${text}”` },
+      dedupeKey: starterKey,
     });
+    const outcome = await deps.engine.handle(
+      {
+        platform: 'slack',
+        eventId,
+        conversation,
+        author: { id: cmd.user_id, name: cmd.user_name },
+        text,
+        receivedAt: deps.clock.now(),
+        customerId: customer?.id,
+        wantsTicket: true,
+        replyInline: true,
+      },
+      { outboxFor: (o) => (o.kind === 'ticket-opened' ? [starter(o.ticket.key)] : []) },
+    );
     switch (outcome.kind) {
       case 'ticket-opened':
       case 'answered': {
-        const rendered = renderSlackMessage(outcome.reply, { conversation: { platform: 'slack', channelId: cmd.channel_id, threadId } });
+        const rendered = renderSlackMessage(outcome.reply, { conversation });
         return ephemeral(rendered.text, rendered.blocks);
       }
       case 'ticket-updated':
         return ephemeral(`Added to ticket ${escapeSlackText(outcome.ticket.key)}.`);
-      case 'ignored':
+      case 'ignored': {
+        if (outcome.reason === 'duplicate') {
+          const ticket = await deps.store.findTicketForConversation(conversation);
+          return ephemeral(ticket ? `This request is already ticket ${escapeSlackText(ticket.key)}.` : 'This request was already received.');
+        }
         return ephemeral(outcome.reason === 'staff-no-ticket' ? 'Staff cannot open a ticket for themselves; add :ticket: to the customer’s message instead.' : 'Nothing to open a ticket from.');
+      }
     }
   }
 
-  return async function answer(cmd: SlackCommandPayload, client: SlackClient): Promise<CommandAnswer> {
+  return async function answer(cmd: SlackCommandPayload): Promise<CommandAnswer> {
     const parsed = parseSupportCommand(cmd.text);
     deps.log.info({ verb: parsed.verb, user: cmd.user_id, channel: cmd.channel_id }, '/support');
     switch (parsed.verb) {
@@ -156,7 +181,7 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
       case 'stats':
         return stats(cmd, parsed.period);
       case 'new':
-        return open(cmd, parsed.text, client);
+        return open(cmd, parsed.text);
       case 'help':
         return ephemeral(parsed.unknown ? `Unknown sub-command “${escapeSlackText(parsed.unknown)}”.\n${HELP}` : HELP);
     }

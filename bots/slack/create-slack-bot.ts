@@ -78,9 +78,9 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
     }
   });
 
-  app.command('/support', async ({ command, ack, client }) => {
+  app.command('/support', async ({ command, ack }) => {
     try {
-      await ack(await answerCommand(command as SlackCommandPayload, client));
+      await ack(await answerCommand(command as SlackCommandPayload));
     } catch (err) {
       const code = isSupportError(err) ? err.code : slackErrorDetail(err);
       deps.log.error({ code, err: String(err) }, '/support failed');

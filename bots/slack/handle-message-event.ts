@@ -14,8 +14,9 @@ export function createMessageEventHandler(deps: SlackBotDeps) {
     const log = deps.log.child({ eventId: envelope.event_id });
     const mapped = mapSlackMessage(envelope, event, mapDeps);
     if (mapped.kind === 'skip') {
-      const level = mapped.reason === 'deleted' ? 'info' : 'debug';
-      log[level]({ reason: mapped.reason, channel: event.channel, subtype: event.subtype }, mapped.reason === 'deleted' ? 'message deleted in Slack; the ticket transcript keeps the original' : 'slack message ignored');
+      if (mapped.reason === 'malformed') log.warn({ reason: mapped.reason }, 'malformed slack message event acknowledged and ignored');
+      else if (mapped.reason === 'deleted') log.info({ reason: mapped.reason, channel: event.channel }, 'message deleted in Slack; the ticket transcript keeps the original');
+      else log.debug({ reason: mapped.reason, channel: event.channel, subtype: event.subtype }, 'slack message ignored');
       return;
     }
     if (mapped.kind === 'edit' && !(await deps.store.findTicketForConversation(mapped.message.conversation))) {

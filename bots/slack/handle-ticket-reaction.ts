@@ -14,8 +14,10 @@ export const TICKET_REACTIONS = new Set(['ticket', 'admission_tickets']);
 export function createTicketReactionHandler(deps: SlackBotDeps) {
   return async function handleReaction(envelope: SlackEventEnvelope, event: SlackReactionEvent, client: SlackClient): Promise<void> {
     const log = deps.log.child({ eventId: envelope.event_id });
-    const { channel, ts } = event.item;
-    if (!TICKET_REACTIONS.has(event.reaction) || event.item.type !== 'message' || !channel || !ts || !envelope.event_id) return;
+    // The fields are checked as values: a signed but malformed event is acknowledged and ignored, not failed.
+    const item: Partial<SlackReactionEvent['item']> = typeof event.item === 'object' && event.item !== null ? event.item : {};
+    const { channel, ts } = item;
+    if (!TICKET_REACTIONS.has(event.reaction) || item.type !== 'message' || typeof channel !== 'string' || typeof ts !== 'string' || typeof event.user !== 'string' || typeof envelope.event_id !== 'string') return;
     const customer = deps.directory.customerForSlackChannel(channel);
     if (!customer) {
       log.debug({ channel }, ':ticket: outside a customer channel ignored');

@@ -44,4 +44,13 @@ describe('mapSlackMessage', () => {
     expect(mapSlackMessage(envelope, { ...changed, message: base }, deps)).toEqual({ kind: 'skip', reason: 'unchanged-edit' });
     expect(mapSlackMessage(envelope, { ...changed, message: { ...base, bot_id: 'B1' } }, deps)).toEqual({ kind: 'skip', reason: 'bot' });
   });
+
+  it('returns an ignore, never throws, when a field it reads has the wrong type (a signed but malformed event)', () => {
+    const wrong = [{ ...base, text: 42 }, { ...base, user: {} }, { ...base, ts: 1700000000.0001 }, { ...base, thread_ts: [] }, { ...base, subtype: 5 }, { ...base, channel: 9 }];
+    for (const event of wrong) expect(mapSlackMessage(envelope, event as unknown as typeof base, deps)).toEqual({ kind: 'skip', reason: 'malformed' });
+    const changed = { type: 'message', subtype: 'message_changed', channel: 'C_ACME', ts: '1700000009.000900', previous_message: base };
+    expect(mapSlackMessage(envelope, { ...changed, message: { ...base, text: { bold: true } } } as never, deps)).toEqual({ kind: 'skip', reason: 'malformed' });
+    expect(mapSlackMessage(envelope, { ...changed, message: 'edited' } as never, deps)).toEqual({ kind: 'skip', reason: 'malformed' });
+    expect(mapSlackMessage({ event_id: 42 } as never, base, deps)).toEqual({ kind: 'skip', reason: 'no-event-id' });
+  });
 });

@@ -47,6 +47,7 @@ export interface SlackCommandPayload {
   user_name?: string | undefined;
   channel_id: string;
   trigger_id?: string | undefined;
+  response_url?: string | undefined;
 }
 
 /** One clicked button of a `block_actions` payload, with where it was clicked. */

@@ -2,12 +2,14 @@ import { conversationKey } from '../model/inbound-message.js';
 import type { OutboxItem } from '../model/outbound-message.js';
 import type { AuditEntry, Rating, Ticket, TicketMessage } from '../model/ticket.js';
 import type { NewSearchLog, NewVote } from '../ports/feedback-store.js';
+import type { OutboxFilter } from '../ports/outbox-store.js';
 import type { ArticleStats } from '../ports/knowledge-base.js';
 import type { SupportStore } from '../ports/support-store.js';
 import type { ChangeSet, CommitResult } from '../ports/ticket-store.js';
 import type { TicketChangeHook } from '../ports/ticket-change-hook.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
+const ofPlatform = (item: OutboxItem, filter: OutboxFilter | undefined) => filter?.platform === undefined || item.platform === filter.platform;
 
 /** In-memory fake of the store ports; the shared contract test keeps it honest against SQLite. */
 export function createInMemorySupportStore(options: { ticketPrefix?: string; onTicketChange?: TicketChangeHook } = {}): SupportStore & { searches: NewSearchLog[] } {
@@ -106,7 +108,14 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
     articleStats: async () => {
       const stats = new Map<string, ArticleStats>();
       const get = (id: string) => stats.get(id) ?? stats.set(id, { helpful: 0, notHelpful: 0, views: 0 }).get(id)!;
+      // One person counts once per article (their latest vote), as in the SQLite store.
+      const latest = new Map<string, NewVote>();
       for (const v of votes.values()) {
+        const key = `${v.articleId}\u0000${v.voterId}`;
+        const seen = latest.get(key);
+        if (!seen || v.at >= seen.at) latest.set(key, v);
+      }
+      for (const v of latest.values()) {
         if (v.helpful) get(v.articleId).helpful++;
         else get(v.articleId).notHelpful++;
       }
@@ -118,10 +127,10 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
     },
     listRatings: async (ticketId) =>
       [...ratings.values()].filter((r) => r.ticketId === ticketId).sort((a, b) => a.kind.localeCompare(b.kind)).map(clone),
-    dueOutbox: async (now, limit) =>
+    dueOutbox: async (now, limit, filter) =>
       clone(
         outbox
-          .filter((o) => o.sentAt === null && o.deadAt === null && o.nextAttemptAt <= now)
+          .filter((o) => o.sentAt === null && o.deadAt === null && o.nextAttemptAt <= now && ofPlatform(o, filter))
           .filter((o) => !outbox.some((e) => e.id < o.id && e.sentAt === null && e.deadAt === null && e.nextAttemptAt > now && conversationKey(e.conversation) === conversationKey(o.conversation)))
           .slice(0, limit)
           .map(({ sentAt: _s, deadAt: _d, ...rest }) => rest),
@@ -129,11 +138,20 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
     markOutboxAttempted: async (ids, at) => {
       for (const id of ids) item(id).attemptedAt = at;
     },
-    markOutboxSent: async (id, at) => {
+    markOutboxSent: async (id, at, sent) => {
       const o = item(id);
       o.sentAt = at;
       o.attempts++;
       o.lastError = null;
+      const from = conversationKey(o.conversation);
+      const to = sent.conversation ? conversationKey(sent.conversation) : from;
+      const moved = tickets.filter((t) => conversationKey(t.conversation) === from);
+      if (!sent.conversation || to === from || !moved.length) return;
+      for (const t of moved) {
+        t.conversation = clone(sent.conversation);
+        audits.push({ id: audits.length + 1, ticketId: t.id, actor: 'outbox', action: 'ticket.conversation-moved', detail: { from, to, messageId: sent.messageId }, at });
+      }
+      for (const e of outbox) if (e.sentAt === null && e.deadAt === null && conversationKey(e.conversation) === from) e.conversation = clone(sent.conversation);
     },
     markOutboxRetry: async (id, next, error, notPosted) => {
       const o = item(id);
@@ -148,7 +166,7 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
       o.attempts++;
       o.lastError = error;
     },
-    pendingOutboxCount: async () => outbox.filter((o) => o.sentAt === null && o.deadAt === null).length,
+    pendingOutboxCount: async (filter) => outbox.filter((o) => o.sentAt === null && o.deadAt === null && ofPlatform(o, filter)).length,
     close: async () => {},
   };
 }

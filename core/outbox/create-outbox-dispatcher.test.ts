@@ -3,10 +3,11 @@ import { DeliveryError } from '../errors.js';
 import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js';
 import type { ConversationRef } from '../model/inbound-message.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
-import type { ChatPlatform, DeliveryAttempt } from '../ports/chat-platform.js';
+import type { Platform } from '../model/types.js';
+import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../ports/chat-platform.js';
 import { outboxToken } from './outbox-token.js';
 import { fixedClock } from '../ports/clock.js';
-import { COPY_CLOCK_MARGIN_MS, createOutboxDispatcher } from './create-outbox-dispatcher.js';
+import { COPY_CLOCK_MARGIN_MS, DEFAULT_SEND_DEADLINE_MS, createOutboxDispatcher } from './create-outbox-dispatcher.js';
 
 function scriptedPlatform(failures: Array<Error | null>) {
   const sent: string[] = [];
@@ -23,6 +24,49 @@ function scriptedPlatform(failures: Array<Error | null>) {
   };
   return { platform, sent, deliveries };
 }
+
+/** A platform whose sends can be made to hang (never settle until `release`) or fail; records what it posted. */
+function gatedPlatform(name: Platform) {
+  const sent: string[] = [];
+  const deliveries: DeliveryAttempt[] = [];
+  const failures: Error[] = [];
+  let gate: Promise<void> | null = null;
+  const opens: (() => void)[] = [];
+  let started = 0;
+  const platform: ChatPlatform = {
+    platform: name,
+    async send(_c: ConversationRef, m: OutboundMessage, delivery: DeliveryAttempt): Promise<SentMessage> {
+      deliveries.push(delivery);
+      started++;
+      if (gate) await gate;
+      const failure = failures.shift();
+      if (failure) throw failure;
+      sent.push(m.text);
+      return { messageId: `${name}-${sent.length}` };
+    },
+  };
+  return {
+    platform,
+    sent,
+    deliveries,
+    failures,
+    started: () => started,
+    /** Sends from now on wait until `release` (or forever, after `abandon`). */
+    hang() {
+      gate = new Promise((resolve) => opens.push(resolve));
+    },
+    release() {
+      gate = null;
+      for (const open of opens.splice(0)) open();
+    },
+    /** Later sends answer; the ones waiting now never settle (an SDK call without a working timeout). */
+    abandon() {
+      gate = null;
+    },
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('outbox dispatcher', () => {
   const a = { platform: 'slack' as const, channelId: 'A' };
@@ -121,5 +165,92 @@ describe('outbox dispatcher', () => {
     await store.commit({ at: 0, outbox: [{ platform: 'discord', conversation: { platform: 'discord', channelId: 'c' }, message: { text: 'x' }, dedupeKey: '1' }] });
     expect(await dispatcher.flush()).toEqual({ sent: 0, retried: 1, dead: 0 });
     expect(await store.pendingOutboxCount()).toBe(1);
+  });
+
+  describe('one lane per platform', () => {
+    const issue = { platform: 'github' as const, channelId: 'acme/widgets', threadId: '7' };
+    const item = (platform: 'slack' | 'github', conversation: ConversationRef, text: string) =>
+      ({ platform, conversation, message: { text }, dedupeKey: `${platform}:${text}` });
+
+    async function twoPlatforms(options: { sendDeadlineMs?: number; baseBackoffMs?: number } = {}) {
+      const clock = fixedClock(1_000_000);
+      const store = createInMemorySupportStore();
+      const slack = gatedPlatform('slack');
+      const github = gatedPlatform('github');
+      const platforms = new Map<Platform, ChatPlatform>([['slack', slack.platform], ['github', github.platform]]);
+      const dispatcher = createOutboxDispatcher({ store, platforms, clock, options });
+      return { clock, store, slack, github, dispatcher };
+    }
+
+    it('sends a platform’s items while another platform’s send hangs, and counts the hung item as pending and in flight', async () => {
+      const { clock, store, slack, github, dispatcher } = await twoPlatforms();
+      slack.hang();
+      const queued = [item('slack', a, 's1'), item('github', issue, 'g1'), item('slack', b, 's2'), item('github', issue, 'g2')];
+      await store.commit({ at: clock.now(), outbox: queued });
+      const all = dispatcher.flush();
+      expect(await dispatcher.flush('github')).toEqual({ sent: 2, retried: 0, dead: 0 });
+      expect(github.sent).toEqual(['g1', 'g2']);
+      expect(slack.started()).toBe(1);
+      expect(slack.sent).toEqual([]);
+      expect(dispatcher.lanes()).toMatchObject({ slack: { running: true, inFlight: 2 }, github: { running: false, inFlight: 0 } });
+      expect(await store.pendingOutboxCount({ platform: 'slack' })).toBe(2);
+      expect(await store.pendingOutboxCount({ platform: 'github' })).toBe(0);
+      slack.release();
+      expect(await all).toEqual({ sent: 4, retried: 0, dead: 0 });
+      expect(slack.sent).toEqual(['s1', 's2']);
+      expect(dispatcher.lanes().slack).toEqual({ running: false, inFlight: 0 });
+      expect(await store.pendingOutboxCount()).toBe(0);
+    });
+
+    it('keeps the order within a conversation in each lane', async () => {
+      const { clock, store, slack, github, dispatcher } = await twoPlatforms();
+      slack.failures.push(new DeliveryError('500'));
+      const other = { ...issue, threadId: '8' };
+      await store.commit({ at: clock.now(), outbox: [
+        item('slack', a, 'a1'), item('github', issue, 'g1'), item('slack', a, 'a2'),
+        item('github', other, 'h1'), item('slack', b, 'b1'), item('github', issue, 'g2'),
+      ] });
+      expect(await dispatcher.flush()).toEqual({ sent: 4, retried: 1, dead: 0 });
+      expect(slack.sent).toEqual(['b1']); // a2 waits behind a1
+      expect(github.sent).toEqual(['g1', 'h1', 'g2']);
+      clock.advance(1_000);
+      expect(await dispatcher.flush()).toEqual({ sent: 2, retried: 0, dead: 0 });
+      expect(slack.sent).toEqual(['b1', 'a1', 'a2']);
+    });
+
+    it('gives up on a send that does not settle by the deadline: the lane moves on, the item is retried later looking for a copy', async () => {
+      expect(DEFAULT_SEND_DEADLINE_MS).toBe(30_000);
+      const { clock, store, slack, dispatcher } = await twoPlatforms({ sendDeadlineMs: 20, baseBackoffMs: 5 });
+      slack.hang();
+      await store.commit({ at: clock.now(), outbox: [item('slack', a, 'a1'), item('slack', a, 'a2')] });
+      const first = dispatcher.flush('slack');
+      await settle();
+      expect(slack.started()).toBe(1);
+      // A hung send is a failure that may have landed; its retry waits at least the deadline (the backoff is shorter).
+      expect(await first).toEqual({ sent: 0, retried: 1, dead: 0 });
+      const [hung] = await store.dueOutbox(Number.MAX_SAFE_INTEGER, 10, { platform: 'slack' });
+      expect([hung?.nextAttemptAt, hung?.lastError]).toEqual([clock.now() + 20, 'no answer from the platform within 20 ms']);
+      expect(slack.sent).toEqual([]); // a2 waited behind a1
+      slack.abandon(); // the next sends answer; the first, given up, never settles
+      clock.advance(20);
+      expect(await dispatcher.flush('slack')).toEqual({ sent: 2, retried: 0, dead: 0 });
+      expect(slack.sent).toEqual(['a1', 'a2']);
+      expect(slack.deliveries.map((d) => d.retry)).toEqual([false, true, true]); // a2 was marked attempted in the first batch
+    });
+
+    it('stop() waits for the sends in flight', async () => {
+      const { clock, store, slack, dispatcher } = await twoPlatforms();
+      slack.hang();
+      await store.commit({ at: clock.now(), outbox: [item('slack', a, 'a1')] });
+      dispatcher.kick();
+      await settle();
+      let stopped = false;
+      const stopping = dispatcher.stop().then(() => (stopped = true));
+      await settle();
+      expect(stopped).toBe(false);
+      slack.release();
+      await stopping;
+      expect(slack.sent).toEqual(['a1']);
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { DeliveryError } from '../errors.js';
 import type { OutboxItem } from '../model/outbound-message.js';
+import { PLATFORMS } from '../model/types.js';
 import type { Platform } from '../model/types.js';
-import type { ChatPlatform } from '../ports/chat-platform.js';
+import type { ChatPlatform, SentMessage } from '../ports/chat-platform.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { silentLogger } from '../ports/logger.js';
@@ -12,6 +13,13 @@ import { outboxToken } from './outbox-token.js';
 /** How far before an item was queued an adapter looks for an earlier copy of it (a platform's clock behind ours). */
 export const COPY_CLOCK_MARGIN_MS = 5 * 60_000;
 
+/**
+ * How long the dispatcher waits for one send before it gives up on it (OutboxDispatcherOptions.sendDeadlineMs): longer
+ * than a send's few API calls under the platform clients' own request timeouts (10 s each by default), so it only
+ * fires when an SDK's timeout does not.
+ */
+export const DEFAULT_SEND_DEADLINE_MS = 30_000;
+
 export interface OutboxDispatcherOptions {
   batchSize?: number;
   /** First retry delay; doubles per attempt up to maxBackoffMs. */
@@ -19,6 +27,12 @@ export interface OutboxDispatcherOptions {
   maxBackoffMs?: number;
   /** Delay when the item's platform is not running (yet); the item waits, it is never dropped. */
   platformDownDelayMs?: number;
+  /**
+   * Longest the lane waits for one send (real time, not the desk's clock). A send that has not settled by then counts
+   * as a failed attempt that may have landed: it is retried, with `retry` set so the adapter looks for a copy, after
+   * at least this long again (time for the abandoned call to land or fail first), and the lane moves on.
+   */
+  sendDeadlineMs?: number;
 }
 
 export interface FlushReport {
@@ -27,22 +41,93 @@ export interface FlushReport {
   dead: number;
 }
 
+/** What one platform's lane is doing now (for /healthz). */
+export interface LaneStatus {
+  /** A round of sends is under way. */
+  running: boolean;
+  /** Items the lane marked attempted and has not recorded an outcome for yet (being sent, or next in its batch). */
+  inFlight: number;
+}
+
+interface Lane {
+  platform: Platform;
+  running: Promise<FlushReport> | null;
+  again: boolean;
+  inFlight: number;
+}
+
+/** A send that did not settle within the dispatcher's deadline; like a lost response, it may have landed. */
+class SendDeadlineError extends DeliveryError {
+  constructor(ms: number) {
+    super(`no answer from the platform within ${ms} ms`);
+  }
+}
+
+const noReport = (): FlushReport => ({ sent: 0, retried: 0, dead: 0 });
+const add = (total: FlushReport, r: FlushReport): FlushReport => {
+  total.sent += r.sent;
+  total.retried += r.retried;
+  total.dead += r.dead;
+  return total;
+};
+
 /**
- * Sends queued messages through the platforms, oldest first, keeping the order within a conversation: when one
- * message of a conversation fails, later ones of the same conversation wait for the next round. Rate limits use
- * the platform's retry-after; other failures back off exponentially. Only permanent errors stop retries. Each batch
- * is marked attempted before it is sent, and every send names its item (DeliveryAttempt), so an adapter can find a
- * copy that an earlier, unrecorded attempt posted instead of posting it twice.
+ * Sends queued messages through the platforms, one lane per platform: each lane reads only its platform's due items
+ * and sends them oldest first, independently of the other lanes, so a platform that hangs or fails holds up its own
+ * messages only. Within a lane the order of a conversation is kept: when one message of a conversation fails, later
+ * ones of the same conversation wait for the next round. Rate limits use the platform's retry-after; other failures
+ * back off exponentially. Only permanent errors stop retries. A send that does not settle within the send deadline
+ * is given up as a failure that may have landed. Each batch is marked attempted before it is sent, and every send
+ * names its item (DeliveryAttempt), so an adapter can find a copy that an earlier, unrecorded attempt posted instead
+ * of posting it twice.
  */
-export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: ReadonlyMap<Platform, ChatPlatform>; clock: Clock; log?: Logger; options?: OutboxDispatcherOptions }) {
+export function createOutboxDispatcher(deps: {
+  store: OutboxStore;
+  platforms: ReadonlyMap<Platform, ChatPlatform>;
+  clock: Clock;
+  log?: Logger;
+  options?: OutboxDispatcherOptions;
+}) {
   const log = deps.log ?? silentLogger;
   const batchSize = deps.options?.batchSize ?? 50;
   const base = deps.options?.baseBackoffMs ?? 1_000;
   const max = deps.options?.maxBackoffMs ?? 10 * 60_000;
   const platformDown = deps.options?.platformDownDelayMs ?? 60_000;
-  let running: Promise<FlushReport> | null = null;
-  let again = false;
+  const deadlineMs = deps.options?.sendDeadlineMs ?? DEFAULT_SEND_DEADLINE_MS;
+  const lanes = new Map<Platform, Lane>();
   let timer: ReturnType<typeof setInterval> | null = null;
+
+  const laneOf = (platform: Platform): Lane => {
+    let lane = lanes.get(platform);
+    if (!lane) {
+      lane = { platform, running: null, again: false, inFlight: 0 };
+      lanes.set(platform, lane);
+    }
+    return lane;
+  };
+  /** Every known channel has a lane (items of one that is not running wait there), and so has any running adapter. */
+  const lanePlatforms = (): Platform[] => [...new Set<Platform>([...PLATFORMS, ...deps.platforms.keys()])];
+
+  /** The platform's send, or a SendDeadlineError once the deadline passes; a late outcome is only logged. */
+  function sendWithin(platform: ChatPlatform, item: OutboxItem): Promise<SentMessage> {
+    const attempt = { token: outboxToken(item.dedupeKey), since: item.createdAt - COPY_CLOCK_MARGIN_MS, retry: item.attemptedAt !== null };
+    const work = platform.send(item.conversation, item.message, attempt);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let late = false;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        late = true;
+        reject(new SendDeadlineError(deadlineMs));
+      }, deadlineMs);
+    });
+    work.then(
+      () => {
+        if (late) log.warn({ outboxId: item.id, platform: item.platform }, 'a send given up at its deadline landed later; its retry looks for that copy');
+      },
+      () => undefined,
+    );
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  }
 
   async function deliver(item: OutboxItem, report: FlushReport): Promise<boolean> {
     const platform = deps.platforms.get(item.platform);
@@ -53,7 +138,7 @@ export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: Re
       return false;
     }
     try {
-      const sent = await platform.send(item.conversation, item.message, { token: outboxToken(item.dedupeKey), since: item.createdAt - COPY_CLOCK_MARGIN_MS, retry: item.attemptedAt !== null });
+      const sent = await sendWithin(platform, item);
       await deps.store.markOutboxSent(item.id, deps.clock.now(), sent);
       report.sent++;
       return true;
@@ -68,7 +153,8 @@ export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: Re
       // A rate limit (retry-after) means the platform refused the post: nothing landed, so the attempt mark goes back
       // to what it was and the next send does not look for a copy. Any other failure may have landed.
       const refused = err instanceof DeliveryError && err.retryAfterMs !== undefined;
-      const delay = refused ? (err.retryAfterMs as number) : Math.min(max, base * 2 ** item.attempts);
+      const backoff = Math.min(max, base * 2 ** item.attempts);
+      const delay = refused ? (err.retryAfterMs as number) : err instanceof SendDeadlineError ? Math.max(backoff, deadlineMs) : backoff;
       await deps.store.markOutboxRetry(item.id, now + delay, message, refused ? { attemptedAt: item.attemptedAt } : undefined);
       log.warn({ outboxId: item.id, platform: item.platform, attempts: item.attempts + 1, retryInMs: delay, err: message }, 'outbound message will be retried');
       report.retried++;
@@ -76,46 +162,59 @@ export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: Re
     }
   }
 
-  async function flushOnce(): Promise<FlushReport> {
-    const report: FlushReport = { sent: 0, retried: 0, dead: 0 };
+  async function flushLaneOnce(lane: Lane): Promise<FlushReport> {
+    const report = noReport();
     const blocked = new Set<string>();
     for (;;) {
-      const items = (await deps.store.dueOutbox(deps.clock.now(), batchSize)).filter((i) => !blocked.has(conversationKey(i.conversation)));
+      const due = await deps.store.dueOutbox(deps.clock.now(), batchSize, { platform: lane.platform });
+      const items = due.filter((i) => !blocked.has(conversationKey(i.conversation)));
       if (!items.length) return report;
-      // Written before any platform is called: if the process dies after a post lands but before it is marked sent,
+      // Written before the platform is called: if the process dies after a post lands but before it is marked sent,
       // the next attempt knows to look for that post first (DeliveryAttempt.retry).
-      await deps.store.markOutboxAttempted(items.filter((i) => deps.platforms.has(i.platform)).map((i) => i.id), deps.clock.now());
+      if (deps.platforms.has(lane.platform)) {
+        await deps.store.markOutboxAttempted(items.map((i) => i.id), deps.clock.now());
+        lane.inFlight = items.length;
+      }
       let progressed = false;
       for (const item of items) {
         const key = conversationKey(item.conversation);
-        if (blocked.has(key)) continue;
-        if (await deliver(item, report)) progressed = true;
-        else blocked.add(key);
+        if (!blocked.has(key)) {
+          if (await deliver(item, report)) progressed = true;
+          else blocked.add(key);
+        }
+        lane.inFlight = Math.max(0, lane.inFlight - 1);
       }
       if (!progressed) return report;
     }
   }
 
-  /** Send everything due now. Concurrent calls coalesce into one running flush plus at most one more. */
-  function flush(): Promise<FlushReport> {
-    if (running) {
-      again = true;
-      return running;
+  /** One lane's flush. Concurrent calls coalesce into one running round plus at most one more. */
+  function flushLane(lane: Lane): Promise<FlushReport> {
+    if (lane.running) {
+      lane.again = true;
+      return lane.running;
     }
-    running = (async () => {
-      const total: FlushReport = { sent: 0, retried: 0, dead: 0 };
+    lane.running = (async () => {
+      const total = noReport();
       do {
-        again = false;
-        const r = await flushOnce();
-        total.sent += r.sent;
-        total.retried += r.retried;
-        total.dead += r.dead;
-      } while (again);
+        lane.again = false;
+        add(total, await flushLaneOnce(lane));
+      } while (lane.again);
       return total;
     })().finally(() => {
-      running = null;
+      lane.running = null;
+      lane.inFlight = 0;
     });
-    return running;
+    return lane.running;
+  }
+
+  /**
+   * Send everything due now, every lane at once (or only `platform`'s); resolves when each lane has sent what is due
+   * (or given up on it for this round). A lane already running coalesces the call into its next round.
+   */
+  async function flush(platform?: Platform): Promise<FlushReport> {
+    const reports = await Promise.all((platform ? [platform] : lanePlatforms()).map((p) => flushLane(laneOf(p))));
+    return reports.reduce(add, noReport());
   }
 
   return {
@@ -124,14 +223,19 @@ export function createOutboxDispatcher(deps: { store: OutboxStore; platforms: Re
     kick(): void {
       void flush().catch((err: unknown) => log.error({ err: String(err) }, 'outbox flush failed'));
     },
+    /** Each lane's state, for every platform that has one. */
+    lanes(): Partial<Record<Platform, LaneStatus>> {
+      return Object.fromEntries([...lanes.values()].map((l) => [l.platform, { running: l.running !== null, inFlight: l.inFlight }]));
+    },
     start(intervalMs = 2_000): void {
       timer ??= setInterval(() => this.kick(), intervalMs);
       timer.unref?.();
     },
+    /** Stop the interval and wait for every lane's work in flight (each send is bounded by the send deadline). */
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
-      await running?.catch(() => undefined);
+      await Promise.all([...lanes.values()].map((l) => l.running?.catch(() => undefined)));
     },
   };
 }

@@ -1,16 +1,28 @@
 import type { OutboxItem } from '../model/outbound-message.js';
-import type { Millis } from '../model/types.js';
+import type { Millis, Platform } from '../model/types.js';
 import type { SentMessage } from './chat-platform.js';
+
+/** Which items a read covers: all, or one platform's (the dispatcher's lane for that platform). */
+export interface OutboxFilter {
+  platform?: Platform | undefined;
+}
 
 /** The durable queue of outbound messages; rows are written in the same transaction as the event. */
 export interface OutboxStore {
   /**
-   * Unsent items with nextAttemptAt <= now, oldest first; an item waits while an earlier unsent item of the same
-   * conversation is not yet due, so retries never reorder a conversation.
+   * Unsent items with nextAttemptAt <= now, oldest first, of `filter.platform` only when given; an item waits while an
+   * earlier unsent item of the same conversation is not yet due, so retries never reorder a conversation.
    */
-  dueOutbox(now: Millis, limit: number): Promise<OutboxItem[]>;
+  dueOutbox(now: Millis, limit: number, filter?: OutboxFilter): Promise<OutboxItem[]>;
   /** Record that sends of these items start now (`attemptedAt`), in one write, before the platform is called. */
   markOutboxAttempted(ids: readonly number[], at: Millis): Promise<void>;
+  /**
+   * Record the send. When `sent.conversation` names another conversation than the item's and a ticket lives in the
+   * item's conversation, the message started that conversation somewhere the desk could not name before (a Slack
+   * thread is named by its first message's ts): the ticket, and the unsent items queued for its conversation, move
+   * there in the same transaction, with an audit row (`ticket.conversation-moved`). A landing elsewhere with no
+   * ticket behind it (a direct message's channel) moves nothing.
+   */
   markOutboxSent(id: number, at: Millis, sent: SentMessage): Promise<void>;
   /**
    * Try again at `nextAttemptAt`. `notPosted`: the platform answered that it posted nothing (a rate limit), so the
@@ -20,5 +32,9 @@ export interface OutboxStore {
   markOutboxRetry(id: number, nextAttemptAt: Millis, error: string, notPosted?: { attemptedAt: Millis | null }): Promise<void>;
   /** Give up on an item a retry cannot fix (kept for inspection, never deleted). */
   markOutboxDead(id: number, at: Millis, error: string): Promise<void>;
-  pendingOutboxCount(): Promise<number>;
+  /**
+   * Items not yet sent and not dead (of `filter.platform` only when given): waiting for their first send or a retry,
+   * and those being sent right now (attempted, no outcome recorded yet), which are pending until marked sent.
+   */
+  pendingOutboxCount(filter?: OutboxFilter): Promise<number>;
 }

@@ -12,6 +12,7 @@ export const discordStarter: PlatformStarter = {
     const bot = createDiscordBot({
       token: env.DISCORD_TOKEN as string,
       apiUrl: env.DISCORD_API_URL,
+      restTimeoutMs: env.PLATFORM_REQUEST_TIMEOUT_MS,
       engine: desk.engine,
       actions: desk.actions,
       feedback: desk.feedback,

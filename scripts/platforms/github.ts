@@ -34,9 +34,18 @@ export interface GitHubAdapter {
   handler: GitHubEventHandler;
 }
 
-/** App when GITHUB_APP_ID + GITHUB_PRIVATE_KEY are set, else GITHUB_TOKEN, else null. */
+/**
+ * App when GITHUB_APP_ID + GITHUB_PRIVATE_KEY are set, else GITHUB_TOKEN, else null. Every request (the App's JWT
+ * and installation-token calls included: they share this Octokit's options) is aborted after PLATFORM_REQUEST_TIMEOUT_MS,
+ * response body included: @octokit/request has no timeout of its own, and undici's defaults wait 300 s.
+ */
 export async function createClients(env: Env, log: Logger): Promise<{ clients: GitHubClients; selfLogin?: string | undefined } | null> {
-  const GitHubOctokit = Octokit.defaults({ baseUrl: env.GITHUB_API_URL.replace(/\/+$/, '') });
+  const timeoutMs = env.PLATFORM_REQUEST_TIMEOUT_MS;
+  const fetchWithTimeout: typeof fetch = (input, init) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  };
+  const GitHubOctokit = Octokit.defaults({ baseUrl: env.GITHUB_API_URL.replace(/\/+$/, ''), request: { fetch: fetchWithTimeout } });
   if (env.GITHUB_APP_ID && env.GITHUB_PRIVATE_KEY) {
     const app = new App({ appId: env.GITHUB_APP_ID, privateKey: readPrivateKey(env.GITHUB_PRIVATE_KEY), Octokit: GitHubOctokit });
     return { clients: createAppClients(app) };

@@ -2,16 +2,18 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import { createBoltLogger } from '../../bots/slack/bolt-logger.js';
 import { createSlackBot } from '../../bots/slack/create-slack-bot.js';
 import { createSlackChatPlatform } from '../../bots/slack/create-slack-chat-platform.js';
+import { createSlackRequestGuard } from '../../bots/slack/create-slack-request-guard.js';
 import { createSocketModeReceiver } from '../../bots/slack/create-socket-mode-receiver.js';
 import type { PlatformStarter } from './platform-starter.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 /**
- * Slack on Bolt: HTTP delivery on POST /slack/events of the shared server (signature-verified, answered only after
- * the listeners stored the event), or Socket Mode when SLACK_APP_TOKEN is set. The Web API client does not retry
- * (rate limits are rejected at once): the desk's durable outbox does the retrying, and only it knows to look for a
- * post whose answer was lost before posting again (a quick retry inside the client would post such a message twice).
+ * Slack on Bolt: HTTP delivery on POST /slack/events of the shared server (signature and body shape checked in
+ * front of Bolt, answered only after the listeners stored the event), or Socket Mode when SLACK_APP_TOKEN is set.
+ * The Web API client does not retry (rate limits are rejected at once): the desk's durable outbox does the retrying,
+ * and only it knows to look for a post whose answer was lost before posting again (a quick retry inside the client
+ * would post such a message twice).
  */
 export const slackStarter: PlatformStarter = {
   name: 'slack',
@@ -22,7 +24,8 @@ export const slackStarter: PlatformStarter = {
       slackApiUrl: env.SLACK_API_URL,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
-      timeout: 10_000,
+      // Axios's socket timeout: a call that gets no byte back for this long fails (and the outbox retries it).
+      timeout: env.PLATFORM_REQUEST_TIMEOUT_MS,
     };
     const socketMode = Boolean(env.SLACK_APP_TOKEN);
     let app: App;
@@ -54,8 +57,9 @@ export const slackStarter: PlatformStarter = {
     if (staffChannel) desk.addStaffAnnouncements({ platform: 'slack', channelId: staffChannel });
 
     if (receiverHttp) {
-      const listener = receiverHttp.requestListener;
-      http.add({ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => listener(req, res) });
+      // Signature window and body shape are checked in front of Bolt (see create-slack-request-guard.ts).
+      const handler = createSlackRequestGuard({ signingSecret: env.SLACK_SIGNING_SECRET as string, listener: receiverHttp.requestListener, log });
+      http.add({ method: 'POST', path: SLACK_EVENTS_PATH, handler });
     } else {
       await app.start();
     }

@@ -147,6 +147,78 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       expect((await store.dueOutbox(T0 + 60_000, 10)).map((o) => o.message.text)).toEqual(['1', '2', '3']);
     });
 
+    it('moves a ticket and its queued messages to where the message that started its conversation landed', async () => {
+      const store = await makeStore();
+      const pending = { platform: 'slack' as const, channelId: 'C1', threadId: 'new-thread:abc' };
+      const opened = await store.commit({ at: T0, openTicket: newTicket({ conversation: pending }), outboxFor: () => [
+        { platform: 'slack', conversation: pending, message: { text: 'starter' }, dedupeKey: 'starter' },
+        { platform: 'slack', conversation: pending, message: { text: 'notice' }, dedupeKey: 'notice' },
+        { platform: 'slack', conversation: { platform: 'slack', channelId: 'C_STAFF' }, message: { text: 'announcement' }, dedupeKey: 'announce' },
+      ] });
+      const ticket = opened.kind === 'committed' ? opened.ticket! : null;
+      const [starter] = await store.dueOutbox(T0, 10);
+      const landed = { platform: 'slack' as const, channelId: 'C1', threadId: '1700000000.000100' };
+      await store.markOutboxSent(starter!.id, T0 + 1, { messageId: '1700000000.000100', conversation: landed });
+      expect(await store.findTicketForConversation(pending)).toBeNull();
+      expect(await store.findTicketForConversation(landed)).toMatchObject({ id: ticket!.id, conversation: landed });
+      expect((await store.dueOutbox(T0 + 1, 10)).map((o) => [o.message.text, o.conversation])).toEqual([['notice', landed], ['announcement', { platform: 'slack', channelId: 'C_STAFF' }]]);
+      expect((await store.listAudit(ticket!.id)).at(-1)).toMatchObject({ actor: 'outbox', action: 'ticket.conversation-moved', detail: { from: 'slack:C1:new-thread:abc', to: 'slack:C1:1700000000.000100' } });
+    });
+
+    it('moves nothing when a message lands elsewhere with no ticket behind it (a direct message channel)', async () => {
+      const store = await makeStore();
+      const person = { platform: 'slack' as const, channelId: 'dm:U1' };
+      await store.commit({ at: T0, openTicket: newTicket(), outbox: [
+        { platform: 'slack', conversation: person, message: { text: 'page 1' }, dedupeKey: 'p1' },
+        { platform: 'slack', conversation: person, message: { text: 'page 2' }, dedupeKey: 'p2' },
+      ] });
+      const [first] = await store.dueOutbox(T0, 10);
+      await store.markOutboxSent(first!.id, T0 + 1, { messageId: '1.1', conversation: { platform: 'slack', channelId: 'DU1' } });
+      expect((await store.dueOutbox(T0 + 1, 10)).map((o) => o.conversation)).toEqual([person]);
+      expect(await store.findTicketForConversation(conv)).toMatchObject({ conversation: conv });
+    });
+
+    it('reads and counts one platform’s items on their own (a dispatcher lane per platform)', async () => {
+      const store = await makeStore();
+      const issue = { platform: 'github' as const, channelId: 'acme/widgets', threadId: '7' };
+      await store.commit({ at: T0, outbox: [
+        { platform: 'slack', conversation: conv, message: { text: 's1' }, dedupeKey: 'p1' },
+        { platform: 'github', conversation: issue, message: { text: 'g1' }, dedupeKey: 'p2' },
+        { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: 's2' }, dedupeKey: 'p3' },
+        { platform: 'github', conversation: issue, message: { text: 'g2' }, dedupeKey: 'p4' },
+      ] });
+      expect((await store.dueOutbox(T0, 10, { platform: 'github' })).map((o) => o.message.text)).toEqual(['g1', 'g2']);
+      expect((await store.dueOutbox(T0, 1, { platform: 'slack' })).map((o) => o.message.text)).toEqual(['s1']);
+      expect(await store.dueOutbox(T0, 10, { platform: 'discord' })).toEqual([]);
+      expect((await store.dueOutbox(T0, 10, {})).map((o) => o.message.text)).toEqual(['s1', 'g1', 's2', 'g2']);
+      const [g1] = await store.dueOutbox(T0, 1, { platform: 'github' });
+      await store.markOutboxRetry(g1!.id, T0 + 60_000, '500');
+      // g2 waits behind g1 in its conversation; the other platform's lane is not affected.
+      expect(await store.dueOutbox(T0 + 1, 10, { platform: 'github' })).toEqual([]);
+      expect((await store.dueOutbox(T0 + 1, 10, { platform: 'slack' })).map((o) => o.message.text)).toEqual(['s1', 's2']);
+      expect(await store.pendingOutboxCount()).toBe(4);
+      expect([await store.pendingOutboxCount({ platform: 'slack' }), await store.pendingOutboxCount({ platform: 'github' })]).toEqual([2, 2]);
+      expect(await store.pendingOutboxCount({ platform: 'discord' })).toBe(0);
+    });
+
+    it('counts an item as pending while it is being sent, until it is marked sent or dead', async () => {
+      const store = await makeStore();
+      await store.commit({ at: T0, outbox: [
+        { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'f1' },
+        { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: '2' }, dedupeKey: 'f2' },
+      ] });
+      const [one, two] = await store.dueOutbox(T0, 10);
+      await store.markOutboxAttempted([one!.id, two!.id], T0 + 1); // both handed to the platform, no answer yet
+      expect(await store.pendingOutboxCount()).toBe(2);
+      expect(await store.pendingOutboxCount({ platform: 'slack' })).toBe(2);
+      await store.markOutboxRetry(one!.id, T0 + 1_000, 'no answer within 30000 ms');
+      expect(await store.pendingOutboxCount()).toBe(2); // waiting for its retry
+      await store.markOutboxSent(two!.id, T0 + 2, { messageId: 'ts2' });
+      expect(await store.pendingOutboxCount()).toBe(1);
+      await store.markOutboxDead(one!.id, T0 + 3, 'channel_not_found');
+      expect(await store.pendingOutboxCount()).toBe(0);
+    });
+
     it('records votes once per voter and suggestion, and aggregates article stats with views', async () => {
       const store = await makeStore();
       const vote = { articleId: 'a1', voterId: 'U1', helpful: true, platform: 'discord' as const, ticketId: null, context: 'm1', at: T0 };
@@ -157,6 +229,16 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       await store.recordSearch({ query: 'q', platform: 'discord', tier: 'community', customerId: null, resultCount: 1, topArticleId: 'a1', topScore: 3, intent: null, at: T0 });
       await store.recordSearch({ query: 'none', platform: 'discord', tier: 'community', customerId: null, resultCount: 0, topArticleId: null, topScore: null, intent: null, at: T0 });
       expect((await store.articleStats()).get('a1')).toEqual({ helpful: 1, notHelpful: 1, views: 1 });
+    });
+
+    it('counts one vote per person and article in the stats (the latest), however many answers they voted on', async () => {
+      const store = await makeStore();
+      const vote = { articleId: 'a1', voterId: 'U1', helpful: true, platform: 'slack' as const, ticketId: null, context: 'm1', at: T0 };
+      for (let i = 1; i <= 5; i++) expect(await store.recordVote({ ...vote, context: `m${i}`, at: T0 + i })).toEqual({ kind: 'recorded' });
+      expect((await store.articleStats()).get('a1')).toMatchObject({ helpful: 1, notHelpful: 0 });
+      await store.recordVote({ ...vote, context: 'm6', helpful: false, at: T0 + 6 });
+      await store.recordVote({ ...vote, voterId: 'U2', context: 'm7', at: T0 + 7 });
+      expect((await store.articleStats()).get('a1')).toMatchObject({ helpful: 1, notHelpful: 1 });
     });
 
     it('keeps one rating per ticket and kind', async () => {

@@ -73,10 +73,14 @@ describe('Slack: /support', () => {
     expect(ticket).toMatchObject({ customerId: 'acme', requesterId: 'U_A1', subject: 'Our nightly export job crashes', status: 'open' });
     expect(answer.response_type).toBe('ephemeral');
     expect(answer.text).toContain(`I opened ${ticket!.key} for this (priority: ${ticket!.priority})`);
-    const anchor = s.posts('C_ACME').find((c) => c.args.thread_ts === undefined)!;
-    expect(visibleText(anchor)).toContain('Our nightly export job crashes');
-    expect(ticket!.conversation.threadId).toBe(s.emulator.store.history('C_ACME')[0]!.ts);
-    await s.waitForPost((c) => c.args.channel === 'C_STAFF' && visibleText(c).includes(ticket!.key));
+    // The thread starter comes from the outbox, after the answer; the ticket then lives in the thread it started.
+    const [anchor] = await s.waitForPost((c) => c.args.channel === 'C_ACME' && c.args.thread_ts === undefined);
+    expect(visibleText(anchor!)).toContain('Our nightly export job crashes');
+    const announcement = await s.waitForPost((c) => c.args.channel === 'C_STAFF' && visibleText(c).includes(ticket!.key));
+    await s.desk.outbox.flush();
+    const threadTs = s.emulator.store.history('C_ACME')[0]!.ts;
+    expect((await s.desk.store.getTicket(ticket!.id))!.conversation.threadId).toBe(threadTs);
+    expect(visibleText(announcement[0]!)).toContain(`p${threadTs.replace('.', '')}`); // Open the thread
     expect((await support('new', 'U_A1', 'C_ACME')).text).toContain('Usage: `/support new <what you need>`');
   });
 

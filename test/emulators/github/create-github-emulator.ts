@@ -54,6 +54,8 @@ type Handler = (ctx: { params: Record<string, string>; query: URLSearchParams; b
 export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, InjectedFailure>();
+  /** Calls of a hung route wait here, unanswered, until `release`. */
+  const holds = new Map<string, (() => void)[]>();
   const labels = new Map<string, EmulatedLabel[]>();
   const issueLabels = new Map<string, string[]>();
   const issues = new Map<string, SeededIssue[]>();
@@ -157,6 +159,8 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
       record(404);
       return respond(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
     }
+    const waiting = holds.get(route.template);
+    if (waiting) await new Promise<void>((go) => waiting.push(go));
     const failure = failures.get(route.template);
     if (failure && failure.times > 0) {
       failure.times--;
@@ -173,6 +177,14 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
     const out = route.handler({ params: route.params, query, body, auth, url: `${url}${path}` });
     record(out.status);
     respond(res, out.status, out.body, out.headers);
+  }
+
+  function release(route?: string): void {
+    for (const [template, waiting] of holds) {
+      if (route !== undefined && template !== route) continue;
+      holds.delete(template);
+      for (const go of waiting) go();
+    }
   }
 
   const server = createServer((req, res) => {
@@ -204,11 +216,23 @@ export async function createGitHubEmulator(options: GitHubEmulatorOptions = {}) 
       if (!routes.some(([t]) => t === route)) throw new Error(`unknown route ${route}`);
       failures.set(route, { ...failure });
     },
+    /**
+     * Leave every call of a route unanswered (a hung GitHub: the connection stays open, no byte comes back) until
+     * `release`, which lets the held calls (and later ones) through as usual.
+     */
+    hang(route: string) {
+      if (!routes.some(([t]) => t === route)) throw new Error(`unknown route ${route}`);
+      if (!holds.has(route)) holds.set(route, []);
+    },
+    release,
+    /** How many calls of a route are being held unanswered now. */
+    held: (route: string) => holds.get(route)?.length ?? 0,
     callsTo: (route: string) => calls.filter((c) => c.route === route),
     reset() {
       calls.length = 0;
     },
     close: () => new Promise<void>((resolve) => {
+      release();
       server.close(() => resolve());
       server.closeAllConnections();
     }),

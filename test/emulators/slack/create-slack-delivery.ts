@@ -77,8 +77,8 @@ export function createSlackDelivery(options: { eventsUrl: string; signingSecret:
       const result = await this.event(event, o);
       return { ...result, ts: stored.ts };
     },
-    /** `/support <text>` typed by `user` in `channel`. */
-    async command(c: { text: string; user: string; channel: string; command?: string }, o: DeliveryOptions = {}) {
+    /** `/support <text>` typed by `user` in `channel`; the same `triggerId` and `responseUrl` again is a redelivery of it. */
+    async command(c: { text: string; user: string; channel: string; command?: string; triggerId?: string; responseUrl?: string }, o: DeliveryOptions = {}) {
       const form = new URLSearchParams({
         token: 'legacy-verification-token',
         team_id: TEAM_ID,
@@ -91,8 +91,8 @@ export function createSlackDelivery(options: { eventsUrl: string; signingSecret:
         text: c.text,
         api_app_id: 'A_EMU',
         is_enterprise_install: 'false',
-        response_url: emulator.newResponseUrl(),
-        trigger_id: `${Date.now()}.${randomUUID().slice(0, 8)}`,
+        response_url: c.responseUrl ?? emulator.newResponseUrl(),
+        trigger_id: c.triggerId ?? `${Date.now()}.${randomUUID().slice(0, 8)}`,
       });
       return post(form.toString(), 'application/x-www-form-urlencoded', o);
     },

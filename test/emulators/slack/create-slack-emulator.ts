@@ -62,6 +62,8 @@ export async function createSlackEmulator() {
   const failures = new Map<string, Failure>();
   const missingChannels = new Set<string>();
   const delays = new Map<string, number>();
+  /** Calls of a hung method wait here, unanswered, until `release`. */
+  const holds = new Map<string, (() => void)[]>();
   const store = createSlackMessageStore();
   let responseSeq = 0;
   let port = 0;
@@ -72,6 +74,8 @@ export async function createSlackEmulator() {
       const raw = await readBody(req);
       const args = parseArgs(raw, req.headers['content-type']);
       const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path.startsWith('/response/') ? 'response_url' : path;
+      const waiting = holds.get(method);
+      if (waiting) await new Promise<void>((r) => waiting.push(r));
       const delay = delays.get(method);
       if (delay) await new Promise((r) => setTimeout(r, delay));
       const failure = failures.get(method);
@@ -98,6 +102,14 @@ export async function createSlackEmulator() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+
+  function release(method?: string): void {
+    for (const [m, waiting] of holds) {
+      if (method !== undefined && m !== method) continue;
+      holds.delete(m);
+      for (const go of waiting) go();
+    }
+  }
 
   const matching = (predicate: (c: RecordedCall) => boolean) => calls.filter(predicate);
 
@@ -126,6 +138,16 @@ export async function createSlackEmulator() {
     slowDown(method: string, ms: number) {
       delays.set(method, ms);
     },
+    /**
+     * Leave every call of `method` unanswered (a hung Slack: the connection stays open, no byte comes back) until
+     * `release`, which lets the held calls (and later ones) through as usual.
+     */
+    hang(method: string) {
+      if (!holds.has(method)) holds.set(method, []);
+    },
+    release,
+    /** How many calls of `method` are being held unanswered now. */
+    held: (method: string) => holds.get(method)?.length ?? 0,
     /** Make a channel answer `channel_not_found` (a permanent error). */
     removeChannel(channel: string) {
       missingChannels.add(channel);
@@ -142,6 +164,7 @@ export async function createSlackEmulator() {
       }
     },
     async close() {
+      release();
       await socket.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
