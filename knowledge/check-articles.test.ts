@@ -38,6 +38,15 @@ describe('checkArticles via loadArticles', () => {
     expect(report()).toEqual([]);
   });
 
+  it('reports a link to an article by its web address (it breaks when the articles move), not other web links', () => {
+    write('a.md', article({ id: 'a' }, '# A\n\nSee [b](https://github.com/acme/support-desk/blob/main/knowledge/articles/b.md#x).\nAnd [Slack](https://api.slack.com/apps).\n'));
+    write('b.md', article({ id: 'b' }));
+    expect(report()).toEqual([`${join(dir, 'a.md')}:13: link 'https://github.com/acme/support-desk/blob/main/knowledge/articles/b.md#x' points at an article by its address; use a relative link like ./other-article.md`]);
+    const base = 'https://docs.example.test/kb/';
+    const set = checkArticles([{ file: 'c.md', path: 'c.md', text: article({ id: 'c' }, `# C\n\n[b](${base}b.html)\n`) }], { baseUrl: base });
+    expect(formatArticleReport(set.problems)).toEqual([`c.md:13: link '${base}b.html' points at an article by its address; use a relative link like ./other-article.md`]);
+  });
+
   it('reports a missing id on line 1', () => {
     write('no-id.md', article({ id: '<omit>' }));
     expect(report()).toEqual([`${join(dir, 'no-id.md')}:1: missing front-matter key 'id'`]);

@@ -24,12 +24,27 @@ export interface ArticleSet {
 }
 
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/iu;
+/** A web address of a knowledge-base article file (e.g. a repository's `…/blob/main/knowledge/articles/x.md`). */
+const ARTICLE_URL = /\/knowledge\/articles\/[^?#]*\.md(?:[?#]|$)/iu;
+
+/**
+ * Whether an external link points at an article by its address: such a link breaks when the articles are published
+ * elsewhere, the repository is renamed or forked (answers linked to a `github.com/acme/support-desk` that never
+ * existed), where a relative link resolves wherever the articles are.
+ */
+function linksArticleByUrl(target: string, baseUrl: string | undefined): boolean {
+  if (baseUrl !== undefined && target.startsWith(baseUrl.replace(/\/+$/u, ''))) return true;
+  return ARTICLE_URL.test(target);
+}
 
 function checkLinks(source: ArticleSource, parsed: ParsedArticle, byPath: ReadonlyMap<string, ParsedArticle>, options: CheckArticlesOptions): ArticleProblem[] {
   const problems: ArticleProblem[] = [];
   for (const { target, line } of parsed.links) {
-    if (EXTERNAL.test(target)) continue;
     const report = (message: string) => problems.push({ file: source.file, line, message });
+    if (EXTERNAL.test(target)) {
+      if (linksArticleByUrl(target, options.baseUrl)) report(`link '${target}' points at an article by its address; use a relative link like ./other-article.md`);
+      continue;
+    }
     if (target.startsWith('/')) {
       report(`link '${target}' is absolute; use a relative link like ./other-article.md`);
       continue;
@@ -52,7 +67,8 @@ function checkLinks(source: ArticleSource, parsed: ParsedArticle, byPath: Readon
 
 /**
  * Validate a set of article files (pure): required and known front matter, unique ids, relative links and
- * `#anchors` that resolve, a non-empty body, title length. Problems come sorted by file and line.
+ * `#anchors` that resolve (to an article or, through `exists`, another file), no link to an article by its web
+ * address, a non-empty body, title length. Problems come sorted by file and line.
  */
 export function checkArticles(sources: readonly ArticleSource[], options: CheckArticlesOptions = {}): ArticleSet {
   const ordered = [...sources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

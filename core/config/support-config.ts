@@ -83,7 +83,12 @@ export const GITHUB_REPO_NAME = /^[\w.-]+\/[\w.-]+$/;
 export const supportConfigSchema = z
   .strictObject({
     desk: z
-      .strictObject({ name: z.string().default('Support'), ticketPrefix: z.string().regex(/^[A-Z]{2,6}$/, 'must be 2-6 capital letters').default('SUP') })
+      .strictObject({
+        name: z.string().default('Support'),
+        ticketPrefix: z.string().regex(/^[A-Z]{2,6}$/, 'must be 2-6 capital letters').default('SUP'),
+        /** Where community feature requests go (an issue tracker, a forum); without it they become tickets. */
+        featureRequestsUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+      })
       .default({ name: 'Support', ticketPrefix: 'SUP' }),
     tiers: z.strictObject(Object.fromEntries(TIERS.map((t) => [t, tierPolicy.optional()])) as Record<Tier, z.ZodOptional<typeof tierPolicy>>).default({}),
     businessHours: z
@@ -100,7 +105,7 @@ export const supportConfigSchema = z
     knowledge: z
       .strictObject({
         dir: z.string().default('knowledge/articles'),
-        baseUrl: z.string().url().optional(),
+        baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
         minCoverage: z.number().min(0).max(1).default(0.5),
         strongCoverage: z.number().min(0).max(1).default(0.8),
       })

@@ -28,19 +28,23 @@ export function classifyText(model: IntentModel, text: string, thresholds: Pick<
 }
 
 /**
- * Classify, then (when asked and confident) search for articles to suggest: the articles must cover at least
+ * Classify, then (when asked) search for articles to suggest. Confident: the articles must cover at least
  * `minCoverage` of the question's content words and be written for the predicted intent, or cover `strongCoverage`.
+ * Unsure: only articles covering `strongCoverage` ("the bot doesn't reply in my discord channel" reads as nothing
+ * the classifier knows, yet the Discord troubleshooting article covers every word of it). Then only the articles
+ * that cover as much of the question as the best one are kept: one that matches fewer of its words is a looser
+ * match, and a loose match is worse than none ("how do I rotate the token" offered the shell article, which says
+ * "no tokens", beside the one on rotating tokens).
  */
 export function analyzeText(request: TextAnalysisRequest, model: IntentModel, kb: KnowledgeBase, settings: TextAnalysisSettings): TextAnalysis {
   const { prediction, classification } = classifyText(model, request.text, settings);
-  let hits: ArticleHit[] = [];
-  if (request.search && classification.confident) {
-    const category = classification.category;
-    hits = kb
-      .search(request.text, { ...request.search, intent: category }, 3)
-      .filter((h) => h.coverage >= settings.strongCoverage || (h.coverage >= settings.minCoverage && h.article.intents.includes(category)));
-  }
-  return { prediction, hits };
+  if (!request.search) return { prediction, hits: [] };
+  const { confident, category } = classification;
+  const found = kb
+    .search(request.text, confident ? { ...request.search, intent: category } : request.search, 3)
+    .filter((h) => h.coverage >= settings.strongCoverage || (confident && h.coverage >= settings.minCoverage && h.article.intents.includes(category)));
+  const best = Math.max(0, ...found.map((h) => h.coverage));
+  return { prediction, hits: found.filter((h) => h.coverage >= best) };
 }
 
 /** The analyzer that runs on the calling thread. */

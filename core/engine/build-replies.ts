@@ -2,7 +2,10 @@ import type { SupportConfig } from '../config/support-config.js';
 import { formatDuration, formatInZone } from '../format/format-due.js';
 import type { ArticleRef, MessageAction, OutboundMessage, TicketSummary } from '../model/outbound-message.js';
 import type { Ticket } from '../model/ticket.js';
+import type { Category } from '../model/types.js';
 import type { ArticleHit } from '../ports/knowledge-base.js';
+import type { NextStep, OpenReason } from '../policy/next-step.js';
+import type { Classification } from './classify-category.js';
 import { CRITICAL_CATEGORIES } from '../policy/priority-for.js';
 
 export function articleRefs(hits: readonly ArticleHit[]): ArticleRef[] {
@@ -39,11 +42,51 @@ export function answerReply(hits: readonly ArticleHit[]): OutboundMessage {
   };
 }
 
+/** Articles that cover the question although the classifier is unsure what it is about. */
+export function maybeAnswerReply(hits: readonly ArticleHit[]): OutboundMessage {
+  const [best] = hits;
+  return {
+    text: hits.length > 1 ? "I'm not sure I understood, but these articles cover your question:" : "I'm not sure I understood, but this article covers your question:",
+    articles: articleRefs(hits),
+    actions: best ? voteActions(best.article.id) : [],
+  };
+}
+
+const OPEN_TICKET: MessageAction = { id: 'ticket.open', label: 'Open a ticket', value: '' };
+
 export function noAnswerReply(): OutboundMessage {
   return {
     text: "I'm not sure I understood that well enough to answer. A person can help: open a ticket and the team will pick it up.",
-    actions: [{ id: 'ticket.open', label: 'Open a ticket', value: '' }],
+    actions: [OPEN_TICKET],
   };
+}
+
+/** What the desk understood a message to be, as a phrase ("It sounds like <phrase>"). */
+export const UNDERSTOOD: Record<Category, string> = {
+  'service-down': 'an outage',
+  'security-issue': 'a security issue',
+  'data-loss': 'lost data',
+  'performance-issue': 'a performance problem',
+  bug: 'a bug report',
+  'feature-request': 'a feature request',
+  documentation: 'a question about the documentation',
+  'setup-help': 'a question about setting things up',
+  'account-billing': 'an account or billing matter',
+  'general-question': 'a general question',
+  'greeting-thanks': 'a greeting',
+};
+
+/** A confident community question with no article: what the desk understood, and the ticket it can open. */
+export function offerTicketReply(category: Category): OutboundMessage {
+  return {
+    text: `It sounds like ${UNDERSTOOD[category]}, but I have no article that answers it. Open a ticket and a person will reply here (community support is best effort).`,
+    actions: [OPEN_TICKET],
+  };
+}
+
+/** A confident community feature request with no article: where feature requests go. */
+export function featureRequestsReply(url: string): OutboundMessage {
+  return { text: `It sounds like a feature request. Please post it where feature requests are collected, so the team can review it and others can vote for it:\n${url}` };
 }
 
 const GREETINGS = ["You're welcome! If anything else comes up, just ask here.", 'Hi! Ask your question here and I will look for an answer or open a ticket for you.'];
@@ -53,10 +96,14 @@ export function greetingReply(text: string): OutboundMessage {
   return { text: thanks ? (GREETINGS[0] as string) : (GREETINGS[1] as string) };
 }
 
-export function ticketOpenedReply(ticket: Ticket, summary: TicketSummary, config: SupportConfig, hits: readonly ArticleHit[]): OutboundMessage {
+/** Tickets a community member did not ask for, opened because of what the message is: the reply says so. */
+const SAYS_WHY: ReadonlySet<OpenReason> = new Set(['problem', 'account', 'feature-request']);
+
+export function ticketOpenedReply(ticket: Ticket, summary: TicketSummary, config: SupportConfig, hits: readonly ArticleHit[], why?: OpenReason): OutboundMessage {
   const policy = config.tiers[ticket.tier];
   const critical = CRITICAL_CATEGORIES.has(ticket.category);
-  const lines = [`I opened ${ticket.key} for this (priority: ${ticket.priority}).`];
+  const opened = `I opened ${ticket.key} for this (priority: ${ticket.priority}).`;
+  const lines = [why !== undefined && SAYS_WHY.has(why) ? `It sounds like ${UNDERSTOOD[ticket.category]}, so ${opened} A person will follow up here.` : opened];
   if (policy.hours === 'best-effort') {
     const target = policy.targets[ticket.priority];
     lines.push(
@@ -106,4 +153,20 @@ export function surveyReply(ticket: Ticket): OutboundMessage {
     ? `${ticket.key} is resolved. How satisfied are you with the support you received (1-5)? And how likely are you to recommend us to a colleague (0-10)?`
     : `${ticket.key} is resolved. How satisfied are you with the support you received (1-5)?`;
   return { text, actions: [...csat, ...nps] };
+}
+
+/** The reply of a step that opens no ticket, its articles, and the name its event is recorded under. */
+export function answerWithoutTicket(step: Exclude<NextStep, { kind: 'open-ticket' }>, classification: Classification, hits: readonly ArticleHit[], text: string, config: SupportConfig): { reply: OutboundMessage; articles: readonly ArticleHit[]; name: string } {
+  switch (step.kind) {
+    case 'greet':
+      return { reply: greetingReply(text), articles: [], name: 'greeting' };
+    case 'answer':
+      return { reply: classification.confident ? answerReply(hits) : maybeAnswerReply(hits), articles: hits, name: 'article' };
+    case 'offer-ticket':
+      return { reply: offerTicketReply(classification.category), articles: [], name: 'offer-ticket' };
+    case 'point-to-feature-requests':
+      return { reply: featureRequestsReply(config.desk.featureRequestsUrl ?? ''), articles: [], name: 'feature-requests' };
+    case 'not-sure':
+      return { reply: noAnswerReply(), articles: [], name: 'no-answer' };
+  }
 }

@@ -145,7 +145,28 @@ describe('triage engine', () => {
   it('suggests only articles that cover the question', async () => {
     const desk = createTestDesk();
     const loose = await desk.engine.handle(desk.message({ platform: 'discord', conversation: { platform: 'discord', channelId: 'H', threadId: 'q' }, author: { id: 'D_Q' }, customerId: undefined, text: 'rotate the purple elephant banana' }));
-    expect(loose).toMatchObject({ kind: 'answered', abstained: true, articles: [] });
+    // Confident (setup-help) with no article that covers it: not an abstention any more, but a ticket offered (issue 21.7).
+    expect(loose).toMatchObject({ kind: 'answered', abstained: false, articles: [], reply: { actions: [{ id: 'ticket.open' }] } });
+  });
+
+  it('suggests, beside the best article, only those that cover as much of the question', async () => {
+    const articles = [
+      { id: 'rotate-token', title: 'Rotate a token', body: 'To rotate a token, issue a new one.', tags: [], intents: ['setup-help'], tiers: [], platforms: [], language: 'en', updated: 0 },
+      { id: 'shell', title: 'The shell', body: 'The shell needs no token.', tags: [], intents: ['setup-help'], tiers: [], platforms: [], language: 'en', updated: 0 },
+    ];
+    const desk = createTestDesk({}, { articles });
+    const outcome = await desk.engine.handle(desk.message({ ...discordUser('D_X'), text: 'how do I rotate the token' }));
+    expect(outcome).toMatchObject({ kind: 'answered', articles: [{ article: { id: 'rotate-token' } }] });
+    if (outcome.kind === 'answered') expect(outcome.articles).toHaveLength(1);
+  });
+
+  it('answers with an article that covers every word of a question the classifier is unsure about', async () => {
+    const desk = createTestDesk();
+    const outcome = await desk.engine.handle(desk.message({ ...discordUser('D_X'), text: 'enterprise escalation contacts' }));
+    expect(outcome).toMatchObject({ kind: 'answered', abstained: true, articles: [] }); // enterprise-only: not for the community
+    const covered = await desk.engine.handle(desk.message({ ...discordUser('D_Y'), conversation: { platform: 'discord', channelId: 'HELP', threadId: 'u2' }, text: 'dashboard settings' }));
+    expect(covered).toMatchObject({ kind: 'answered', abstained: false, classification: { confident: false }, articles: [{ article: { id: 'reset-api-key' } }] });
+    if (covered.kind === 'answered') expect(covered.reply.text).toMatch(/^I'm not sure I understood, but this article covers your question/);
   });
 
   it('ignores staff chatter outside tickets', async () => {

@@ -13,10 +13,11 @@ import type { TextAnalyzer } from '../ports/text-analyzer.js';
 import { silentLogger } from '../ports/logger.js';
 import type { ChangeSet, EventRecord, TicketStore } from '../ports/ticket-store.js';
 import { CRITICAL_CATEGORIES, priorityFor } from '../policy/priority-for.js';
+import { nextStep } from '../policy/next-step.js';
 import { isProgressChase } from '../policy/progress-chase.js';
 import { statusAfterCustomerReply } from '../policy/ticket-lifecycle.js';
 import { firstResponseDue } from '../sla/first-response-due.js';
-import { answerReply, greetingReply, noAnswerReply, raisedReply, reopenedReply, staffAnnouncement, ticketOpenedReply, ticketSummary } from './build-replies.js';
+import { answerWithoutTicket, raisedReply, reopenedReply, staffAnnouncement, ticketOpenedReply, ticketSummary } from './build-replies.js';
 import { classifyCategory } from './classify-category.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { analysisSettings, createInProcessAnalyzer } from './analyze-text.js';
@@ -185,25 +186,27 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     }
 
     const customerId = requester.customer?.id ?? null;
-    if (classification.confident && classification.category === 'greeting-thanks' && !msg.wantsTicket) {
-      const reply = greetingReply(text);
-      const outcome = { kind: 'answered', classification, articles: [], reply, abstained: false } as const;
-      const r = await commit({ event: event('answered:greeting') }, [...replyTo(reply), ...adapterOutbox(outcome)]);
-      return r.kind === 'duplicate' ? duplicate : outcome;
-    }
-
     const hits = [...analysis.hits];
+    const step = nextStep({
+      tier: requester.tier,
+      category: classification.category,
+      confident: classification.confident,
+      articleFound: hits.length > 0,
+      wantsTicket: msg.wantsTicket === true,
+      ticketIfUnsure: msg.ticketIfUnsure === true,
+      featureRequestsUrl: config.desk.featureRequestsUrl !== undefined,
+    });
     const critical = CRITICAL_CATEGORIES.has(classification.category);
-    const shouldOpen = requester.tier !== 'community' || msg.wantsTicket === true || critical || (msg.ticketIfUnsure === true && !classification.confident);
     const search = searchLog(text, msg.platform, { tier: requester.tier, customerId }, hits, classification.intent);
 
-    if (!shouldOpen) {
-      const abstained = hits.length === 0;
-      const reply = abstained ? noAnswerReply() : answerReply(hits);
-      const outcome = { kind: 'answered', classification, articles: hits, reply, abstained } as const;
-      const r = await commit({ event: event(abstained ? 'answered:no-answer' : 'answered:article'), searches: [search] }, [...replyTo(reply), ...adapterOutbox(outcome)]);
+    if (step.kind !== 'open-ticket') {
+      const { reply, articles, name } = answerWithoutTicket(step, classification, hits, text, config);
+      const outcome = { kind: 'answered', classification, articles, reply, abstained: step.kind === 'not-sure' } as const;
+      const searches = step.kind === 'greet' ? {} : { searches: [search] };
+      const r = await commit({ event: event(`answered:${name}`), ...searches }, [...replyTo(reply), ...adapterOutbox(outcome)]);
       return r.kind === 'duplicate' ? duplicate : outcome;
     }
+    const why = step.why;
 
     const priority = priorityFor(classification.category, requester.tier, config.tiers);
     const ticket: NewTicket = {
@@ -229,7 +232,7 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     const customerName = requester.customer?.name ?? null;
     const outboxFor = (opened: Ticket): NewOutboxItem[] => {
       const summary = ticketSummary(opened, requester.timezone, customerName);
-      const reply = ticketOpenedReply(opened, summary, config, hits);
+      const reply = ticketOpenedReply(opened, summary, config, hits, why);
       const items = [...replyTo(reply), ...adapterOutbox({ kind: 'ticket-opened', ticket: opened, classification, articles: hits, reply })];
       if (requester.tier !== 'community' || critical) {
         const announcement = staffAnnouncement(opened, summary);
@@ -244,7 +247,7 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
         event: event('ticket-opened'),
         openTicket: ticket,
         messages: [transcript(undefined, 'customer')],
-        audits: [{ actor: msg.author.id, action: 'ticket.opened', detail: { priority, category: classification.category, intent: classification.intent, confidence: round(classification.confidence), tier: requester.tier }, at: now }],
+        audits: [{ actor: msg.author.id, action: 'ticket.opened', detail: { priority, category: classification.category, intent: classification.intent, confidence: round(classification.confidence), tier: requester.tier, why }, at: now }],
         searches: [search],
         outboxFor,
       },
@@ -252,7 +255,7 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     );
     if (r.kind !== 'committed' || !r.ticket) return duplicate;
     const opened = r.ticket;
-    const reply = ticketOpenedReply(opened, ticketSummary(opened, requester.timezone, customerName), config, hits);
+    const reply = ticketOpenedReply(opened, ticketSummary(opened, requester.timezone, customerName), config, hits, why);
     log.info({ ticket: opened.key, priority, tier: opened.tier, category: opened.category }, 'ticket opened');
     return { kind: 'ticket-opened', ticket: opened, classification, articles: hits, reply };
   }

@@ -28,8 +28,14 @@ export function createTestMessages(clock: Clock): (over: Partial<InboundMessage>
   });
 }
 
+/** What a test may swap in the desk: the knowledge base's articles, the classifier's keyword rules. */
+export interface TestDeskParts {
+  articles?: readonly Article[];
+  rules?: ReadonlyArray<[RegExp, string, number]>;
+}
+
 /** A complete desk on in-memory fakes, for unit tests of the engine and actions. */
-export function createTestDesk(overrides: Partial<SupportConfigInput> = {}) {
+export function createTestDesk(overrides: Partial<SupportConfigInput> = {}, parts: TestDeskParts = {}) {
   const parsed = parseSupportConfig({
     customers: [
       { id: 'acme', name: 'Acme Corp', tier: 'enterprise', timezone: 'America/New_York', slack: { channels: ['C_ACME'] }, discord: { userIds: ['D_ACME'] } },
@@ -47,8 +53,8 @@ export function createTestDesk(overrides: Partial<SupportConfigInput> = {}) {
     { id: 'reset-api-key', title: 'Rotate an API key', body: 'To rotate an API key open the dashboard settings and choose rotate key.', tags: ['api', 'key'], intents: ['setup-help'], tiers: [], platforms: [], language: 'en', updated: 0 },
     { id: 'enterprise-escalation', title: 'Escalation for enterprise', body: 'Enterprise escalation path rotate key contacts.', tags: [], intents: [], tiers: ['enterprise'], platforms: [], language: 'en', updated: 0 },
   ];
-  const kb = createInMemoryKnowledgeBase(articles);
-  const model = createKeywordIntentModel([
+  const kb = createInMemoryKnowledgeBase(parts.articles ?? articles);
+  const model = createKeywordIntentModel(parts.rules ?? [
     [/\b(down|outage)\b/i, 'service-down', 0.95],
     [/\bmaybe down\b/i, 'service-down', 0.6],
     [/\b(thanks|hello)\b/i, 'greeting-thanks', 0.97],

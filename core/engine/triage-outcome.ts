@@ -12,7 +12,11 @@ export type IgnoredReason = 'duplicate' | 'bot-author' | 'empty' | 'staff-no-tic
  */
 export type TicketChange = 'customer-message' | 'customer-reopened' | 'customer-unpended' | 'staff-first-response' | 'staff-message' | 'participant-message';
 
-/** What the engine made of one inbound message. The reply, when any, is already queued unless replyInline. */
+/**
+ * What the engine made of one inbound message. The reply, when any, is already queued unless replyInline.
+ * `answered.abstained`: the desk did not understand the message and found no article (the "not sure" reply); an
+ * answer that says what the desk understood (a ticket offered, the feature-request pointer) is not an abstention.
+ */
 export type TriageOutcome =
   | { kind: 'ignored'; reason: IgnoredReason }
   | { kind: 'answered'; classification: Classification; articles: readonly ArticleHit[]; reply: OutboundMessage; abstained: boolean }

@@ -9,7 +9,7 @@ export interface TextAnalysisRequest {
 
 export interface TextAnalysis {
   prediction: IntentPrediction;
-  /** Articles worth suggesting (already filtered by coverage and intent; empty when not confident). */
+  /** Articles worth suggesting (already filtered by coverage and intent, see core/engine/analyze-text.ts). */
   hits: readonly ArticleHit[];
 }
 
