@@ -129,6 +129,18 @@ describe('SqliteAnalyticsStore on a real SQLite file', () => {
     expect(imp.articleUpdates.map((t) => t.articleId)).toEqual(['slack-tokens']);
   });
 
+  it('passes each failed search\'s intent on, so outage reports and gibberish are no articles to write', async () => {
+    const search = db.prepare("INSERT INTO kb_searches (query, platform, tier, result_count, intent, at) VALUES (?, 'slack', 'enterprise', 0, ?, ?)");
+    for (let i = 0; i < 5; i++) search.run('Production API is down, every request returns 502', 'service-down', NOW - D);
+    for (let i = 0; i < 4; i++) search.run('asdf qwer', 'greeting-thanks', NOW - D);
+    const gaps = await createSqliteAnalyticsStore(db).searchGaps({ from: NOW - 30 * D, to: NOW }, 100);
+    expect(gaps.find((g) => g.query.startsWith('production api'))).toMatchObject({ count: 5, intent: 'service-down' });
+    const titles = (await make().improvement('30d')).knowledgeGaps.map((g) => g.suggestedTitle);
+    expect(titles[0]).toBe('How to configure okta sso');
+    expect(titles.join(' | ')).not.toMatch(/down|asdf/i);
+    db.prepare("DELETE FROM kb_searches WHERE query IN ('Production API is down, every request returns 502', 'asdf qwer')").run();
+  });
+
   it('imports usage, scores health and sends each outreach trigger once per period', async () => {
     const a = make();
     await a.importUsage([

@@ -60,10 +60,10 @@ export function createSqliteAnalyticsStore(db: SqliteDatabase, options: SqliteAn
       AND NOT (first_response_at IS NULL AND first_response_due_at IS NOT NULL) ORDER BY first_response_at IS NOT NULL, id DESC LIMIT ?`),
     byStatus: db.prepare('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status'),
     gaps: db.prepare(`SELECT * FROM (
-        SELECT lower(trim(query)) AS query, COUNT(*) AS count, 'no-result' AS reason, NULL AS articleId, MAX(at) AS lastAt
+        SELECT lower(trim(query)) AS query, COUNT(*) AS count, 'no-result' AS reason, NULL AS articleId, MAX(at) AS lastAt, MAX(intent) AS intent
           FROM kb_searches WHERE result_count = 0 AND at >= @from AND at < @to GROUP BY 1
         UNION ALL
-        SELECT lower(trim(s.query)), COUNT(*), 'not-helpful', s.top_article_id, MAX(s.at) FROM kb_searches s
+        SELECT lower(trim(s.query)), COUNT(*), 'not-helpful', s.top_article_id, MAX(s.at), MAX(s.intent) FROM kb_searches s
           WHERE s.at >= @from AND s.at < @to AND s.result_count > 0 AND s.top_article_id IN (
             SELECT article_id FROM kb_votes WHERE at >= @from AND at < @to GROUP BY article_id HAVING SUM(1 - helpful) > SUM(helpful))
           GROUP BY 1, 4

@@ -107,9 +107,10 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
         if (err instanceof PeriodError) return html(res, 400, renderLogin({ deskName: deps.deskName, configured: true, error: err.message }));
         throw err;
       }
-      const [openTickets, health, improvement] = await Promise.all([analytics.openTickets(25), analytics.health(), analytics.improvement(period)]);
+      const [openTickets, health, improvement, counts] = await Promise.all([analytics.openTickets(25), analytics.health(), analytics.improvement(period), analytics.ticketCountsByStatus()]);
       deps.prometheus.dashboardViews.inc();
-      html(res, 200, renderDashboard({ deskName: deps.deskName, now: deps.now(), metrics, openTickets, onCall: analytics.onCall(), health, improvement }));
+      const allTimeTickets = Object.values(counts).reduce((n, c) => n + c, 0);
+      html(res, 200, renderDashboard({ deskName: deps.deskName, now: deps.now(), metrics, openTickets, onCall: analytics.onCall(), health, improvement, allTimeTickets }));
     },
   });
   http.add({

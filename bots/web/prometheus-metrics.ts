@@ -1,6 +1,25 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Analytics } from '../../core/analytics/create-analytics.js';
 
+/**
+ * A gauge read at scrape time that is left out of the scrape while there is nothing to measure (no rating, no SLA
+ * clock in 30 days): a missing sample, as Prometheus conventions ask, rather than a 0 that reads as "every SLA missed"
+ * and fires alerts on a fresh desk. (prom-client always prints a label-less gauge, 0 after a reset.)
+ */
+class GaugeWithoutData extends Gauge {
+  readonly #read: () => Promise<number | null>;
+  constructor(config: { name: string; help: string; registers: Registry[]; read: () => Promise<number | null> }) {
+    super({ name: config.name, help: config.help, registers: config.registers });
+    this.#read = config.read;
+  }
+  override async get() {
+    const v = await this.#read();
+    if (v !== null && Number.isFinite(v)) this.set(v);
+    const metric = await super.get();
+    return v === null || !Number.isFinite(v) ? { ...metric, values: [] } : metric;
+  }
+}
+
 /** A prom-client registry for /metrics: ticket gauges read at scrape time (30-day figures) and desk counters. */
 export function createPrometheusMetrics(analytics: Analytics, options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
@@ -15,18 +34,7 @@ export function createPrometheusMetrics(analytics: Analytics, options: { default
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
     },
   });
-  const gauge30d = (name: string, help: string, pick: (m: Awaited<ReturnType<Analytics['metrics']>>) => number | null, labelNames: string[] = []) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      async collect() {
-        const v = pick(await analytics.metrics('30d'));
-        if (v === null) this.reset();
-        else this.set(v);
-      },
-    });
+  const gauge30d = (name: string, help: string, pick: (m: Awaited<ReturnType<Analytics['metrics']>>) => number | null) => new GaugeWithoutData({ name, help, registers: [registry], read: async () => pick(await analytics.metrics('30d')) });
   new Gauge({
     name: 'support_first_response_seconds',
     help: 'First response time over the last 30 days, by quantile',

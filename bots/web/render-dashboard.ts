@@ -6,6 +6,7 @@ import type { ImprovementReport } from '../../core/analytics/improvement-report.
 import type { OnCallSlot } from '../../core/oncall/who-is-on-call.js';
 import { esc } from './html.js';
 import { DASHBOARD_CSS } from './dashboard-style.js';
+import { durationScale, fixedScale } from './chart-scale.js';
 import { barChart, lineChart } from './svg-charts.js';
 
 export interface DashboardView {
@@ -16,10 +17,18 @@ export interface DashboardView {
   onCall: { now: OnCallSlot | null; next: OnCallSlot | null };
   health: readonly (CustomerHealth & { name: string })[];
   improvement: ImprovementReport;
+  /** Tickets ever opened (any period); 0 shows how to get started. */
+  allTimeTickets?: number;
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(5, 10);
-const hours = (ms: number) => `${(ms / 3_600_000).toFixed(ms < 36_000_000 ? 1 : 0)}h`;
+/** "Jun 30": short enough for an axis, and no one misreads the month and the day. */
+const day = (ms: number) => new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** What a desk with no ticket at all shows first: how tickets arrive, and how to see the dashboard filled. */
+const GETTING_STARTED = `<section class="panel wide" id="getting-started"><h2>No tickets yet</h2><p>Tickets appear here once Slack, Discord or GitHub is connected (see the README) or someone writes in <code>npm run shell</code>.
+To see this dashboard filled first, simulate a month of support in a separate database and start the desk on it:</p>
+<pre>npm run demo\nDATABASE_PATH=data/demo.sqlite DASHBOARD_TOKEN=&lt;token&gt; npm start</pre></section>`;
 
 function card(label: string, value: string, note = '', warn = false): string {
   return `<div class="card${warn ? ' warn' : ''}" data-card="${esc(label)}"><div class="label">${esc(label)}</div><div class="value">${esc(value)}</div><div class="note">${esc(note)}</div></div>`;
@@ -89,14 +98,15 @@ export function renderDashboard(v: DashboardView): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(v.deskName)} · dashboard</title><style>${DASHBOARD_CSS}</style></head><body>
 <header><h1>${esc(v.deskName)}</h1><nav>${periodLinks} <form method="post" action="/logout"><button>Log out</button></form></nav></header>
 <main>
+${v.allTimeTickets === 0 ? GETTING_STARTED : ''}
 <section class="cards" id="overview">${cards}</section>
 <section class="charts">
-${barChart('Ticket volume per day', labels, m.daily.map((d) => d.tickets))}
-${lineChart('First response time (p50, p90)', labels, [{ name: 'p50', color: '#4f7cff', values: m.daily.map((d) => d.p50Ms) }, { name: 'p90', color: '#f08c00', values: m.daily.map((d) => d.p90Ms) }], { format: hours })}
-${lineChart('SLA compliance', labels, [{ name: 'compliance', color: '#2f9e44', values: m.daily.map((d) => d.slaCompliance) }, { name: 'target 95%', color: '#c92a2a', values: m.daily.map(() => 0.95) }], { min: 0, max: 1, format: (x) => `${Math.round(x * 100)}%` })}
-${lineChart('CSAT (daily average)', labels, [{ name: 'CSAT', color: '#7048e8', values: m.daily.map((d) => d.csatAvg) }], { min: 1, max: 5, format: (x) => x.toFixed(1) })}
-${lineChart('NPS (daily)', labels, [{ name: 'NPS', color: '#0b7285', values: m.daily.map((d) => d.nps) }], { min: -100, max: 100 })}
-${barChart('CSAT distribution', ['1', '2', '3', '4', '5'], o.csat.distribution, '#7048e8')}
+${barChart('Ticket volume per day', labels, m.daily.map((d) => d.tickets), '#4f7cff', { emptyText: 'no tickets in this period' })}
+${lineChart('First response time (p50, p90)', labels, [{ name: 'p50', color: '#4f7cff', values: m.daily.map((d) => d.p50Ms) }, { name: 'p90', color: '#f08c00', values: m.daily.map((d) => d.p90Ms) }], { scale: (v) => durationScale(v), emptyText: 'no first responses in this period' })}
+${lineChart('SLA compliance', labels, [{ name: 'compliance', color: '#2f9e44', values: m.daily.map((d) => d.slaCompliance) }], { scale: () => fixedScale(0, 1, 4, percent), references: [{ name: 'target 95%', color: '#c92a2a', value: 0.95 }], emptyText: 'no SLA clock ended in this period' })}
+${lineChart('CSAT (daily average)', labels, [{ name: 'CSAT', color: '#7048e8', values: m.daily.map((d) => d.csatAvg) }], { scale: () => fixedScale(1, 5, 4, (x) => String(x)), emptyText: 'no ratings in this period' })}
+${lineChart('NPS (daily)', labels, [{ name: 'NPS', color: '#0b7285', values: m.daily.map((d) => d.nps) }], { scale: () => fixedScale(-100, 100, 4, (x) => String(x)), emptyText: 'no NPS answers in this period' })}
+${barChart('CSAT distribution', ['1', '2', '3', '4', '5'], o.csat.distribution, '#7048e8', { emptyText: 'no ratings in this period' })}
 </section>
 <section class="grid">
 <section class="panel wide"><h2>Open tickets <span class="muted">SLA countdown</span></h2>${tickets}</section>

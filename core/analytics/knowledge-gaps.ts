@@ -1,4 +1,7 @@
+import type { Category } from '../model/types.js';
 import type { ArticleVoteRow, SearchGapRow } from '../ports/analytics-store.js';
+import { CRITICAL_CATEGORIES } from '../policy/priority-for.js';
+import { looksLikeGibberish } from './gibberish.js';
 import { contentStems, contentWords } from './text-terms.js';
 
 export interface KnowledgeGap {
@@ -43,13 +46,28 @@ export function titleFromQuery(query: string): string {
 }
 
 /**
+ * Messages whose classification says they were never a question an article answers: incident reports (outages,
+ * security issues, data loss: the desk opens a critical ticket and pages someone) and problem reports (bugs, slowness,
+ * feature requests: they need a fix, not a page of documentation). Their failed searches are no knowledge gap.
+ */
+export const NOT_ARTICLE_INTENTS: ReadonlySet<string> = new Set<Category>([...CRITICAL_CATEGORIES, 'bug', 'performance-issue', 'feature-request']);
+
+/** Whether a failed search may suggest an article: a question, not an incident or problem report, and not gibberish. */
+export function isArticleCandidate(row: Pick<SearchGapRow, 'query' | 'intent'>): boolean {
+  if (row.intent && NOT_ARTICLE_INTENTS.has(row.intent)) return false;
+  return !looksLikeGibberish(row.query);
+}
+
+/**
  * Group failed searches (no result, or a top article voted "not helpful") by similarity: single-link clustering on
  * the Jaccard similarity of their content-word stems (>= `threshold`, default 0.5). Each group suggests an article
- * titled after its most frequent query. Largest groups first.
+ * titled after its most frequent query. Largest groups first. Incident and problem reports and gibberish are left
+ * out (`isArticleCandidate`).
  */
 export function knowledgeGaps(rows: readonly SearchGapRow[], options: { threshold?: number; limit?: number } = {}): KnowledgeGap[] {
   const threshold = options.threshold ?? 0.5;
   const items = rows
+    .filter(isArticleCandidate)
     .map((r) => ({ row: r, stems: new Set(contentStems(r.query)) }))
     .filter((i) => i.stems.size > 0)
     .sort((a, b) => b.row.count - a.row.count || a.row.query.localeCompare(b.row.query));

@@ -97,6 +97,8 @@ export interface SearchGapRow {
   reason: 'no-result' | 'not-helpful';
   articleId: string | null;
   lastAt: Millis;
+  /** What the classifier made of the message that searched (null for a `/kb` search, or when not recorded). */
+  intent?: string | null;
 }
 
 export interface ArticleVoteRow {
