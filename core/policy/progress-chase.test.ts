@@ -3,7 +3,7 @@ import { isProgressChase } from './progress-chase.js';
 
 describe('isProgressChase', () => {
   it('recognises a status chase about the problem already reported', () => {
-    for (const text of ['Any update on this? It still fails.', 'still failing for us, any ETA?', 'Hello? This is still failing for us.', 'Is there any news?', 'ping, any progress here?', 'It still does not work', 'When will this be fixed?', 'Still waiting on a reply']) {
+    for (const text of ['Any update on this? It still fails.', 'still failing for us, any ETA?', 'Hello? This is still failing for us.', 'Is there any news?', 'ping, any progress here?', 'It still does not work', 'When will this be fixed?', 'Still waiting on a reply', 'It is happening again since this morning', 'broken again after your deploy']) {
       expect([text, isProgressChase(text)]).toEqual([text, true]);
     }
   });
