@@ -20,6 +20,15 @@ describe('environment', () => {
     expect(() => readEnv({ TRUST_PROXY_HOPS: '-1' })).toThrow(/TRUST_PROXY_HOPS/);
   });
 
+  it('bounds platform requests and outbox sends (10 s and 30 s by default), and names a bad value', () => {
+    expect(readEnv({})).toMatchObject({ PLATFORM_REQUEST_TIMEOUT_MS: 10_000, OUTBOX_SEND_DEADLINE_MS: 30_000 });
+    const set = readEnv({ PLATFORM_REQUEST_TIMEOUT_MS: '5000', OUTBOX_SEND_DEADLINE_MS: '20000' });
+    expect(set).toMatchObject({ PLATFORM_REQUEST_TIMEOUT_MS: 5_000, OUTBOX_SEND_DEADLINE_MS: 20_000 });
+    expect(() => readEnv({ PLATFORM_REQUEST_TIMEOUT_MS: '0' })).toThrow(/PLATFORM_REQUEST_TIMEOUT_MS/);
+    expect(() => readEnv({ PLATFORM_REQUEST_TIMEOUT_MS: '10s' })).toThrow(/PLATFORM_REQUEST_TIMEOUT_MS/);
+    expect(() => readEnv({ OUTBOX_SEND_DEADLINE_MS: '999999999' })).toThrow(/OUTBOX_SEND_DEADLINE_MS/);
+  });
+
   it('starts a platform only with complete credentials and names what a partial set misses', () => {
     expect(platformCredentials(readEnv({ SLACK_BOT_TOKEN: 'xoxb', SLACK_SIGNING_SECRET: 's' })).live).toEqual(['slack']);
     expect(platformCredentials(readEnv({ SLACK_BOT_TOKEN: 'xoxb', SLACK_APP_TOKEN: 'xapp' })).live).toEqual(['slack']);

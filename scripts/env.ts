@@ -1,4 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_SEND_DEADLINE_MS } from '../core/outbox/create-outbox-dispatcher.js';
 
 /** The only place that reads process.env. Every variable is listed, with a comment, in .env.example. */
 const envSchema = z.object({
@@ -7,6 +11,10 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('data/support.sqlite'),
   SUPPORT_CONFIG: z.string().min(1).default('support.config.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty (coloured lines for a person) or json (one object a line, for a log collector); unset: pretty on a terminal. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  /** The env file read at start (default `.env` in the working directory); only variables not already set are taken. */
+  ENV_FILE: z.string().optional(),
   MODEL_CACHE_PATH: z.string().default('data/cache/intent-model.json'),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_SIGNING_SECRET: z.string().optional(),
@@ -22,6 +30,21 @@ const envSchema = z.object({
   GITHUB_API_URL: z.string().url().default('https://api.github.com'),
   /** How long a webhook delivery may take to be stored before the desk answers 503 (GitHub gives up at 10 s). */
   GITHUB_WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(9_500).default(8_000),
+  /**
+   * Every Slack Web API, Discord REST and GitHub REST request is abandoned after this long (the outbox then retries
+   * the message later); without it a hung platform holds a call for minutes (undici's default is 300 s).
+   */
+  PLATFORM_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
+  /**
+   * The outbox's own bound on one send (which may be a few requests): a send that has not settled by then counts as a
+   * failed attempt that may have landed, and that platform's lane moves on. A backstop for a client whose timeout fails.
+   */
+  OUTBOX_SEND_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(DEFAULT_SEND_DEADLINE_MS),
+  /**
+   * On SIGTERM or SIGINT the desk stops taking work and finishes what is in flight for at most this long, then exits
+   * (status 1 if it had to cut the stop short). Below the supervisor's stop timeout: Docker's is 10 s, systemd's 90 s.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(100).max(600_000).default(8_000),
   SLA_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(15_000),
   /** Worker threads for classification and article search; unset = one per core beyond the first (at most 4). */
   ANALYSIS_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
@@ -49,7 +72,11 @@ export interface PlatformCredentials {
 const blank = (v: string | undefined) => v === undefined || v.trim() === '';
 
 /** Parse the environment; a bad value throws with the variable's name and how to fix it. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source?: NodeJS.ProcessEnv): Env {
+  if (source === undefined) {
+    loadEnvFile(process.env);
+    source = process.env;
+  }
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => !blank(v)));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
@@ -99,4 +126,28 @@ export function platformCredentials(env: Env): PlatformCredentials {
 /** Whether a variable was set explicitly (e.g. SUPPORT_CONFIG: a missing file is then an error, not a fallback). */
 export function envWasSet(name: keyof Env, source: NodeJS.ProcessEnv = process.env): boolean {
   return !blank(source[name]);
+}
+
+let envFileRead: { envFile: string | null } | undefined;
+
+/**
+ * Read the env file (`ENV_FILE`, default `.env` in the working directory) into `target`, as `node --env-file` and
+ * `process.loadEnvFile` do: a variable already in the environment wins, even when set to an empty string, so the real
+ * environment (a service manager's, a container's, a shell's) overrides the file. No `.env` is fine; an `ENV_FILE`
+ * that does not exist is an error. Runs once per process (readEnv() calls it); returns the absolute path read, or null.
+ */
+export function loadEnvFile(target: NodeJS.ProcessEnv = process.env): { envFile: string | null } {
+  if (envFileRead !== undefined && target === process.env) return envFileRead;
+  const explicit = !blank(target.ENV_FILE);
+  const file = resolve(explicit ? (target.ENV_FILE as string) : '.env');
+  let result: { envFile: string | null } = { envFile: null };
+  if (existsSync(file)) {
+    const values = parseEnv(readFileSync(file, 'utf8'));
+    for (const [key, value] of Object.entries(values)) if (target[key] === undefined && value !== undefined) target[key] = value;
+    result = { envFile: file };
+  } else if (explicit) {
+    throw new EnvError(`ENV_FILE points to ${file}, which does not exist.\nFix the variable (see .env.example) and start again.`);
+  }
+  if (target === process.env) envFileRead = result;
+  return result;
 }

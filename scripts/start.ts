@@ -1,6 +1,6 @@
-import { envWasSet, readEnv } from './env.js';
+import { envWasSet, loadEnvFile, readEnv } from './env.js';
 import type { Env } from './env.js';
-import { createLogger } from './logger.js';
+import { chooseLogFormat, createLogger } from './logger.js';
 import { installProcessGuards } from './process-guards.js';
 import { startServer } from './start-server.js';
 
@@ -8,17 +8,28 @@ let env: Env;
 try {
   env = readEnv();
 } catch (err) {
-  createLogger('info').fatal({ code: 'env.invalid' }, err instanceof Error ? err.message : String(err));
+  createLogger('info', { format: chooseLogFormat(undefined, process.stdout.isTTY) }).fatal({ code: 'env.invalid' }, err instanceof Error ? err.message : String(err));
   process.exit(1);
 }
-const log = createLogger(env.LOG_LEVEL);
+const log = createLogger(env.LOG_LEVEL, { format: chooseLogFormat(env.LOG_FORMAT, process.stdout.isTTY) });
+const { envFile } = loadEnvFile();
+log.info({ envFile }, envFile ? `read ${envFile} (variables already in the environment win)` : 'no .env file: using the environment only');
 try {
   const server = await startServer({ env, configExplicit: envWasSet('SUPPORT_CONFIG'), log });
+  const drainMs = env.SHUTDOWN_DRAIN_MS;
   let stopping: Promise<void> | null = null;
   const stop = (reason: string): Promise<void> => {
     stopping ??= (async () => {
-      log.info({ signal: reason }, 'shutting down');
+      log.info({ signal: reason, drainMs }, `shutting down: up to ${drainMs / 1000} s for the work in flight`);
+      // A stop that hangs (a platform that never answers) must not outlive the supervisor's patience: past the drain
+      // time the process exits with status 1, and every timer and queued message resumes from the database.
+      const timer = setTimeout(() => {
+        log.error({ code: 'process.drain-timeout', drainMs }, 'still stopping after the drain time: exiting now');
+        process.exit(1);
+      }, drainMs);
+      timer.unref();
       await server.stop();
+      clearTimeout(timer);
       log.info({}, 'stopped cleanly');
     })();
     return stopping;

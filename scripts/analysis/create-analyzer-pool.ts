@@ -63,8 +63,12 @@ import(workerData.bootstrap.tsx).then((tsx) => {
 export async function createAnalyzerPool(options: AnalyzerPoolOptions): Promise<AnalyzerPool> {
   const log = options.log ?? silentLogger;
   const fallback = createInProcessAnalyzer(options.model, options.kb, options.settings);
-  const require = createRequire(import.meta.url);
-  const bootstrap = { tsx: pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href, entry: new URL('./analyzer-worker.ts', import.meta.url).href };
+  // Compiled (`npm run build`, dist/*.js): the worker is plain JavaScript beside this file and tsx, a development
+  // dependency, may not be installed. From the TypeScript source (tsx, vitest): the bootstrap registers tsx first.
+  const compiled = import.meta.url.endsWith('.js');
+  const bootstrap = compiled ? null : { tsx: pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href, entry: new URL('./analyzer-worker.ts', import.meta.url).href };
+  const startWorker = (workerData: unknown) =>
+    compiled ? new Worker(new URL('./analyzer-worker.js', import.meta.url), { workerData, execArgv: [] }) : new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] });
   const now = options.now ?? Date.now;
   const init = {
     bootstrap,
@@ -86,7 +90,7 @@ export async function createAnalyzerPool(options: AnalyzerPoolOptions): Promise<
   const lanes: Lane[] = await Promise.all(
     Array.from({ length: options.workers }, (_, index) =>
       new Promise<Lane>((resolve, reject) => {
-        const worker = new Worker(BOOTSTRAP, { eval: true, workerData: init, execArgv: [] });
+        const worker = startWorker(init);
         started.push(worker);
         const lane: Lane = { worker, pending: new Map(), alive: true };
         const fail = (error: Error) => {

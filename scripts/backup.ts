@@ -1,0 +1,21 @@
+import { parseArgs } from 'node:util';
+import { backupDatabaseFile } from '../data/backup-database.js';
+import { readEnv } from './env.js';
+import { runCli } from './run-cli.js';
+
+/**
+ * npm run backup -- --to <file>: a consistent copy of DATABASE_PATH (or --database) taken with SQLite's online backup
+ * API; safe while the desk runs. The copy is checked (integrity_check) before it gets its name. Production, without
+ * tsx: node dist/scripts/backup.js --to <file>.
+ */
+runCli(async () => {
+  const { values } = parseArgs({ options: { to: { type: 'string' }, database: { type: 'string' } } });
+  if (!values.to) {
+    console.error('usage: npm run backup -- --to <file> [--database <path>]   (default database: DATABASE_PATH)');
+    return 2;
+  }
+  const from = values.database ?? readEnv().DATABASE_PATH;
+  const result = await backupDatabaseFile(from, values.to);
+  console.log(`backed up ${from} to ${result.path}: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KiB in ${Math.round(result.ms)} ms; integrity ${result.integrity}`);
+  return 0;
+});
