@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../core/engine/analyze-text.js';
-import { createKeywordIntentModel } from '../core/fakes/keyword-intent-model.js';
+import { createKeywordIntentModel } from '../test/fakes/keyword-intent-model.js';
 import type { Platform } from '../core/model/types.js';
 import { formatArticleReport } from './check-articles.js';
 import { loadArticles } from './load-articles.js';

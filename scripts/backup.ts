@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { backupDatabaseFile } from '../data/backup-database.js';
-import { readEnv } from './env.js';
-import { runCli } from './run-cli.js';
+import { readEnv } from '../runtime/env.js';
+import { runCli } from '../runtime/run-cli.js';
 
 /**
  * npm run backup -- --to <file>: a consistent copy of DATABASE_PATH (or --database) taken with SQLite's online backup

@@ -3,14 +3,14 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { HOLDOUT_CORPUS_PATH, loadTrainingCorpus } from '../data/training/load-training-corpus.js';
 import { loadArticles } from '../knowledge/load-articles.js';
-import { benchEngine } from './bench/engine-bench.js';
-import type { EngineBenchResult } from './bench/engine-bench.js';
-import { benchMetrics } from './bench/metrics-bench.js';
-import { benchSla } from './bench/sla-bench.js';
-import { benchSlackHttp } from './bench/slack-http-bench.js';
-import type { SlackHttpBenchResult } from './bench/slack-http-bench.js';
-import { loadConfig } from './load-config.js';
-import { prepareModel } from './prepare-model.js';
+import { benchEngine } from '../lab/bench/engine-bench.js';
+import type { EngineBenchResult } from '../lab/bench/engine-bench.js';
+import { benchMetrics } from '../lab/bench/metrics-bench.js';
+import { benchSla } from '../lab/bench/sla-bench.js';
+import { benchSlackHttp } from '../lab/bench/slack-http-bench.js';
+import type { SlackHttpBenchResult } from '../lab/bench/slack-http-bench.js';
+import { loadConfig } from '../runtime/load-config.js';
+import { prepareModel } from '../runtime/prepare-model.js';
 
 /**
  * npm run bench [-- --skip sla,metrics]: prints JSON and writes BENCHMARKS.md with the machine it ran on.

@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } f
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from './run-cli.js';
+import { runCli } from '../runtime/run-cli.js';
 
 /** Files the compiled code reads beside itself (through import.meta.url), copied from the source tree. */
 export const BUILD_ASSETS: readonly { dir: string; suffix: string }[] = [

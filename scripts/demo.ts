@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkDemoTarget, removeDatabaseFiles } from './demo/demo-database.js';
-import { fillDemoDesk } from './demo/fill-demo-desk.js';
-import { formatDemoSummary } from './demo/format-demo-summary.js';
-import { envWasSet, readEnv } from './env.js';
-import { loadConfig } from './load-config.js';
-import { runCli } from './run-cli.js';
+import { checkDemoTarget, removeDatabaseFiles } from '../runtime/demo/demo-database.js';
+import { fillDemoDesk } from '../runtime/demo/fill-demo-desk.js';
+import { formatDemoSummary } from '../runtime/demo/format-demo-summary.js';
+import { envWasSet, readEnv } from '../runtime/env.js';
+import { loadConfig } from '../runtime/load-config.js';
+import { runCli } from '../runtime/run-cli.js';
 
 const USAGE = `usage: npm run demo -- [--database data/demo.sqlite] [--days 30] [--seed 1] [--force]
   Fills a separate database with a simulated month of support (every tier and platform of the configuration),

@@ -3,8 +3,8 @@
  * or for one guild (instant, handy while testing). Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL.
  */
 import { registerSlashCommands } from '../bots/discord/register-slash-commands.js';
-import { parseFlags } from './eval/cli-args.js';
-import { readEnv } from './env.js';
+import { parseFlags } from '../runtime/cli-args.js';
+import { readEnv } from '../runtime/env.js';
 
 try {
   const flags = parseFlags(process.argv.slice(2), ['guild']);

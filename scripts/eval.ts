@@ -1,4 +1,4 @@
-import { runEval } from './eval/run-eval.js';
+import { runEval } from '../lab/eval/run-eval.js';
 
 /** `npm run eval -- <intents|issues|kb> ...`: prints one JSON object on stdout; progress goes to stderr. */
 try {

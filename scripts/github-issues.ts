@@ -13,11 +13,11 @@ import { parseArgs } from 'node:util';
 import { normalizeTypeLabel } from '../bots/github/triage-labels.js';
 import type { TypeLabel } from '../bots/github/triage-labels.js';
 import { GITHUB_REPO_NAME } from '../core/config/support-config.js';
-import { readEnv } from './env.js';
-import { csvRow } from './eval/format-csv.js';
-import { createLogger } from './logger.js';
-import { createClients } from './platforms/github.js';
-import { runCli } from './run-cli.js';
+import { readEnv } from '../runtime/env.js';
+import { csvRow } from '../data/csv/format-csv.js';
+import { createLogger } from '../runtime/logger.js';
+import { createClients } from '../runtime/platforms/github.js';
+import { runCli } from '../runtime/run-cli.js';
 
 const USAGE = 'usage: npm run github:issues -- --repo owner/name [--repo owner/name ...] [--out data/github-issues.csv] [--map "label name=bug|enhancement|question|documentation" ...]';
 

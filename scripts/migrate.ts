@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { convertPageSize, pageSizeAdvice } from '../data/convert-page-size.js';
 import { MIGRATIONS_DIR, appliedMigrations, migrate } from '../data/migrate.js';
 import { openDatabase } from '../data/open-database.js';
-import { readEnv } from './env.js';
-import { runCli } from './run-cli.js';
+import { readEnv } from '../runtime/env.js';
+import { runCli } from '../runtime/run-cli.js';
 
 /**
  * npm run migrate: apply pending migrations to DATABASE_PATH and list what was applied.

@@ -10,13 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadTrainingCorpus } from '../data/training/load-training-corpus.js';
-import { createDesk } from './create-desk.js';
-import { envWasSet, readEnv } from './env.js';
-import { loadConfig } from './load-config.js';
-import { createLogger } from './logger.js';
-import { createGitHubAdapter } from './platforms/github.js';
-import { prepareModel } from './prepare-model.js';
-import { runCli } from './run-cli.js';
+import { createDesk } from '../runtime/create-desk.js';
+import { envWasSet, readEnv } from '../runtime/env.js';
+import { loadConfig } from '../runtime/load-config.js';
+import { createLogger } from '../runtime/logger.js';
+import { createGitHubAdapter } from '../runtime/platforms/github.js';
+import { prepareModel } from '../runtime/prepare-model.js';
+import { runCli } from '../runtime/run-cli.js';
 
 const USAGE = 'usage: npm run receive -- <payload.json> --event <issues|issue_comment> [--id <delivery-guid>] [--corpus <intents.yaml>]';
 

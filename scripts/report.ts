@@ -5,8 +5,8 @@ import { systemClock } from '../core/ports/clock.js';
 import { openDatabase } from '../data/open-database.js';
 import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
 import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
-import { envWasSet, readEnv } from './env.js';
-import { loadConfig } from './load-config.js';
+import { envWasSet, readEnv } from '../runtime/env.js';
+import { loadConfig } from '../runtime/load-config.js';
 
 /** `npm run report -- --period 30d [--format json]`: the improvement report in the terminal. */
 const USAGE = 'usage: npm run report -- [--period 30d] [--format text|json]';

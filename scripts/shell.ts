@@ -8,11 +8,11 @@ import { conversationKey } from '../core/model/inbound-message.js';
 import type { ConversationRef } from '../core/model/inbound-message.js';
 import type { Ticket } from '../core/model/ticket.js';
 import { whoIsOnCall } from '../core/oncall/who-is-on-call.js';
-import { createDesk } from './create-desk.js';
-import { envWasSet, readEnv } from './env.js';
-import { loadConfig } from './load-config.js';
-import { createLogger } from './logger.js';
-import { actionText, formatHits, formatOutcome, formatTranscript, ratingText } from './shell-format.js';
+import { createDesk } from '../runtime/create-desk.js';
+import { envWasSet, readEnv } from '../runtime/env.js';
+import { loadConfig } from '../runtime/load-config.js';
+import { createLogger } from '../runtime/logger.js';
+import { actionText, formatHits, formatOutcome, formatTranscript, ratingText } from '../runtime/shell-format.js';
 
 const HELP = `Type a message and press Enter: you write as the customer (with --staff, as that staff member). Commands:
   /new <text>           open a ticket for this text, in a new conversation

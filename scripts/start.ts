@@ -1,8 +1,8 @@
-import { envWasSet, loadEnvFile, readEnv } from './env.js';
-import type { Env } from './env.js';
-import { chooseLogFormat, createLogger } from './logger.js';
-import { installProcessGuards } from './process-guards.js';
-import { startServer } from './start-server.js';
+import { envWasSet, loadEnvFile, readEnv } from '../runtime/env.js';
+import type { Env } from '../runtime/env.js';
+import { chooseLogFormat, createLogger } from '../runtime/logger.js';
+import { installProcessGuards } from '../runtime/process-guards.js';
+import { startServer } from '../runtime/start-server.js';
 
 let env: Env;
 try {

@@ -11,11 +11,11 @@ import { correctionExamples } from '../core/training/correction-examples.js';
 import { openDatabase } from '../data/open-database.js';
 import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
 import { loadTrainingCorpus, TRAINING_CORPUS_PATH } from '../data/training/load-training-corpus.js';
-import { envWasSet, readEnv } from './env.js';
-import { loadConfig } from './load-config.js';
-import { issueTypeCacheDir, loadIssueTypes } from './platforms/github.js';
-import { prepareModel } from './prepare-model.js';
-import { runCli } from './run-cli.js';
+import { envWasSet, readEnv } from '../runtime/env.js';
+import { loadConfig } from '../runtime/load-config.js';
+import { issueTypeCacheDir, loadIssueTypes } from '../runtime/platforms/github.js';
+import { prepareModel } from '../runtime/prepare-model.js';
+import { runCli } from '../runtime/run-cli.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { corpus: { type: 'string' } } });

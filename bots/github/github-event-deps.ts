@@ -14,7 +14,7 @@ import type { GitHubUser } from './github-payload-types.js';
 import { isMaintainer } from './is-maintainer.js';
 import type { IssueTypeGuess } from './triage-labels.js';
 
-/** What the GitHub event handlers need; all of it core ports and values, wired in scripts/platforms/github.ts. */
+/** What the GitHub event handlers need; all of it core ports and values, wired in runtime/platforms/github.ts. */
 export interface GitHubEventDeps {
   engine: Pick<TriageEngine, 'handle'>;
   actions: Pick<TicketActions, 'act'>;

@@ -66,7 +66,7 @@ export function categoryForTypeLabel(label: TypeLabel, predicted: Category | nul
   return CATEGORY_OF_TYPE[label];
 }
 
-/** The issue-type model's answer for one issue (see scripts/platforms/prepare-issue-types.ts). */
+/** The issue-type model's answer for one issue (see runtime/platforms/prepare-issue-types.ts). */
 export interface IssueTypeGuess {
   label: TypeLabel;
   /** Calibrated probability of `label`. */

@@ -12,7 +12,7 @@ import { renderDashboard } from './render-dashboard.js';
 import { renderLogin } from './render-login.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-/** The slice of the desk's HTTP server this adapter needs (`scripts/http-server.ts` satisfies it). */
+/** The slice of the desk's HTTP server this adapter needs (`runtime/http-server.ts` satisfies it). */
 export interface RouteTarget {
   add(route: { method: string; path: string; handler: Handler; maxBodyBytes?: number }): void;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createInMemoryDashboardSessionStore } from '../../core/fakes/in-memory-dashboard-session-store.js';
+import { createInMemoryDashboardSessionStore } from '../../test/fakes/in-memory-dashboard-session-store.js';
 import { fixedClock } from '../../core/ports/clock.js';
 import { silentLogger } from '../../core/ports/logger.js';
 import type { Logger } from '../../core/ports/logger.js';

@@ -120,7 +120,7 @@ export const supportConfigSchema = z
     github: z
       .strictObject({
         repos: z.array(z.string().regex(GITHUB_REPO_NAME, 'must be owner/name')).default([]),
-        /** CSV of labeled issues (repo,label,title,body) the issue-type models learn from (scripts/platforms/read-training-issues.ts). */
+        /** CSV of labeled issues (repo,label,title,body) the issue-type models learn from (runtime/platforms/read-training-issues.ts). */
         trainingIssues: z.string().min(1).optional(),
       })
       .default({ repos: [] }),

@@ -4,7 +4,7 @@ import { CATEGORIES } from '../model/types.js';
 import type { Category } from '../model/types.js';
 import type { InboundMessage } from '../model/inbound-message.js';
 import type { Article } from '../ports/knowledge-base.js';
-import { createTestDesk } from './test-desk.js';
+import { createTestDesk } from '../../test/support/test-desk.js';
 
 /**
  * docs/conversations.md's table, row by row, through the engine on fakes: for the community and for every paid tier.

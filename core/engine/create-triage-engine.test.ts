@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDesk } from './test-desk.js';
+import { createTestDesk } from '../../test/support/test-desk.js';
 
 const discordUser = (id: string) => ({
   platform: 'discord' as const,

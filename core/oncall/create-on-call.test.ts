@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSlaTestDesk } from '../sla/test-sla-desk.js';
+import { createSlaTestDesk } from '../../test/support/test-sla-desk.js';
 import { parseWhen } from './parse-when.js';
 
 const T0 = Date.UTC(2026, 10, 23, 14, 0, 0); // Monday 14:00 UTC: EMEA shift, Bob

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError } from '../errors.js';
-import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js';
+import { createInMemorySupportStore } from '../../test/fakes/in-memory-support-store.js';
 import type { ConversationRef } from '../model/inbound-message.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { Platform } from '../model/types.js';

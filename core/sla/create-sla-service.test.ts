@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSlaService } from './create-sla-service.js';
-import { createSlaTestDesk } from './test-sla-desk.js';
+import { createSlaTestDesk } from '../../test/support/test-sla-desk.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;

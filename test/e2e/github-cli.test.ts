@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { openDatabase } from '../../data/open-database.js';
-import { readTrainingIssues } from '../../scripts/platforms/read-training-issues.js';
+import { readTrainingIssues } from '../../runtime/platforms/read-training-issues.js';
 import { createGitHubEmulator } from '../emulators/github/create-github-emulator.js';
 import type { GitHubEmulator } from '../emulators/github/create-github-emulator.js';
 import { issueLabelChange, issueOpened } from '../emulators/github/github-payloads.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIssueTypes } from '../../scripts/platforms/github.js';
+import { loadIssueTypes } from '../../runtime/platforms/github.js';
 import { issueOpened } from '../emulators/github/github-payloads.js';
 import { GITHUB_TEST_CONFIG, startGitHubDesk } from '../emulators/github/start-github-desk.js';
 import type { GitHubDesk } from '../emulators/github/start-github-desk.js';

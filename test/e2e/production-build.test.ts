@@ -74,7 +74,7 @@ const lines = (out: string) => out.split('\n').filter((l) => l.startsWith('{')).
 
 describe('npm run build', () => {
   it('compiles the desk to dist/ with the files it reads at run time, and no tests', () => {
-    for (const entry of ['scripts/start.js', 'scripts/backup.js', 'scripts/migrate.js', 'scripts/analysis/analyzer-worker.js', 'data/training/intents.yaml']) expect(existsSync(join(dist, entry)), entry).toBe(true);
+    for (const entry of ['scripts/start.js', 'scripts/backup.js', 'scripts/migrate.js', 'runtime/analysis/analyzer-worker.js', 'data/training/intents.yaml']) expect(existsSync(join(dist, entry)), entry).toBe(true);
     const sql = (d: string) => readdirSync(d).filter((n) => n.endsWith('.sql')).sort();
     expect(sql(join(dist, 'data/migrations'))).toEqual(sql(join(root, 'data/migrations')));
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { IntentModel } from '../../core/classifier/intent-model.js';
 import type { SupportConfigInput } from '../../core/config/support-config.js';
-import { createKeywordIntentModel } from '../../core/fakes/keyword-intent-model.js';
+import { createKeywordIntentModel } from '../fakes/keyword-intent-model.js';
 import type { Clock } from '../../core/ports/clock.js';
 import { silentLogger } from '../../core/ports/logger.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { readEnv } from '../../scripts/env.js';
-import { startServer } from '../../scripts/start-server.js';
-import type { RunningServer } from '../../scripts/start-server.js';
+import { readEnv } from '../../runtime/env.js';
+import { startServer } from '../../runtime/start-server.js';
+import type { RunningServer } from '../../runtime/start-server.js';
 
 /** A predictable classifier for adapter tests (the real one is tested on its own and in the shell test). */
 export const TEST_MODEL: IntentModel = createKeywordIntentModel([

@@ -139,7 +139,7 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
     const [run] = await first.desk.slaStore.runsOfTicket(ticket.id);
     expect(pageRows(first)).toEqual([[`page:${run!.id}:0:0:alice`, null]]);
     const failed = postsIn(first).filter((p) => p.page);
-    // One outbox attempt = one Web API call (the client does not retry by itself: scripts/platforms/slack.ts).
+    // One outbox attempt = one Web API call (the client does not retry by itself: runtime/platforms/slack.ts).
     expect(failed.map((p) => [p.status, p.channel])).toEqual([[500, 'U_ALICE']]);
 
     // The process stops with the page undelivered; Slack comes back; a new process starts two minutes later.

@@ -12,7 +12,7 @@ import { openDatabase } from '../../data/open-database.js';
 import type { SqliteDatabase } from '../../data/open-database.js';
 import { createSqliteSlaStore } from '../../data/sqlite-sla-store.js';
 import { createSqliteSupportStore } from '../../data/sqlite-support-store.js';
-import { startSlaScheduler } from '../sla-scheduler.js';
+import { startSlaScheduler } from '../../runtime/sla-scheduler.js';
 
 const H = 3_600_000;
 const OPEN_TIMERS = Number(process.env.SLA_BENCH_TIMERS ?? 100_000);

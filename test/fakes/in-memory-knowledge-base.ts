@@ -1,4 +1,4 @@
-import type { Article, ArticleHit, ArticleStats, KnowledgeBase, SearchFilters } from '../ports/knowledge-base.js';
+import type { Article, ArticleHit, ArticleStats, KnowledgeBase, SearchFilters } from '../../core/ports/knowledge-base.js';
 
 const STOP = new Set(['a', 'an', 'the', 'how', 'do', 'i', 'my', 'is', 'to', 'of', 'what', 'about', 'with', 'and', 'or', 'it']);
 const words = (s: string) => new Set((s.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !STOP.has(w)));

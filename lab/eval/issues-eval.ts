@@ -4,14 +4,14 @@ import { issueTypeExample, issueTypeTraining, predictIssueType, trainIssueTypeMo
 import type { LabeledIssue } from '../../core/classifier/train-issue-type-model.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../../core/classifier/train-options.js';
 import type { TrainOptions } from '../../core/classifier/train-options.js';
-import { macroF1 } from '../../core/metrics/classification-metrics.js';
+import { macroF1 } from '../metrics/classification-metrics.js';
 import { trainBayesReference } from './bayes-reference.js';
 import { creationDateProbe, CREATION_DATE_PROBE_NEIGHBOURS } from './creation-date-probe.js';
-import { numberFlag, parseFlags, requireFlag, trainOptionsFlag } from './cli-args.js';
+import { numberFlag, parseFlags, requireFlag, trainOptionsFlag } from '../../runtime/cli-args.js';
 import { startProgress } from './progress.js';
 import { machineInfo } from './machine-info.js';
 import { ratios } from './ratios.js';
-import { readCsvFile } from './read-labeled-csv.js';
+import { readCsvFile } from '../../data/csv/read-csv-file.js';
 import { stratifiedFolds } from './stratified-folds.js';
 import type { TextClassifier } from './text-classifier.js';
 

@@ -5,12 +5,12 @@ import { stratifiedSplit } from '../../core/classifier/stratified-split.js';
 import { trainIntentModel } from '../../core/classifier/train-intent-model.js';
 import type { IntentModel, LabeledText } from '../../core/classifier/intent-model.js';
 import { trainBayesReference } from './bayes-reference.js';
-import { numberFlag, parseFlags, requireFlag, trainOptionsFlag } from './cli-args.js';
-import type { Flags } from './cli-args.js';
+import { numberFlag, parseFlags, requireFlag, trainOptionsFlag } from '../../runtime/cli-args.js';
+import type { Flags } from '../../runtime/cli-args.js';
 import { startProgress } from './progress.js';
 import { machineInfo } from './machine-info.js';
 import { ratios } from './ratios.js';
-import { readCsvFile } from './read-labeled-csv.js';
+import { readCsvFile } from '../../data/csv/read-csv-file.js';
 import { runSystem } from './run-system.js';
 import type { LabeledRows, SystemFigures } from './run-system.js';
 

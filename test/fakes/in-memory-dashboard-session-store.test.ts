@@ -1,4 +1,4 @@
-import { dashboardSessionStoreContract } from '../../test/contracts/dashboard-session-store-contract.js';
+import { dashboardSessionStoreContract } from '../contracts/dashboard-session-store-contract.js';
 import { createInMemoryDashboardSessionStore } from './in-memory-dashboard-session-store.js';
 
 dashboardSessionStoreContract('in-memory fake', async () => createInMemoryDashboardSessionStore());

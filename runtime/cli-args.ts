@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { TrainOptions } from '../../core/classifier/train-options.js';
+import type { TrainOptions } from '../core/classifier/train-options.js';
 
 export type Flags = Record<string, string | boolean | undefined>;
 

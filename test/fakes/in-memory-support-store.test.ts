@@ -1,4 +1,4 @@
-import { supportStoreContract } from '../../test/contracts/support-store-contract.js';
+import { supportStoreContract } from '../contracts/support-store-contract.js';
 import { createInMemorySupportStore } from './in-memory-support-store.js';
 
 supportStoreContract('in-memory fake', async () => createInMemorySupportStore());

@@ -1,5 +1,5 @@
-import { slaStoreContract } from '../../test/contracts/sla-store-contract.js';
-import type { SupportStore } from '../ports/support-store.js';
+import { slaStoreContract } from '../contracts/sla-store-contract.js';
+import type { SupportStore } from '../../core/ports/support-store.js';
 import { createInMemorySlaStore } from './in-memory-sla-store.js';
 import { createInMemorySupportStore } from './in-memory-support-store.js';
 

@@ -1,19 +1,19 @@
-import { parseSupportConfig } from '../config/support-config.js';
-import type { SupportConfigInput } from '../config/support-config.js';
-import { createDirectory } from '../directory/create-directory.js';
-import { createTicketActions } from '../engine/create-ticket-actions.js';
-import { createTriageEngine } from '../engine/create-triage-engine.js';
-import { createTestMessages } from '../engine/test-desk.js';
+import { parseSupportConfig } from '../../core/config/support-config.js';
+import type { SupportConfigInput } from '../../core/config/support-config.js';
+import { createDirectory } from '../../core/directory/create-directory.js';
+import { createTicketActions } from '../../core/engine/create-ticket-actions.js';
+import { createTriageEngine } from '../../core/engine/create-triage-engine.js';
+import { createTestMessages } from './test-desk.js';
 import { createInMemoryKnowledgeBase } from '../fakes/in-memory-knowledge-base.js';
 import { createInMemorySlaStore } from '../fakes/in-memory-sla-store.js';
 import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js';
 import { createKeywordIntentModel } from '../fakes/keyword-intent-model.js';
-import type { InboundMessage } from '../model/inbound-message.js';
-import type { Millis } from '../model/types.js';
-import { fixedClock } from '../ports/clock.js';
-import type { SupportStore } from '../ports/support-store.js';
-import { createSlaService } from './create-sla-service.js';
-import { createSlaTicketHook } from './create-sla-ticket-hook.js';
+import type { InboundMessage } from '../../core/model/inbound-message.js';
+import type { Millis } from '../../core/model/types.js';
+import { fixedClock } from '../../core/ports/clock.js';
+import type { SupportStore } from '../../core/ports/support-store.js';
+import { createSlaService } from '../../core/sla/create-sla-service.js';
+import { createSlaTicketHook } from '../../core/sla/create-sla-ticket-hook.js';
 
 export const SLA_TEST_CONFIG: SupportConfigInput = {
   customers: [

@@ -1,12 +1,12 @@
-import { conversationKey } from '../model/inbound-message.js';
-import type { OutboxItem } from '../model/outbound-message.js';
-import type { AuditEntry, Rating, Ticket, TicketMessage } from '../model/ticket.js';
-import type { NewSearchLog, NewVote } from '../ports/feedback-store.js';
-import type { OutboxFilter } from '../ports/outbox-store.js';
-import type { ArticleStats } from '../ports/knowledge-base.js';
-import type { SupportStore } from '../ports/support-store.js';
-import type { ChangeSet, CommitResult } from '../ports/ticket-store.js';
-import type { TicketChangeHook } from '../ports/ticket-change-hook.js';
+import { conversationKey } from '../../core/model/inbound-message.js';
+import type { OutboxItem } from '../../core/model/outbound-message.js';
+import type { AuditEntry, Rating, Ticket, TicketMessage } from '../../core/model/ticket.js';
+import type { NewSearchLog, NewVote } from '../../core/ports/feedback-store.js';
+import type { OutboxFilter } from '../../core/ports/outbox-store.js';
+import type { ArticleStats } from '../../core/ports/knowledge-base.js';
+import type { SupportStore } from '../../core/ports/support-store.js';
+import type { ChangeSet, CommitResult } from '../../core/ports/ticket-store.js';
+import type { TicketChangeHook } from '../../core/ports/ticket-change-hook.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const ofPlatform = (item: OutboxItem, filter: OutboxFilter | undefined) => filter?.platform === undefined || item.platform === filter.platform;

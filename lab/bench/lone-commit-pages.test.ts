@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTriageEngine } from '../../core/engine/create-triage-engine.js';
-import { createTestDesk } from '../../core/engine/test-desk.js';
+import { createTestDesk } from '../../test/support/test-desk.js';
 import { createDirectory } from '../../core/directory/create-directory.js';
 import { PAGE_SIZE } from '../../data/open-database.js';
 import { createSqliteSupportStore } from '../../data/sqlite-support-store.js';

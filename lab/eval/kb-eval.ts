@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { percentile } from '../../core/metrics/percentile.js';
-import { summarizeRankings } from '../../core/metrics/ranking-metrics.js';
+import { percentile } from '../metrics/percentile.js';
+import { summarizeRankings } from '../metrics/ranking-metrics.js';
 import type { Article } from '../../core/ports/knowledge-base.js';
 import { createMiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
 import { createLunrReferenceIndex } from './lunr-reference-index.js';

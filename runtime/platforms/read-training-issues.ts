@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { normalizeTypeLabel } from '../../bots/github/triage-labels.js';
 import { GITHUB_REPO_NAME } from '../../core/config/support-config.js';
 import type { TypeLabel } from '../../bots/github/triage-labels.js';
-import { readCsvFile } from '../eval/read-labeled-csv.js';
+import { readCsvFile } from '../../data/csv/read-csv-file.js';
 
 /** One labeled issue of a repository, for its issue-type model. */
 export interface TrainingIssue {

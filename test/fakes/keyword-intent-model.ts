@@ -1,4 +1,4 @@
-import type { IntentModel, IntentPrediction } from '../classifier/intent-model.js';
+import type { IntentModel, IntentPrediction } from '../../core/classifier/intent-model.js';
 
 /**
  * A predictable stand-in for the trained classifier in unit tests: the first rule whose pattern matches

@@ -1,4 +1,4 @@
-import type { DashboardSession, DashboardSessionStore } from '../ports/dashboard-session-store.js';
+import type { DashboardSession, DashboardSessionStore } from '../../core/ports/dashboard-session-store.js';
 
 /** In-memory fake of the dashboard session store; the shared contract test keeps it in step with SQLite. */
 export function createInMemoryDashboardSessionStore(): DashboardSessionStore {

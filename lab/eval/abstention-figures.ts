@@ -1,4 +1,4 @@
-import { classificationReport, expectedCalibrationError } from '../../core/metrics/classification-metrics.js';
+import { classificationReport, expectedCalibrationError } from '../metrics/classification-metrics.js';
 
 export interface AbstentionFigures {
   accuracy: number;

@@ -1,5 +1,5 @@
-import type { ClockOp, EscalationRun, OnCallOverride, SlaStore, SlaTimer, SlaTransactionSink, SweepStepResult } from '../ports/sla-store.js';
-import type { TicketStore } from '../ports/ticket-store.js';
+import type { ClockOp, EscalationRun, OnCallOverride, SlaStore, SlaTimer, SlaTransactionSink, SweepStepResult } from '../../core/ports/sla-store.js';
+import type { TicketStore } from '../../core/ports/ticket-store.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 

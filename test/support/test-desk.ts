@@ -1,15 +1,15 @@
-import { parseSupportConfig } from '../config/support-config.js';
-import type { SupportConfigInput } from '../config/support-config.js';
-import { createDirectory } from '../directory/create-directory.js';
+import { parseSupportConfig } from '../../core/config/support-config.js';
+import type { SupportConfigInput } from '../../core/config/support-config.js';
+import { createDirectory } from '../../core/directory/create-directory.js';
 import { createInMemoryKnowledgeBase } from '../fakes/in-memory-knowledge-base.js';
 import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js';
 import { createKeywordIntentModel } from '../fakes/keyword-intent-model.js';
-import type { InboundMessage } from '../model/inbound-message.js';
-import { fixedClock } from '../ports/clock.js';
-import type { Clock } from '../ports/clock.js';
-import type { Article } from '../ports/knowledge-base.js';
-import { createTicketActions } from './create-ticket-actions.js';
-import { createTriageEngine } from './create-triage-engine.js';
+import type { InboundMessage } from '../../core/model/inbound-message.js';
+import { fixedClock } from '../../core/ports/clock.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { Article } from '../../core/ports/knowledge-base.js';
+import { createTicketActions } from '../../core/engine/create-ticket-actions.js';
+import { createTriageEngine } from '../../core/engine/create-triage-engine.js';
 
 /**
  * Inbound messages for tests: Acme's customer Casey in a Slack thread, numbered event ids, the clock's time, and

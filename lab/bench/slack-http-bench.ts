@@ -1,5 +1,5 @@
 import type { IntentModel } from '../../core/classifier/intent-model.js';
-import { percentileOfSorted } from '../../core/metrics/percentile.js';
+import { percentileOfSorted } from '../metrics/percentile.js';
 import { createSlackDelivery } from '../../test/emulators/slack/create-slack-delivery.js';
 import { createSlackEmulator } from '../../test/emulators/slack/create-slack-emulator.js';
 import { startTestServer, TEST_CONFIG } from '../../test/support/start-test-server.js';

@@ -1,4 +1,4 @@
-import { percentile } from '../../core/metrics/percentile.js';
+import { percentile } from '../metrics/percentile.js';
 import { abstentionFigures } from './abstention-figures.js';
 import type { AbstentionFigures } from './abstention-figures.js';
 import { predictAll } from './predict-all.js';
