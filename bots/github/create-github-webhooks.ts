@@ -1,6 +1,7 @@
 import { Webhooks } from '@octokit/webhooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../core/ports/logger.js';
+import { withinDeadline } from '../../core/time/within-deadline.js';
 import type { GitHubEventHandler } from './create-github-event-handler.js';
 
 export const WEBHOOK_PATH = '/github/webhooks';
@@ -27,8 +28,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-
-type Settled = { kind: 'done' } | { kind: 'failed'; err: unknown } | { kind: 'late' };
 
 /**
  * Verified delivery: `x-hub-signature-256` is checked against the secret (400 and nothing handled when it does not
@@ -68,25 +67,15 @@ export function createGitHubWebhooks(deps: { secret: string; handler: GitHubEven
         return;
       }
 
-      let timer: ReturnType<typeof setTimeout> | undefined;
       const work = deps.handler.handle(name, id, payload);
-      const settled = await Promise.race<Settled>([
-        work.then(
-          (): Settled => ({ kind: 'done' }),
-          (err: unknown): Settled => ({ kind: 'failed', err }),
-        ),
-        new Promise<Settled>((resolve) => {
-          timer = setTimeout(() => resolve({ kind: 'late' }), deadlineMs);
-        }),
-      ]);
-      clearTimeout(timer);
+      const settled = await withinDeadline(work, deadlineMs);
       if (settled.kind === 'done') {
-        const result = await work;
+        const result = settled.value;
         deps.log.debug({ eventId: id, event: name, result: result.kind, ...('reason' in result ? { reason: result.reason } : {}) }, 'github delivery handled');
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': 3 });
         res.end('ok\n');
       } else if (settled.kind === 'failed') {
-        deps.log.error({ eventId: id, event: name, err: settled.err instanceof Error ? settled.err.message : String(settled.err) }, 'github delivery failed; GitHub shows it as failed and a redelivery is handled afresh');
+        deps.log.error({ eventId: id, event: name, err: settled.error instanceof Error ? settled.error.message : String(settled.error) }, 'github delivery failed; GitHub shows it as failed and a redelivery is handled afresh');
         reply(res, 500, { error: 'github.delivery-failed', message: 'the delivery was not stored' });
       } else {
         deps.log.warn({ eventId: id, event: name, deadlineMs }, 'github delivery not stored within its deadline: answered 503 so GitHub shows it as failed');

@@ -1,23 +1,12 @@
 import type { Clock } from '../../core/ports/clock.js';
 import type { Logger } from '../../core/ports/logger.js';
+import { withinDeadline } from '../../core/time/within-deadline.js';
 import type { GitHubClients } from './github-clients.js';
 
 export type OrgLookup = (login: string, repoFullName: string) => Promise<string[]>;
 
 /** A lookup runs before its delivery is stored, inside GitHub's 10 s: it may take this long, no more. */
 export const ORG_LOOKUP_TIMEOUT_MS = 3_000;
-
-class OrgLookupTimeout extends Error {
-  readonly code = 'github.org-lookup-timeout';
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OrgLookupTimeout(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * A person's public organisations (`GET /users/{login}/orgs`), to map them to a customer by `github.orgs`.
@@ -34,16 +23,16 @@ export function createOrgLookup(deps: { clients: GitHubClients; clock: Clock; lo
     const key = login.toLowerCase();
     const hit = cache.get(key);
     if (hit && hit.until > deps.clock.now()) return hit.orgs;
-    try {
-      const orgs = await withTimeout(
-        deps.clients.forRepo(repoFullName).then((api) => api.userOrgs(login)),
-        timeoutMs,
-      );
-      cache.set(key, { orgs, until: deps.clock.now() + ttl });
-      return orgs;
-    } catch (err) {
-      deps.log.warn({ login, stale: hit !== undefined, err: err instanceof Error ? err.message : String(err) }, 'could not read the GitHub organisations of a user');
-      return hit?.orgs ?? [];
+    const lookup = await withinDeadline(
+      deps.clients.forRepo(repoFullName).then((api) => api.userOrgs(login)),
+      timeoutMs,
+    );
+    if (lookup.kind === 'done') {
+      cache.set(key, { orgs: lookup.value, until: deps.clock.now() + ttl });
+      return lookup.value;
     }
+    const err = lookup.kind === 'late' ? `no answer within ${timeoutMs} ms` : lookup.error instanceof Error ? lookup.error.message : String(lookup.error);
+    deps.log.warn({ login, stale: hit !== undefined, err }, 'could not read the GitHub organisations of a user');
+    return hit?.orgs ?? [];
   };
 }

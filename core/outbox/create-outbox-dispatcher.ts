@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger.js';
 import { silentLogger } from '../ports/logger.js';
 import type { OutboxStore } from '../ports/outbox-store.js';
 import { conversationKey } from '../model/inbound-message.js';
+import { withinDeadline } from '../time/within-deadline.js';
 import { outboxToken } from './outbox-token.js';
 
 /** How far before an item was queued an adapter looks for an earlier copy of it (a platform's clock behind ours). */
@@ -109,24 +110,17 @@ export function createOutboxDispatcher(deps: {
   const lanePlatforms = (): Platform[] => [...new Set<Platform>([...PLATFORMS, ...deps.platforms.keys()])];
 
   /** The platform's send, or a SendDeadlineError once the deadline passes; a late outcome is only logged. */
-  function sendWithin(platform: ChatPlatform, item: OutboxItem): Promise<SentMessage> {
+  async function sendWithin(platform: ChatPlatform, item: OutboxItem): Promise<SentMessage> {
     const attempt = { token: outboxToken(item.dedupeKey), since: item.createdAt - COPY_CLOCK_MARGIN_MS, retry: item.attemptedAt !== null };
     const work = platform.send(item.conversation, item.message, attempt);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let late = false;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        late = true;
-        reject(new SendDeadlineError(deadlineMs));
-      }, deadlineMs);
-    });
+    const settled = await withinDeadline(work, deadlineMs);
+    if (settled.kind === 'done') return settled.value;
+    if (settled.kind === 'failed') throw settled.error;
     work.then(
-      () => {
-        if (late) log.warn({ outboxId: item.id, platform: item.platform }, 'a send given up at its deadline landed later; its retry looks for that copy');
-      },
+      () => log.warn({ outboxId: item.id, platform: item.platform }, 'a send given up at its deadline landed later; its retry looks for that copy'),
       () => undefined,
     );
-    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+    throw new SendDeadlineError(deadlineMs);
   }
 
   async function deliver(item: OutboxItem, report: FlushReport): Promise<boolean> {
