@@ -27,9 +27,17 @@ export class DeliveryError extends SupportError {
   readonly permanent: boolean;
 
   constructor(message: string, options: { retryAfterMs?: number; permanent?: boolean; cause?: unknown } = {}) {
-    super(options.permanent ? 'delivery.permanent' : options.retryAfterMs !== undefined ? 'delivery.rate-limited' : 'delivery.failed', message, {
-      cause: options.cause,
-    });
+    super(
+      options.permanent
+        ? 'delivery.permanent'
+        : options.retryAfterMs !== undefined
+          ? 'delivery.rate-limited'
+          : 'delivery.failed',
+      message,
+      {
+        cause: options.cause,
+      },
+    );
     this.name = 'DeliveryError';
     this.retryAfterMs = options.retryAfterMs;
     this.permanent = options.permanent ?? false;

@@ -40,15 +40,26 @@ describe('backupDatabase', () => {
     db.transaction(() => {
       for (let i = 0; i < 20_000; i++) seed.run(`seeded row ${i} ${'y'.repeat(200)}`);
     })();
-    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number })
+      .n;
 
-    const writer = new Worker(WRITER, { eval: true, workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path } });
+    const writer = new Worker(WRITER, {
+      eval: true,
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path },
+    });
     const messages: unknown[] = [];
-    const writing = new Promise<void>((resolve) => writer.on('message', (m) => (messages.push(m), m === 'writing' && resolve())));
+    const writing = new Promise<void>((resolve) =>
+      writer.on('message', (m) => {
+        messages.push(m);
+        if (m === 'writing') resolve();
+      }),
+    );
     await writing;
     const to = join(dir, 'copy.sqlite');
     const result = await backupDatabase(db, to);
-    const finished = new Promise<{ written: number }>((resolve) => writer.on('message', (m: { written?: number }) => m.written !== undefined && resolve(m as { written: number })));
+    const finished = new Promise<{ written: number }>((resolve) =>
+      writer.on('message', (m: { written?: number }) => m.written !== undefined && resolve(m as { written: number })),
+    );
     writer.postMessage('stop');
     const { written } = await finished;
     await writer.terminate();
@@ -59,8 +70,13 @@ describe('backupDatabase', () => {
     const copy = new Database(to, { readonly: true, fileMustExist: true });
     try {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect((copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n).toBe(tables);
-      const { n, max } = copy.prepare('SELECT count(*) AS n, max(id) AS max FROM backup_probe').get() as { n: number; max: number };
+      expect(
+        (copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n,
+      ).toBe(tables);
+      const { n, max } = copy.prepare('SELECT count(*) AS n, max(id) AS max FROM backup_probe').get() as {
+        n: number;
+        max: number;
+      };
       // Every seeded row, some of the concurrent ones, and no gap: one snapshot, not a mix of two.
       expect(n).toBeGreaterThanOrEqual(20_050);
       expect(max).toBe(n);
@@ -80,7 +96,9 @@ describe('backupDatabase', () => {
     const taken = join(dir, 'taken.sqlite');
     writeFileSync(taken, 'an older backup');
     await expect(backupDatabaseFile(path, taken)).rejects.toThrow(/already exists/);
-    await expect(backupDatabaseFile(join(dir, 'missing.sqlite'), join(dir, 'x.sqlite'))).rejects.toThrow(/does not exist/);
+    await expect(backupDatabaseFile(join(dir, 'missing.sqlite'), join(dir, 'x.sqlite'))).rejects.toThrow(
+      /does not exist/,
+    );
     const fresh = join(dir, 'fresh.sqlite');
     const result = await backupDatabaseFile(path, fresh);
     expect(result).toMatchObject({ path: fresh, integrity: 'ok' });

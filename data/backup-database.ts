@@ -38,11 +38,19 @@ export async function backupDatabase(source: SqliteDatabase, to: string): Promis
     } finally {
       copy.close();
     }
-    if (integrity !== 'ok') throw new BackupError(`the copy of ${source.name} failed its integrity check: ${integrity}`);
+    if (integrity !== 'ok')
+      throw new BackupError(`the copy of ${source.name} failed its integrity check: ${integrity}`);
     renameSync(partial, to);
-    return { path: to, pages: progress.totalPages, bytes: statSync(to).size, ms: performance.now() - started, integrity };
+    return {
+      path: to,
+      pages: progress.totalPages,
+      bytes: statSync(to).size,
+      ms: performance.now() - started,
+      integrity,
+    };
   } finally {
-    for (const file of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) rmSync(file, { force: true });
+    for (const file of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])
+      rmSync(file, { force: true });
   }
 }
 

@@ -20,7 +20,9 @@ describe('convertPageSize', () => {
     old.pragma('journal_mode = WAL');
     old.close();
     const db = openDatabase(path);
-    const insert = db.prepare('INSERT INTO inbound_events (platform, event_id, received_at, conversation_key, author_id, outcome) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO inbound_events (platform, event_id, received_at, conversation_key, author_id, outcome) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     db.transaction(() => {
       for (let i = 0; i < 500; i++) insert.run('slack', `E${i}`, i, 'slack:C:1', 'U', 'answered');
     })();
@@ -43,7 +45,9 @@ describe('convertPageSize', () => {
     olderDatabase(path);
     const db = openDatabase(path);
     const schema = db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
-    expect(pageSizeAdvice(db)).toBe(`database has 4096-byte pages; new ones use ${PAGE_SIZE} (fewer bytes written per message): stop the desk and run npm run migrate -- --page-size ${PAGE_SIZE}`);
+    expect(pageSizeAdvice(db)).toBe(
+      `database has 4096-byte pages; new ones use ${PAGE_SIZE} (fewer bytes written per message): stop the desk and run npm run migrate -- --page-size ${PAGE_SIZE}`,
+    );
     expect(convertPageSize(db, 1024)).toEqual({ from: 4096, to: 1024, changed: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -63,7 +67,9 @@ describe('convertPageSize', () => {
     const db = openDatabase(path);
     const other = openDatabase(path);
     other.prepare('SELECT count(*) FROM inbound_events').get();
-    expect(() => convertPageSize(db, 1024)).toThrow(expect.objectContaining({ code: 'store.failed', message: expect.stringMatching(/another connection/) }));
+    expect(() => convertPageSize(db, 1024)).toThrow(
+      expect.objectContaining({ code: 'store.failed', message: expect.stringMatching(/another connection/) }),
+    );
     expect(db.pragma('page_size', { simple: true })).toBe(4096);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     other.close();
@@ -72,7 +78,8 @@ describe('convertPageSize', () => {
 
   it('rejects a size SQLite does not take', () => {
     const db = openDatabase(join(dir, 'desk.sqlite'));
-    for (const size of [1000, 256, 131_072]) expect(() => convertPageSize(db, size)).toThrow(expect.objectContaining({ code: 'input.invalid' }));
+    for (const size of [1000, 256, 131_072])
+      expect(() => convertPageSize(db, size)).toThrow(expect.objectContaining({ code: 'input.invalid' }));
     db.close();
   });
 });

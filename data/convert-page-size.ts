@@ -37,7 +37,11 @@ export function convertPageSize(db: SqliteDatabase, pageSize: number): PageSizeC
   if (from === pageSize) return { from, to: pageSize, changed: false };
   const journal = db.pragma('journal_mode', { simple: true }) as string;
   const refused = (cause?: unknown) =>
-    new SupportError('store.failed', `cannot leave ${journal} mode to change the page size: is another connection open (the desk running)?`, { cause });
+    new SupportError(
+      'store.failed',
+      `cannot leave ${journal} mode to change the page size: is another connection open (the desk running)?`,
+      { cause },
+    );
   let mode: string;
   try {
     mode = db.pragma('journal_mode = DELETE', { simple: true }) as string;

@@ -49,7 +49,12 @@ describe('createGroupCommit', () => {
     const results = await Promise.allSettled(['x', 'bad', 'y'].map((v) => group.submit(v)));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toHaveProperty('message', 'refused');
-    expect(db.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(['x-first-write', 'x', 'y-first-write', 'y']);
+    expect(db.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual([
+      'x-first-write',
+      'x',
+      'y-first-write',
+      'y',
+    ]);
     db.close();
   });
 
@@ -59,20 +64,28 @@ describe('createGroupCommit', () => {
     const reader = new Database(path, { readonly: true });
     const committed = reader.prepare('SELECT COUNT(*) FROM t').pluck();
     // Each call reports how many rows OTHER connections can see: the rows of earlier, committed batches.
-    const group = createGroupCommit(db, (v: string) => {
-      insert.run(v);
-      return committed.get() as number;
-    }, { maxBatch: 4 });
+    const group = createGroupCommit(
+      db,
+      (v: string) => {
+        insert.run(v);
+        return committed.get() as number;
+      },
+      { maxBatch: 4 },
+    );
     const seen = await Promise.all(Array.from({ length: 10 }, (_, i) => group.submit(`v${i}`)));
     expect(seen).toEqual([0, 0, 0, 0, 4, 4, 4, 4, 8, 8]);
-    expect(db.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(Array.from({ length: 10 }, (_, i) => `v${i}`));
+    expect(db.prepare('SELECT v FROM t ORDER BY id').pluck().all()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `v${i}`),
+    );
     reader.close();
     db.close();
   });
 
   it('rejects every call of a batch whose COMMIT fails, and flushNow commits what is queued', async () => {
     const { db } = fileDb();
-    db.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)');
+    db.exec(
+      'CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)',
+    );
     db.pragma('foreign_keys = ON');
     const group = createGroupCommit(db, (p: number) => db.prepare('INSERT INTO child (p) VALUES (?)').run(p).changes);
     // A deferred foreign key is checked at COMMIT: the whole batch fails there.

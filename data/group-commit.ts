@@ -27,7 +27,11 @@ export interface GroupCommit<I, O> {
   flushNow(): void;
 }
 
-export function createGroupCommit<I, O>(db: SqliteDatabase, apply: (input: I) => O, options: GroupCommitOptions = {}): GroupCommit<I, O> {
+export function createGroupCommit<I, O>(
+  db: SqliteDatabase,
+  apply: (input: I) => O,
+  options: GroupCommitOptions = {},
+): GroupCommit<I, O> {
   const maxBatch = options.maxBatch ?? 256;
   const one = db.transaction(apply);
   let pending: Pending<I, O>[] = [];

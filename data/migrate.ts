@@ -12,7 +12,9 @@ export interface AppliedMigration {
 
 /** The migrations a database has, oldest first. */
 export function appliedMigrations(db: Database.Database): AppliedMigration[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as AppliedMigration[];
 }
 
@@ -36,7 +38,11 @@ export function migrate(db: Database.Database, dir = MIGRATIONS_DIR): AppliedMig
     const sql = readFileSync(join(dir, file), 'utf8');
     db.transaction(() => {
       db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, file, Date.now());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        version,
+        file,
+        Date.now(),
+      );
     })();
     applied.push({ version, name: file });
   }

@@ -1,5 +1,10 @@
 import type { Category, Platform, Priority } from '../core/model/types.js';
-import type { CorrectionAction, CorrectionKind, CorrectionStore, StoredCorrection } from '../core/ports/correction-store.js';
+import type {
+  CorrectionAction,
+  CorrectionKind,
+  CorrectionStore,
+  StoredCorrection,
+} from '../core/ports/correction-store.js';
 import type { SqliteDatabase } from './open-database.js';
 
 interface CorrectionRow {

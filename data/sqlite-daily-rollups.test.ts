@@ -30,9 +30,12 @@ function rng(seed: number) {
 function seed(db: SqliteDatabase) {
   const r = rng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
-  const ticket = db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, assignee_id,
+  const ticket =
+    db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, assignee_id,
     created_at, updated_at, first_response_due_at, first_response_at, resolved_at, reopen_count, escalated) VALUES (?, ?, ?, ?, ?, ?, 'u1', ?, 'C1', ?, 's', ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const msg = db.prepare("INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', 'a', ?, 'hello', ?)");
+  const msg = db.prepare(
+    "INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', 'a', ?, 'hello', ?)",
+  );
   const rating = db.prepare("INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (?, ?, ?, 'u1', ?)");
   db.transaction(() => {
     for (let i = 0; i < 3000; i++) {
@@ -42,12 +45,29 @@ function seed(db: SqliteDatabase) {
       const resolved = responded !== null && r() < 0.7 ? responded + Math.floor(r() * 2 * D) : null;
       const status = resolved === null ? pick(['open', 'pending', 'closed']) : pick(['resolved', 'closed']);
       const id = Number(
-        ticket.run(`SUP-${i}`, status, pick(['critical', 'high', 'medium', 'low']), pick(['bug', 'setup-help', 'data-loss']), pick(['community', 'enterprise']), null, pick(['slack', 'github']), `k${i}`,
-          r() < 0.2 ? null : pick(['alice', 'bob', 'carol']), created, created, due, responded, resolved, r() < 0.1 ? 1 : 0, r() < 0.1 ? 1 : 0).lastInsertRowid,
+        ticket.run(
+          `SUP-${i}`,
+          status,
+          pick(['critical', 'high', 'medium', 'low']),
+          pick(['bug', 'setup-help', 'data-loss']),
+          pick(['community', 'enterprise']),
+          null,
+          pick(['slack', 'github']),
+          `k${i}`,
+          r() < 0.2 ? null : pick(['alice', 'bob', 'carol']),
+          created,
+          created,
+          due,
+          responded,
+          resolved,
+          r() < 0.1 ? 1 : 0,
+          r() < 0.1 ? 1 : 0,
+        ).lastInsertRowid,
       );
       msg.run(id, 'customer', created);
       if (responded !== null) for (let k = r() < 0.3 ? 2 : 1; k > 0; k--) msg.run(id, 'staff', responded + k);
-      if (resolved !== null && r() < 0.4) rating.run(id, 'csat', 1 + Math.floor(r() * 5), Math.min(resolved + Math.floor(r() * 3 * D), NOW - 1));
+      if (resolved !== null && r() < 0.4)
+        rating.run(id, 'csat', 1 + Math.floor(r() * 5), Math.min(resolved + Math.floor(r() * 3 * D), NOW - 1));
       if (resolved !== null && r() < 0.3) rating.run(id, 'nps', Math.floor(r() * 11), Math.min(resolved + H, NOW - 1));
     }
   })();
@@ -58,7 +78,13 @@ const sortRows = <T>(rows: readonly T[]) => rows.map((x) => JSON.stringify(x)).s
 /** Store outputs as order-free values: the two paths may list groups in a different order. */
 async function storeView(store: AnalyticsStore, range: TimeRange, now: number) {
   const f = await store.ticketFacts(range, now);
-  return { groups: sortRows(f.groups), daily: f.daily, durations: sortRows(f.durations), ratings: sortRows(await store.ratingGroups(range)), dailyRatings: sortRows(await store.dailyRatings(range)) };
+  return {
+    groups: sortRows(f.groups),
+    daily: f.daily,
+    durations: sortRows(f.durations),
+    ratings: sortRows(await store.ratingGroups(range)),
+    dailyRatings: sortRows(await store.dailyRatings(range)),
+  };
 }
 
 describe('daily roll-ups (migration 005) against the direct computation', () => {
@@ -68,14 +94,28 @@ describe('daily roll-ups (migration 005) against the direct computation', () => 
   if (!config.ok) throw new Error(config.problems.join());
   const rollup = () => createSqliteAnalyticsStore(db);
   const direct = () => createSqliteAnalyticsStore(db, { rollups: false });
-  const metrics = (store: AnalyticsStore, now: number, period: string) => createAnalytics({ store, tickets: { commit: async () => ({ kind: 'duplicate' }) } as never, config: config.config, clock: fixedClock(now) }).metrics(period);
-  const dirty = () => (db.prepare('SELECT kind, day FROM rollup_dirty_days ORDER BY kind, day').all() as { kind: string; day: number }[]).map((d) => `${d.kind}:${d.day}`);
+  const metrics = (store: AnalyticsStore, now: number, period: string) =>
+    createAnalytics({
+      store,
+      tickets: { commit: async () => ({ kind: 'duplicate' }) } as never,
+      config: config.config,
+      clock: fixedClock(now),
+    }).metrics(period);
+  const dirty = () =>
+    (
+      db.prepare('SELECT kind, day FROM rollup_dirty_days ORDER BY kind, day').all() as { kind: string; day: number }[]
+    ).map((d) => `${d.kind}:${d.day}`);
 
   /** Every period and `now` (mid-day and exactly midnight) gives the same metrics and store rows both ways. */
   async function expectSame() {
     for (const now of [NOW, MIDNIGHT, NOW - 3 * D + 1]) {
-      for (const period of ['1d', '7d', '30d', '90d']) expect(await metrics(rollup(), now, period)).toEqual(await metrics(direct(), now, period));
-      for (const range of [{ from: now - 30 * D, to: now }, { from: MIDNIGHT - 2 * D, to: MIDNIGHT }, { from: NOW - 5 * H, to: NOW - 2 * H }]) {
+      for (const period of ['1d', '7d', '30d', '90d'])
+        expect(await metrics(rollup(), now, period)).toEqual(await metrics(direct(), now, period));
+      for (const range of [
+        { from: now - 30 * D, to: now },
+        { from: MIDNIGHT - 2 * D, to: MIDNIGHT },
+        { from: NOW - 5 * H, to: NOW - 2 * H },
+      ]) {
         expect(await storeView(rollup(), range, now)).toEqual(await storeView(direct(), range, now));
       }
     }
@@ -104,7 +144,8 @@ describe('daily roll-ups (migration 005) against the direct computation', () => 
   });
 
   it('recomputes the days dirtied by inserts, across a day boundary', async () => {
-    const insert = db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, requester_id, platform, channel_id, conversation_key, subject, assignee_id, created_at, updated_at, first_response_due_at)
+    const insert =
+      db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, requester_id, platform, channel_id, conversation_key, subject, assignee_id, created_at, updated_at, first_response_due_at)
       VALUES (?, 'open', 'high', 'bug', 'enterprise', 'u', 'slack', 'C', ?, 's', 'alice', ?, ?, ?)`);
     const before = await metrics(rollup(), NOW, '30d');
     // The last millisecond of one day and the first of the next; one unanswered past due, one not yet due.
@@ -125,31 +166,50 @@ describe('daily roll-ups (migration 005) against the direct computation', () => 
     const b1 = id('B-1');
     const before = await metrics(rollup(), NOW, '30d');
     // Answer and resolve B-1 with one staff reply: a first-contact resolution.
-    db.prepare("INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', 'alice', 'staff', 'fixed', ?)").run(b1, MIDNIGHT + H);
-    db.prepare("UPDATE tickets SET status = 'resolved', first_response_at = ?, resolved_at = ? WHERE id = ?").run(MIDNIGHT + H, MIDNIGHT + 2 * H, b1);
+    db.prepare(
+      "INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', 'alice', 'staff', 'fixed', ?)",
+    ).run(b1, MIDNIGHT + H);
+    db.prepare("UPDATE tickets SET status = 'resolved', first_response_at = ?, resolved_at = ? WHERE id = ?").run(
+      MIDNIGHT + H,
+      MIDNIGHT + 2 * H,
+      b1,
+    );
     expect(dirty()).toEqual([`tickets:${Math.floor((MIDNIGHT - 1) / D)}`]);
     const resolved = await metrics(rollup(), NOW, '30d');
     expect(resolved.overall.resolution.resolved).toBe(before.overall.resolution.resolved + 1);
     expect(resolved.overall.sla.missed).toBe(before.overall.sla.missed); // now answered late instead of unanswered past due
     await expectSame();
     // A rating on it, then a changed score (the upsert the support store does), then reassignment moves the rating's slice.
-    db.prepare("INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (?, 'csat', 5, 'u', ?)").run(b1, NOW - H);
+    db.prepare("INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (?, 'csat', 5, 'u', ?)").run(
+      b1,
+      NOW - H,
+    );
     expect(dirty()).toEqual([`ratings:${Math.floor((NOW - H) / D)}`]);
     expect((await metrics(rollup(), NOW, '30d')).overall.csat.count).toBe(before.overall.csat.count + 1);
-    db.prepare("INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (?, 'csat', 2, 'u', ?) ON CONFLICT (ticket_id, kind) DO UPDATE SET score = excluded.score").run(b1, NOW - H);
+    db.prepare(
+      "INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (?, 'csat', 2, 'u', ?) ON CONFLICT (ticket_id, kind) DO UPDATE SET score = excluded.score",
+    ).run(b1, NOW - H);
     db.prepare("UPDATE tickets SET assignee_id = 'bob' WHERE id = ?").run(b1);
     expect(dirty()).toEqual([`ratings:${Math.floor((NOW - H) / D)}`, `tickets:${Math.floor((MIDNIGHT - 1) / D)}`]);
     const rated = await metrics(rollup(), NOW, '30d');
     expect(rated.by.agent.find((s) => s.key === 'bob')!.csat.distribution[1]).toBeGreaterThan(0);
     await expectSame();
     // Reopen: resolved_at cleared, reopen_count bumped; a second staff reply ends first-contact resolution.
-    db.prepare("UPDATE tickets SET status = 'open', resolved_at = NULL, reopen_count = reopen_count + 1 WHERE id = ?").run(b1);
-    db.prepare("INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', 'bob', 'staff', 'again', ?)").run(b1, NOW - 1);
+    db.prepare(
+      "UPDATE tickets SET status = 'open', resolved_at = NULL, reopen_count = reopen_count + 1 WHERE id = ?",
+    ).run(b1);
+    db.prepare(
+      "INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', 'bob', 'staff', 'again', ?)",
+    ).run(b1, NOW - 1);
     const reopened = await metrics(rollup(), NOW, '30d');
     expect(reopened.overall.resolution.resolved).toBe(before.overall.resolution.resolved);
     await expectSame();
     // Old tickets too: resolving one from 50 days ago dirties only its own day.
-    const old = db.prepare("SELECT id, created_at AS c FROM tickets WHERE created_at < ? AND resolved_at IS NULL AND first_response_at IS NOT NULL LIMIT 1").get(NOW - 50 * D) as { id: number; c: number };
+    const old = db
+      .prepare(
+        'SELECT id, created_at AS c FROM tickets WHERE created_at < ? AND resolved_at IS NULL AND first_response_at IS NOT NULL LIMIT 1',
+      )
+      .get(NOW - 50 * D) as { id: number; c: number };
     db.prepare("UPDATE tickets SET status = 'resolved', resolved_at = ? WHERE id = ?").run(old.c + D, old.id);
     expect(dirty()).toEqual([`tickets:${Math.floor(old.c / D)}`]);
     await expectSame();
@@ -157,7 +217,7 @@ describe('daily roll-ups (migration 005) against the direct computation', () => 
 
   it('reads a roll-up table, not the tickets, once the days are clean', () => {
     refreshDailyRollups(db);
-    db.prepare("UPDATE ticket_fact_days SET facts = zeroblob(0), tickets = 0").run();
+    db.prepare('UPDATE ticket_fact_days SET facts = zeroblob(0), tickets = 0').run();
     return metrics(rollup(), NOW, '30d').then((m) => {
       expect(m.overall.tickets).toBe(0);
       // Marking the days dirty rebuilds them from the tickets.

@@ -23,7 +23,8 @@ const FACT_COLUMNS = 6;
 const RATING_COLUMNS = 4;
 const KINDS = ['csat', 'nps'] as const;
 
-const unpack = (blob: Buffer) => new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+const unpack = (blob: Buffer) =>
+  new Float64Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
 
 /** A day's rows as column-major float64 arrays (NaN for NULL). */
 function pack(rows: readonly (number | null)[][], columns: number): Buffer {
@@ -48,31 +49,53 @@ export function createDailyRollups(db: SqliteDatabase) {
       SELECT DISTINCT tier, platform, category, priority, COALESCE(assignee_id, '') FROM tickets INDEXED BY tickets_analytics WHERE created_at >= @from AND created_at < @to`),
     addRatingDims: db.prepare(`INSERT OR IGNORE INTO rollup_dims (tier, platform, category, priority, agent)
       SELECT DISTINCT t.tier, t.platform, t.category, t.priority, COALESCE(t.assignee_id, '') FROM ratings r JOIN tickets t ON t.id = r.ticket_id WHERE r.at >= @from AND r.at < @to`),
-    dayFacts: db.prepare(`SELECT t.created_at, d.id, t.first_response_at - t.created_at, t.resolved_at - t.created_at,
+    dayFacts: db
+      .prepare(`SELECT t.created_at, d.id, t.first_response_at - t.created_at, t.resolved_at - t.created_at,
         CASE WHEN t.first_response_at IS NULL THEN t.first_response_due_at END, ${FLAGS}
       FROM tickets t INDEXED BY tickets_analytics
       JOIN rollup_dims d ON d.tier = t.tier AND d.platform = t.platform AND d.category = t.category AND d.priority = t.priority AND d.agent = COALESCE(t.assignee_id, '')
-      WHERE t.created_at >= @from AND t.created_at < @to`).raw(),
+      WHERE t.created_at >= @from AND t.created_at < @to`)
+      .raw(),
     putFacts: db.prepare('INSERT OR REPLACE INTO ticket_fact_days (day, tickets, facts) VALUES (?, ?, ?)'),
     dropFacts: db.prepare('DELETE FROM ticket_fact_days WHERE day = ?'),
-    dayRatings: db.prepare(`SELECT d.id, r.kind = 'nps', r.score, COUNT(*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id
+    dayRatings: db
+      .prepare(`SELECT d.id, r.kind = 'nps', r.score, COUNT(*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id
       JOIN rollup_dims d ON d.tier = t.tier AND d.platform = t.platform AND d.category = t.category AND d.priority = t.priority AND d.agent = COALESCE(t.assignee_id, '')
-      WHERE r.at >= @from AND r.at < @to GROUP BY 1, 2, 3`).raw(),
+      WHERE r.at >= @from AND r.at < @to GROUP BY 1, 2, 3`)
+      .raw(),
     putRatings: db.prepare('INSERT OR REPLACE INTO rating_fact_days (day, groups, facts) VALUES (?, ?, ?)'),
     dropRatings: db.prepare('DELETE FROM rating_fact_days WHERE day = ?'),
-    dims: db.prepare('SELECT id, tier, platform, category, priority, agent FROM rollup_dims WHERE id > ? ORDER BY id').raw(),
+    dims: db
+      .prepare('SELECT id, tier, platform, category, priority, agent FROM rollup_dims WHERE id > ? ORDER BY id')
+      .raw(),
     facts: db.prepare('SELECT tickets, facts FROM ticket_fact_days WHERE day >= ? AND day < ? ORDER BY day').raw(),
-    ratingDays: db.prepare('SELECT day, groups, facts FROM rating_fact_days WHERE day >= ? AND day < ? ORDER BY day').raw(),
-    ratingEdge: db.prepare(`SELECT t.tier, t.platform, t.category, t.priority, t.assignee_id, r.kind, r.score, COUNT(*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id
-      WHERE r.at >= ? AND r.at < ? GROUP BY 1, 2, 3, 4, 5, 6, 7`).raw(),
-    ratingEdgeDaily: db.prepare(`SELECT (at / ${DAY}) * ${DAY}, kind, score, COUNT(*) FROM ratings WHERE at >= ? AND at < ? GROUP BY 1, 2, 3`).raw(),
+    ratingDays: db
+      .prepare('SELECT day, groups, facts FROM rating_fact_days WHERE day >= ? AND day < ? ORDER BY day')
+      .raw(),
+    ratingEdge: db
+      .prepare(`SELECT t.tier, t.platform, t.category, t.priority, t.assignee_id, r.kind, r.score, COUNT(*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id
+      WHERE r.at >= ? AND r.at < ? GROUP BY 1, 2, 3, 4, 5, 6, 7`)
+      .raw(),
+    ratingEdgeDaily: db
+      .prepare(
+        `SELECT (at / ${DAY}) * ${DAY}, kind, score, COUNT(*) FROM ratings WHERE at >= ? AND at < ? GROUP BY 1, 2, 3`,
+      )
+      .raw(),
   };
 
   const dims: Dims[] = [];
   const ids = new Map<string, number>();
-  const dimsKey = (k: Dims) => `${k.tier}\u001f${k.platform}\u001f${k.category}\u001f${k.priority}\u001f${k.agent ?? ''}`;
+  const dimsKey = (k: Dims) =>
+    `${k.tier}\u001f${k.platform}\u001f${k.category}\u001f${k.priority}\u001f${k.agent ?? ''}`;
   const loadDims = () => {
-    for (const [id, tier, platform, category, priority, agent] of q.dims.all(dims.length - 1) as [number, string, string, string, string, string][]) {
+    for (const [id, tier, platform, category, priority, agent] of q.dims.all(dims.length - 1) as [
+      number,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ][]) {
       const k = { tier, platform, category, priority, agent: agent === '' ? null : agent };
       dims[id] = k;
       ids.set(dimsKey(k), id);
@@ -164,24 +187,40 @@ export function createDailyRollups(db: SqliteDatabase) {
       const addById = (dimsId: number, kind: 0 | 1, score: number, count: number) => {
         const key = dimsId * 2 + kind;
         let scores = byDims.get(key);
-        if (!scores) byDims.set(key, (scores = new Map()));
+        if (!scores) {
+          scores = new Map();
+          byDims.set(key, scores);
+        }
         const row = scores.get(score);
         if (row) row.count += count;
         else {
           const k = dim(dimsId);
-          scores.set(score, { tier: k.tier, platform: k.platform, category: k.category, priority: k.priority, agent: k.agent, kind: KINDS[kind], score, count });
+          scores.set(score, {
+            tier: k.tier,
+            platform: k.platform,
+            category: k.category,
+            priority: k.priority,
+            agent: k.agent,
+            kind: KINDS[kind],
+            score,
+            count,
+          });
         }
       };
       if (endDay > firstDay) {
         for (const [, n, blob] of q.ratingDays.all(firstDay, endDay) as [number, number, Buffer][]) {
           const f = unpack(blob);
-          for (let i = 0; i < n; i++) addById(f[i] as number, f[n + i] as 0 | 1, f[2 * n + i] as number, f[3 * n + i] as number);
+          for (let i = 0; i < n; i++)
+            addById(f[i] as number, f[n + i] as 0 | 1, f[2 * n + i] as number, f[3 * n + i] as number);
         }
       }
       // Partial edge days straight from the ratings, merged by the dimension values.
       const others = new Map<string, RatingGroupRow>();
       for (const e of edges) {
-        for (const [tier, platform, category, priority, agent, kind, score, count] of q.ratingEdge.all(e.from, e.to) as [string, string, string, string, string | null, 'csat' | 'nps', number, number][]) {
+        for (const [tier, platform, category, priority, agent, kind, score, count] of q.ratingEdge.all(
+          e.from,
+          e.to,
+        ) as [string, string, string, string, string | null, 'csat' | 'nps', number, number][]) {
           const id = dimsId({ tier, platform, category, priority, agent });
           if (id !== undefined) {
             addById(id, kind === 'nps' ? 1 : 0, score, count);
@@ -211,12 +250,20 @@ export function createDailyRollups(db: SqliteDatabase) {
             scores.set(score, (scores.get(score) ?? 0) + (f[3 * n + i] as number));
           }
           sums.forEach((scores, kind) => {
-            for (const [score, count] of scores) out.push({ day: day * DAY, kind: KINDS[kind] as 'csat' | 'nps', score, count });
+            for (const [score, count] of scores)
+              out.push({ day: day * DAY, kind: KINDS[kind] as 'csat' | 'nps', score, count });
           });
         }
       }
       // Edge days are partial, so they never share a day with the whole days above.
-      for (const e of edges) for (const [day, kind, score, count] of q.ratingEdgeDaily.all(e.from, e.to) as [number, 'csat' | 'nps', number, number][]) out.push({ day, kind, score, count });
+      for (const e of edges)
+        for (const [day, kind, score, count] of q.ratingEdgeDaily.all(e.from, e.to) as [
+          number,
+          'csat' | 'nps',
+          number,
+          number,
+        ][])
+          out.push({ day, kind, score, count });
       return out;
     },
   };

@@ -1,4 +1,8 @@
-import type { DashboardSession, DashboardSessionMethod, DashboardSessionStore } from '../core/ports/dashboard-session-store.js';
+import type {
+  DashboardSession,
+  DashboardSessionMethod,
+  DashboardSessionStore,
+} from '../core/ports/dashboard-session-store.js';
 import type { SqliteDatabase } from './open-database.js';
 
 interface SessionRow {
@@ -22,9 +26,13 @@ export function createSqliteDashboardSessionStore(db: SqliteDatabase): Dashboard
     (id_hash, method, staff_id, credential_fingerprint, created_at, expires_at, last_seen_at, ip, user_agent)
     VALUES (@idHash, @method, @staffId, @credentialFingerprint, @createdAt, @expiresAt, @createdAt, @ip, @userAgent)`);
   const select = db.prepare(`SELECT * FROM dashboard_sessions WHERE id_hash = @idHash AND ${LIVE}`);
-  const touch = db.prepare(`UPDATE dashboard_sessions SET last_seen_at = @at WHERE id_hash = @idHash AND ${LIVE} AND last_seen_at < @at`);
+  const touch = db.prepare(
+    `UPDATE dashboard_sessions SET last_seen_at = @at WHERE id_hash = @idHash AND ${LIVE} AND last_seen_at < @at`,
+  );
   const revoke = db.prepare(`UPDATE dashboard_sessions SET revoked_at = @at WHERE id_hash = @idHash AND ${LIVE}`);
-  const revokeAll = db.prepare(`UPDATE dashboard_sessions SET revoked_at = @at WHERE ${LIVE} AND (@except IS NULL OR credential_fingerprint <> @except)`);
+  const revokeAll = db.prepare(
+    `UPDATE dashboard_sessions SET revoked_at = @at WHERE ${LIVE} AND (@except IS NULL OR credential_fingerprint <> @except)`,
+  );
   const purge = db.prepare('DELETE FROM dashboard_sessions WHERE expires_at < @before');
   return {
     async create(session) {

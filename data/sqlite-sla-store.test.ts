@@ -23,11 +23,32 @@ describe('SQLite SLA specifics', () => {
     const sla = createSqliteSlaStore(db);
     const support = createSqliteSupportStore(db, {
       onTicketChange: ({ after }) => {
-        sla.sink.apply(after.id, [{ op: 'start', kind: 'resolution', startedAt: 1, dueAt: 2, warnAt: 1, nextCheckAt: 1 }]);
+        sla.sink.apply(after.id, [
+          { op: 'start', kind: 'resolution', startedAt: 1, dueAt: 2, warnAt: 1, nextCheckAt: 1 },
+        ]);
         throw new Error('boom');
       },
     });
-    const ticket = { status: 'open', priority: 'high', category: 'bug', tier: 'enterprise', customerId: null, requesterId: 'U', requesterName: null, conversation: { platform: 'slack', channelId: 'C' }, subject: 's', assigneeId: null, createdAt: 1, updatedAt: 1, firstResponseDueAt: null, firstResponseAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, escalated: false } as const;
+    const ticket = {
+      status: 'open',
+      priority: 'high',
+      category: 'bug',
+      tier: 'enterprise',
+      customerId: null,
+      requesterId: 'U',
+      requesterName: null,
+      conversation: { platform: 'slack', channelId: 'C' },
+      subject: 's',
+      assigneeId: null,
+      createdAt: 1,
+      updatedAt: 1,
+      firstResponseDueAt: null,
+      firstResponseAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      reopenCount: 0,
+      escalated: false,
+    } as const;
     await expect(support.commit({ at: 1, openTicket: ticket })).rejects.toThrow('boom');
     expect(db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM sla_timers').pluck().get()).toBe(0);

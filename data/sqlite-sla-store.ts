@@ -69,7 +69,15 @@ function overrideFromRow(r: Row): OnCallOverride {
   };
 }
 
-const TIMER_COLUMNS = { state: 'state', warnedAt: 'warned_at', breachedAt: 'breached_at', stoppedAt: 'stopped_at', nextCheckAt: 'next_check_at', seq: 'seq', dueAt: 'due_at' } as const;
+const TIMER_COLUMNS = {
+  state: 'state',
+  warnedAt: 'warned_at',
+  breachedAt: 'breached_at',
+  stoppedAt: 'stopped_at',
+  nextCheckAt: 'next_check_at',
+  seq: 'seq',
+  dueAt: 'due_at',
+} as const;
 const RUN_COLUMNS = { state: 'state', step: 'step', repeat: 'repeat', nextAt: 'next_at', endedAt: 'ended_at' } as const;
 
 class StaleSignal extends Error {}
@@ -82,36 +90,59 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
   const q = {
     timersOf: db.prepare('SELECT * FROM sla_timers WHERE ticket_id = ? ORDER BY id'),
     timerByKind: db.prepare('SELECT * FROM sla_timers WHERE ticket_id = ? AND kind = ?'),
-    startTimer: db.prepare(`INSERT INTO sla_timers (ticket_id, kind, state, cycle, started_at, due_at, warn_at, next_check_at, updated_at)
+    startTimer:
+      db.prepare(`INSERT INTO sla_timers (ticket_id, kind, state, cycle, started_at, due_at, warn_at, next_check_at, updated_at)
       VALUES (@ticketId, @kind, 'active', 1, @startedAt, @dueAt, @warnAt, @nextCheckAt, @at)
       ON CONFLICT (ticket_id, kind) DO UPDATE SET state = 'active', cycle = cycle + 1, started_at = excluded.started_at, due_at = excluded.due_at,
         warn_at = excluded.warn_at, remaining_ms = NULL, warned_at = NULL, breached_at = NULL, stopped_at = NULL, next_check_at = excluded.next_check_at,
         seq = 0, version = version + 1, updated_at = excluded.updated_at`),
-    finishTimer: db.prepare(`UPDATE sla_timers SET state = @state, stopped_at = @at, breached_at = CASE WHEN @state = 'missed' THEN COALESCE(breached_at, @at) ELSE breached_at END,
+    finishTimer:
+      db.prepare(`UPDATE sla_timers SET state = @state, stopped_at = @at, breached_at = CASE WHEN @state = 'missed' THEN COALESCE(breached_at, @at) ELSE breached_at END,
       next_check_at = NULL, version = version + 1, updated_at = @at WHERE ticket_id = @ticketId AND kind = @kind AND state IN ('active', 'paused')`),
-    pauseTimer: db.prepare(`UPDATE sla_timers SET state = 'paused', remaining_ms = @remainingMs, due_at = NULL, next_check_at = NULL, version = version + 1, updated_at = @at
+    pauseTimer:
+      db.prepare(`UPDATE sla_timers SET state = 'paused', remaining_ms = @remainingMs, due_at = NULL, next_check_at = NULL, version = version + 1, updated_at = @at
       WHERE ticket_id = @ticketId AND kind = @kind AND state = 'active'`),
-    resumeTimer: db.prepare(`UPDATE sla_timers SET state = 'active', remaining_ms = NULL, due_at = @dueAt, warn_at = @warnAt, next_check_at = @nextCheckAt, version = version + 1, updated_at = @at
+    resumeTimer:
+      db.prepare(`UPDATE sla_timers SET state = 'active', remaining_ms = NULL, due_at = @dueAt, warn_at = @warnAt, next_check_at = @nextCheckAt, version = version + 1, updated_at = @at
       WHERE ticket_id = @ticketId AND kind = @kind AND state = 'paused'`),
-    startRun: db.prepare(`INSERT OR IGNORE INTO escalation_runs (ticket_id, reason, policy, state, next_at, started_at) VALUES (?, ?, ?, 'active', ?, ?)`),
-    cancelRuns: db.prepare(`UPDATE escalation_runs SET state = 'cancelled', next_at = NULL, ended_at = ?, version = version + 1 WHERE ticket_id = ? AND state = 'active'`),
-    cancelRunsLike: db.prepare(`UPDATE escalation_runs SET state = 'cancelled', next_at = NULL, ended_at = ?, version = version + 1 WHERE ticket_id = ? AND state = 'active' AND reason LIKE ? ESCAPE '\\'`),
-    dueTimers: db.prepare('SELECT * FROM sla_timers WHERE next_check_at IS NOT NULL AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?'),
-    dueRuns: db.prepare("SELECT * FROM escalation_runs WHERE state = 'active' AND next_at <= ? ORDER BY next_at, id LIMIT ?"),
+    startRun: db.prepare(
+      `INSERT OR IGNORE INTO escalation_runs (ticket_id, reason, policy, state, next_at, started_at) VALUES (?, ?, ?, 'active', ?, ?)`,
+    ),
+    cancelRuns: db.prepare(
+      `UPDATE escalation_runs SET state = 'cancelled', next_at = NULL, ended_at = ?, version = version + 1 WHERE ticket_id = ? AND state = 'active'`,
+    ),
+    cancelRunsLike: db.prepare(
+      `UPDATE escalation_runs SET state = 'cancelled', next_at = NULL, ended_at = ?, version = version + 1 WHERE ticket_id = ? AND state = 'active' AND reason LIKE ? ESCAPE '\\'`,
+    ),
+    dueTimers: db.prepare(
+      'SELECT * FROM sla_timers WHERE next_check_at IS NOT NULL AND next_check_at <= ? ORDER BY next_check_at, id LIMIT ?',
+    ),
+    dueRuns: db.prepare(
+      "SELECT * FROM escalation_runs WHERE state = 'active' AND next_at <= ? ORDER BY next_at, id LIMIT ?",
+    ),
     getRun: db.prepare('SELECT * FROM escalation_runs WHERE id = ?'),
     runsOf: db.prepare('SELECT * FROM escalation_runs WHERE ticket_id = ? ORDER BY id'),
-    ackRun: db.prepare("UPDATE escalation_runs SET state = 'acknowledged', acked_by = ?, acked_at = ?, ended_at = ?, next_at = NULL, version = version + 1 WHERE id = ? AND state = 'active'"),
-    insertOutbox: db.prepare('INSERT OR IGNORE INTO outbox (platform, conversation, conversation_key, message, dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    ackRun: db.prepare(
+      "UPDATE escalation_runs SET state = 'acknowledged', acked_by = ?, acked_at = ?, ended_at = ?, next_at = NULL, version = version + 1 WHERE id = ? AND state = 'active'",
+    ),
+    insertOutbox: db.prepare(
+      'INSERT OR IGNORE INTO outbox (platform, conversation, conversation_key, message, dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
     insertAudit: db.prepare('INSERT INTO audit_log (ticket_id, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)'),
-    addOverride: db.prepare('INSERT INTO oncall_overrides (staff_id, starts_at, ends_at, created_by, created_at, reason) VALUES (@staffId, @startsAt, @endsAt, @createdBy, @createdAt, @reason)'),
+    addOverride: db.prepare(
+      'INSERT INTO oncall_overrides (staff_id, starts_at, ends_at, created_by, created_at, reason) VALUES (@staffId, @startsAt, @endsAt, @createdBy, @createdAt, @reason)',
+    ),
     getOverride: db.prepare('SELECT * FROM oncall_overrides WHERE id = ?'),
-    listOverrides: db.prepare('SELECT * FROM oncall_overrides WHERE cancelled_at IS NULL AND ends_at > ? AND starts_at < ? ORDER BY starts_at, id'),
+    listOverrides: db.prepare(
+      'SELECT * FROM oncall_overrides WHERE cancelled_at IS NULL AND ends_at > ? AND starts_at < ? ORDER BY starts_at, id',
+    ),
     cancelOverride: db.prepare('UPDATE oncall_overrides SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL'),
   };
 
   const statements = new Map<string, ReturnType<SqliteDatabase['prepare']>>();
   const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql)).get(sql)!;
-  const audit = (a: NewAuditEntry) => q.insertAudit.run(a.ticketId ?? null, a.actor, a.action, JSON.stringify(a.detail), a.at);
+  const audit = (a: NewAuditEntry) =>
+    q.insertAudit.run(a.ticketId ?? null, a.actor, a.action, JSON.stringify(a.detail), a.at);
 
   const sink: SlaTransactionSink = {
     timersOf: (ticketId) => (q.timersOf.all(ticketId) as Row[]).map(timerFromRow),
@@ -119,7 +150,15 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
       for (const op of ops) {
         switch (op.op) {
           case 'start':
-            q.startTimer.run({ ticketId, kind: op.kind, startedAt: op.startedAt, dueAt: op.dueAt, warnAt: op.warnAt, nextCheckAt: op.nextCheckAt, at: op.startedAt });
+            q.startTimer.run({
+              ticketId,
+              kind: op.kind,
+              startedAt: op.startedAt,
+              dueAt: op.dueAt,
+              warnAt: op.warnAt,
+              nextCheckAt: op.nextCheckAt,
+              at: op.startedAt,
+            });
             break;
           case 'finish':
             q.finishTimer.run({ ticketId, kind: op.kind, state: op.state, at: op.at });
@@ -128,14 +167,23 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
             q.pauseTimer.run({ ticketId, kind: op.kind, remainingMs: op.remainingMs, at: op.at });
             break;
           case 'resume':
-            q.resumeTimer.run({ ticketId, kind: op.kind, dueAt: op.dueAt, warnAt: op.warnAt, nextCheckAt: op.nextCheckAt, at: op.at });
+            q.resumeTimer.run({
+              ticketId,
+              kind: op.kind,
+              dueAt: op.dueAt,
+              warnAt: op.warnAt,
+              nextCheckAt: op.nextCheckAt,
+              at: op.at,
+            });
             break;
           case 'start-run':
             q.startRun.run(ticketId, op.reason, JSON.stringify(op.policy), op.at, op.at);
             break;
           case 'cancel-runs':
             if (!op.reasons) q.cancelRuns.run(op.at, ticketId);
-            else for (const prefix of op.reasons) q.cancelRunsLike.run(op.at, ticketId, `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+            else
+              for (const prefix of op.reasons)
+                q.cancelRunsLike.run(op.at, ticketId, `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
             break;
         }
       }
@@ -146,25 +194,41 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
     if (s.timer) {
       const entries = Object.entries(s.timer.patch).filter(([, v]) => v !== undefined);
       const sets = entries.map(([k]) => `${TIMER_COLUMNS[k as keyof typeof TIMER_COLUMNS]} = ?`);
-      const r = prepared(`UPDATE sla_timers SET ${[...sets, 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ? AND version = ?`)
-        .run(...entries.map(([, v]) => v), s.at, s.timer.id, s.timer.expectVersion);
+      const r = prepared(
+        `UPDATE sla_timers SET ${[...sets, 'version = version + 1', 'updated_at = ?'].join(', ')} WHERE id = ? AND version = ?`,
+      ).run(...entries.map(([, v]) => v), s.at, s.timer.id, s.timer.expectVersion);
       if (r.changes === 0) throw new StaleSignal();
     }
     if (s.run) {
       const entries = Object.entries(s.run.patch).filter(([, v]) => v !== undefined);
       const sets = entries.map(([k]) => `${RUN_COLUMNS[k as keyof typeof RUN_COLUMNS]} = ?`);
-      const r = prepared(`UPDATE escalation_runs SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id = ? AND version = ? AND state = 'active'`)
-        .run(...entries.map(([, v]) => v), s.run.id, s.run.expectVersion);
+      const r = prepared(
+        `UPDATE escalation_runs SET ${[...sets, 'version = version + 1'].join(', ')} WHERE id = ? AND version = ? AND state = 'active'`,
+      ).run(...entries.map(([, v]) => v), s.run.id, s.run.expectVersion);
       if (r.changes === 0) throw new StaleSignal();
     }
     let runId: number | null = null;
     if (s.startRun) {
-      const r = q.startRun.run(s.startRun.ticketId, s.startRun.reason, JSON.stringify(s.startRun.policy), s.startRun.at, s.startRun.at);
+      const r = q.startRun.run(
+        s.startRun.ticketId,
+        s.startRun.reason,
+        JSON.stringify(s.startRun.policy),
+        s.startRun.at,
+        s.startRun.at,
+      );
       if (r.changes) runId = Number(r.lastInsertRowid);
     }
     const outboxIds: number[] = [];
     for (const o of s.outbox ?? []) {
-      const r = q.insertOutbox.run(o.platform, JSON.stringify(o.conversation), conversationKey(o.conversation), JSON.stringify(o.message), o.dedupeKey, o.nextAttemptAt ?? s.at, s.at);
+      const r = q.insertOutbox.run(
+        o.platform,
+        JSON.stringify(o.conversation),
+        conversationKey(o.conversation),
+        JSON.stringify(o.message),
+        o.dedupeKey,
+        o.nextAttemptAt ?? s.at,
+        s.at,
+      );
       if (r.changes) outboxIds.push(Number(r.lastInsertRowid));
     }
     for (const a of s.audits ?? []) audit(a);
@@ -188,14 +252,26 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
     const run = runFromRow(row);
     if (run.state !== 'active') return { kind: 'already', run };
     q.ackRun.run(by, at, at, id);
-    audit({ ticketId: run.ticketId, actor: by, action: 'escalation.acknowledged', detail: { runId: id, reason: run.reason, step: run.step, repeat: run.repeat }, at });
+    audit({
+      ticketId: run.ticketId,
+      actor: by,
+      action: 'escalation.acknowledged',
+      detail: { runId: id, reason: run.reason, step: run.step, repeat: run.repeat },
+      at,
+    });
     return { kind: 'acknowledged', run: runFromRow(q.getRun.get(id) as Row) };
   });
 
   const addOverride = db.transaction((o: Parameters<SlaStore['addOverride']>[0]): OnCallOverride => {
     const info = q.addOverride.run({ ...o, reason: o.reason ?? null });
     const created = overrideFromRow(q.getOverride.get(Number(info.lastInsertRowid)) as Row);
-    audit({ ticketId: null, actor: o.createdBy, action: 'oncall.override', detail: { id: created.id, staffId: o.staffId, startsAt: o.startsAt, endsAt: o.endsAt, reason: o.reason }, at: o.createdAt });
+    audit({
+      ticketId: null,
+      actor: o.createdBy,
+      action: 'oncall.override',
+      detail: { id: created.id, staffId: o.staffId, startsAt: o.startsAt, endsAt: o.endsAt, reason: o.reason },
+      at: o.createdAt,
+    });
     return created;
   });
 
@@ -218,7 +294,11 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
     },
     async listTimers(states, limit) {
       if (!states.length) return [];
-      const rows = db.prepare(`SELECT * FROM sla_timers WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY due_at IS NULL, due_at, id LIMIT ?`).all(...states, limit) as Row[];
+      const rows = db
+        .prepare(
+          `SELECT * FROM sla_timers WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY due_at IS NULL, due_at, id LIMIT ?`,
+        )
+        .all(...states, limit) as Row[];
       return rows.map(timerFromRow);
     },
     async getRun(id) {

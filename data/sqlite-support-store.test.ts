@@ -34,9 +34,24 @@ describe('SQLite specifics', () => {
     const open = (i: number) =>
       store.commit({
         openTicket: {
-          status: 'open', priority: 'high', category: 'bug', tier: 'enterprise', customerId: null, requesterId: 'U1', requesterName: null,
-          conversation: { platform: 'discord', channelId: `C${i}` }, subject: 's', assigneeId: null, createdAt: 1, updatedAt: 1,
-          firstResponseDueAt: null, firstResponseAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, escalated: false,
+          status: 'open',
+          priority: 'high',
+          category: 'bug',
+          tier: 'enterprise',
+          customerId: null,
+          requesterId: 'U1',
+          requesterName: null,
+          conversation: { platform: 'discord', channelId: `C${i}` },
+          subject: 's',
+          assigneeId: null,
+          createdAt: 1,
+          updatedAt: 1,
+          firstResponseDueAt: null,
+          firstResponseAt: null,
+          resolvedAt: null,
+          closedAt: null,
+          reopenCount: 0,
+          escalated: false,
         },
       });
     const first = await Promise.all([open(1), open(2), open(3)]);
@@ -51,7 +66,11 @@ describe('SQLite specifics', () => {
       expect(await store.getTicket(r.ticket.id)).toEqual(r.ticket);
     }
     expect(fifth.kind === 'committed' && fifth.ticket?.id).toBe(41);
-    const patched = await store.commit({ ticketId: 41, expectStatus: 'open', patch: { status: 'pending', escalated: true, assigneeId: 'S1', updatedAt: 9 } });
+    const patched = await store.commit({
+      ticketId: 41,
+      expectStatus: 'open',
+      patch: { status: 'pending', escalated: true, assigneeId: 'S1', updatedAt: 9 },
+    });
     expect(patched.kind === 'committed' && patched.ticket).toEqual(await store.getTicket(41));
     expect(patched.kind === 'committed' && patched.ticket?.escalated).toBe(true);
     await store.close();

@@ -30,7 +30,8 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     insertEvent: db.prepare(
       'INSERT OR IGNORE INTO inbound_events (platform, event_id, received_at, conversation_key, author_id, outcome) VALUES (@platform, @eventId, @receivedAt, @conversationKey, @authorId, @outcome)',
     ),
-    insertTicket: db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, requester_name, platform, channel_id,
+    insertTicket:
+      db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, requester_name, platform, channel_id,
       thread_id, conversation_key, subject, assignee_id, created_at, updated_at, first_response_due_at, first_response_at, resolved_at, closed_at,
       reopen_count, escalated) VALUES (@prefix || '-' || (MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'tickets'), 0), COALESCE((SELECT MAX(id) FROM tickets), 0)) + 1), @status, @priority, @category, @tier, @customerId, @requesterId, @requesterName, @platform, @channelId,
       @threadId, @conversationKey, @subject, @assigneeId, @createdAt, @updatedAt, @firstResponseDueAt, @firstResponseAt, @resolvedAt, @closedAt,
@@ -38,7 +39,9 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     setKey: db.prepare('UPDATE tickets SET key = ? WHERE id = ?'),
     ticketById: db.prepare('SELECT * FROM tickets WHERE id = ?'),
     ticketByKey: db.prepare('SELECT * FROM tickets WHERE key = ?'),
-    ticketForConversation: db.prepare("SELECT * FROM tickets WHERE conversation_key = ? AND status != 'closed' ORDER BY id DESC LIMIT 1"),
+    ticketForConversation: db.prepare(
+      "SELECT * FROM tickets WHERE conversation_key = ? AND status != 'closed' ORDER BY id DESC LIMIT 1",
+    ),
     insertMessage: db.prepare(
       'INSERT INTO ticket_messages (ticket_id, platform, event_id, message_id, author_id, author_name, role, text, at) VALUES (@ticketId, @platform, @eventId, @messageId, @authorId, @authorName, @role, @text, @at)',
     ),
@@ -60,27 +63,43 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     voteStats: db.prepare(
       'SELECT article_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS not_helpful FROM (SELECT article_id, helpful, ROW_NUMBER() OVER (PARTITION BY article_id, voter_id ORDER BY at DESC, rowid DESC) AS n FROM kb_votes) WHERE n = 1 GROUP BY article_id',
     ),
-    viewStats: db.prepare('SELECT top_article_id AS article_id, COUNT(*) AS views FROM kb_searches WHERE top_article_id IS NOT NULL GROUP BY top_article_id'),
+    viewStats: db.prepare(
+      'SELECT top_article_id AS article_id, COUNT(*) AS views FROM kb_searches WHERE top_article_id IS NOT NULL GROUP BY top_article_id',
+    ),
     ratingUpsert: db.prepare(
       'INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (@ticketId, @kind, @score, @raterId, @at) ON CONFLICT (ticket_id, kind) DO UPDATE SET score = excluded.score, rater_id = excluded.rater_id, at = excluded.at',
     ),
     ratings: db.prepare('SELECT ticket_id, kind, score, rater_id, at FROM ratings WHERE ticket_id = ? ORDER BY kind'),
-    outboxDue: db.prepare(`SELECT * FROM outbox o WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= @now
+    outboxDue:
+      db.prepare(`SELECT * FROM outbox o WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= @now
       AND (@platform IS NULL OR o.platform = @platform)
       AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_key = o.conversation_key AND e.id < o.id AND e.sent_at IS NULL AND e.dead_at IS NULL AND e.next_attempt_at > @now)
       ORDER BY o.id LIMIT @limit`),
     outboxAttempted: db.prepare('UPDATE outbox SET attempted_at = ? WHERE id = ?'),
-    outboxSent: db.prepare('UPDATE outbox SET sent_at = ?, sent_message_id = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
-    outboxRetry: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
-    outboxRetryNotPosted: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, attempted_at = ? WHERE id = ?'),
+    outboxSent: db.prepare(
+      'UPDATE outbox SET sent_at = ?, sent_message_id = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?',
+    ),
+    outboxRetry: db.prepare(
+      'UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?',
+    ),
+    outboxRetryNotPosted: db.prepare(
+      'UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, attempted_at = ? WHERE id = ?',
+    ),
     outboxDead: db.prepare('UPDATE outbox SET dead_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
     // Attempted rows (a send under way, or one whose outcome was lost) have no sent_at yet: they count as pending.
-    outboxPending: db.prepare('SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND (@platform IS NULL OR platform = @platform)')
+    outboxPending: db
+      .prepare(
+        'SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL AND (@platform IS NULL OR platform = @platform)',
+      )
       .pluck(),
     outboxConversationKey: db.prepare('SELECT conversation_key FROM outbox WHERE id = ?').pluck(),
     ticketIdsForConversation: db.prepare('SELECT id FROM tickets WHERE conversation_key = ? ORDER BY id').pluck(),
-    moveTickets: db.prepare('UPDATE tickets SET platform = @platform, channel_id = @channelId, thread_id = @threadId, conversation_key = @to WHERE conversation_key = @from'),
-    moveOutbox: db.prepare('UPDATE outbox SET conversation = @conversation, conversation_key = @to WHERE conversation_key = @from AND sent_at IS NULL AND dead_at IS NULL'),
+    moveTickets: db.prepare(
+      'UPDATE tickets SET platform = @platform, channel_id = @channelId, thread_id = @threadId, conversation_key = @to WHERE conversation_key = @from',
+    ),
+    moveOutbox: db.prepare(
+      'UPDATE outbox SET conversation = @conversation, conversation_key = @to WHERE conversation_key = @from AND sent_at IS NULL AND dead_at IS NULL',
+    ),
   };
 
   const markAttempted = db.transaction((ids: readonly number[], at: number) => {
@@ -99,7 +118,14 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
     const { platform, channelId, threadId } = sent.conversation;
     q.moveTickets.run({ platform, channelId, threadId: threadId ?? null, to, from });
     q.moveOutbox.run({ conversation: JSON.stringify(sent.conversation), to, from });
-    for (const ticketId of ticketIds) q.insertAudit.run(ticketId, 'outbox', 'ticket.conversation-moved', JSON.stringify({ from, to, messageId: sent.messageId }), at);
+    for (const ticketId of ticketIds)
+      q.insertAudit.run(
+        ticketId,
+        'outbox',
+        'ticket.conversation-moved',
+        JSON.stringify({ from, to, messageId: sent.messageId }),
+        at,
+      );
   });
 
   const getTicket = (id: number): Ticket | null => {
@@ -152,16 +178,45 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       current = { ...found, ...Object.fromEntries(entries) };
     }
     for (const m of c.messages ?? []) q.insertMessage.run({ ...m, ticketId: m.ticketId ?? ticketId });
-    for (const a of c.audits ?? []) q.insertAudit.run(a.ticketId === undefined ? ticketId : a.ticketId, a.actor, a.action, JSON.stringify(a.detail), a.at);
+    for (const a of c.audits ?? [])
+      q.insertAudit.run(
+        a.ticketId === undefined ? ticketId : a.ticketId,
+        a.actor,
+        a.action,
+        JSON.stringify(a.detail),
+        a.at,
+      );
     for (const s of c.searches ?? []) q.insertSearch.run(s);
     const outboxIds: number[] = [];
     const now = c.at ?? c.event?.receivedAt ?? Date.now();
     if (current === null && ticketId !== null) current = before ? { ...before } : getTicket(ticketId);
-    const hooked = options.onTicketChange && current && (c.openTicket || c.patch || c.messages?.length) ? options.onTicketChange({ before, after: current, changes: c, at: now }) : undefined;
-    for (const a of hooked?.audits ?? []) q.insertAudit.run(a.ticketId === undefined ? ticketId : a.ticketId, a.actor, a.action, JSON.stringify(a.detail), a.at);
-    const outbox = [...(c.outbox ?? []), ...(c.outboxFor && current ? c.outboxFor(current) : []), ...(hooked?.outbox ?? [])];
+    const hooked =
+      options.onTicketChange && current && (c.openTicket || c.patch || c.messages?.length)
+        ? options.onTicketChange({ before, after: current, changes: c, at: now })
+        : undefined;
+    for (const a of hooked?.audits ?? [])
+      q.insertAudit.run(
+        a.ticketId === undefined ? ticketId : a.ticketId,
+        a.actor,
+        a.action,
+        JSON.stringify(a.detail),
+        a.at,
+      );
+    const outbox = [
+      ...(c.outbox ?? []),
+      ...(c.outboxFor && current ? c.outboxFor(current) : []),
+      ...(hooked?.outbox ?? []),
+    ];
     for (const o of outbox) {
-      const info = q.insertOutbox.run(o.platform, JSON.stringify(o.conversation), conversationKey(o.conversation), JSON.stringify(o.message), o.dedupeKey, o.nextAttemptAt ?? now, now);
+      const info = q.insertOutbox.run(
+        o.platform,
+        JSON.stringify(o.conversation),
+        conversationKey(o.conversation),
+        JSON.stringify(o.message),
+        o.dedupeKey,
+        o.nextAttemptAt ?? now,
+        now,
+      );
       if (info.changes) outboxIds.push(Number(info.lastInsertRowid));
     }
     return { kind: 'committed', ticket: current, outboxIds };
@@ -248,7 +303,15 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       q.ratingUpsert.run(rating);
     },
     async listRatings(ticketId) {
-      return (q.ratings.all(ticketId) as { ticket_id: number; kind: Rating['kind']; score: number; rater_id: string; at: number }[]).map((r) => ({
+      return (
+        q.ratings.all(ticketId) as {
+          ticket_id: number;
+          kind: Rating['kind'];
+          score: number;
+          rater_id: string;
+          at: number;
+        }[]
+      ).map((r) => ({
         ticketId: r.ticket_id,
         kind: r.kind,
         score: r.score,
@@ -257,7 +320,9 @@ export function createSqliteSupportStore(db: SqliteDatabase, options: SqliteSupp
       }));
     },
     async dueOutbox(now, limit, filter) {
-      return (q.outboxDue.all({ now, limit, platform: filter?.platform ?? null }) as Record<string, unknown>[]).map(outboxFromRow);
+      return (q.outboxDue.all({ now, limit, platform: filter?.platform ?? null }) as Record<string, unknown>[]).map(
+        outboxFromRow,
+      );
     },
     async markOutboxAttempted(ids, at) {
       markAttempted(ids, at);

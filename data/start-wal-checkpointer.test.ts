@@ -22,9 +22,13 @@ describe('startWalCheckpointer', () => {
 
     // ~2,500 pages of WAL: more than the 1,000 at which the main connection would otherwise checkpoint itself.
     const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
-    for (let i = 0; i < 50; i++) db.transaction(() => { for (let j = 0; j < 50; j++) insert.run('x'.repeat(3_000)); })();
+    for (let i = 0; i < 50; i++)
+      db.transaction(() => {
+        for (let j = 0; j < 50; j++) insert.run('x'.repeat(3_000));
+      })();
     const deadline = Date.now() + 5_000;
-    while (!results.some((r) => r.checkpointed > 1_000) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!results.some((r) => r.checkpointed > 1_000) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     expect(results.some((r) => r.checkpointed > 1_000)).toBe(true);
     expect(statSync(path).size).toBeGreaterThan(2_500 * 3_000); // the rows reached the database file itself
 
@@ -41,9 +45,12 @@ describe('startWalCheckpointer', () => {
     const results: CheckpointResult[] = [];
     const checkpointer = startWalCheckpointer(db, { intervalMs: 20, onCheckpoint: (r) => results.push(r) });
     const insert = db.prepare('INSERT INTO filler (body) VALUES (?)');
-    db.transaction(() => { for (let j = 0; j < 500; j++) insert.run('x'.repeat(3_000)); })();
+    db.transaction(() => {
+      for (let j = 0; j < 500; j++) insert.run('x'.repeat(3_000));
+    })();
     const deadline = Date.now() + 5_000;
-    while (!results.some((r) => r.log > 0 && r.checkpointed === r.log) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!results.some((r) => r.log > 0 && r.checkpointed === r.log) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     const caughtUp = results.find((r) => r.log > 0 && r.checkpointed === r.log);
     // A pass that finds the frames the one before found ends the checkpoint: two, or three if the commit landed
     // between the first two passes of a tick.
@@ -64,7 +71,11 @@ describe('startWalCheckpointer', () => {
       writeFileSync(`${path}.checkpoints.json`, JSON.stringify(script));
       const results: CheckpointResult[] = [];
       // No tick within the test: the one checkpoint is the last one, on stop.
-      await startWalCheckpointer(db, { intervalMs: 60_000, driver: scriptedDriver, onCheckpoint: (r) => results.push(r) }).stop();
+      await startWalCheckpointer(db, {
+        intervalMs: 60_000,
+        driver: scriptedDriver,
+        onCheckpoint: (r) => results.push(r),
+      }).stop();
       db.close();
       expect(results).toHaveLength(1);
       return { result: results[0], calls: readFileSync(`${path}.passes.json`, 'utf8').trim().split('\n').length };
@@ -78,13 +89,21 @@ describe('startWalCheckpointer', () => {
     });
 
     it(`gives up after ${MAX_CHECKPOINT_PASSES} passes when the frames never stop coming (a flood)`, async () => {
-      const { result, calls } = await lastCheckpoint('flood', Array.from({ length: 20 }, (_, i) => row(100 * (i + 1))));
+      const { result, calls } = await lastCheckpoint(
+        'flood',
+        Array.from({ length: 20 }, (_, i) => row(100 * (i + 1))),
+      );
       expect(result?.passes).toBe(MAX_CHECKPOINT_PASSES);
       expect(calls).toBe(MAX_CHECKPOINT_PASSES);
     });
 
     it('makes one pass when a reader holds it back (busy) or the WAL is empty', async () => {
-      expect((await lastCheckpoint('busy', [row(50, 20, 1), row(60)])).result).toEqual({ busy: 1, log: 50, checkpointed: 20, passes: 1 });
+      expect((await lastCheckpoint('busy', [row(50, 20, 1), row(60)])).result).toEqual({
+        busy: 1,
+        log: 50,
+        checkpointed: 20,
+        passes: 1,
+      });
       expect((await lastCheckpoint('empty', [row(0), row(0)])).result?.passes).toBe(1);
     });
   });

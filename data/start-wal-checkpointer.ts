@@ -82,18 +82,31 @@ parentPort.on('message', (message) => {
 export function startWalCheckpointer(db: SqliteDatabase, options: WalCheckpointerOptions = {}): WalCheckpointer {
   const driver = options.driver ?? createRequire(import.meta.url).resolve('better-sqlite3');
   const previous = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: db.name, intervalMs: options.intervalMs ?? 1_000, maxPasses: MAX_CHECKPOINT_PASSES } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver, path: db.name, intervalMs: options.intervalMs ?? 1_000, maxPasses: MAX_CHECKPOINT_PASSES },
+  });
   db.pragma('wal_autocheckpoint = 0');
   let stopped = false;
   const restore = () => {
     if (db.open) db.pragma(`wal_autocheckpoint = ${previous}`);
   };
   const done = new Promise<void>((resolve) => {
-    worker.on('message', (m: { kind: string; message?: string; busy?: number; log?: number; checkpointed?: number; passes?: number }) => {
-      if (m.kind === 'checkpoint') options.onCheckpoint?.({ busy: m.busy ?? 0, log: m.log ?? 0, checkpointed: m.checkpointed ?? 0, passes: m.passes ?? 1 });
-      else if (m.kind === 'error') options.onError?.(new Error(`WAL checkpoint failed: ${m.message ?? 'unknown error'}`));
-      else if (m.kind === 'stopped') void worker.terminate();
-    });
+    worker.on(
+      'message',
+      (m: { kind: string; message?: string; busy?: number; log?: number; checkpointed?: number; passes?: number }) => {
+        if (m.kind === 'checkpoint')
+          options.onCheckpoint?.({
+            busy: m.busy ?? 0,
+            log: m.log ?? 0,
+            checkpointed: m.checkpointed ?? 0,
+            passes: m.passes ?? 1,
+          });
+        else if (m.kind === 'error')
+          options.onError?.(new Error(`WAL checkpoint failed: ${m.message ?? 'unknown error'}`));
+        else if (m.kind === 'stopped') void worker.terminate();
+      },
+    );
     worker.on('error', (error) => options.onError?.(error));
     worker.on('exit', () => {
       restore();

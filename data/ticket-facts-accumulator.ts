@@ -34,11 +34,28 @@ export function createTicketFactsAccumulator<K>() {
     add(key: K, dims: () => TicketDims, f: TicketFact): void {
       let g = groups.get(key);
       if (!g) {
-        g = { ...dims(), tickets: 0, responded: 0, responseMsSum: 0, slaHit: 0, slaMissed: 0, resolved: 0, resolutionMsSum: 0, fcr: 0, escalated: 0, reopened: 0, everResolved: 0, active: 0 };
+        g = {
+          ...dims(),
+          tickets: 0,
+          responded: 0,
+          responseMsSum: 0,
+          slaHit: 0,
+          slaMissed: 0,
+          resolved: 0,
+          resolutionMsSum: 0,
+          fcr: 0,
+          escalated: 0,
+          reopened: 0,
+          everResolved: 0,
+          active: 0,
+        };
         groups.set(key, g);
       }
       let d = daily.get(f.day);
-      if (!d) daily.set(f.day, (d = { day: f.day, tickets: 0, slaHit: 0, slaMissed: 0, resolved: 0 }));
+      if (!d) {
+        d = { day: f.day, tickets: 0, slaHit: 0, slaMissed: 0, resolved: 0 };
+        daily.set(f.day, d);
+      }
       g.tickets++;
       d.tickets++;
       g.slaHit += f.hit;
@@ -60,7 +77,16 @@ export function createTicketFactsAccumulator<K>() {
         d.resolved++;
       }
       if (f.firstResponseMs !== null || f.resolutionMs !== null) {
-        durations.push({ tier: g.tier, platform: g.platform, category: g.category, priority: g.priority, agent: g.agent, day: f.day, firstResponseMs: f.firstResponseMs, resolutionMs: f.resolutionMs });
+        durations.push({
+          tier: g.tier,
+          platform: g.platform,
+          category: g.category,
+          priority: g.priority,
+          agent: g.agent,
+          day: f.day,
+          firstResponseMs: f.firstResponseMs,
+          resolutionMs: f.resolutionMs,
+        });
       }
     },
     result(): TicketFacts {

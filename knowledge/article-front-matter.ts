@@ -3,7 +3,16 @@ import { CATEGORIES, PLATFORMS, TIERS } from '../core/model/types.js';
 
 export const TITLE_MAX_LENGTH = 80;
 /** Keys every article must have; `questions` is optional (see the schema). */
-export const FRONT_MATTER_KEYS = ['id', 'title', 'tags', 'intents', 'tiers', 'platforms', 'language', 'updated'] as const;
+export const FRONT_MATTER_KEYS = [
+  'id',
+  'title',
+  'tags',
+  'intents',
+  'tiers',
+  'platforms',
+  'language',
+  'updated',
+] as const;
 
 const list = (values: readonly string[]) => values.join(', ');
 
@@ -21,7 +30,9 @@ export const articleFrontMatterSchema = z
       .string()
       .trim()
       .min(1, { error: 'title is empty' })
-      .max(TITLE_MAX_LENGTH, { error: (i) => `title is longer than ${TITLE_MAX_LENGTH} characters (${String((i.input as string).length)})` }),
+      .max(TITLE_MAX_LENGTH, {
+        error: (i) => `title is longer than ${TITLE_MAX_LENGTH} characters (${String((i.input as string).length)})`,
+      }),
     /**
      * Optional: other phrasings of the question the article answers, besides the title (how users ask it), each
      * searched like the title. Same length limit as the title.
@@ -32,13 +43,19 @@ export const articleFrontMatterSchema = z
           .string({ error: 'each question must be text' })
           .trim()
           .min(1, { error: 'empty question' })
-          .max(TITLE_MAX_LENGTH, { error: (i) => `question is longer than ${TITLE_MAX_LENGTH} characters (${String((i.input as string).length)})` }),
+          .max(TITLE_MAX_LENGTH, {
+            error: (i) =>
+              `question is longer than ${TITLE_MAX_LENGTH} characters (${String((i.input as string).length)})`,
+          }),
         { error: 'questions must be a list' },
       )
       .optional(),
-    tags: z.array(z.string({ error: 'each tag must be text (quote numbers: "404")' }).trim().min(1, { error: 'empty tag' }), {
-      error: 'tags must be a list',
-    }),
+    tags: z.array(
+      z.string({ error: 'each tag must be text (quote numbers: "404")' }).trim().min(1, { error: 'empty tag' }),
+      {
+        error: 'tags must be a list',
+      },
+    ),
     intents: z
       .array(z.enum(CATEGORIES, { error: (i) => `unknown intent '${String(i.input)}' (known: ${list(CATEGORIES)})` }), {
         error: 'intents must be a list',
@@ -51,7 +68,9 @@ export const articleFrontMatterSchema = z
       z.enum(PLATFORMS, { error: (i) => `unknown platform '${String(i.input)}' (known: ${list(PLATFORMS)})` }),
       { error: 'platforms must be a list (empty = everywhere)' },
     ),
-    language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u, { error: 'language must be a code like en or pt-BR' }),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/u, { error: 'language must be a code like en or pt-BR' }),
     updated: z.unknown().transform((value, ctx) => {
       const ms = calendarDay(value);
       if (ms === null) {

@@ -12,7 +12,7 @@ export function formatProblem(problem: ArticleProblem): string {
 
 /** Problems in a stable order: by file, then line, then message. */
 export function sortProblems(problems: readonly ArticleProblem[]): ArticleProblem[] {
-  return [...problems].sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.message.localeCompare(b.message)),
+  return [...problems].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.message.localeCompare(b.message),
   );
 }

@@ -39,12 +39,25 @@ describe('checkArticles via loadArticles', () => {
   });
 
   it('reports a link to an article by its web address (it breaks when the articles move), not other web links', () => {
-    write('a.md', article({ id: 'a' }, '# A\n\nSee [b](https://github.com/acme/support-desk/blob/main/knowledge/articles/b.md#x).\nAnd [Slack](https://api.slack.com/apps).\n'));
+    write(
+      'a.md',
+      article(
+        { id: 'a' },
+        '# A\n\nSee [b](https://github.com/acme/support-desk/blob/main/knowledge/articles/b.md#x).\nAnd [Slack](https://api.slack.com/apps).\n',
+      ),
+    );
     write('b.md', article({ id: 'b' }));
-    expect(report()).toEqual([`${join(dir, 'a.md')}:13: link 'https://github.com/acme/support-desk/blob/main/knowledge/articles/b.md#x' points at an article by its address; use a relative link like ./other-article.md`]);
+    expect(report()).toEqual([
+      `${join(dir, 'a.md')}:13: link 'https://github.com/acme/support-desk/blob/main/knowledge/articles/b.md#x' points at an article by its address; use a relative link like ./other-article.md`,
+    ]);
     const base = 'https://docs.example.test/kb/';
-    const set = checkArticles([{ file: 'c.md', path: 'c.md', text: article({ id: 'c' }, `# C\n\n[b](${base}b.html)\n`) }], { baseUrl: base });
-    expect(formatArticleReport(set.problems)).toEqual([`c.md:13: link '${base}b.html' points at an article by its address; use a relative link like ./other-article.md`]);
+    const set = checkArticles(
+      [{ file: 'c.md', path: 'c.md', text: article({ id: 'c' }, `# C\n\n[b](${base}b.html)\n`) }],
+      { baseUrl: base },
+    );
+    expect(formatArticleReport(set.problems)).toEqual([
+      `c.md:13: link '${base}b.html' points at an article by its address; use a relative link like ./other-article.md`,
+    ]);
   });
 
   it('reports a missing id on line 1', () => {
@@ -81,7 +94,17 @@ describe('checkArticles via loadArticles', () => {
   it('reports bad tiers, platforms, dates, unknown keys, long titles and empty bodies', () => {
     write(
       'a.md',
-      article({ id: 'Not_Kebab', tiers: '[gold]', platforms: '[irc]', updated: '2025-13-45', colour: 'blue', title: 'T'.repeat(81) }, '\n'),
+      article(
+        {
+          id: 'Not_Kebab',
+          tiers: '[gold]',
+          platforms: '[irc]',
+          updated: '2025-13-45',
+          colour: 'blue',
+          title: 'T'.repeat(81),
+        },
+        '\n',
+      ),
     );
     const f = join(dir, 'a.md');
     expect(report()).toEqual([
@@ -107,12 +130,21 @@ describe('checkArticles via loadArticles', () => {
   it('accepts links to other files that exist and ignores external links and code', () => {
     mkdirSync(join(dir, 'img'));
     write('img/logo.png', 'x');
-    write('a.md', article({ id: 'a' }, '# A\n\n![logo](./img/logo.png) [site](https://example.com)\n\n```\n[not](./a-link.md)\n```\n`[inline](./x.md)`\n'));
+    write(
+      'a.md',
+      article(
+        { id: 'a' },
+        '# A\n\n![logo](./img/logo.png) [site](https://example.com)\n\n```\n[not](./a-link.md)\n```\n`[inline](./x.md)`\n',
+      ),
+    );
     expect(report()).toEqual([]);
   });
 
   it('is pure over sources: same-file anchors and absolute links', () => {
-    const text = article({ id: 'a' }, '# A\n\n## Two words\n\n[here](#two-words) [there](#missing) [abs](/etc/passwd)\n');
+    const text = article(
+      { id: 'a' },
+      '# A\n\n## Two words\n\n[here](#two-words) [there](#missing) [abs](/etc/passwd)\n',
+    );
     const set = checkArticles([{ file: 'a.md', path: 'a.md', text }]);
     expect(formatArticleReport(set.problems)).toEqual([
       "a.md:15: broken link '#missing': no heading '#missing' in a.md",

@@ -37,12 +37,18 @@ function linksArticleByUrl(target: string, baseUrl: string | undefined): boolean
   return ARTICLE_URL.test(target);
 }
 
-function checkLinks(source: ArticleSource, parsed: ParsedArticle, byPath: ReadonlyMap<string, ParsedArticle>, options: CheckArticlesOptions): ArticleProblem[] {
+function checkLinks(
+  source: ArticleSource,
+  parsed: ParsedArticle,
+  byPath: ReadonlyMap<string, ParsedArticle>,
+  options: CheckArticlesOptions,
+): ArticleProblem[] {
   const problems: ArticleProblem[] = [];
   for (const { target, line } of parsed.links) {
     const report = (message: string) => problems.push({ file: source.file, line, message });
     if (EXTERNAL.test(target)) {
-      if (linksArticleByUrl(target, options.baseUrl)) report(`link '${target}' points at an article by its address; use a relative link like ./other-article.md`);
+      if (linksArticleByUrl(target, options.baseUrl))
+        report(`link '${target}' points at an article by its address; use a relative link like ./other-article.md`);
       continue;
     }
     if (target.startsWith('/')) {
@@ -52,7 +58,8 @@ function checkLinks(source: ArticleSource, parsed: ParsedArticle, byPath: Readon
     const hash = target.indexOf('#');
     const pathPart = hash < 0 ? target : target.slice(0, hash);
     const anchor = hash < 0 ? undefined : decodeURIComponent(target.slice(hash + 1));
-    const resolved = pathPart === '' ? source.path : posix.normalize(posix.join(posix.dirname(source.path), decodeURI(pathPart)));
+    const resolved =
+      pathPart === '' ? source.path : posix.normalize(posix.join(posix.dirname(source.path), decodeURI(pathPart)));
     const linked = byPath.get(resolved);
     if (linked === undefined && !(options.exists?.(resolved) ?? false)) {
       report(`broken link '${target}': no file ${resolved}`);
@@ -84,10 +91,16 @@ export function checkArticles(sources: readonly ArticleSource[], options: CheckA
     if (indexes.length < 2) continue;
     for (const i of indexes) {
       const others = indexes.filter((j) => j !== i).map((j) => (ordered[j] as ArticleSource).file);
-      problems.push({ file: (ordered[i] as ArticleSource).file, line: (parsed[i] as ParsedArticle).idLine, message: `duplicate id '${id}' (also in ${others.join(', ')})` });
+      problems.push({
+        file: (ordered[i] as ArticleSource).file,
+        line: (parsed[i] as ParsedArticle).idLine,
+        message: `duplicate id '${id}' (also in ${others.join(', ')})`,
+      });
     }
   }
-  ordered.forEach((s, i) => problems.push(...checkLinks(s, parsed[i] as ParsedArticle, byPath, options)));
+  ordered.forEach((s, i) => {
+    problems.push(...checkLinks(s, parsed[i] as ParsedArticle, byPath, options));
+  });
 
   const seen = new Set<string>();
   const articles: Article[] = [];

@@ -37,6 +37,8 @@ describe('loadArticles', () => {
   });
 
   it('reports a missing folder', () => {
-    expect(loadArticles(join(dir, 'nope')).problems).toEqual([{ file: join(dir, 'nope'), line: 1, message: 'articles folder not found' }]);
+    expect(loadArticles(join(dir, 'nope')).problems).toEqual([
+      { file: join(dir, 'nope'), line: 1, message: 'articles folder not found' },
+    ]);
   });
 });

@@ -7,13 +7,31 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 1);
 
 const make = (id: string, title: string, body: string, extra: Partial<Article> = {}): Article => ({
-  id, title, body, tags: [], intents: ['setup-help'], tiers: [], platforms: [], language: 'en', updated: NOW, ...extra,
+  id,
+  title,
+  body,
+  tags: [],
+  intents: ['setup-help'],
+  tiers: [],
+  platforms: [],
+  language: 'en',
+  updated: NOW,
+  ...extra,
 });
 
 const articles: Article[] = [
-  make('slack-setup', 'Connect Slack', 'Create a Slack app, copy the signing secret and set the request URL.', { platforms: ['slack'] }),
-  make('discord-setup', 'Connect Discord', 'Create a Discord bot and enable the Message Content intent.', { platforms: ['discord'] }),
-  make('tam-escalation', 'Escalation to your technical account manager', 'White-glove escalation reaches the technical account manager.', { tiers: ['enterprise', 'white-glove'] }),
+  make('slack-setup', 'Connect Slack', 'Create a Slack app, copy the signing secret and set the request URL.', {
+    platforms: ['slack'],
+  }),
+  make('discord-setup', 'Connect Discord', 'Create a Discord bot and enable the Message Content intent.', {
+    platforms: ['discord'],
+  }),
+  make(
+    'tam-escalation',
+    'Escalation to your technical account manager',
+    'White-glove escalation reaches the technical account manager.',
+    { tiers: ['enterprise', 'white-glove'] },
+  ),
   make('escalation-basics', 'How escalation works', 'Every breach starts an escalation chain along the tier policy.'),
   make('escalada', 'Cómo funciona la escalada', 'La escalation funciona por niveles.', { language: 'es' }),
 ];
@@ -58,13 +76,22 @@ describe('MiniSearchKnowledgeBase ranking', () => {
   const twins = [
     make('twin-a', 'Reset a password', 'Steps for the account.'),
     make('twin-b', 'Reset a password', 'Steps for the account.'),
-    make('exact', 'Reset your password: password reset steps', 'Reset the password from the password page, then reset again.'),
+    make(
+      'exact',
+      'Reset your password: password reset steps',
+      'Reset the password from the password page, then reset again.',
+    ),
   ];
   const stats = (s: Record<string, ArticleStats>) => new Map(Object.entries(s));
 
   it('votes decide between comparably relevant articles, with smoothing (1/1 is not better than 40/45)', () => {
     const kb = createMiniSearchKnowledgeBase(twins, { now: () => NOW });
-    kb.setStats(stats({ 'twin-a': { helpful: 1, notHelpful: 0, views: 10 }, 'twin-b': { helpful: 40, notHelpful: 5, views: 10 } }));
+    kb.setStats(
+      stats({
+        'twin-a': { helpful: 1, notHelpful: 0, views: 10 },
+        'twin-b': { helpful: 40, notHelpful: 5, views: 10 },
+      }),
+    );
     const order = ids(kb.search('reset password'));
     expect(order.indexOf('twin-b')).toBeLessThan(order.indexOf('twin-a'));
     kb.setStats(stats({ 'twin-a': { helpful: 0, notHelpful: 30, views: 10 } }));
@@ -72,18 +99,31 @@ describe('MiniSearchKnowledgeBase ranking', () => {
   });
 
   it('popularity and recency decide between comparably relevant articles', () => {
-    const pop = createMiniSearchKnowledgeBase(twins, { now: () => NOW, stats: stats({ 'twin-a': { helpful: 0, notHelpful: 0, views: 5000 } }) });
+    const pop = createMiniSearchKnowledgeBase(twins, {
+      now: () => NOW,
+      stats: stats({ 'twin-a': { helpful: 0, notHelpful: 0, views: 5000 } }),
+    });
     const p = ids(pop.search('reset password'));
     expect(p.indexOf('twin-a')).toBeLessThan(p.indexOf('twin-b'));
-    const old = createMiniSearchKnowledgeBase([twins[0] as Article, { ...(twins[1] as Article), updated: NOW - 3 * 365 * DAY }], { now: () => NOW });
+    const old = createMiniSearchKnowledgeBase(
+      [twins[0] as Article, { ...(twins[1] as Article), updated: NOW - 3 * 365 * DAY }],
+      { now: () => NOW },
+    );
     expect(ids(old.search('reset password'))).toEqual(['twin-a', 'twin-b']);
   });
 
   it('signals never lift a much less relevant article above a strong text match', () => {
-    const weak = make('weak', 'Account settings', 'Change the display name, the avatar or the password of the account.');
+    const weak = make(
+      'weak',
+      'Account settings',
+      'Change the display name, the avatar or the password of the account.',
+    );
     const kb = createMiniSearchKnowledgeBase([...twins, weak], {
       now: () => NOW,
-      stats: stats({ weak: { helpful: 500, notHelpful: 0, views: 100_000 }, exact: { helpful: 0, notHelpful: 50, views: 0 } }),
+      stats: stats({
+        weak: { helpful: 500, notHelpful: 0, views: 100_000 },
+        exact: { helpful: 0, notHelpful: 50, views: 0 },
+      }),
     });
     const hits = kb.search('reset password', { intent: 'setup-help' });
     expect(hits[0]?.article.id).toBe('exact');
@@ -92,7 +132,10 @@ describe('MiniSearchKnowledgeBase ranking', () => {
   });
 
   it('the intent filter boosts articles that answer that intent', () => {
-    const kb = createMiniSearchKnowledgeBase([make('a', 'Webhook signature', 'x'), make('b', 'Webhook signature', 'x', { intents: ['bug'] })], { now: () => NOW });
+    const kb = createMiniSearchKnowledgeBase(
+      [make('a', 'Webhook signature', 'x'), make('b', 'Webhook signature', 'x', { intents: ['bug'] })],
+      { now: () => NOW },
+    );
     expect(ids(kb.search('webhook signature', { intent: 'bug' }))).toEqual(['b', 'a']);
     expect(ids(kb.search('webhook signature', { intent: 'setup-help' }))).toEqual(['a', 'b']);
   });
@@ -176,9 +219,17 @@ describe('MiniSearchKnowledgeBase alternative questions', () => {
   });
 
   it('matches each phrasing on its own: extra phrasings do not dilute the best one', () => {
-    const alone = createMiniSearchKnowledgeBase([make('reset', 'I forgot my login', body), make('other', 'Billing', 'Invoices.')], { now: () => NOW });
+    const alone = createMiniSearchKnowledgeBase(
+      [make('reset', 'I forgot my login', body), make('other', 'Billing', 'Invoices.')],
+      { now: () => NOW },
+    );
     const withMore = createMiniSearchKnowledgeBase(
-      [make('reset', 'Reset your password', body, { questions: ['I forgot my login', 'Where is the invoice archive', 'Change my plan'] }), make('other', 'Billing', 'Invoices.')],
+      [
+        make('reset', 'Reset your password', body, {
+          questions: ['I forgot my login', 'Where is the invoice archive', 'Change my plan'],
+        }),
+        make('other', 'Billing', 'Invoices.'),
+      ],
       { now: () => NOW },
     );
     const a = alone.search('forgot my login', {}, 1)[0]?.relevance ?? 0;

@@ -3,7 +3,12 @@ import type { Millis } from '../core/model/types.js';
 import type { Article, ArticleHit, ArticleStats, KnowledgeBase, SearchFilters } from '../core/ports/knowledge-base.js';
 import { excerptWords, makeExcerpt, type ExcerptWord } from './excerpt.js';
 import { markdownHeadings, markdownToText } from './markdown-text.js';
-import { QueryLikelihood, type ArticleTerms, type QueryLikelihoodSettings, type QueryTerm } from './query-likelihood.js';
+import {
+  QueryLikelihood,
+  type ArticleTerms,
+  type QueryLikelihoodSettings,
+  type QueryTerm,
+} from './query-likelihood.js';
 import { DEFAULT_RANKING_WEIGHTS, rankingMultiplier, type RankingWeights } from './ranking-signals.js';
 import { isStopWord, processTerm, tokenize } from './search-terms.js';
 import { countOf, termCounts } from './term-counts.js';
@@ -190,7 +195,12 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       for (const p of phrasings) phrasingWords += p.length;
       phrasingCount += phrasings.length;
       documentWords += document.length;
-      this.articles.set(article.id, { article, language: primaryLanguage(article.language), plain, terms: { phrasings, document } });
+      this.articles.set(article.id, {
+        article,
+        language: primaryLanguage(article.language),
+        plain,
+        terms: { phrasings, document },
+      });
     }
     this.index.addAll(docs);
     const n = Math.max(1, this.articles.size);
@@ -324,7 +334,10 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
     const weights = this.candidateTerms(informative);
     if (weights.size === 0) return [];
     const exact = [...weights.values()].every((w) => w === 1);
-    const results = this.index.search([...weights.keys()].join(' '), exact ? {} : { boostTerm: (term) => weights.get(term) ?? 1 });
+    const results = this.index.search(
+      [...weights.keys()].join(' '),
+      exact ? {} : { boostTerm: (term) => weights.get(term) ?? 1 },
+    );
 
     // Candidates: the best by BM25 (MiniSearch's order) that pass the filters.
     const depth = Math.max(limit, CANDIDATE_DEPTH);
@@ -361,7 +374,9 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       const coverage = wantedIds.length === 0 ? 0 : covered / wantedIds.length;
       return { entry, relevance, coverage, score: relevance * multiplier };
     });
-    scored.sort((a, b) => b.score - a.score || b.relevance - a.relevance || (a.entry.article.id < b.entry.article.id ? -1 : 1));
+    scored.sort(
+      (a, b) => b.score - a.score || b.relevance - a.relevance || (a.entry.article.id < b.entry.article.id ? -1 : 1),
+    );
     return scored.slice(0, limit).map(({ entry, relevance, coverage, score }) => ({
       article: entry.article,
       score,
@@ -378,7 +393,12 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
       if (w.id < 0) continue;
       const seen = byId.get(w.id);
       if (seen) seen.weight += w.weight;
-      else byId.set(w.id, { id: w.id, weight: w.weight, collectionProbability: this.vocabulary.collectionProbability(w.id) });
+      else
+        byId.set(w.id, {
+          id: w.id,
+          weight: w.weight,
+          collectionProbability: this.vocabulary.collectionProbability(w.id),
+        });
     }
     return [...byId.values()].filter((t) => t.collectionProbability > 0);
   }
@@ -389,7 +409,8 @@ export class MiniSearchKnowledgeBase implements KnowledgeBase {
    */
   private excerpt(entry: Indexed, wantedIds: readonly number[]): string {
     const terms = new Set<string>();
-    for (const id of wantedIds) if (id >= 0 && countOf(entry.terms.document, id) > 0) terms.add(this.vocabulary.termOf(id));
+    for (const id of wantedIds)
+      if (id >= 0 && countOf(entry.terms.document, id) > 0) terms.add(this.vocabulary.termOf(id));
     const id = entry.article.id;
     let words = this.words.get(id);
     if (words === undefined) {

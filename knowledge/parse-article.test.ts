@@ -27,6 +27,8 @@ describe('parseArticle: alternative questions (front matter `questions`)', () =>
       'kb/reset.md:6: empty question',
       'kb/reset.md:7: question is longer than 80 characters (81)',
     ]);
-    expect(parse('questions: just one\n').problems.map(formatProblem)).toEqual(['kb/reset.md:4: questions must be a list']);
+    expect(parse('questions: just one\n').problems.map(formatProblem)).toEqual([
+      'kb/reset.md:4: questions must be a list',
+    ]);
   });
 });

@@ -20,7 +20,9 @@ export interface ParsedArticle {
 function keyLine(lines: readonly string[], end: number, path: readonly PropertyKey[]): number {
   const key = path[0];
   if (typeof key !== 'string') return 1;
-  const at = lines.findIndex((l, i) => i > 0 && i < end && new RegExp(`^${key.replace(/[-]/gu, '\\-')}\\s*:`, 'u').test(l));
+  const at = lines.findIndex(
+    (l, i) => i > 0 && i < end && new RegExp(`^${key.replace(/[-]/gu, '\\-')}\\s*:`, 'u').test(l),
+  );
   if (at < 0) return 1;
   const index = path[1];
   if (typeof index === 'number') {

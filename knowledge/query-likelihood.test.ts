@@ -4,8 +4,12 @@ import { termCounts } from './term-counts.js';
 
 // Term ids: 0 how, 1 reset, 2 password, 3 webhook, 4 the.
 const collection = [0.05, 0.01, 0.01, 0.02, 0.1];
-const q = (...ids: number[]): QueryTerm[] => ids.map((id) => ({ id, weight: 1, collectionProbability: collection[id] as number }));
-const article = (phrasings: number[][], text: number[]): ArticleTerms => ({ phrasings: phrasings.map(termCounts), document: termCounts(text) });
+const q = (...ids: number[]): QueryTerm[] =>
+  ids.map((id) => ({ id, weight: 1, collectionProbability: collection[id] as number }));
+const article = (phrasings: number[][], text: number[]): ArticleTerms => ({
+  phrasings: phrasings.map(termCounts),
+  document: termCounts(text),
+});
 const settings = { titleWeight: 0.8, titleSmoothing: 10, documentSmoothing: 100 };
 const score = (query: QueryTerm[], a: ArticleTerms) => queryLikelihood(query, a, settings);
 
@@ -50,7 +54,10 @@ describe('queryLikelihood', () => {
   });
 
   it('weighs words: a weight of 0 ignores a word, a repeated word counts twice', () => {
-    const typo = [{ id: 1, weight: 1, collectionProbability: 0.01 }, { id: 3, weight: 0, collectionProbability: 0.02 }];
+    const typo = [
+      { id: 1, weight: 1, collectionProbability: 0.01 },
+      { id: 3, weight: 0, collectionProbability: 0.02 },
+    ];
     expect(score(typo, reset)).toBeCloseTo(score(q(1), reset), 10);
     const twice = [{ id: 1, weight: 2, collectionProbability: 0.01 }];
     expect(score(twice, reset)).toBeCloseTo(score(q(1), reset) ** 2, 10);
@@ -69,6 +76,7 @@ describe('queryLikelihood', () => {
 
   it('scores many articles with one QueryLikelihood as the function does one by one', () => {
     const model = new QueryLikelihood(q(0, 1, 2, 3), settings);
-    for (const a of [reset, webhook, article([[2]], [2])]) expect(model.score(a)).toBeCloseTo(score(q(0, 1, 2, 3), a), 12);
+    for (const a of [reset, webhook, article([[2]], [2])])
+      expect(model.score(a)).toBeCloseTo(score(q(0, 1, 2, 3), a), 12);
   });
 });

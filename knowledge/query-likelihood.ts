@@ -37,7 +37,11 @@ export interface QueryLikelihoodSettings {
  * costs or gains little, so stop words can be kept. Being a likelihood, it takes a document prior by
  * multiplication (ranking-signals.ts). The exponent is clamped to ±700 (a float's range); no known word gives 1.
  */
-export function queryLikelihood(query: readonly QueryTerm[], article: ArticleTerms, settings: QueryLikelihoodSettings): number {
+export function queryLikelihood(
+  query: readonly QueryTerm[],
+  article: ArticleTerms,
+  settings: QueryLikelihoodSettings,
+): number {
   return new QueryLikelihood(query, settings).score(article);
 }
 

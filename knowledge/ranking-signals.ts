@@ -42,7 +42,10 @@ export function voteSignal(stats: ArticleStats | undefined, w: RankingWeights = 
   if (!stats) return 0;
   const votes = Math.max(0, stats.helpful) + Math.max(0, stats.notHelpful);
   const ratio = (Math.max(0, stats.helpful) + w.votePriorCount * w.votePriorRatio) / (votes + w.votePriorCount);
-  const centred = ratio >= w.votePriorRatio ? (ratio - w.votePriorRatio) / (1 - w.votePriorRatio) : (ratio - w.votePriorRatio) / w.votePriorRatio;
+  const centred =
+    ratio >= w.votePriorRatio
+      ? (ratio - w.votePriorRatio) / (1 - w.votePriorRatio)
+      : (ratio - w.votePriorRatio) / w.votePriorRatio;
   return Math.max(-1, Math.min(1, centred));
 }
 
@@ -55,7 +58,7 @@ export function popularitySignal(views: number, maxViews: number): number {
 /** Exponential decay by age: 1 when updated now (or in the future), 0.5 after one half-life. */
 export function recencySignal(updated: Millis, now: Millis, w: RankingWeights = DEFAULT_RANKING_WEIGHTS): number {
   const ageDays = Math.max(0, now - updated) / 86_400_000;
-  return Math.pow(0.5, ageDays / w.recencyHalfLifeDays);
+  return 0.5 ** (ageDays / w.recencyHalfLifeDays);
 }
 
 export interface RankingInputs {

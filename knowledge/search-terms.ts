@@ -60,7 +60,10 @@ const LATIN_US = /[^o]us$/u;
 export function processTerm(word: string): string | null {
   const cached = stemCache.get(word);
   if (cached !== undefined) return cached;
-  const term = word.toLowerCase().replace(/['’]s$/u, '').replace(/['’]/gu, '');
+  const term = word
+    .toLowerCase()
+    .replace(/['’]s$/u, '')
+    .replace(/['’]/gu, '');
   const stem = term.length === 0 ? null : /^\p{N}+$/u.test(term) || LATIN_US.test(term) ? term : porter.stem(term);
   if (stemCache.size < 100_000) stemCache.set(word, stem);
   return stem;

@@ -42,9 +42,14 @@ describe('the shipped knowledge base (knowledge/articles)', () => {
     ]);
     const settings = { threshold: 0.8, criticalThreshold: 0.5, minCoverage: 0.5, strongCoverage: 0.8 };
     const suggested = (text: string, platform: Platform) =>
-      analyzeText({ text, search: { tier: 'community', platform, language: 'en' } }, model, kb, settings).hits.map((h) => h.article.id);
+      analyzeText({ text, search: { tier: 'community', platform, language: 'en' } }, model, kb, settings).hits.map(
+        (h) => h.article.id,
+      );
     expect(suggested('how do I rotate the token', 'shell')).toEqual(['environment-variables']); // was: the shell article
     expect(suggested("the bot doesn't reply in my discord channel", 'shell')).toEqual(['troubleshooting-discord']); // was: nothing
-    expect(suggested("the bot doesn't reply in my discord channel", 'discord')).toEqual(['troubleshooting-discord', 'using-the-bot-in-discord']);
+    expect(suggested("the bot doesn't reply in my discord channel", 'discord')).toEqual([
+      'troubleshooting-discord',
+      'using-the-bot-in-discord',
+    ]);
   });
 });

@@ -89,7 +89,8 @@ export class TermVocabulary {
       const better =
         best === undefined ||
         distance < best.distance ||
-        (distance === best.distance && (articles > best.articles || (articles === best.articles && candidate < best.term)));
+        (distance === best.distance &&
+          (articles > best.articles || (articles === best.articles && candidate < best.term)));
       if (better) best = { term: candidate, distance, articles };
     }
     return best?.term;

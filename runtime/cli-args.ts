@@ -4,7 +4,11 @@ import type { TrainOptions } from '../core/classifier/train-options.js';
 export type Flags = Record<string, string | boolean | undefined>;
 
 /** Parses `--name value` flags; unknown flags are an error that lists the known ones. */
-export function parseFlags(argv: readonly string[], strings: readonly string[], booleans: readonly string[] = []): Flags {
+export function parseFlags(
+  argv: readonly string[],
+  strings: readonly string[],
+  booleans: readonly string[] = [],
+): Flags {
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
   for (const name of strings) options[name] = { type: 'string' };
   for (const name of booleans) options[name] = { type: 'boolean' };
@@ -26,7 +30,8 @@ export function numberFlag(flags: Flags, name: string, fallback: number): number
   const value = flags[name];
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(n)) throw new Error(`--${name} must be a number, got ${String(value)}`);
+  if (typeof value !== 'string' || !Number.isFinite(n))
+    throw new Error(`--${name} must be a number, got ${String(value)}`);
   return n;
 }
 

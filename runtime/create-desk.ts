@@ -38,9 +38,9 @@ export interface DeskOptions {
   /** Where the trained model is cached; null to always train. */
   modelCachePath: string | null;
   log: Logger;
-  clock?: Clock;
+  clock?: Clock | undefined;
   /** A model to use instead of training (tests, benchmarks). */
-  model?: IntentModel;
+  model?: IntentModel | undefined;
   /** Where new paid-tier tickets are announced (set once the Slack staff channel is live). */
   staffAnnouncements?: ConversationRef[];
   /** Worker threads for classification and article search (0 = on the main thread, the default). */
@@ -58,17 +58,26 @@ export async function createDesk(options: DeskOptions) {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const { articles, problems } = loadArticles(config.knowledge.dir, { baseUrl: config.knowledge.baseUrl });
-  if (problems.length) throw new KnowledgeError(`The knowledge base has problems (fix them or run npm run kb:check):\n${formatArticleReport(problems).join('\n')}`);
+  if (problems.length)
+    throw new KnowledgeError(
+      `The knowledge base has problems (fix them or run npm run kb:check):\n${formatArticleReport(problems).join('\n')}`,
+    );
 
   const db: SqliteDatabase = openDatabase(options.databasePath);
   const advice = pageSizeAdvice(db);
   if (advice !== null) log.info({}, advice);
   // WAL checkpoints (and their fsyncs) run on a worker thread, not inside a message's COMMIT.
-  const checkpointer = options.databasePath === ':memory:' ? null : startWalCheckpointer(db, { onError: (error) => log.error({ err: error }, 'WAL checkpoint failed') });
+  const checkpointer =
+    options.databasePath === ':memory:'
+      ? null
+      : startWalCheckpointer(db, { onError: (error) => log.error({ err: error }, 'WAL checkpoint failed') });
   const directory = createDirectory(config);
   // SLA clocks are derived inside each ticket commit (same transaction) through this hook.
   const slaStore = createSqliteSlaStore(db);
-  const store = createSqliteSupportStore(db, { ticketPrefix: config.desk.ticketPrefix, onTicketChange: createSlaTicketHook({ config, directory, sink: slaStore.sink }) });
+  const store = createSqliteSupportStore(db, {
+    ticketPrefix: config.desk.ticketPrefix,
+    onTicketChange: createSlaTicketHook({ config, directory, sink: slaStore.sink }),
+  });
   const stats = await store.articleStats();
   const kb = createMiniSearchKnowledgeBase(articles, { now: () => clock.now(), stats });
 
@@ -85,7 +94,16 @@ export async function createDesk(options: DeskOptions) {
   // Classification and search on worker threads when asked for; if they cannot start, the desk runs them in process.
   let analyzer: AnalyzerPool | null = null;
   if ((options.analysisWorkers ?? 0) > 0) {
-    analyzer = await createAnalyzerPool({ workers: options.analysisWorkers ?? 0, articles, model, kb, settings: analysisSettings(config), stats, now: () => clock.now(), log: log.child({ component: 'analyzer' }) }).catch((error: unknown) => {
+    analyzer = await createAnalyzerPool({
+      workers: options.analysisWorkers ?? 0,
+      articles,
+      model,
+      kb,
+      settings: analysisSettings(config),
+      stats,
+      now: () => clock.now(),
+      log: log.child({ component: 'analyzer' }),
+    }).catch((error: unknown) => {
       log.warn({ err: String(error) }, 'analyzer workers did not start; classifying and searching in process');
       return null;
     });
@@ -104,16 +122,49 @@ export async function createDesk(options: DeskOptions) {
   };
 
   const platforms = new Map<Platform, ChatPlatform>();
-  const outboxOptions = options.outboxSendDeadlineMs !== undefined ? { sendDeadlineMs: options.outboxSendDeadlineMs } : {};
-  const outbox = createOutboxDispatcher({ store, platforms, clock, log: log.child({ component: 'outbox' }), options: outboxOptions });
-  const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: store, config, clock, cacheMs: 30_000, onQueued: () => outbox.kick() });
-  const sla = createSlaService({ tickets: store, sla: slaStore, config, directory, clock, log: log.child({ component: 'sla' }), onQueued: () => outbox.kick() });
+  const outboxOptions =
+    options.outboxSendDeadlineMs !== undefined ? { sendDeadlineMs: options.outboxSendDeadlineMs } : {};
+  const outbox = createOutboxDispatcher({
+    store,
+    platforms,
+    clock,
+    log: log.child({ component: 'outbox' }),
+    options: outboxOptions,
+  });
+  const analytics = createAnalytics({
+    store: createSqliteAnalyticsStore(db),
+    tickets: store,
+    config,
+    clock,
+    cacheMs: 30_000,
+    onQueued: () => outbox.kick(),
+  });
+  const sla = createSlaService({
+    tickets: store,
+    sla: slaStore,
+    config,
+    directory,
+    clock,
+    log: log.child({ component: 'sla' }),
+    onQueued: () => outbox.kick(),
+  });
   const queued = () => {
     outbox.kick();
     sla.kick(); // a critical ticket's on-call page is due at once
   };
   const staffAnnouncements: ConversationRef[] = options.staffAnnouncements ?? [];
-  const engine = createTriageEngine({ store, kb, model, config, directory, clock, log: log.child({ component: 'engine' }), staffAnnouncements, onQueued: queued, ...(analyzer ? { analyzer } : {}) });
+  const engine = createTriageEngine({
+    store,
+    kb,
+    model,
+    config,
+    directory,
+    clock,
+    log: log.child({ component: 'engine' }),
+    staffAnnouncements,
+    onQueued: queued,
+    ...(analyzer ? { analyzer } : {}),
+  });
   const actions = createTicketActions({ store, directory, clock, onQueued: queued });
   const feedback = createFeedbackRecorder({ store, kb: rankedKb, clock });
 

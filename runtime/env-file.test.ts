@@ -9,13 +9,37 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loadEnvFile (.env)', () => {
   const file = join(dir, 'desk.env');
-  writeFileSync(file, ['# comment', 'PORT=4100', 'DASHBOARD_TOKEN="quoted value"', 'DATABASE_PATH=from-file.sqlite', 'LOG_LEVEL=debug', 'SLACK_BOT_TOKEN=xoxb-file', 'export LOG_FORMAT=json', ''].join('\n'));
+  writeFileSync(
+    file,
+    [
+      '# comment',
+      'PORT=4100',
+      'DASHBOARD_TOKEN="quoted value"',
+      'DATABASE_PATH=from-file.sqlite',
+      'LOG_LEVEL=debug',
+      'SLACK_BOT_TOKEN=xoxb-file',
+      'export LOG_FORMAT=json',
+      '',
+    ].join('\n'),
+  );
 
   it('fills the variables the environment does not set; a variable already set wins, even empty', () => {
     const target: NodeJS.ProcessEnv = { ENV_FILE: file, DATABASE_PATH: 'real.sqlite', SLACK_BOT_TOKEN: '' };
     expect(loadEnvFile(target)).toEqual({ envFile: file });
-    expect(target).toMatchObject({ PORT: '4100', DASHBOARD_TOKEN: 'quoted value', DATABASE_PATH: 'real.sqlite', LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: '', LOG_FORMAT: 'json' });
-    expect(readEnv(target)).toMatchObject({ PORT: 4100, DASHBOARD_TOKEN: 'quoted value', DATABASE_PATH: 'real.sqlite', LOG_FORMAT: 'json' });
+    expect(target).toMatchObject({
+      PORT: '4100',
+      DASHBOARD_TOKEN: 'quoted value',
+      DATABASE_PATH: 'real.sqlite',
+      LOG_LEVEL: 'debug',
+      SLACK_BOT_TOKEN: '',
+      LOG_FORMAT: 'json',
+    });
+    expect(readEnv(target)).toMatchObject({
+      PORT: 4100,
+      DASHBOARD_TOKEN: 'quoted value',
+      DATABASE_PATH: 'real.sqlite',
+      LOG_FORMAT: 'json',
+    });
     expect(readEnv(target).SLACK_BOT_TOKEN).toBeUndefined();
   });
 
@@ -31,7 +55,9 @@ describe('loadEnvFile (.env)', () => {
     } finally {
       process.chdir(cwd);
     }
-    expect(() => loadEnvFile({ ENV_FILE: join(dir, 'missing.env') })).toThrow(/ENV_FILE points to .*missing\.env, which does not exist/);
+    expect(() => loadEnvFile({ ENV_FILE: join(dir, 'missing.env') })).toThrow(
+      /ENV_FILE points to .*missing\.env, which does not exist/,
+    );
   });
 
   it('rejects an unknown LOG_FORMAT and bounds SHUTDOWN_DRAIN_MS', () => {

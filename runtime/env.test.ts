@@ -4,7 +4,13 @@ import { platformCredentials, readEnv } from './env.js';
 describe('environment', () => {
   it('has working defaults with nothing set', () => {
     const env = readEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATABASE_PATH: 'data/support.sqlite', SLACK_API_URL: 'https://slack.com/api/', DISCORD_API_URL: 'https://discord.com/api', GITHUB_API_URL: 'https://api.github.com' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: 'data/support.sqlite',
+      SLACK_API_URL: 'https://slack.com/api/',
+      DISCORD_API_URL: 'https://discord.com/api',
+      GITHUB_API_URL: 'https://api.github.com',
+    });
     expect(platformCredentials(env)).toMatchObject({ live: [] });
   });
 
@@ -30,10 +36,18 @@ describe('environment', () => {
   });
 
   it('starts a platform only with complete credentials and names what a partial set misses', () => {
-    expect(platformCredentials(readEnv({ SLACK_BOT_TOKEN: 'xoxb', SLACK_SIGNING_SECRET: 's' })).live).toEqual(['slack']);
+    expect(platformCredentials(readEnv({ SLACK_BOT_TOKEN: 'xoxb', SLACK_SIGNING_SECRET: 's' })).live).toEqual([
+      'slack',
+    ]);
     expect(platformCredentials(readEnv({ SLACK_BOT_TOKEN: 'xoxb', SLACK_APP_TOKEN: 'xapp' })).live).toEqual(['slack']);
-    expect(platformCredentials(readEnv({ GITHUB_WEBHOOK_SECRET: 's', GITHUB_APP_ID: '1', GITHUB_PRIVATE_KEY: 'k' })).live).toEqual(['github']);
-    expect(() => platformCredentials(readEnv({ DISCORD_TOKEN: 't' }))).toThrow('discord: DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is missing');
-    expect(() => platformCredentials(readEnv({ GITHUB_WEBHOOK_SECRET: 's', GITHUB_APP_ID: '1' }))).toThrow(/GITHUB_TOKEN|GITHUB_PRIVATE_KEY/);
+    expect(
+      platformCredentials(readEnv({ GITHUB_WEBHOOK_SECRET: 's', GITHUB_APP_ID: '1', GITHUB_PRIVATE_KEY: 'k' })).live,
+    ).toEqual(['github']);
+    expect(() => platformCredentials(readEnv({ DISCORD_TOKEN: 't' }))).toThrow(
+      'discord: DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is missing',
+    );
+    expect(() => platformCredentials(readEnv({ GITHUB_WEBHOOK_SECRET: 's', GITHUB_APP_ID: '1' }))).toThrow(
+      /GITHUB_TOKEN|GITHUB_PRIVATE_KEY/,
+    );
   });
 });

@@ -81,7 +81,9 @@ export function readEnv(source?: NodeJS.ProcessEnv): Env {
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new EnvError(`Invalid environment:\n${lines.join('\n')}\nFix the variable (see .env.example) and start again.`);
+    throw new EnvError(
+      `Invalid environment:\n${lines.join('\n')}\nFix the variable (see .env.example) and start again.`,
+    );
   }
   return parsed.data;
 }
@@ -108,18 +110,39 @@ export function platformCredentials(env: Env): PlatformCredentials {
     if (complete) live.push(name);
     else {
       const nearest = groups.map((g) => g.filter((k) => !set.includes(k))).sort((a, b) => a.length - b.length)[0] ?? [];
-      problems.push(`${name}: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but ${nearest.join(' and ')} ${nearest.length === 1 ? 'is' : 'are'} missing`);
+      problems.push(
+        `${name}: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but ${nearest.join(' and ')} ${nearest.length === 1 ? 'is' : 'are'} missing`,
+      );
     }
   };
-  check('slack', [['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'], ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']], ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'], 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)');
-  check('discord', [['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']], ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'], 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+  check(
+    'slack',
+    [
+      ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+      ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'],
+    ],
+    ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'],
+    'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)',
+  );
+  check(
+    'discord',
+    [['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']],
+    ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
+    'set DISCORD_TOKEN and DISCORD_APPLICATION_ID',
+  );
   check(
     'github',
-    [['GITHUB_WEBHOOK_SECRET', 'GITHUB_TOKEN'], ['GITHUB_WEBHOOK_SECRET', 'GITHUB_APP_ID', 'GITHUB_PRIVATE_KEY']],
+    [
+      ['GITHUB_WEBHOOK_SECRET', 'GITHUB_TOKEN'],
+      ['GITHUB_WEBHOOK_SECRET', 'GITHUB_APP_ID', 'GITHUB_PRIVATE_KEY'],
+    ],
     ['GITHUB_WEBHOOK_SECRET', 'GITHUB_TOKEN', 'GITHUB_APP_ID', 'GITHUB_PRIVATE_KEY'],
     'set GITHUB_WEBHOOK_SECRET and GITHUB_TOKEN (or GITHUB_APP_ID and GITHUB_PRIVATE_KEY)',
   );
-  if (problems.length) throw new EnvError(`Incomplete platform credentials:\n${problems.map((p) => `  ${p}`).join('\n')}\nSet the missing variables, or unset the others to leave the platform off.`);
+  if (problems.length)
+    throw new EnvError(
+      `Incomplete platform credentials:\n${problems.map((p) => `  ${p}`).join('\n')}\nSet the missing variables, or unset the others to leave the platform off.`,
+    );
   return { live, off };
 }
 
@@ -143,10 +166,13 @@ export function loadEnvFile(target: NodeJS.ProcessEnv = process.env): { envFile:
   let result: { envFile: string | null } = { envFile: null };
   if (existsSync(file)) {
     const values = parseEnv(readFileSync(file, 'utf8'));
-    for (const [key, value] of Object.entries(values)) if (target[key] === undefined && value !== undefined) target[key] = value;
+    for (const [key, value] of Object.entries(values))
+      if (target[key] === undefined && value !== undefined) target[key] = value;
     result = { envFile: file };
   } else if (explicit) {
-    throw new EnvError(`ENV_FILE points to ${file}, which does not exist.\nFix the variable (see .env.example) and start again.`);
+    throw new EnvError(
+      `ENV_FILE points to ${file}, which does not exist.\nFix the variable (see .env.example) and start again.`,
+    );
   }
   if (target === process.env) envFileRead = result;
   return result;

@@ -16,9 +16,18 @@ export interface Route {
   maxBodyBytes?: number;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -37,18 +46,24 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, status: number, b
 function bodyRefusal(req: IncomingMessage, limit: number): { status: 411 | 413; body: unknown } | null {
   const length = req.headers['content-length'];
   if (length === undefined) {
-    return req.headers['transfer-encoding'] !== undefined ? { status: 411, body: { error: 'a request body needs a Content-Length header' } } : null;
+    return req.headers['transfer-encoding'] !== undefined
+      ? { status: 411, body: { error: 'a request body needs a Content-Length header' } }
+      : null;
   }
   const bytes = Number(length);
-  if (!Number.isSafeInteger(bytes) || bytes < 0) return { status: 411, body: { error: 'the Content-Length header is not a number' } };
-  return bytes > limit ? { status: 413, body: { error: `the request body is larger than this route accepts (${limit} bytes)`, limit } } : null;
+  if (!Number.isSafeInteger(bytes) || bytes < 0)
+    return { status: 411, body: { error: 'the Content-Length header is not a number' } };
+  return bytes > limit
+    ? { status: 413, body: { error: `the request body is larger than this route accepts (${limit} bytes)`, limit } }
+    : null;
 }
 
 /** One HTTP server for everything (health, platform webhooks, dashboard); routes can be added after start. */
 export function createHttpServer(onError: (err: unknown, req: IncomingMessage) => void) {
   const routes: Route[] = [];
   const match = (route: Route, method: string, path: string) =>
-    (route.method === '*' || route.method === method) && (route.path.endsWith('*') ? path.startsWith(route.path.slice(0, -1)) : path === route.path);
+    (route.method === '*' || route.method === method) &&
+    (route.path.endsWith('*') ? path.startsWith(route.path.slice(0, -1)) : path === route.path);
 
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -58,7 +73,8 @@ export function createHttpServer(onError: (err: unknown, req: IncomingMessage) =
       const status = known ? 405 : 404;
       const error = { error: known ? 'method not allowed' : 'not found' };
       // No route reads the body: if one was sent, close rather than drain it.
-      if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) refuseBody(req, res, status, error);
+      if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0)
+        refuseBody(req, res, status, error);
       else sendJson(res, status, error);
       return;
     }

@@ -13,7 +13,10 @@ export class ConfigError extends Error {
  * Load and validate `support.config.yaml`. When the default path does not exist and SUPPORT_CONFIG was not set
  * explicitly, the shipped example is used so a fresh checkout starts. Problems name the key path.
  */
-export function loadConfig(path: string, explicit: boolean): { config: SupportConfig; path: string; usedExample: boolean } {
+export function loadConfig(
+  path: string,
+  explicit: boolean,
+): { config: SupportConfig; path: string; usedExample: boolean } {
   let file = path;
   let usedExample = false;
   if (!existsSync(file)) {
@@ -23,7 +26,9 @@ export function loadConfig(path: string, explicit: boolean): { config: SupportCo
   }
   const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true });
   if (doc.errors.length) {
-    throw new ConfigError(`${file} is not valid YAML:\n${doc.errors.map((e) => `  line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`).join('\n')}`);
+    throw new ConfigError(
+      `${file} is not valid YAML:\n${doc.errors.map((e) => `  line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`).join('\n')}`,
+    );
   }
   const result = parseSupportConfig(doc.toJS());
   if (!result.ok) throw new ConfigError(`${file} is invalid:\n${result.problems.map((p) => `  ${p}`).join('\n')}`);

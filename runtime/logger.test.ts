@@ -20,7 +20,10 @@ describe('createLogger', () => {
 
   it('json: one object a line, epoch time, secrets redacted', () => {
     const out = capture();
-    createLogger('info', { format: 'json', destination: out.stream }).info({ port: 3000, token: 'xoxb-secret' }, 'listening');
+    createLogger('info', { format: 'json', destination: out.stream }).info(
+      { port: 3000, token: 'xoxb-secret' },
+      'listening',
+    );
     const line = JSON.parse(out.text().trim()) as Record<string, unknown>;
     expect(line).toMatchObject({ level: 30, msg: 'listening', port: 3000, token: '[redacted]' });
     expect(typeof line.time).toBe('number');
@@ -29,7 +32,14 @@ describe('createLogger', () => {
   it('pretty: readable time and level, the message, fields below, errors and stacks on real lines, secrets redacted, written at once', () => {
     const out = capture();
     const log = createLogger('info', { format: 'pretty', destination: out.stream });
-    log.error({ err: 'connect ECONNREFUSED', stack: 'Error: connect ECONNREFUSED\n    at connect (net.js:1:1)', secret: 's3cret' }, 'request failed');
+    log.error(
+      {
+        err: 'connect ECONNREFUSED',
+        stack: 'Error: connect ECONNREFUSED\n    at connect (net.js:1:1)',
+        secret: 's3cret',
+      },
+      'request failed',
+    );
     const text = out.text(); // sync: already written when the call returns
     expect(text).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}\] ERROR: request failed\n/);
     expect(text).toContain('\n    stack: Error: connect ECONNREFUSED\n');

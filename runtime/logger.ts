@@ -23,7 +23,19 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
     level,
     base: { app: 'support-desk' },
     redact: {
-      paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'authorization', 'secret', '*.secret', 'privateKey', '*.privateKey', 'password', '*.password'],
+      paths: [
+        'token',
+        '*.token',
+        'headers.authorization',
+        '*.headers.authorization',
+        'authorization',
+        'secret',
+        '*.secret',
+        'privateKey',
+        '*.privateKey',
+        'password',
+        '*.password',
+      ],
       censor: '[redacted]',
     },
   };
@@ -31,9 +43,23 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
     // A synchronous stream in this thread (no transport worker): a line is written before the call returns, so nothing
     // is lost when the process exits right after logging, as on a fatal start-up error.
     const colorize = 'isTTY' in destination && destination.isTTY === true;
-    const multiline = (value: unknown) => (typeof value === 'string' ? value.replace(/\n/g, '\n  ') : JSON.stringify(value));
+    const multiline = (value: unknown) =>
+      typeof value === 'string' ? value.replace(/\n/g, '\n  ') : JSON.stringify(value);
     const customPrettifiers = { err: multiline, error: multiline, stack: multiline, cause: multiline };
-    return pino(settings, pinoPretty({ sync: true, destination, colorize, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname,app', customPrettifiers }));
+    return pino(
+      settings,
+      pinoPretty({
+        sync: true,
+        destination,
+        colorize,
+        translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l',
+        ignore: 'pid,hostname,app',
+        customPrettifiers,
+      }),
+    );
   }
-  return pino(settings, options.destination ? (options.destination as pino.DestinationStream) : pino.destination({ dest: 1, sync: true }));
+  return pino(
+    settings,
+    options.destination ? (options.destination as pino.DestinationStream) : pino.destination({ dest: 1, sync: true }),
+  );
 }

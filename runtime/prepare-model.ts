@@ -15,16 +15,23 @@ export interface PreparedModel {
 
 /** Cache key: the examples, the options and the trainer's own source version. */
 function fingerprint(examples: readonly LabeledText[], options: TrainOptions): string {
-  return createHash('sha256').update(JSON.stringify({ examples, options, v: 1 })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ examples, options, v: 1 }))
+    .digest('hex');
 }
 
 /** Load the cached model when the corpus is unchanged, else train (seconds) and cache it atomically. */
-export function prepareModel(examples: readonly LabeledText[], cachePath: string | null, options: TrainOptions = {}): PreparedModel {
+export function prepareModel(
+  examples: readonly LabeledText[],
+  cachePath: string | null,
+  options: TrainOptions = {},
+): PreparedModel {
   const key = fingerprint(examples, options);
   if (cachePath && existsSync(cachePath)) {
     try {
       const cached = JSON.parse(readFileSync(cachePath, 'utf8')) as { key: string; model: SerializedIntentModel };
-      if (cached.key === key) return { model: loadIntentModel(cached.model), source: 'cache', examples: examples.length, trainMs: 0 };
+      if (cached.key === key)
+        return { model: loadIntentModel(cached.model), source: 'cache', examples: examples.length, trainMs: 0 };
     } catch {
       // A corrupt or outdated cache is simply retrained.
     }

@@ -7,8 +7,18 @@ import type { GuardedProcess } from './process-guards.js';
 
 function recordingLog() {
   const lines: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
-  const at = (level: string) => (obj: Record<string, unknown>, msg = '') => void lines.push({ level, obj, msg });
-  const log = { fatal: at('fatal'), error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug'), child: () => log } as unknown as Logger & Pick<PinoLogger, 'fatal'>;
+  const at =
+    (level: string) =>
+    (obj: Record<string, unknown>, msg = '') =>
+      void lines.push({ level, obj, msg });
+  const log = {
+    fatal: at('fatal'),
+    error: at('error'),
+    warn: at('warn'),
+    info: at('info'),
+    debug: at('debug'),
+    child: () => log,
+  } as unknown as Logger & Pick<PinoLogger, 'fatal'>;
   return { log, lines };
 }
 
@@ -17,7 +27,12 @@ describe('installProcessGuards', () => {
     const proc = new EventEmitter();
     const { log, lines } = recordingLog();
     const exits: number[] = [];
-    const guards = installProcessGuards({ process: proc as GuardedProcess, log, stop: async () => undefined, exit: (c) => exits.push(c) });
+    const guards = installProcessGuards({
+      process: proc as GuardedProcess,
+      log,
+      stop: async () => undefined,
+      exit: (c) => exits.push(c),
+    });
     proc.emit('unhandledRejection', new Error('boom'));
     proc.emit('unhandledRejection', 'plain');
     expect(guards.unhandled()).toBe(2);
@@ -34,7 +49,12 @@ describe('installProcessGuards', () => {
     const stops: string[] = [];
     let exited: (code: number) => void = () => undefined;
     const exit = new Promise<number>((resolve) => (exited = resolve));
-    installProcessGuards({ process: proc as GuardedProcess, log, stop: async (why) => void stops.push(why), exit: (c) => exited(c) });
+    installProcessGuards({
+      process: proc as GuardedProcess,
+      log,
+      stop: async (why) => void stops.push(why),
+      exit: (c) => exited(c),
+    });
     proc.emit('uncaughtException', new Error('sync throw'));
     proc.emit('uncaughtException', new Error('second'));
     expect(await exit).toBe(1);

@@ -7,7 +7,8 @@ export interface GuardedProcess {
   on(event: 'uncaughtException', listener: (err: Error) => void): unknown;
 }
 
-const describe = (value: unknown) => (value instanceof Error ? { err: value.message, stack: value.stack } : { err: String(value) });
+const describe = (value: unknown) =>
+  value instanceof Error ? { err: value.message, stack: value.stack } : { err: String(value) };
 
 /**
  * What the desk does with an error no code caught:
@@ -18,15 +19,26 @@ const describe = (value: unknown) => (value instanceof Error ? { err: value.mess
  *   by the drain time) and exits with status 1 for its supervisor to restart it. The process may be in a state no
  *   code expected, and every clock, timer and queued message resumes from the database on the next start.
  */
-export function installProcessGuards(deps: { process: GuardedProcess; log: Logger & Pick<PinoLogger, 'fatal'>; stop: (reason: string) => Promise<void>; exit: (code: number) => void }): { unhandled(): number } {
+export function installProcessGuards(deps: {
+  process: GuardedProcess;
+  log: Logger & Pick<PinoLogger, 'fatal'>;
+  stop: (reason: string) => Promise<void>;
+  exit: (code: number) => void;
+}): { unhandled(): number } {
   let unhandled = 0;
   deps.process.on('unhandledRejection', (reason) => {
     unhandled++;
-    deps.log.error({ code: 'process.unhandled-rejection', ...describe(reason) }, 'a promise was rejected and nothing handled it; the desk keeps running');
+    deps.log.error(
+      { code: 'process.unhandled-rejection', ...describe(reason) },
+      'a promise was rejected and nothing handled it; the desk keeps running',
+    );
   });
   let failing = false;
   deps.process.on('uncaughtException', (err) => {
-    deps.log.fatal({ code: 'process.uncaught-exception', ...describe(err) }, 'uncaught exception: stopping, to be restarted by the supervisor');
+    deps.log.fatal(
+      { code: 'process.uncaught-exception', ...describe(err) },
+      'uncaught exception: stopping, to be restarted by the supervisor',
+    );
     if (failing) return;
     failing = true;
     deps.stop('uncaughtException').then(

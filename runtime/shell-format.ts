@@ -23,7 +23,12 @@ export function formatOutcome(outcome: TriageOutcome): string {
       const c = outcome.classification;
       const head = `[intent ${c.intent} ${pct(c.confidence)}${c.confident ? '' : ', below threshold'}]`;
       const offersTicket = outcome.reply.actions?.some((a) => a.id === 'ticket.open') ?? false;
-      return [head, outcome.reply.text, ...articles(outcome.reply.articles), ...(offersTicket ? ['  (type /ticket to open a ticket for this)'] : [])].join('\n');
+      return [
+        head,
+        outcome.reply.text,
+        ...articles(outcome.reply.articles),
+        ...(offersTicket ? ['  (type /ticket to open a ticket for this)'] : []),
+      ].join('\n');
     }
     case 'ticket-opened': {
       const c = outcome.classification;
@@ -52,7 +57,9 @@ export function formatOutcome(outcome: TriageOutcome): string {
  */
 export function formatHits(hits: readonly ArticleHit[]): string {
   if (hits.length === 0) return 'Nothing found.';
-  return hits.map((h, i) => `${i + 1}. ${h.article.title} (covers ${pct(h.coverage)} of the query)\n   ${h.excerpt}`).join('\n');
+  return hits
+    .map((h, i) => `${i + 1}. ${h.article.title} (covers ${pct(h.coverage)} of the query)\n   ${h.excerpt}`)
+    .join('\n');
 }
 
 const DONE: Record<TicketVerb, string> = {
@@ -79,7 +86,10 @@ export function actionText(verb: TicketVerb, result: ActionResult): string {
 
 /** A rating's outcome. */
 export function ratingText(kind: RatingKind, score: number, result: ActionResult): string {
-  if (result.kind === 'done') return kind === 'csat' ? `Thanks for rating ${result.ticket.key} ${score}/5.` : `Thanks for your ${score}/10 for ${result.ticket.key}.`;
+  if (result.kind === 'done')
+    return kind === 'csat'
+      ? `Thanks for rating ${result.ticket.key} ${score}/5.`
+      : `Thanks for your ${score}/10 for ${result.ticket.key}.`;
   if (result.kind === 'not-found') return `There is no ticket ${result.key}.`;
   return result.reason;
 }

@@ -16,8 +16,13 @@ export function startSlaScheduler(deps: { sla: SlaService; config: SupportConfig
   const { sla, config, log } = deps;
   const digest = config.sla.digest;
   if (digest.enabled && !cron.validate(digest.cron)) {
-    const detail = cron.validateDetailed(digest.cron).errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    throw new SchedulerConfigError(`sla.digest.cron: "${digest.cron}" is not a cron expression (${detail || 'e.g. "0 9 * * 1-5"'})`);
+    const detail = cron
+      .validateDetailed(digest.cron)
+      .errors.map((e) => `${e.field}: ${e.message}`)
+      .join('; ');
+    throw new SchedulerConfigError(
+      `sla.digest.cron: "${digest.cron}" is not a cron expression (${detail || 'e.g. "0 9 * * 1-5"'})`,
+    );
   }
   const timer = setInterval(() => sla.kick(), deps.intervalMs);
   timer.unref?.();

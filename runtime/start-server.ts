@@ -15,15 +15,16 @@ import { startSlaScheduler } from './sla-scheduler.js';
 import { startWeb } from './platforms/web.js';
 import type { RunningPlatform } from './platforms/platform-starter.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 export interface StartOptions {
   env: Env;
   /** SUPPORT_CONFIG was set explicitly (a missing file is then an error, not a fallback to the example). */
   configExplicit: boolean;
   log: Logger;
-  clock?: Clock;
-  model?: IntentModel;
+  clock?: Clock | undefined;
+  model?: IntentModel | undefined;
 }
 
 export interface RunningServer {
@@ -39,7 +40,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { env, log } = options;
   const credentials = platformCredentials(env);
   const { config, path, usedExample } = loadConfig(env.SUPPORT_CONFIG, options.configExplicit);
-  if (usedExample) log.warn({ config: path }, `no ${env.SUPPORT_CONFIG} found: using the example configuration (copy it to ${env.SUPPORT_CONFIG} and edit it)`);
+  if (usedExample)
+    log.warn(
+      { config: path },
+      `no ${env.SUPPORT_CONFIG} found: using the example configuration (copy it to ${env.SUPPORT_CONFIG} and edit it)`,
+    );
   // One analysis worker per core beyond the first (the main thread keeps the database and the platforms).
   const analysisWorkers = env.ANALYSIS_WORKERS ?? Math.max(0, Math.min(4, availableParallelism() - 1));
   const desk = await createDesk({
@@ -52,9 +57,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     analysisWorkers,
     outboxSendDeadlineMs: env.OUTBOX_SEND_DEADLINE_MS,
   });
-  log.info({ articles: desk.kb.size, model: desk.modelInfo.source, examples: desk.modelInfo.examples, trainMs: Math.round(desk.modelInfo.trainMs) }, 'knowledge base and classifier ready');
+  log.info(
+    {
+      articles: desk.kb.size,
+      model: desk.modelInfo.source,
+      examples: desk.modelInfo.examples,
+      trainMs: Math.round(desk.modelInfo.trainMs),
+    },
+    'knowledge base and classifier ready',
+  );
 
-  const http = createHttpServer((err, req) => log.error({ err: err instanceof Error ? err.message : String(err), url: req.url }, 'request failed'));
+  const http = createHttpServer((err, req) =>
+    log.error({ err: err instanceof Error ? err.message : String(err), url: req.url }, 'request failed'),
+  );
   const running = new Map<PlatformName, RunningPlatform>();
   let slaScheduler: ReturnType<typeof startSlaScheduler> | null = null;
   http.add({
@@ -71,7 +86,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
       const outbox = Object.fromEntries(await Promise.all(names.map(async (p) => [p, await perPlatform(p)])));
       const platforms = Object.fromEntries(names.map((p) => [p, running.has(p)]));
-      sendJson(res, 200, { status: 'ok', version: VERSION, platforms, pendingOutbox: await desk.store.pendingOutboxCount(), outbox });
+      sendJson(res, 200, {
+        status: 'ok',
+        version: VERSION,
+        platforms,
+        pendingOutbox: await desk.store.pendingOutboxCount(),
+        outbox,
+      });
     },
   });
   const web = startWeb({ desk, http, env, log: log.child({ component: 'web' }) });
@@ -84,7 +105,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       running.set(starter.name, platform);
       desk.platforms.set(starter.name, platform.chat);
     }
-    slaScheduler = startSlaScheduler({ sla: desk.sla, config: desk.config, intervalMs: env.SLA_SWEEP_INTERVAL_MS, log: log.child({ component: 'sla' }) });
+    slaScheduler = startSlaScheduler({
+      sla: desk.sla,
+      config: desk.config,
+      intervalMs: env.SLA_SWEEP_INTERVAL_MS,
+      log: log.child({ component: 'sla' }),
+    });
   } catch (err) {
     await Promise.all([...running.values()].map((p) => p.stop().catch(() => undefined)));
     await web.stop();
@@ -96,7 +122,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   desk.outbox.kick();
 
   const live = [...running.keys()];
-  const off = (['slack', 'discord', 'github'] as const).filter((p) => !running.has(p)).map((p) => `${p} off (${credentials.off[p] ?? 'adapter not available'})`);
+  const off = (['slack', 'discord', 'github'] as const)
+    .filter((p) => !running.has(p))
+    .map((p) => `${p} off (${credentials.off[p] ?? 'adapter not available'})`);
   log.info(
     { port, live },
     `support desk listening on :${port}; live: ${live.length ? live.map((p) => running.get(p)?.describe ?? p).join(', ') : 'no platforms (npm run shell talks to the desk)'}${off.length ? `; ${off.join('; ')}` : ''}`,
@@ -110,7 +138,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async stop() {
       await slaScheduler?.stop();
       await web.stop();
-      await Promise.all([...running.values()].map((p) => p.stop().catch((err: unknown) => log.warn({ err: String(err) }, 'platform stop failed'))));
+      await Promise.all(
+        [...running.values()].map((p) =>
+          p.stop().catch((err: unknown) => log.warn({ err: String(err) }, 'platform stop failed')),
+        ),
+      );
       await http.close();
       await desk.close();
     },

@@ -16,6 +16,8 @@ runCli(async () => {
   }
   const from = values.database ?? readEnv().DATABASE_PATH;
   const result = await backupDatabaseFile(from, values.to);
-  console.log(`backed up ${from} to ${result.path}: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KiB in ${Math.round(result.ms)} ms; integrity ${result.integrity}`);
+  console.log(
+    `backed up ${from} to ${result.path}: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KiB in ${Math.round(result.ms)} ms; integrity ${result.integrity}`,
+  );
   return 0;
 });

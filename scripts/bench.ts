@@ -16,7 +16,13 @@ import { prepareModel } from '../runtime/prepare-model.js';
  * npm run bench [-- --skip sla,metrics]: prints JSON and writes BENCHMARKS.md with the machine it ran on.
  * Sections: engine (1,000 and 10,000 articles), slack (signed events over HTTP), sla (100,000 timers), metrics (1,000,000 tickets).
  */
-const { values } = parseArgs({ options: { skip: { type: 'string', default: '' }, messages: { type: 'string', default: '10000' }, articles: { type: 'string', default: '1000,10000' } } });
+const { values } = parseArgs({
+  options: {
+    skip: { type: 'string', default: '' },
+    messages: { type: 'string', default: '10000' },
+    articles: { type: 'string', default: '1000,10000' },
+  },
+});
 const skip = new Set(values.skip.split(',').filter(Boolean));
 const peak = { rss: 0 };
 const sampler = setInterval(() => (peak.rss = Math.max(peak.rss, process.memoryUsage().rss)), 50);
@@ -27,7 +33,14 @@ const corpus = loadTrainingCorpus();
 const texts = [...loadTrainingCorpus(HOLDOUT_CORPUS_PATH), ...corpus].map((e) => e.text);
 const { model, trainMs } = prepareModel(corpus, null);
 const { articles } = loadArticles(config.knowledge.dir);
-const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverageAtStart: loadavg()[0]?.toFixed(2) };
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  loadAverageAtStart: loadavg()[0]?.toFixed(2),
+};
 const results: Record<string, unknown> = { machine, classifierTrainMs: Math.round(trainMs) };
 
 const engine: Record<number, EngineBenchResult> = {};
@@ -51,7 +64,15 @@ const ENGINE_MODES = [
 if (!skip.has('engine')) {
   for (const articleCount of values.articles.split(',').map(Number)) {
     log(`engine with ${articleCount} articles...`);
-    engine[articleCount] = await benchEngine({ config, model, texts, articles, articleCount, messages: Number(values.messages), modes: ENGINE_MODES });
+    engine[articleCount] = await benchEngine({
+      config,
+      model,
+      texts,
+      articles,
+      articleCount,
+      messages: Number(values.messages),
+      modes: ENGINE_MODES,
+    });
     results[`engine_${articleCount}_articles`] = engine[articleCount];
   }
 }
@@ -88,12 +109,27 @@ const rows = (name: string, e: EngineBenchResult | undefined) =>
         .join('\n')
     : `| ${name} | skipped | | | | | | | |`;
 const stageRow = (name: string, e: EngineBenchResult | undefined) =>
-  e ? `| ${name} | ${e.stageMedianUs.classify} | ${e.stageMedianUs.search} | ${e.stageMedianUs.commitOpen} | ${e.indexBuildMs} |` : `| ${name} | skipped | | | |`;
+  e
+    ? `| ${name} | ${e.stageMedianUs.classify} | ${e.stageMedianUs.search} | ${e.stageMedianUs.commitOpen} | ${e.indexBuildMs} |`
+    : `| ${name} | skipped | | | |`;
 const pagesLine = (e: EngineBenchResult | undefined) =>
   (e?.loneCommit ?? [])
-    .map((c) => `- a message ${c.outcome === 'answered' ? 'answered from the knowledge base' : 'that opens a ticket'} (mean of ${c.samples}): ${c.pages} pages (${Object.entries(c.byTable).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ')})`)
+    .map(
+      (c) =>
+        `- a message ${c.outcome === 'answered' ? 'answered from the knowledge base' : 'that opens a ticket'} (mean of ${c.samples}): ${c.pages} pages (${Object.entries(
+          c.byTable,
+        )
+          .sort((a, b) => b[1] - a[1])
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')})`,
+    )
     .join('\n') || '- skipped';
-const kv = (o: Record<string, number> | undefined) => (o ? Object.entries(o).map(([k, v]) => `| ${k} | ${v} |`).join('\n') : '| skipped | |');
+const kv = (o: Record<string, number> | undefined) =>
+  o
+    ? Object.entries(o)
+        .map(([k, v]) => `| ${k} | ${v} |`)
+        .join('\n')
+    : '| skipped | |';
 writeFileSync(
   'BENCHMARKS.md',
   `# Benchmarks

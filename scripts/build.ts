@@ -24,7 +24,10 @@ runCli(async () => {
   const started = performance.now();
   rmSync(out, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', out], { stdio: 'inherit', cwd: root });
+  const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', out], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (compiled.status !== 0) return compiled.status ?? 1;
   let copied = 0;
   for (const asset of BUILD_ASSETS) {
@@ -35,7 +38,12 @@ runCli(async () => {
     }
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
-  writeFileSync(join(out, 'package.json'), `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2)}\n`);
-  console.log(`built ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s (${copied} data files copied); start it with: npm start`);
+  writeFileSync(
+    join(out, 'package.json'),
+    `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2)}\n`,
+  );
+  console.log(
+    `built ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s (${copied} data files copied); start it with: npm start`,
+  );
   return 0;
 });

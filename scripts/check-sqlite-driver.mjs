@@ -6,9 +6,16 @@ try {
   const Database = createRequire(import.meta.url)('better-sqlite3');
   new Database(':memory:').close();
 } catch (err) {
-  const message = String(err instanceof Error ? err.message : err).split('\n').slice(0, 4).join('\n  ');
+  const message = String(err instanceof Error ? err.message : err)
+    .split('\n')
+    .slice(0, 4)
+    .join('\n  ');
   console.error(`better-sqlite3 does not load on Node ${process.version}:\n  ${message}`);
-  console.error('It was probably compiled against the headers of another Node version (the project .npmrc points node-gyp at /usr).');
-  console.error('Compile it against this Node\'s headers:  npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")" npm rebuild better-sqlite3');
+  console.error(
+    'It was probably compiled against the headers of another Node version (the project .npmrc points node-gyp at /usr).',
+  );
+  console.error(
+    'Compile it against this Node\'s headers:  npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")" npm rebuild better-sqlite3',
+  );
   process.exit(1);
 }

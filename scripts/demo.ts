@@ -30,7 +30,8 @@ runCli(async () => {
   }
   const days = Number(values.days);
   const seed = Number(values.seed);
-  if (!Number.isInteger(days) || days < 1 || days > 365) throw new Error(`--days must be a whole number from 1 to 365\n${USAGE}`);
+  if (!Number.isInteger(days) || days < 1 || days > 365)
+    throw new Error(`--days must be a whole number from 1 to 365\n${USAGE}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number\n${USAGE}`);
 
   const env = readEnv();
@@ -42,7 +43,9 @@ runCli(async () => {
   if (target.kind === 'replace-demo') removeDatabaseFiles(values.database);
   mkdirSync(dirname(values.database), { recursive: true });
   const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
-  console.log(`Simulating ${days} days of ${config.desk.name} into ${values.database}${target.kind === 'replace-demo' ? ' (replacing the earlier demo)' : ''}…`);
+  console.log(
+    `Simulating ${days} days of ${config.desk.name} into ${values.database}${target.kind === 'replace-demo' ? ' (replacing the earlier demo)' : ''}…`,
+  );
   const summary = await fillDemoDesk({
     config,
     databasePath: values.database,

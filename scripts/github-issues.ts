@@ -19,14 +19,18 @@ import { createLogger } from '../runtime/logger.js';
 import { createClients } from '../runtime/platforms/github.js';
 import { runCli } from '../runtime/run-cli.js';
 
-const USAGE = 'usage: npm run github:issues -- --repo owner/name [--repo owner/name ...] [--out data/github-issues.csv] [--map "label name=bug|enhancement|question|documentation" ...]';
+const USAGE =
+  'usage: npm run github:issues -- --repo owner/name [--repo owner/name ...] [--out data/github-issues.csv] [--map "label name=bug|enhancement|question|documentation" ...]';
 
 function parseMaps(values: readonly string[]): Map<string, TypeLabel> {
   const maps = new Map<string, TypeLabel>();
   for (const v of values) {
     const at = v.lastIndexOf('=');
     const type = at > 0 ? normalizeTypeLabel(v.slice(at + 1)) : null;
-    if (!type) throw new Error(`--map "${v}": expected "label name=type" with a type among bug, enhancement, question, documentation`);
+    if (!type)
+      throw new Error(
+        `--map "${v}": expected "label name=type" with a type among bug, enhancement, question, documentation`,
+      );
     maps.set(v.slice(0, at).trim().toLowerCase(), type);
   }
   return maps;
@@ -35,7 +39,14 @@ function parseMaps(values: readonly string[]): Map<string, TypeLabel> {
 async function main(): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: process.argv.slice(2), options: { repo: { type: 'string', multiple: true }, out: { type: 'string' }, map: { type: 'string', multiple: true } } }));
+    ({ values } = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        repo: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        map: { type: 'string', multiple: true },
+      },
+    }));
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -79,13 +90,17 @@ async function main(): Promise<number> {
       lines.push(csvRow([repo, issue.createdAt, type, issue.title, issue.body]));
     }
     const summary = [...counts].map(([t, n]) => `${n} ${t}`).join(', ') || 'none';
-    console.log(`${repo}: type labels ${typeLabels.length ? typeLabels.join(', ') : '(none found: use --map)'}; issues: ${summary}; ${ambiguous} with two types left out`);
+    console.log(
+      `${repo}: type labels ${typeLabels.length ? typeLabels.join(', ') : '(none found: use --map)'}; issues: ${summary}; ${ambiguous} with two types left out`,
+    );
   }
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   writeFileSync(tmp, `${lines.join('\n')}\n`);
   renameSync(tmp, out);
-  console.log(`wrote ${lines.length - 1} issues to ${out}; set github.trainingIssues: ${out} in the configuration and run npm run train`);
+  console.log(
+    `wrote ${lines.length - 1} issues to ${out}; set github.trainingIssues: ${out} in the configuration and run npm run train`,
+  );
   return 0;
 }
 

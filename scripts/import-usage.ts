@@ -14,7 +14,9 @@ import { loadConfig } from '../runtime/load-config.js';
  */
 const file = process.argv[2];
 if (!file) {
-  console.error('usage: npm run import:usage -- usage.csv\n  columns: customer_id,date,active_users[,seats,events,renewal_date] (dates YYYY-MM-DD)');
+  console.error(
+    'usage: npm run import:usage -- usage.csv\n  columns: customer_id,date,active_users[,seats,events,renewal_date] (dates YYYY-MM-DD)',
+  );
   process.exit(2);
 }
 try {
@@ -23,15 +25,25 @@ try {
   const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
   const known = new Set(config.customers.map((c) => c.id));
   const unknown = [...new Set(records.map((r) => r.customerId).filter((id) => !known.has(id)))];
-  if (unknown.length) problems.push(`unknown customer id${unknown.length === 1 ? '' : 's'} (not in ${env.SUPPORT_CONFIG}): ${unknown.join(', ')}`);
+  if (unknown.length)
+    problems.push(
+      `unknown customer id${unknown.length === 1 ? '' : 's'} (not in ${env.SUPPORT_CONFIG}): ${unknown.join(', ')}`,
+    );
   if (problems.length) {
     console.error(`${file}: nothing imported:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     process.exit(1);
   }
   const db = openDatabase(env.DATABASE_PATH);
-  const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: createSqliteSupportStore(db), config, clock: systemClock });
+  const analytics = createAnalytics({
+    store: createSqliteAnalyticsStore(db),
+    tickets: createSqliteSupportStore(db),
+    config,
+    clock: systemClock,
+  });
   const { imported } = await analytics.importUsage(records);
-  console.log(`imported ${imported} usage row${imported === 1 ? '' : 's'} for ${new Set(records.map((r) => r.customerId)).size} customer(s) from ${file}`);
+  console.log(
+    `imported ${imported} usage row${imported === 1 ? '' : 's'} for ${new Set(records.map((r) => r.customerId)).size} customer(s) from ${file}`,
+  );
   db.close();
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

@@ -17,7 +17,9 @@ runCli(async () => {
   try {
     const applied = migrate(db, MIGRATIONS_DIR);
     const names = (ms: { name: string }[]) => ms.map((m) => m.name).join(', ');
-    console.log(`${env.DATABASE_PATH}: schema at ${names(appliedMigrations(db))}${applied.length ? ` (applied now: ${names(applied)})` : ' (up to date)'}`);
+    console.log(
+      `${env.DATABASE_PATH}: schema at ${names(appliedMigrations(db))}${applied.length ? ` (applied now: ${names(applied)})` : ' (up to date)'}`,
+    );
     if (values['page-size'] !== undefined) {
       const started = performance.now();
       const change = convertPageSize(db, Number(values['page-size']));

@@ -18,12 +18,17 @@ import { createGitHubAdapter } from '../runtime/platforms/github.js';
 import { prepareModel } from '../runtime/prepare-model.js';
 import { runCli } from '../runtime/run-cli.js';
 
-const USAGE = 'usage: npm run receive -- <payload.json> --event <issues|issue_comment> [--id <delivery-guid>] [--corpus <intents.yaml>]';
+const USAGE =
+  'usage: npm run receive -- <payload.json> --event <issues|issue_comment> [--id <delivery-guid>] [--corpus <intents.yaml>]';
 
 async function main(): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { event: { type: 'string', short: 'e' }, id: { type: 'string' }, corpus: { type: 'string' } } });
+    args = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { event: { type: 'string', short: 'e' }, id: { type: 'string' }, corpus: { type: 'string' } },
+    });
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -45,7 +50,9 @@ async function main(): Promise<number> {
   const env = readEnv();
   const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
   const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
-  const model = args.values.corpus ? prepareModel(loadTrainingCorpus(args.values.corpus), env.MODEL_CACHE_PATH).model : undefined;
+  const model = args.values.corpus
+    ? prepareModel(loadTrainingCorpus(args.values.corpus), env.MODEL_CACHE_PATH).model
+    : undefined;
   const desk = await createDesk({
     config,
     databasePath: env.DATABASE_PATH,
@@ -55,15 +62,21 @@ async function main(): Promise<number> {
     outboxSendDeadlineMs: env.OUTBOX_SEND_DEADLINE_MS,
   });
   try {
-    const adapter = await createGitHubAdapter(desk, env, log.child({ platform: 'github' }), { corpusPath: args.values.corpus });
+    const adapter = await createGitHubAdapter(desk, env, log.child({ platform: 'github' }), {
+      corpusPath: args.values.corpus,
+    });
     // The desk's own dispatcher sends what the replay queues (one dispatcher, so nothing is sent twice); items of
     // platforms that do not run in this process wait a minute and are left to the server.
     if (adapter.chat) desk.platforms.set('github', adapter.chat);
     const deliveryId = args.values.id ?? randomUUID();
     const result = await adapter.handler.handle(event, deliveryId, payload);
-    console.log(`delivery ${deliveryId} (${event}.${String((payload as { action?: unknown }).action)}): ${describe(result)}`);
+    console.log(
+      `delivery ${deliveryId} (${event}.${String((payload as { action?: unknown }).action)}): ${describe(result)}`,
+    );
     if (!adapter.chat) {
-      console.log(`GitHub writes stay queued (${await desk.store.pendingOutboxCount()} pending): set GITHUB_TOKEN or GITHUB_APP_ID + GITHUB_PRIVATE_KEY, or let npm start send them`);
+      console.log(
+        `GitHub writes stay queued (${await desk.store.pendingOutboxCount()} pending): set GITHUB_TOKEN or GITHUB_APP_ID + GITHUB_PRIVATE_KEY, or let npm start send them`,
+      );
       return 0;
     }
     const report = await desk.outbox.flush();
@@ -74,7 +87,9 @@ async function main(): Promise<number> {
   }
 }
 
-function describe(result: Awaited<ReturnType<Awaited<ReturnType<typeof createGitHubAdapter>>['handler']['handle']>>): string {
+function describe(
+  result: Awaited<ReturnType<Awaited<ReturnType<typeof createGitHubAdapter>>['handler']['handle']>>,
+): string {
   switch (result.kind) {
     case 'skipped':
       return `skipped (${result.reason})`;

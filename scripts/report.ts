@@ -11,18 +11,34 @@ import { loadConfig } from '../runtime/load-config.js';
 /** `npm run report -- --period 30d [--format json]`: the improvement report in the terminal. */
 const USAGE = 'usage: npm run report -- [--period 30d] [--format text|json]';
 try {
-  const { values } = parseArgs({ options: { period: { type: 'string', default: '30d' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      period: { type: 'string', default: '30d' },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new PeriodError(`--format must be text or json\n${USAGE}`);
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new PeriodError(`--format must be text or json\n${USAGE}`);
   const env = readEnv();
   const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
   const db = openDatabase(env.DATABASE_PATH);
-  const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: createSqliteSupportStore(db), config, clock: systemClock });
+  const analytics = createAnalytics({
+    store: createSqliteAnalyticsStore(db),
+    tickets: createSqliteSupportStore(db),
+    config,
+    clock: systemClock,
+  });
   if (values.format === 'json') {
-    const [metrics, improvement, health] = await Promise.all([analytics.metrics(values.period), analytics.improvement(values.period), analytics.health()]);
+    const [metrics, improvement, health] = await Promise.all([
+      analytics.metrics(values.period),
+      analytics.improvement(values.period),
+      analytics.health(),
+    ]);
     process.stdout.write(`${JSON.stringify({ metrics, improvement, health }, null, 2)}\n`);
   } else process.stdout.write(`${await analytics.reportText(values.period)}\n`);
   db.close();

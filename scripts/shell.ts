@@ -30,11 +30,18 @@ const HELP = `Type a message and press Enter: you write as the customer (with --
 
 const USAGE = 'npm run shell -- [--as <customer id>] [--conversation <id>] [--staff <staff id>]';
 const { values } = parseArgs({
-  options: { as: { type: 'string' }, staff: { type: 'string' }, conversation: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    as: { type: 'string' },
+    staff: { type: 'string' },
+    conversation: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
   allowPositionals: false,
 });
 if (values.help) {
-  console.log(`${USAGE}\n\n  --as            the customer you write as (default: a community member)\n  --conversation  resume a conversation by its id (printed at start and by /conversation)\n  --staff         write as this staff member in the customer's conversation\n\n${HELP}`);
+  console.log(
+    `${USAGE}\n\n  --as            the customer you write as (default: a community member)\n  --conversation  resume a conversation by its id (printed at start and by /conversation)\n  --staff         write as this staff member in the customer's conversation\n\n${HELP}`,
+  );
   process.exit(0);
 }
 
@@ -43,23 +50,33 @@ const log = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
 const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
 const as = values.as ?? 'guest';
 if (values.as && !config.customers.some((c) => c.id === values.as)) {
-  console.error(`Unknown customer "${values.as}". Known: ${config.customers.map((c) => c.id).join(', ') || '(none configured)'}. Without --as you are a community member.`);
+  console.error(
+    `Unknown customer "${values.as}". Known: ${config.customers.map((c) => c.id).join(', ') || '(none configured)'}. Without --as you are a community member.`,
+  );
   process.exit(2);
 }
 const staff = values.staff === undefined ? undefined : config.staff.find((s) => s.id === values.staff);
 if (values.staff !== undefined && !staff) {
-  console.error(`Unknown staff member "${values.staff}". Known: ${config.staff.map((s) => s.id).join(', ') || '(none configured)'}.`);
+  console.error(
+    `Unknown staff member "${values.staff}". Known: ${config.staff.map((s) => s.id).join(', ') || '(none configured)'}.`,
+  );
   process.exit(2);
 }
 if (values.conversation !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(values.conversation)) {
-  console.error(`A conversation id is letters, digits, - or _ (up to 64), like the one /conversation prints; got "${values.conversation}".`);
+  console.error(
+    `A conversation id is letters, digits, - or _ (up to 64), like the one /conversation prints; got "${values.conversation}".`,
+  );
   process.exit(2);
 }
 
 const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log });
 const requester = desk.directory.requester('shell', { id: as });
 /** One conversation at a time, like a chat thread: the customer's channel, one thread per conversation. */
-const newConversation = (id = randomUUID().slice(0, 8)): ConversationRef => ({ platform: 'shell', channelId: as, threadId: id });
+const newConversation = (id = randomUUID().slice(0, 8)): ConversationRef => ({
+  platform: 'shell',
+  channelId: as,
+  threadId: id,
+});
 let conversation = newConversation(values.conversation);
 /** The customer's last question in this conversation, for /ticket. */
 let lastQuestion: string | null = null;
@@ -76,7 +93,11 @@ async function conversationTicket(): Promise<Ticket | null> {
   const last = lastTicketKey === null ? null : await desk.store.getTicketByKey(lastTicketKey);
   if (last && conversationKey(last.conversation) === conversationKey(conversation)) return last;
   const key = conversationKey(conversation);
-  return (await desk.store.listTickets({ platform: 'shell', limit: 200 })).find((t) => conversationKey(t.conversation) === key) ?? null;
+  return (
+    (await desk.store.listTickets({ platform: 'shell', limit: 200 })).find(
+      (t) => conversationKey(t.conversation) === key,
+    ) ?? null
+  );
 }
 
 async function describeConversation(resumed: boolean): Promise<string> {
@@ -90,7 +111,9 @@ async function describeConversation(resumed: boolean): Promise<string> {
 
 const who = staff ? `${staff.name} (staff) in the conversation of ${customerText}` : customerText;
 say(`${config.desk.name} shell · you are ${who} · ${desk.kb.size} articles · model ${desk.modelInfo.source}`);
-say(`${await describeConversation(values.conversation !== undefined)}${values.conversation === undefined ? ` (resume with --conversation ${conversation.threadId})` : ''}`);
+say(
+  `${await describeConversation(values.conversation !== undefined)}${values.conversation === undefined ? ` (resume with --conversation ${conversation.threadId})` : ''}`,
+);
 if (interactive) say('Type /help for commands.');
 
 const VERBS = new Set<TicketVerb>(['claim', 'pend', 'resolve', 'close', 'reopen', 'escalate']);
@@ -131,7 +154,9 @@ async function handle(line: string): Promise<boolean> {
     const result = await desk.actions.act(verb, ticket.key, actor, arg || undefined);
     say(actionText(verb, result));
     if (result.kind === 'done' && (verb === 'resolve' || (verb === 'close' && ticket.status !== 'resolved'))) {
-      say(`The customer is asked: ${surveyReply(result.ticket).text} (/rate 1-5${surveyReply(result.ticket).actions?.some((a) => a.id === 'rate.nps') ? ', /nps 0-10' : ''})`);
+      say(
+        `The customer is asked: ${surveyReply(result.ticket).text} (/rate 1-5${surveyReply(result.ticket).actions?.some((a) => a.id === 'rate.nps') ? ', /nps 0-10' : ''})`,
+      );
     }
     return true;
   }
@@ -182,18 +207,31 @@ async function handle(line: string): Promise<boolean> {
       return true;
     }
     case '/status': {
-      const tickets = staff ? await desk.store.listTickets({ statuses: ['open', 'pending'], limit: 20 }) : await desk.actions.visibleOpenTickets(actor, requester.customer?.id);
-      say(tickets.length ? tickets.map((t) => `${t.key} · ${t.status} · ${t.priority} · ${t.subject}`).join('\n') : 'No open tickets.');
+      const tickets = staff
+        ? await desk.store.listTickets({ statuses: ['open', 'pending'], limit: 20 })
+        : await desk.actions.visibleOpenTickets(actor, requester.customer?.id);
+      say(
+        tickets.length
+          ? tickets.map((t) => `${t.key} · ${t.status} · ${t.priority} · ${t.subject}`).join('\n')
+          : 'No open tickets.',
+      );
       return true;
     }
     case '/kb': {
-      const hits = await desk.engine.search(arg, { platform: 'shell', tier: requester.tier, customerId: requester.customer?.id ?? null });
+      const hits = await desk.engine.search(arg, {
+        platform: 'shell',
+        tier: requester.tier,
+        customerId: requester.customer?.id ?? null,
+      });
       say(formatHits(hits));
       return true;
     }
     case '/oncall': {
       const { now, next } = whoIsOnCall(config.oncall.shifts, config.staff, desk.clock.now());
-      const slot = (s: typeof now) => (s ? `${s.staff?.name ?? 'nobody'} (${s.shift}, ${formatInZone(s.startsAt, 'UTC')} - ${formatInZone(s.endsAt, 'UTC')})` : 'nobody');
+      const slot = (s: typeof now) =>
+        s
+          ? `${s.staff?.name ?? 'nobody'} (${s.shift}, ${formatInZone(s.startsAt, 'UTC')} - ${formatInZone(s.endsAt, 'UTC')})`
+          : 'nobody';
       say(`On call now: ${slot(now)}\nNext: ${slot(next)}`);
       return true;
     }
@@ -203,7 +241,11 @@ async function handle(line: string): Promise<boolean> {
   }
 }
 
-const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, terminal: interactive });
+const rl = createInterface({
+  input: process.stdin,
+  output: interactive ? process.stdout : undefined,
+  terminal: interactive,
+});
 if (interactive) {
   rl.setPrompt('> ');
   rl.prompt();

@@ -8,12 +8,18 @@ let env: Env;
 try {
   env = readEnv();
 } catch (err) {
-  createLogger('info', { format: chooseLogFormat(undefined, process.stdout.isTTY) }).fatal({ code: 'env.invalid' }, err instanceof Error ? err.message : String(err));
+  createLogger('info', { format: chooseLogFormat(undefined, process.stdout.isTTY) }).fatal(
+    { code: 'env.invalid' },
+    err instanceof Error ? err.message : String(err),
+  );
   process.exit(1);
 }
 const log = createLogger(env.LOG_LEVEL, { format: chooseLogFormat(env.LOG_FORMAT, process.stdout.isTTY) });
 const { envFile } = loadEnvFile();
-log.info({ envFile }, envFile ? `read ${envFile} (variables already in the environment win)` : 'no .env file: using the environment only');
+log.info(
+  { envFile },
+  envFile ? `read ${envFile} (variables already in the environment win)` : 'no .env file: using the environment only',
+);
 try {
   const server = await startServer({ env, configExplicit: envWasSet('SUPPORT_CONFIG'), log });
   const drainMs = env.SHUTDOWN_DRAIN_MS;

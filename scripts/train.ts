@@ -35,13 +35,19 @@ async function main(): Promise<number> {
   const fromCorrections = correctionExamples(corrections);
   const types = corrections.filter((c) => c.kind === 'type').length;
   console.log(`corpus: ${corpus.length} examples from ${corpusPath}`);
-  console.log(`corrections: ${corrections.length} stored (${types} type, ${corrections.length - types} priority); ${fromCorrections.length} used as training examples`);
+  console.log(
+    `corrections: ${corrections.length} stored (${types} type, ${corrections.length - types} priority); ${fromCorrections.length} used as training examples`,
+  );
   const prepared = prepareModel([...corpus, ...fromCorrections], env.MODEL_CACHE_PATH);
-  const how = prepared.source === 'cache' ? 'unchanged since the last training: loaded from the cache' : `trained in ${(prepared.trainMs / 1000).toFixed(1)} s`;
+  const how =
+    prepared.source === 'cache'
+      ? 'unchanged since the last training: loaded from the cache'
+      : `trained in ${(prepared.trainMs / 1000).toFixed(1)} s`;
   console.log(`model: ${prepared.examples} examples, ${prepared.model.labels.length} intents; ${how}`);
   console.log(`model cache: ${env.MODEL_CACHE_PATH}`);
   for (const m of issueTypes?.models ?? []) {
-    const how = m.source === 'cache' ? 'unchanged: loaded from the cache' : `trained in ${(m.trainMs / 1000).toFixed(1)} s`;
+    const how =
+      m.source === 'cache' ? 'unchanged: loaded from the cache' : `trained in ${(m.trainMs / 1000).toFixed(1)} s`;
     console.log(`issue-type model ${m.repo === '*' ? '(desk-wide)' : m.repo}: ${m.issues} labeled issues; ${how}`);
   }
   if (issueTypes) console.log(`issue-type model cache: ${issueTypeCacheDir(env.MODEL_CACHE_PATH)}`);

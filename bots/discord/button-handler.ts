@@ -23,7 +23,8 @@ export function createButtonHandler(deps: DiscordBotDeps) {
     if (!questionId || !place || !interaction.channel) return 'Use /ticket open to open a ticket.';
     const question = await interaction.channel.messages.fetch(questionId).catch(() => null);
     if (!question) return 'The question is gone; use /ticket open to open a ticket.';
-    if (question.author.id !== interaction.user.id) return 'Only the person who asked can open a ticket from this answer; use /ticket open for your own.';
+    if (question.author.id !== interaction.user.id)
+      return 'Only the person who asked can open a ticket from this answer; use /ticket open for your own.';
     const outcome = await engine.handle({
       platform: 'discord',
       eventId: `interaction:${interaction.id}`,
@@ -46,9 +47,17 @@ export function createButtonHandler(deps: DiscordBotDeps) {
     const actor = actorOf(interaction, config.discord.staffRoleIds);
     if (actionId === 'kb.helpful' || actionId === 'kb.not-helpful') {
       const helpful = actionId === 'kb.helpful';
-      const result = await feedback.vote({ articleId: value, voterId: actor.userId, helpful, platform: 'discord', context: interaction.message.id });
+      const result = await feedback.vote({
+        articleId: value,
+        voterId: actor.userId,
+        helpful,
+        platform: 'discord',
+        context: interaction.message.id,
+      });
       if (result.kind === 'unknown-article') return 'That article no longer exists.';
-      return helpful ? 'Glad it helped! Thanks for letting us know.' : 'Thanks for the feedback. If you still need help, click "Open a ticket".';
+      return helpful
+        ? 'Glad it helped! Thanks for letting us know.'
+        : 'Thanks for the feedback. If you still need help, click "Open a ticket".';
     }
     if (actionId === 'ticket.open') return openTicket(interaction);
     if (actionId === ACK_ACTION) return acknowledgePage(interaction, value);
@@ -58,17 +67,21 @@ export function createButtonHandler(deps: DiscordBotDeps) {
       const score = Number(value.slice(at + 1));
       const kind = actionId === 'rate.csat' ? 'csat' : 'nps';
       const result = await actions.rate(key, kind, score, actor);
-      if (result.kind === 'done') return kind === 'csat' ? `Thanks for rating ${key} ${score}/5.` : `Thanks for your ${score}/10.`;
+      if (result.kind === 'done')
+        return kind === 'csat' ? `Thanks for rating ${key} ${score}/5.` : `Thanks for your ${score}/10.`;
       return result.kind === 'not-found' ? `There is no ticket ${key}.` : result.reason;
     }
     const verb = actionId.startsWith('ticket.') ? actionId.slice('ticket.'.length) : '';
-    if (STAFF_VERBS.has(verb)) return actionResultText(verb as TicketVerb, await actions.act(verb as TicketVerb, value, actor));
+    if (STAFF_VERBS.has(verb))
+      return actionResultText(verb as TicketVerb, await actions.act(verb as TicketVerb, value, actor));
     return 'That button is no longer supported.';
   }
 
   return async function handleButton(interaction: ButtonInteraction): Promise<void> {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const answer = await handle(interaction);
-    await interaction.editReply(typeof answer === 'string' ? replyText(answer) : replyText(answer.markup, { escape: false }));
+    await interaction.editReply(
+      typeof answer === 'string' ? replyText(answer) : replyText(answer.markup, { escape: false }),
+    );
   };
 }

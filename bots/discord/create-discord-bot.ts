@@ -77,7 +77,14 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     const inbound = mapGatewayMessage(factsOf(message), { ...config.discord, botUserId: client.user?.id ?? '' });
     if (!inbound) return;
     const outcome = await options.engine.handle(inbound);
-    log.debug({ eventId: inbound.eventId, outcome: outcome.kind, ...('ticket' in outcome ? { ticket: outcome.ticket.key } : {}) }, 'discord message handled');
+    log.debug(
+      {
+        eventId: inbound.eventId,
+        outcome: outcome.kind,
+        ...('ticket' in outcome ? { ticket: outcome.ticket.key } : {}),
+      },
+      'discord message handled',
+    );
   }
 
   async function onInteraction(interaction: Interaction): Promise<void> {
@@ -89,19 +96,26 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   }
 
   client.on(Events.MessageCreate, (message) => {
-    onMessage(message).catch((err: unknown) => log.error({ eventId: message.id, err: String(err) }, 'discord message failed'));
+    onMessage(message).catch((err: unknown) =>
+      log.error({ eventId: message.id, err: String(err) }, 'discord message failed'),
+    );
   });
   client.on(Events.InteractionCreate, (interaction) => {
     onInteraction(interaction).catch(async (err: unknown) => {
       log.error({ interactionId: interaction.id, err: String(err) }, 'discord interaction failed');
       if (!interaction.isRepliable()) return;
       const sorry = replyText('Something went wrong on our side; please try again.');
-      await (interaction.deferred || interaction.replied ? interaction.editReply(sorry) : interaction.reply({ ...sorry, flags: MessageFlags.Ephemeral })).catch(() => undefined);
+      await (interaction.deferred || interaction.replied
+        ? interaction.editReply(sorry)
+        : interaction.reply({ ...sorry, flags: MessageFlags.Ephemeral })
+      ).catch(() => undefined);
     });
   });
   client.on(Events.Error, (err) => log.error({ err: err.message }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({}, message));
-  client.on(Events.ShardDisconnect, (event) => log.error({ code: event.code }, 'discord gateway closed for good; restart after fixing the cause'));
+  client.on(Events.ShardDisconnect, (event) =>
+    log.error({ code: event.code }, 'discord gateway closed for good; restart after fixing the cause'),
+  );
 
   return {
     chat,

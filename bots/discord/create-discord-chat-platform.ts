@@ -23,7 +23,10 @@ const THREAD_EXISTS = 160004;
  * thread `SUP-42: <summary>` from that message and lands in it. Other replies answer the message in the channel.
  * A `dm:<user id>` conversation (pages, reminders) is a direct message to that user.
  */
-export function createDiscordChatPlatform(client: Client, options: { staffRoleIds: readonly string[] }): DiscordChatPlatform {
+export function createDiscordChatPlatform(
+  client: Client,
+  options: { staffRoleIds: readonly string[] },
+): DiscordChatPlatform {
   async function channelById(id: string): Promise<Channel | null> {
     const cached = client.channels.cache.get(id);
     if (cached) return cached;
@@ -37,7 +40,8 @@ export function createDiscordChatPlatform(client: Client, options: { staffRoleId
 
   async function textChannel(id: string) {
     const channel = await channelById(id);
-    if (!channel || channel.type !== ChannelType.GuildText) throw new DeliveryError(`channel ${id} is not a text channel the bot can see`, { permanent: true });
+    if (!channel || channel.type !== ChannelType.GuildText)
+      throw new DeliveryError(`channel ${id} is not a text channel the bot can see`, { permanent: true });
     return channel;
   }
 
@@ -47,7 +51,10 @@ export function createDiscordChatPlatform(client: Client, options: { staffRoleId
    * later pages to the same person go straight to `POST /channels/:dm/messages`.
    */
   async function deliverDirect(userId: string, body: MessageCreateOptions): Promise<SentMessage> {
-    if (!/^\d{17,20}$/.test(userId)) throw new DeliveryError(`"${userId}" is not a Discord user id; check the staff entry's discord field`, { permanent: true });
+    if (!/^\d{17,20}$/.test(userId))
+      throw new DeliveryError(`"${userId}" is not a Discord user id; check the staff entry's discord field`, {
+        permanent: true,
+      });
     const channel = await client.users.createDM(userId);
     const sent = await channel.send(body);
     return { messageId: sent.id, conversation: { platform: 'discord', channelId: channel.id } };
@@ -58,13 +65,24 @@ export function createDiscordChatPlatform(client: Client, options: { staffRoleId
    * that nonce (within a few minutes) instead of creating another, so a retry of a send whose response was lost, or
    * that a crash cut off, delivers it once.
    */
-  async function deliver(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt): Promise<SentMessage> {
-    const body: MessageCreateOptions = { ...renderMessage(message, options), nonce: delivery.token, enforceNonce: true };
+  async function deliver(
+    conversation: ConversationRef,
+    message: OutboundMessage,
+    delivery: DeliveryAttempt,
+  ): Promise<SentMessage> {
+    const body: MessageCreateOptions = {
+      ...renderMessage(message, options),
+      nonce: delivery.token,
+      enforceNonce: true,
+    };
     const person = directMessageUserId(conversation);
     if (person !== null) return deliverDirect(person, body);
     if (!conversation.threadId) {
       const channel = await channelById(conversation.channelId);
-      if (!channel?.isSendable()) throw new DeliveryError(`channel ${conversation.channelId} is not one the bot can post in`, { permanent: true });
+      if (!channel?.isSendable())
+        throw new DeliveryError(`channel ${conversation.channelId} is not one the bot can post in`, {
+          permanent: true,
+        });
       return { messageId: (await channel.send(body)).id };
     }
     const existing = await channelById(conversation.threadId);
@@ -72,17 +90,27 @@ export function createDiscordChatPlatform(client: Client, options: { staffRoleId
     const parent = await textChannel(conversation.channelId);
     if (message.ticket) {
       const thread = await parent.threads
-        .create({ startMessage: conversation.threadId, name: ticketThreadName(message.ticket.key, message.ticket.subject), autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek })
+        .create({
+          startMessage: conversation.threadId,
+          name: ticketThreadName(message.ticket.key, message.ticket.subject),
+          autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek,
+        })
         .catch(async (err: unknown) => {
           // An earlier attempt created it but its response was lost: use that thread.
-          const again = err instanceof DiscordAPIError && err.code === THREAD_EXISTS ? await client.channels.fetch(conversation.threadId as string) : null;
+          const again =
+            err instanceof DiscordAPIError && err.code === THREAD_EXISTS
+              ? await client.channels.fetch(conversation.threadId as string)
+              : null;
           if (again?.isThread()) return again;
           throw err;
         });
       const sent = await thread.send(body);
       return { messageId: sent.id, conversation: { ...conversation, threadId: thread.id } };
     }
-    const sent = await parent.send({ ...body, reply: { messageReference: conversation.threadId, failIfNotExists: false } });
+    const sent = await parent.send({
+      ...body,
+      reply: { messageReference: conversation.threadId, failIfNotExists: false },
+    });
     return { messageId: sent.id };
   }
 

@@ -9,5 +9,7 @@ export function customIdFor(actionId: string, value: string): string | null {
 
 export function parseCustomId(customId: string): { actionId: string; value: string } {
   const at = customId.indexOf(':');
-  return at < 0 ? { actionId: customId, value: '' } : { actionId: customId.slice(0, at), value: customId.slice(at + 1) };
+  return at < 0
+    ? { actionId: customId, value: '' }
+    : { actionId: customId.slice(0, at), value: customId.slice(at + 1) };
 }

@@ -12,7 +12,10 @@ export function deliveryErrorFrom(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
   if (err instanceof RateLimitError) {
     const ms = err.retryAfter > 0 ? err.retryAfter : err.timeToReset;
-    return new DeliveryError(`Discord rate limit on ${err.method.toUpperCase()} ${err.route}`, { retryAfterMs: Math.max(ms, 250), cause: err });
+    return new DeliveryError(`Discord rate limit on ${err.method.toUpperCase()} ${err.route}`, {
+      retryAfterMs: Math.max(ms, 250),
+      cause: err,
+    });
   }
   if (err instanceof DiscordAPIError) {
     const what = `Discord answered ${err.status} (${String(err.code)}): ${err.message}`;
@@ -21,9 +24,20 @@ export function deliveryErrorFrom(err: unknown): DeliveryError {
       return new DeliveryError(what, { retryAfterMs: Math.max(Math.ceil(seconds * 1000), 250), cause: err });
     }
     if (err.status >= 500) return new DeliveryError(what, { cause: err });
-    const permanent = err.status === 400 || err.status === 401 || err.status === 403 || err.status === 404 || PERMANENT_CODES.has(Number(err.code));
+    const permanent =
+      err.status === 400 ||
+      err.status === 401 ||
+      err.status === 403 ||
+      err.status === 404 ||
+      PERMANENT_CODES.has(Number(err.code));
     return new DeliveryError(what, { permanent, cause: err });
   }
-  if (err instanceof HTTPError) return new DeliveryError(`Discord answered ${err.status} ${err.method} ${err.url.replace(/\/webhooks\/\d+\/[^/]+/, '/webhooks/:id/:token')}`, { cause: err });
-  return new DeliveryError(`Discord request failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  if (err instanceof HTTPError)
+    return new DeliveryError(
+      `Discord answered ${err.status} ${err.method} ${err.url.replace(/\/webhooks\/\d+\/[^/]+/, '/webhooks/:id/:token')}`,
+      { cause: err },
+    );
+  return new DeliveryError(`Discord request failed: ${err instanceof Error ? err.message : String(err)}`, {
+    cause: err,
+  });
 }

@@ -10,10 +10,24 @@ const CLOSE_REASONS: Record<number, string> = {
 };
 
 /** Why the Discord adapter could not start, said so that the operator knows what to fix. Never contains the token. */
-export function discordStartError(reason: { closeCode: number } | { tokenRejected: true } | { timeoutMs: number } | { cause: unknown }): SupportError {
-  if ('closeCode' in reason) return new SupportError('env.invalid', CLOSE_REASONS[reason.closeCode] ?? `Discord closed the gateway with code ${reason.closeCode}.`);
-  if ('tokenRejected' in reason) return new SupportError('env.invalid', 'Discord rejected DISCORD_TOKEN (REST 401 Unauthorized). Copy a fresh token from the Developer Portal (your application → Bot → Reset Token) into DISCORD_TOKEN.');
-  if ('timeoutMs' in reason) return new SupportError('delivery.failed', `Discord did not report ready within ${Math.round(reason.timeoutMs / 1000)} s; check DISCORD_API_URL and the network.`);
+export function discordStartError(
+  reason: { closeCode: number } | { tokenRejected: true } | { timeoutMs: number } | { cause: unknown },
+): SupportError {
+  if ('closeCode' in reason)
+    return new SupportError(
+      'env.invalid',
+      CLOSE_REASONS[reason.closeCode] ?? `Discord closed the gateway with code ${reason.closeCode}.`,
+    );
+  if ('tokenRejected' in reason)
+    return new SupportError(
+      'env.invalid',
+      'Discord rejected DISCORD_TOKEN (REST 401 Unauthorized). Copy a fresh token from the Developer Portal (your application → Bot → Reset Token) into DISCORD_TOKEN.',
+    );
+  if ('timeoutMs' in reason)
+    return new SupportError(
+      'delivery.failed',
+      `Discord did not report ready within ${Math.round(reason.timeoutMs / 1000)} s; check DISCORD_API_URL and the network.`,
+    );
   const message = reason.cause instanceof Error ? reason.cause.message : String(reason.cause);
   return new SupportError('delivery.failed', `Could not connect to Discord: ${message}`, { cause: reason.cause });
 }

@@ -17,7 +17,11 @@ export function memberRoleIds(interaction: DeskInteraction): string[] {
 
 /** Who is acting, for the core's permission checks: staff by directory or by a configured Discord staff role. */
 export function actorOf(interaction: DeskInteraction, staffRoleIds: readonly string[]): Actor {
-  return { platform: 'discord', userId: interaction.user.id, isStaff: memberRoleIds(interaction).some((r) => staffRoleIds.includes(r)) };
+  return {
+    platform: 'discord',
+    userId: interaction.user.id,
+    isStaff: memberRoleIds(interaction).some((r) => staffRoleIds.includes(r)),
+  };
 }
 
 export function placeOf(interaction: DeskInteraction): MessagePlace | null {
@@ -30,15 +34,24 @@ export function placeOf(interaction: DeskInteraction): MessagePlace | null {
 export function canSee(ticket: Ticket, actor: Actor, deps: Pick<DiscordBotDeps, 'actions' | 'directory'>): boolean {
   if (deps.actions.isStaff(actor)) return true;
   if (ticket.conversation.platform === 'discord' && ticket.requesterId === actor.userId) return true;
-  return ticket.customerId !== null && deps.directory.requester('discord', { id: actor.userId }).customer?.id === ticket.customerId;
+  return (
+    ticket.customerId !== null &&
+    deps.directory.requester('discord', { id: actor.userId }).customer?.id === ticket.customerId
+  );
 }
 
 /** A reply body with nothing that can ping; `text` is escaped unless it is the bot's own markup. */
-export function replyText(text: string, options: { escape?: boolean } = {}): { content: string; allowedMentions: MessageMentionOptions } {
+export function replyText(
+  text: string,
+  options: { escape?: boolean } = {},
+): { content: string; allowedMentions: MessageMentionOptions } {
   return { content: options.escape === false ? text : escapeMentions(text), allowedMentions: NO_PINGS };
 }
 
 export function ticketLine(ticket: Ticket): string {
-  const where = ticket.conversation.platform === 'discord' && ticket.conversation.threadId ? ` in <#${ticket.conversation.threadId}>` : '';
+  const where =
+    ticket.conversation.platform === 'discord' && ticket.conversation.threadId
+      ? ` in <#${ticket.conversation.threadId}>`
+      : '';
   return `**${ticket.key}** · ${ticket.status} · ${ticket.priority} — ${escapeMentions(ticket.subject)}${where}`;
 }

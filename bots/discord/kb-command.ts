@@ -11,11 +11,18 @@ export function createKbCommand(deps: Pick<DiscordBotDeps, 'engine' | 'directory
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const query = interaction.options.getString('query', true).slice(0, 500);
     const requester = deps.directory.requester('discord', { id: interaction.user.id });
-    const hits = await deps.engine.search(query, { platform: 'discord', tier: requester.tier, customerId: requester.customer?.id ?? null }, 3);
+    const hits = await deps.engine.search(
+      query,
+      { platform: 'discord', tier: requester.tier, customerId: requester.customer?.id ?? null },
+      3,
+    );
     const text = hits.length
       ? `Articles for "${query}":`
       : `No article matches "${query}". Ask in a help channel or use /ticket open and the team will help.`;
-    const body = renderMessage({ text, articles: articleRefs(hits) }, { staffRoleIds: deps.config.discord.staffRoleIds });
+    const body = renderMessage(
+      { text, articles: articleRefs(hits) },
+      { staffRoleIds: deps.config.discord.staffRoleIds },
+    );
     await interaction.editReply({ ...body, content: escapeMentions(body.content) });
   };
 }

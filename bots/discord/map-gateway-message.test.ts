@@ -4,20 +4,39 @@ import { mapGatewayMessage } from './map-gateway-message.js';
 
 const settings = { helpChannels: ['300'], staffRoleIds: ['400'], botUserId: '900' };
 const facts = (over: Partial<GatewayMessageFacts> = {}): GatewayMessageFacts => ({
-  id: '111', channelId: '300', parentChannelId: null, content: 'my app crashes', type: 0, authorId: '100', authorName: 'mia',
-  authorIsBot: false, webhookId: null, roleIds: [], createdAt: 1_000, ...over,
+  id: '111',
+  channelId: '300',
+  parentChannelId: null,
+  content: 'my app crashes',
+  type: 0,
+  authorId: '100',
+  authorName: 'mia',
+  authorIsBot: false,
+  webhookId: null,
+  roleIds: [],
+  createdAt: 1_000,
+  ...over,
 });
 
 describe('mapGatewayMessage', () => {
   it('maps a top-level help-channel message to its own conversation, keyed by the message id', () => {
     expect(mapGatewayMessage(facts(), settings)).toEqual({
-      platform: 'discord', eventId: '111', messageId: '111', conversation: { platform: 'discord', channelId: '300', threadId: '111' },
-      author: { id: '100', name: 'mia', isBot: false }, text: 'my app crashes', receivedAt: 1_000, ticketIfUnsure: true, authorIsStaff: false,
+      platform: 'discord',
+      eventId: '111',
+      messageId: '111',
+      conversation: { platform: 'discord', channelId: '300', threadId: '111' },
+      author: { id: '100', name: 'mia', isBot: false },
+      text: 'my app crashes',
+      receivedAt: 1_000,
+      ticketIfUnsure: true,
+      authorIsStaff: false,
     });
   });
 
   it('maps a message inside a thread of a help channel to the parent + thread (the ticket started from that message)', () => {
-    expect(mapGatewayMessage(facts({ id: '222', channelId: '111', parentChannelId: '300' }), settings)?.conversation).toEqual({ platform: 'discord', channelId: '300', threadId: '111' });
+    expect(
+      mapGatewayMessage(facts({ id: '222', channelId: '111', parentChannelId: '300' }), settings)?.conversation,
+    ).toEqual({ platform: 'discord', channelId: '300', threadId: '111' });
   });
 
   it('flags staff by role', () => {

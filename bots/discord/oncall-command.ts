@@ -14,8 +14,12 @@ function slotLabel(slot: OnCallSlot): string {
 
 export function onCallText(slots: { now: OnCallSlot | null; next: OnCallSlot | null }): string {
   const who = (slot: OnCallSlot) => slot.staff?.name ?? 'nobody (the shift has no members)';
-  const now = slots.now ? `On call now: **${who(slots.now)}** (${slotLabel(slots.now)}, until ${stamp(slots.now.endsAt)}).` : 'Nobody is on call right now.';
-  const next = slots.next ? `Next: **${who(slots.next)}** (${slotLabel(slots.next)}, from ${stamp(slots.next.startsAt)}).` : 'No later shift is scheduled.';
+  const now = slots.now
+    ? `On call now: **${who(slots.now)}** (${slotLabel(slots.now)}, until ${stamp(slots.now.endsAt)}).`
+    : 'Nobody is on call right now.';
+  const next = slots.next
+    ? `Next: **${who(slots.next)}** (${slotLabel(slots.next)}, from ${stamp(slots.next.startsAt)}).`
+    : 'No later shift is scheduled.';
   return `${now}\n${next}`;
 }
 

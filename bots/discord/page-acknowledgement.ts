@@ -24,14 +24,24 @@ export function acknowledgedRows(rows: readonly ComponentRowJson[]): ComponentRo
       ? row
       : {
           ...row,
-          components: row.components.map((c) => (c.type === ComponentType.Button && typeof c.custom_id === 'string' && parseCustomId(c.custom_id).actionId === ACK_ACTION ? { ...c, label: 'Acknowledged', disabled: true } : c)),
+          components: row.components.map((c) =>
+            c.type === ComponentType.Button &&
+            typeof c.custom_id === 'string' &&
+            parseCustomId(c.custom_id).actionId === ACK_ACTION
+              ? { ...c, label: 'Acknowledged', disabled: true }
+              : c,
+          ),
         },
   );
 }
 
 /** discord.js gives a Message (rows with toJSON) when the channel is cached, the raw payload otherwise. */
 function rowsOf(message: { components: readonly unknown[] }): ComponentRowJson[] {
-  return message.components.map((row) => (typeof (row as { toJSON?: unknown }).toJSON === 'function' ? (row as { toJSON(): ComponentRowJson }).toJSON() : (row as ComponentRowJson)));
+  return message.components.map((row) =>
+    typeof (row as { toJSON?: unknown }).toJSON === 'function'
+      ? (row as { toJSON(): ComponentRowJson }).toJSON()
+      : (row as ComponentRowJson),
+  );
 }
 
 /**
@@ -60,10 +70,15 @@ export function createPageAcknowledger(deps: Pick<DiscordBotDeps, 'sla' | 'direc
   }
 
   async function markQuietly(interaction: ButtonInteraction, run: EscalationRun): Promise<void> {
-    await markPage(interaction, run).catch((err: unknown) => deps.log.warn({ runId: run.id, err: String(err) }, 'could not mark the page as acknowledged'));
+    await markPage(interaction, run).catch((err: unknown) =>
+      deps.log.warn({ runId: run.id, err: String(err) }, 'could not mark the page as acknowledged'),
+    );
   }
 
-  return async function acknowledgePage(interaction: ButtonInteraction, runId: string): Promise<string | { markup: string }> {
+  return async function acknowledgePage(
+    interaction: ButtonInteraction,
+    runId: string,
+  ): Promise<string | { markup: string }> {
     const result = await deps.sla.acknowledge(runId, actorOf(interaction, deps.config.discord.staffRoleIds));
     switch (result.kind) {
       case 'forbidden':
@@ -74,7 +89,8 @@ export function createPageAcknowledger(deps: Pick<DiscordBotDeps, 'sla' | 'direc
         await markQuietly(interaction, result.run);
         return 'You acknowledged the page; the escalation has stopped.';
       case 'already':
-        if (result.run.state !== 'acknowledged') return `This escalation already ended (${result.run.state}); nothing more will be paged.`;
+        if (result.run.state !== 'acknowledged')
+          return `This escalation already ended (${result.run.state}); nothing more will be paged.`;
         await markQuietly(interaction, result.run);
         return { markup: `Already acknowledged by ${byWhom(result.run)}; the escalation has stopped.` };
     }

@@ -12,7 +12,9 @@ export interface RegisterOptions {
 /** Replace the application's slash commands with SLASH_COMMANDS (PUT is idempotent). Returns the registered names. */
 export async function registerSlashCommands(options: RegisterOptions): Promise<string[]> {
   const rest = new REST({ api: options.apiUrl, retries: 1 }).setToken(options.token);
-  const route = options.guildId ? Routes.applicationGuildCommands(options.applicationId, options.guildId) : Routes.applicationCommands(options.applicationId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
+    : Routes.applicationCommands(options.applicationId);
   const registered = (await rest.put(route, { body: SLASH_COMMANDS })) as Array<{ name: string }>;
   return registered.map((c) => c.name);
 }

@@ -10,15 +10,24 @@ describe('renderMessage', () => {
     const body = renderMessage(
       {
         text: 'This article should help:',
-        articles: [{ id: 'a', title: 'Installing', excerpt: 'x'.repeat(500), url: 'https://docs.example/a.md' }, { id: 'b', title: 'Other', excerpt: 'short', url: 'javascript:alert(1)' }],
-        actions: [{ id: 'kb.helpful', label: 'Solved it', value: 'a', style: 'primary' }, { id: 'ticket.open', label: 'Open a ticket', value: 'a' }],
+        articles: [
+          { id: 'a', title: 'Installing', excerpt: 'x'.repeat(500), url: 'https://docs.example/a.md' },
+          { id: 'b', title: 'Other', excerpt: 'short', url: 'javascript:alert(1)' },
+        ],
+        actions: [
+          { id: 'kb.helpful', label: 'Solved it', value: 'a', style: 'primary' },
+          { id: 'ticket.open', label: 'Open a ticket', value: 'a' },
+        ],
       },
       roles,
     );
     expect(body.embeds[0]).toMatchObject({ title: 'Installing', url: 'https://docs.example/a.md' });
     expect(body.embeds[0]!.description!.length).toBe(300);
     expect(body.embeds[1]).not.toHaveProperty('url');
-    expect(body.components[0]!.components.map((b) => [b.custom_id, b.style])).toEqual([['kb.helpful:a', ButtonStyle.Primary], ['ticket.open:a', ButtonStyle.Secondary]]);
+    expect(body.components[0]!.components.map((b) => [b.custom_id, b.style])).toEqual([
+      ['kb.helpful:a', ButtonStyle.Primary],
+      ['ticket.open:a', ButtonStyle.Secondary],
+    ]);
     expect(body.allowedMentions).toEqual({ parse: [], repliedUser: false });
   });
 
@@ -35,7 +44,9 @@ describe('renderMessage', () => {
       ...[1, 2, 3, 4, 5].map((n) => ({ id: 'rate.csat', label: String(n), value: `SUP-1:${n}` })),
       ...Array.from({ length: 11 }, (_, n) => ({ id: 'rate.nps', label: String(n), value: `SUP-1:${n}` })),
     ];
-    expect(renderMessage({ text: 'rate', actions }, roles).components.map((r) => r.components.length)).toEqual([5, 5, 5, 1]);
+    expect(renderMessage({ text: 'rate', actions }, roles).components.map((r) => r.components.length)).toEqual([
+      5, 5, 5, 1,
+    ]);
   });
 
   it('keeps content within 2000 characters', () => {

@@ -1,4 +1,9 @@
-import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, MessageMentionOptions } from 'discord.js';
+import type {
+  APIActionRowComponent,
+  APIButtonComponentWithCustomId,
+  APIEmbed,
+  MessageMentionOptions,
+} from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { ArticleRef, MessageAction, OutboundMessage, TicketSummary } from '../../core/model/outbound-message.js';
 import { customIdFor } from './custom-id.js';
@@ -26,7 +31,12 @@ const clip = (text: string, limit: number) => (text.length <= limit ? text : `${
 const isWebUrl = (url: string | undefined): url is string => !!url && /^https?:\/\//i.test(url);
 
 function articleEmbed(article: ArticleRef): APIEmbed {
-  return { title: clip(article.title, 256), description: clip(article.excerpt, EXCERPT_LIMIT), ...(isWebUrl(article.url) ? { url: article.url } : {}), color: BRAND };
+  return {
+    title: clip(article.title, 256),
+    description: clip(article.excerpt, EXCERPT_LIMIT),
+    ...(isWebUrl(article.url) ? { url: article.url } : {}),
+    color: BRAND,
+  };
 }
 
 function ticketEmbed(ticket: TicketSummary): APIEmbed {
@@ -41,7 +51,10 @@ function ticketEmbed(ticket: TicketSummary): APIEmbed {
   };
 }
 
-const STYLES: Record<NonNullable<MessageAction['style']> | 'default', ButtonStyle.Primary | ButtonStyle.Danger | ButtonStyle.Secondary> = {
+const STYLES: Record<
+  NonNullable<MessageAction['style']> | 'default',
+  ButtonStyle.Primary | ButtonStyle.Danger | ButtonStyle.Secondary
+> = {
   primary: ButtonStyle.Primary,
   danger: ButtonStyle.Danger,
   default: ButtonStyle.Secondary,
@@ -55,7 +68,12 @@ function buttonRows(actions: readonly MessageAction[]): DiscordMessageBody['comp
     const customId = customIdFor(action.id, action.value);
     if (!customId) continue;
     const row = rows[rows.length - 1];
-    const button: APIButtonComponentWithCustomId = { type: ComponentType.Button, custom_id: customId, label: clip(action.label, 80), style: STYLES[action.style ?? 'default'] };
+    const button: APIButtonComponentWithCustomId = {
+      type: ComponentType.Button,
+      custom_id: customId,
+      label: clip(action.label, 80),
+      style: STYLES[action.style ?? 'default'],
+    };
     const kindChanged = action.id.startsWith('rate.') && action.id !== kind;
     if (!row || row.length >= BUTTONS_PER_ROW || kindChanged) rows.push([button]);
     else row.push(button);
@@ -68,9 +86,18 @@ function buttonRows(actions: readonly MessageAction[]): DiscordMessageBody['comp
  * The core's message as Discord content, embeds (articles: title, short excerpt, link; the ticket) and buttons.
  * Text is escaped and mentions parse nothing; only `notifyStaff` adds an explicit ping of the staff roles.
  */
-export function renderMessage(message: OutboundMessage, options: { staffRoleIds: readonly string[] }): DiscordMessageBody {
-  const ping = message.notifyStaff && options.staffRoleIds.length ? `${options.staffRoleIds.map((id) => `<@&${id}>`).join(' ')} ` : '';
-  const embeds = [...(message.ticket ? [ticketEmbed(message.ticket)] : []), ...(message.articles ?? []).slice(0, MAX_ARTICLES).map(articleEmbed)];
+export function renderMessage(
+  message: OutboundMessage,
+  options: { staffRoleIds: readonly string[] },
+): DiscordMessageBody {
+  const ping =
+    message.notifyStaff && options.staffRoleIds.length
+      ? `${options.staffRoleIds.map((id) => `<@&${id}>`).join(' ')} `
+      : '';
+  const embeds = [
+    ...(message.ticket ? [ticketEmbed(message.ticket)] : []),
+    ...(message.articles ?? []).slice(0, MAX_ARTICLES).map(articleEmbed),
+  ];
   return {
     content: ping + clip(escapeMentions(message.text), CONTENT_LIMIT - ping.length),
     embeds,

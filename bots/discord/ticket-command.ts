@@ -32,17 +32,29 @@ export function createTicketCommand(deps: DiscordBotDeps, chat: DiscordChatPlatf
     const summary = interaction.options.getString('summary', true);
     const place = placeOf(interaction);
     if (!place || !isHelpPlace(place, helpChannels)) {
-      await interaction.reply({ ...replyText(`Open tickets in a help channel: ${helpChannels.map((c) => `<#${c}>`).join(', ')}.`, { escape: false }), ...EPHEMERAL });
+      await interaction.reply({
+        ...replyText(`Open tickets in a help channel: ${helpChannels.map((c) => `<#${c}>`).join(', ')}.`, {
+          escape: false,
+        }),
+        ...EPHEMERAL,
+      });
       return;
     }
     if (actions.isStaff(actor)) {
-      await interaction.reply({ ...replyText('Support staff answer tickets; members open them with /ticket open.'), ...EPHEMERAL });
+      await interaction.reply({
+        ...replyText('Support staff answer tickets; members open them with /ticket open.'),
+        ...EPHEMERAL,
+      });
       return;
     }
     const inThread = place.parentChannelId !== null;
     await interaction.deferReply(inThread ? EPHEMERAL : {});
     // At the top of a help channel the (public) command response becomes the message the ticket thread starts from.
-    const starter = inThread ? null : await interaction.editReply(replyText(`Ticket request from <@${actor.userId}>: ${escapeMentions(summary)}`, { escape: false }));
+    const starter = inThread
+      ? null
+      : await interaction.editReply(
+          replyText(`Ticket request from <@${actor.userId}>: ${escapeMentions(summary)}`, { escape: false }),
+        );
     const outcome = await engine.handle({
       platform: 'discord',
       eventId: `interaction:${interaction.id}`,
@@ -68,19 +80,32 @@ export function createTicketCommand(deps: DiscordBotDeps, chat: DiscordChatPlatf
     if (interaction.options.getString('ticket') || placeOf(interaction)?.parentChannelId) {
       const ticket = await targetTicket(interaction);
       if (typeof ticket !== 'string' && canSee(ticket, actor, deps)) {
-        await interaction.editReply(replyText(`${ticketLine(ticket)}\nAssigned: ${ticket.assigneeId ? 'yes' : 'not yet'}`, { escape: false }));
+        await interaction.editReply(
+          replyText(`${ticketLine(ticket)}\nAssigned: ${ticket.assigneeId ? 'yes' : 'not yet'}`, { escape: false }),
+        );
         return;
       }
       if (interaction.options.getString('ticket')) {
-        await interaction.editReply(replyText(`There is no ticket ${interaction.options.getString('ticket')?.toUpperCase()} that you can see.`));
+        await interaction.editReply(
+          replyText(`There is no ticket ${interaction.options.getString('ticket')?.toUpperCase()} that you can see.`),
+        );
         return;
       }
     }
     const visible = await actions.visibleOpenTickets(actor);
-    await interaction.editReply(replyText(visible.length ? `Your open tickets:\n${visible.map(ticketLine).join('\n')}` : 'You have no open tickets.', { escape: false }));
+    await interaction.editReply(
+      replyText(
+        visible.length ? `Your open tickets:\n${visible.map(ticketLine).join('\n')}` : 'You have no open tickets.',
+        { escape: false },
+      ),
+    );
   }
 
-  async function closeOrClaim(interaction: ChatInputCommandInteraction, actor: Actor, verb: 'close' | 'claim'): Promise<void> {
+  async function closeOrClaim(
+    interaction: ChatInputCommandInteraction,
+    actor: Actor,
+    verb: 'close' | 'claim',
+  ): Promise<void> {
     await interaction.deferReply(EPHEMERAL);
     if (verb === 'claim' && !actions.isStaff(actor)) {
       await interaction.editReply(replyText('Only support staff can claim tickets.'));
@@ -93,11 +118,21 @@ export function createTicketCommand(deps: DiscordBotDeps, chat: DiscordChatPlatf
     }
     const result = await actions.act(verb, ticket.key, actor);
     const visible = result.kind !== 'not-found' && (result.kind !== 'forbidden' ? true : canSee(ticket, actor, deps));
-    await interaction.editReply(replyText(visible ? actionResultText(verb, result) : `There is no ticket ${ticket.key} that you can see.`));
+    await interaction.editReply(
+      replyText(visible ? actionResultText(verb, result) : `There is no ticket ${ticket.key} that you can see.`),
+    );
     if (verb !== 'close' || result.kind !== 'done') return;
     // The rating request goes out first: posting in an archived thread would unarchive it.
-    await deps.flushOutbox().catch((err: unknown) => deps.log.warn({ err: String(err), ticket: ticket.key }, 'outbox flush before archiving failed'));
-    await chat.archiveThread(result.ticket.conversation).catch((err: unknown) => deps.log.warn({ err: String(err), ticket: ticket.key }, 'could not archive the ticket thread'));
+    await deps
+      .flushOutbox()
+      .catch((err: unknown) =>
+        deps.log.warn({ err: String(err), ticket: ticket.key }, 'outbox flush before archiving failed'),
+      );
+    await chat
+      .archiveThread(result.ticket.conversation)
+      .catch((err: unknown) =>
+        deps.log.warn({ err: String(err), ticket: ticket.key }, 'could not archive the ticket thread'),
+      );
   }
 
   return async function handleTicketCommand(interaction: ChatInputCommandInteraction): Promise<void> {

@@ -39,7 +39,11 @@ export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: L
     }
     for (const name of names) {
       if (have.has(name.toLowerCase())) continue;
-      const spec = TRIAGE_LABELS.find((l) => l.name.toLowerCase() === name.toLowerCase()) ?? { name, color: 'ededed', description: '' };
+      const spec = TRIAGE_LABELS.find((l) => l.name.toLowerCase() === name.toLowerCase()) ?? {
+        name,
+        color: 'ededed',
+        description: '',
+      };
       try {
         await api.createLabel(owner, repo, spec);
         log.info({ repo: key, label: name }, 'created label');
@@ -52,11 +56,17 @@ export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: L
 
   return {
     platform: 'github',
-    async send(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt): Promise<SentMessage> {
+    async send(
+      conversation: ConversationRef,
+      message: OutboundMessage,
+      delivery: DeliveryAttempt,
+    ): Promise<SentMessage> {
       const [owner, repo, extra] = conversation.channelId.split('/');
       const issue = Number(conversation.threadId);
       if (!owner || !repo || extra !== undefined || !Number.isInteger(issue) || issue <= 0) {
-        throw new DeliveryError(`not a GitHub issue: ${conversation.channelId}#${conversation.threadId ?? ''}`, { permanent: true });
+        throw new DeliveryError(`not a GitHub issue: ${conversation.channelId}#${conversation.threadId ?? ''}`, {
+          permanent: true,
+        });
       }
       try {
         const labels = labelsInMessage(message);
@@ -70,7 +80,9 @@ export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: L
         const api = await deps.clients.forRepo(`${owner}/${repo}`);
         const marker = outboxMarker(delivery);
         if (delivery.retry) {
-          const copy = (await api.listComments(owner, repo, issue, new Date(delivery.since).toISOString())).find((c) => c.body.includes(marker));
+          const copy = (await api.listComments(owner, repo, issue, new Date(delivery.since).toISOString())).find((c) =>
+            c.body.includes(marker),
+          );
           if (copy) return { messageId: String(copy.id) };
         }
         const { id } = await api.createComment(owner, repo, issue, `${renderIssueComment(message)}\n\n${marker}`);

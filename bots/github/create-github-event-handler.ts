@@ -13,7 +13,14 @@ import { isBotUser, isConfiguredRepo, isPullRequest } from './issue-conversation
 import type { TriageOutcome } from '../../core/engine/triage-outcome.js';
 
 /** The webhook events the desk subscribes to. */
-export const HANDLED_EVENTS = ['issues.opened', 'issues.closed', 'issues.reopened', 'issues.labeled', 'issues.unlabeled', 'issue_comment.created'] as const;
+export const HANDLED_EVENTS = [
+  'issues.opened',
+  'issues.closed',
+  'issues.reopened',
+  'issues.labeled',
+  'issues.unlabeled',
+  'issue_comment.created',
+] as const;
 
 export type SkipReason = 'unsupported-event' | 'invalid-payload' | 'unknown-repo' | 'pull-request' | 'bot';
 
@@ -50,7 +57,8 @@ export function createGitHubEventHandler(deps: GitHubEventDeps): GitHubEventHand
       if (!isIssueEventPayload(payload)) return skip('invalid-payload');
       const reason = guard(payload);
       if (reason) return skip(reason);
-      if (payload.installation?.id !== undefined) deps.rememberInstallation?.(payload.repository.full_name, payload.installation.id);
+      if (payload.installation?.id !== undefined)
+        deps.rememberInstallation?.(payload.repository.full_name, payload.installation.id);
 
       if (name === 'issue_comment') {
         if (!isIssueCommentPayload(payload)) return skip('invalid-payload');

@@ -14,7 +14,14 @@ export const ORG_LOOKUP_TIMEOUT_MS = 3_000;
  * last organisations known for the login, however old, or none (the person is then treated as community unless
  * their login is listed), and is logged, so a GitHub hiccup never holds a delivery past GitHub's deadline.
  */
-export function createOrgLookup(deps: { clients: GitHubClients; clock: Clock; log: Logger; ttlMs?: number; timeoutMs?: number; enabled: boolean }): OrgLookup {
+export function createOrgLookup(deps: {
+  clients: GitHubClients;
+  clock: Clock;
+  log: Logger;
+  ttlMs?: number;
+  timeoutMs?: number;
+  enabled: boolean;
+}): OrgLookup {
   const ttl = deps.ttlMs ?? 60 * 60_000;
   const timeoutMs = deps.timeoutMs ?? ORG_LOOKUP_TIMEOUT_MS;
   const cache = new Map<string, { orgs: string[]; until: number }>();
@@ -31,7 +38,12 @@ export function createOrgLookup(deps: { clients: GitHubClients; clock: Clock; lo
       cache.set(key, { orgs: lookup.value, until: deps.clock.now() + ttl });
       return lookup.value;
     }
-    const err = lookup.kind === 'late' ? `no answer within ${timeoutMs} ms` : lookup.error instanceof Error ? lookup.error.message : String(lookup.error);
+    const err =
+      lookup.kind === 'late'
+        ? `no answer within ${timeoutMs} ms`
+        : lookup.error instanceof Error
+          ? lookup.error.message
+          : String(lookup.error);
     deps.log.warn({ login, stale: hit !== undefined, err }, 'could not read the GitHub organisations of a user');
     return hit?.orgs ?? [];
   };

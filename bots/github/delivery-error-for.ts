@@ -29,11 +29,15 @@ export function deliveryErrorFor(error: unknown, now: number = Date.now()): Deli
   const retryAfter = Number(header(err, 'retry-after'));
   const remaining = header(err, 'x-ratelimit-remaining');
   const reset = Number(header(err, 'x-ratelimit-reset'));
-  const rateLimited = status === 429 || (status === 403 && (Number.isFinite(retryAfter) || remaining === '0' || /rate limit/i.test(err.message ?? '')));
+  const rateLimited =
+    status === 429 ||
+    (status === 403 && (Number.isFinite(retryAfter) || remaining === '0' || /rate limit/i.test(err.message ?? '')));
 
   if (rateLimited) {
-    if (Number.isFinite(retryAfter) && retryAfter >= 0) return new DeliveryError(message, { retryAfterMs: retryAfter * 1000, cause: error });
-    if (remaining === '0' && Number.isFinite(reset)) return new DeliveryError(message, { retryAfterMs: Math.max(1000, reset * 1000 - now), cause: error });
+    if (Number.isFinite(retryAfter) && retryAfter >= 0)
+      return new DeliveryError(message, { retryAfterMs: retryAfter * 1000, cause: error });
+    if (remaining === '0' && Number.isFinite(reset))
+      return new DeliveryError(message, { retryAfterMs: Math.max(1000, reset * 1000 - now), cause: error });
     return new DeliveryError(message, { retryAfterMs: SECONDARY_LIMIT_WAIT_MS, cause: error });
   }
   if (status === undefined || status >= 500 || status === 401) return new DeliveryError(message, { cause: error });

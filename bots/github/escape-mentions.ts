@@ -10,5 +10,8 @@ export function escapeMentions(text: string): string {
 
 /** Text for inside a Markdown link label: mentions neutralised, brackets and newlines made harmless. */
 export function escapeLinkText(text: string): string {
-  return escapeMentions(text).replace(/[[\]]/g, (c) => `\\${c}`).replace(/\s+/g, ' ').trim();
+  return escapeMentions(text)
+    .replace(/[[\]]/g, (c) => `\\${c}`)
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -29,17 +29,37 @@ export interface GitHubApi {
 export function createOctokitGitHubApi(octokit: Octokit): GitHubApi {
   return {
     async listIssuesWithLabel(owner, repo, label) {
-      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: label, state: 'all', sort: 'created', direction: 'asc', per_page: 100 });
+      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        labels: label,
+        state: 'all',
+        sort: 'created',
+        direction: 'asc',
+        per_page: 100,
+      });
       return issues
         .filter((i) => !i.pull_request)
-        .map((i) => ({ number: i.number, title: i.title, body: i.body ?? '', createdAt: i.created_at, labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))) }));
+        .map((i) => ({
+          number: i.number,
+          title: i.title,
+          body: i.body ?? '',
+          createdAt: i.created_at,
+          labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+        }));
     },
     async listLabels(owner, repo) {
       const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 });
       return labels.map((l) => l.name);
     },
     async createLabel(owner, repo, label) {
-      await octokit.rest.issues.createLabel({ owner, repo, name: label.name, color: label.color, description: label.description });
+      await octokit.rest.issues.createLabel({
+        owner,
+        repo,
+        name: label.name,
+        color: label.color,
+        description: label.description,
+      });
     },
     async addLabels(owner, repo, issue, labels) {
       await octokit.rest.issues.addLabels({ owner, repo, issue_number: issue, labels: [...labels] });
@@ -49,7 +69,13 @@ export function createOctokitGitHubApi(octokit: Octokit): GitHubApi {
       return { id: data.id };
     },
     async listComments(owner, repo, issue, since) {
-      const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, since, per_page: 100 });
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issue,
+        since,
+        per_page: 100,
+      });
       return comments.map((c) => ({ id: c.id, body: c.body ?? '' }));
     },
     async userOrgs(login) {

@@ -51,7 +51,12 @@ export function isSelf(deps: Pick<GitHubEventDeps, 'selfLogin'>, user: GitHubUse
 }
 
 /** The person's organisations and whether they count as a maintainer (see is-maintainer.ts). */
-export async function identify(deps: GitHubEventDeps, user: GitHubUser, repoFullName: string, authorAssociation: string | undefined): Promise<{ orgs: string[]; maintainer: boolean }> {
+export async function identify(
+  deps: GitHubEventDeps,
+  user: GitHubUser,
+  repoFullName: string,
+  authorAssociation: string | undefined,
+): Promise<{ orgs: string[]; maintainer: boolean }> {
   const orgs = await deps.orgs(user.login, repoFullName);
   const isCustomer = deps.directory.requester('github', { id: user.login, orgs }).customer !== null;
   const isConfiguredStaff = deps.directory.staffByIdentity('github', user.login) !== undefined;

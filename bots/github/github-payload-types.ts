@@ -67,12 +67,20 @@ export function isIssueEventPayload(payload: unknown): payload is IssuesPayload 
   if (!isObject(payload) || typeof payload.action !== 'string') return false;
   const { issue, repository, sender } = payload;
   return (
-    isObject(issue) && typeof issue.number === 'number' && typeof issue.title === 'string' &&
-    isObject(repository) && typeof repository.full_name === 'string' &&
-    isObject(sender) && typeof sender.login === 'string'
+    isObject(issue) &&
+    typeof issue.number === 'number' &&
+    typeof issue.title === 'string' &&
+    isObject(repository) &&
+    typeof repository.full_name === 'string' &&
+    isObject(sender) &&
+    typeof sender.login === 'string'
   );
 }
 
 export function isIssueCommentPayload(payload: unknown): payload is IssueCommentPayload {
-  return isIssueEventPayload(payload) && isObject((payload as { comment?: unknown }).comment) && typeof (payload as unknown as IssueCommentPayload).comment.body === 'string';
+  return (
+    isIssueEventPayload(payload) &&
+    isObject((payload as { comment?: unknown }).comment) &&
+    typeof (payload as unknown as IssueCommentPayload).comment.body === 'string'
+  );
 }

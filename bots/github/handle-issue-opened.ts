@@ -33,11 +33,17 @@ function answerFor(outcome: TriageOutcome): OutboundMessage | null {
  * engine's `outboxFor`), so no crash can store the issue without its labels. A redelivery re-queues them under the
  * same dedupe keys, which changes nothing when they were queued.
  */
-export async function handleIssueOpened(deps: GitHubEventDeps, payload: IssuesPayload, deliveryId: string): Promise<IssueTriage> {
+export async function handleIssueOpened(
+  deps: GitHubEventDeps,
+  payload: IssuesPayload,
+  deliveryId: string,
+): Promise<IssueTriage> {
   const author = payload.issue.user ?? payload.sender;
   const repo = payload.repository.full_name;
   const seen = await deps.store.hasEvent('github', deliveryId); // a redelivery: no lookups, the engine ignores it
-  const who = seen ? { orgs: [], maintainer: false } : await identify(deps, author, repo, payload.issue.author_association);
+  const who = seen
+    ? { orgs: [], maintainer: false }
+    : await identify(deps, author, repo, payload.issue.author_association);
   const now = deps.clock.now();
   const msg = mapIssueOpened(payload, { deliveryId, receivedAt: now, orgs: who.orgs, maintainer: who.maintainer });
   const issueType = deps.issueType?.(repo, payload.issue.title, payload.issue.body ?? '') ?? null;
@@ -45,7 +51,12 @@ export async function handleIssueOpened(deps: GitHubEventDeps, payload: IssuesPa
   let labels: string[] = [];
   let answer: OutboundMessage | null = null;
   let queued = false;
-  const item = (message: OutboundMessage, purpose: string): NewOutboxItem => ({ platform: 'github', conversation: msg.conversation, message, dedupeKey: `github-${purpose}:${deliveryId}` });
+  const item = (message: OutboundMessage, purpose: string): NewOutboxItem => ({
+    platform: 'github',
+    conversation: msg.conversation,
+    message,
+    dedupeKey: `github-${purpose}:${deliveryId}`,
+  });
   const itemsFor = (outcome: TriageOutcome, ticket: Ticket | null): NewOutboxItem[] => {
     queued = true;
     const classification = ('classification' in outcome && outcome.classification) || classify(deps, msg.text);
@@ -62,6 +73,17 @@ export async function handleIssueOpened(deps: GitHubEventDeps, payload: IssuesPa
     const r = await deps.store.commit({ at: now, outbox: itemsFor(outcome, ticket) });
     if (r.kind === 'committed' && r.outboxIds.length) deps.onQueued?.();
   }
-  deps.log.info({ eventId: deliveryId, repo, issue: payload.issue.number, outcome: outcome.kind, labels, issueType, commented: answer !== null }, 'issue triaged');
+  deps.log.info(
+    {
+      eventId: deliveryId,
+      repo,
+      issue: payload.issue.number,
+      outcome: outcome.kind,
+      labels,
+      issueType,
+      commented: answer !== null,
+    },
+    'issue triaged',
+  );
   return { kind: 'triaged', outcome, labels, commented: answer !== null };
 }

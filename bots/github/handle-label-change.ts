@@ -8,7 +8,9 @@ import type { IssuesPayload } from './github-payload-types.js';
 import { issueConversation, issueText } from './issue-conversation.js';
 import { categoryForTypeLabel, priorityOfLabel, typeLabelOf } from './triage-labels.js';
 
-export type LabelChangeResult = { kind: 'correction'; correction: TrainingCorrection; stored: boolean } | { kind: 'skipped'; reason: 'not-triage-label' | 'not-maintainer' };
+export type LabelChangeResult =
+  | { kind: 'correction'; correction: TrainingCorrection; stored: boolean }
+  | { kind: 'skipped'; reason: 'not-triage-label' | 'not-maintainer' };
 
 const isCategory = (s: string): s is Category => (CATEGORIES as readonly string[]).includes(s);
 
@@ -17,14 +19,19 @@ const isCategory = (s: string): s is Category => (CATEGORIES as readonly string[
  * Only people with triage access can change labels on GitHub; labels an issue template applies arrive as changes by
  * the issue's own author, so those count only when the author is configured staff.
  */
-export async function handleLabelChange(deps: GitHubEventDeps, payload: IssuesPayload, deliveryId: string): Promise<LabelChangeResult> {
+export async function handleLabelChange(
+  deps: GitHubEventDeps,
+  payload: IssuesPayload,
+  deliveryId: string,
+): Promise<LabelChangeResult> {
   const name = payload.label?.name ?? '';
   const type = typeLabelOf(name);
   const priority = priorityOfLabel(name);
   if (!type && !priority) return { kind: 'skipped', reason: 'not-triage-label' };
   const sender = payload.sender;
   const configuredStaff = deps.directory.staffByIdentity('github', sender.login) !== undefined;
-  if (!configuredStaff && payload.issue.user && payload.issue.user.login.toLowerCase() === sender.login.toLowerCase()) return { kind: 'skipped', reason: 'not-maintainer' };
+  if (!configuredStaff && payload.issue.user && payload.issue.user.login.toLowerCase() === sender.login.toLowerCase())
+    return { kind: 'skipped', reason: 'not-maintainer' };
 
   const text = issueText(payload.issue);
   const prediction = classify(deps, text);
@@ -44,6 +51,9 @@ export async function handleLabelChange(deps: GitHubEventDeps, payload: IssuesPa
     at: deps.clock.now(),
   };
   const stored = (await deps.corrections.recordCorrection(correction)) === 'recorded';
-  deps.log.info({ eventId: deliveryId, label: name, action: correction.action, actor: sender.login, stored }, 'label correction');
+  deps.log.info(
+    { eventId: deliveryId, label: name, action: correction.action, actor: sender.login, stored },
+    'label correction',
+  );
   return { kind: 'correction', correction, stored };
 }

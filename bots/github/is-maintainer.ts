@@ -6,7 +6,11 @@ export const MAINTAINER_ASSOCIATIONS: ReadonlySet<string> = new Set(['OWNER', 'M
  * COLLABORATOR of the repository, unless the person maps to a customer (a customer's developer who also has
  * access to the repository is still the customer).
  */
-export function isMaintainer(who: { isConfiguredStaff: boolean; isCustomer: boolean; authorAssociation?: string | undefined }): boolean {
+export function isMaintainer(who: {
+  isConfiguredStaff: boolean;
+  isCustomer: boolean;
+  authorAssociation?: string | undefined;
+}): boolean {
   if (who.isConfiguredStaff) return true;
   if (who.isCustomer) return false;
   return who.authorAssociation !== undefined && MAINTAINER_ASSOCIATIONS.has(who.authorAssociation);

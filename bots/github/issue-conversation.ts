@@ -31,7 +31,9 @@ export function issueText(issue: Pick<GitHubIssue, 'title' | 'body'>): string {
 /** The inverse of `issueText`: the first line is the title, the rest the body. */
 export function issueParts(text: string): { title: string; body: string } {
   const newline = text.indexOf('\n');
-  return newline < 0 ? { title: text.trim(), body: '' } : { title: text.slice(0, newline).trim(), body: text.slice(newline + 1).trim() };
+  return newline < 0
+    ? { title: text.trim(), body: '' }
+    : { title: text.slice(0, newline).trim(), body: text.slice(newline + 1).trim() };
 }
 
 /** `owner/repo` in the configured list (GitHub names are case-insensitive). */

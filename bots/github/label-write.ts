@@ -8,7 +8,10 @@ export const ADD_LABELS_ACTION = 'github.add-labels';
  * it shares the outbox's retries, ordering per issue and "never lost" guarantee with comments.
  */
 export function labelWriteMessage(labels: readonly string[]): OutboundMessage {
-  return { text: `Labels: ${labels.join(', ')}`, actions: [{ id: ADD_LABELS_ACTION, label: 'Add labels', value: JSON.stringify(labels) }] };
+  return {
+    text: `Labels: ${labels.join(', ')}`,
+    actions: [{ id: ADD_LABELS_ACTION, label: 'Add labels', value: JSON.stringify(labels) }],
+  };
 }
 
 /** The labels of a label write, or null when the message is something else. */

@@ -11,14 +11,21 @@ import { mapIssueOpened } from './map-issue-opened.js';
 // Compile-time proof that GitHub's recorded payloads and @octokit/webhooks' typed payloads fit the narrow types.
 type IssuesExample = WebhookDefinition<'issues'>['examples'][number];
 type CommentExample = WebhookDefinition<'issue_comment'>['examples'][number];
-export const fitsRecordedIssues = (p: IssuesExample): IssuesPayload => p;
-export const fitsRecordedComment = (p: CommentExample): IssueCommentPayload => p;
-export const fitsOpened = (p: EmitterWebhookEvent<'issues.opened'>['payload']): IssuesPayload => p;
-export const fitsLabeled = (p: EmitterWebhookEvent<'issues.labeled'>['payload']): IssuesPayload => p;
-export const fitsComment = (p: EmitterWebhookEvent<'issue_comment.created'>['payload']): IssueCommentPayload => p;
+type Fits<A extends B, B> = [A, B];
+// biome-ignore lint/correctness/noUnusedVariables: a compile-time check, read by tsc only
+type PayloadsFit = [
+  Fits<IssuesExample, IssuesPayload>,
+  Fits<CommentExample, IssueCommentPayload>,
+  Fits<EmitterWebhookEvent<'issues.opened'>['payload'], IssuesPayload>,
+  Fits<EmitterWebhookEvent<'issues.labeled'>['payload'], IssuesPayload>,
+  Fits<EmitterWebhookEvent<'issue_comment.created'>['payload'], IssueCommentPayload>,
+];
 
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
-const examples = (event: string, action: string) => (definitions.find((d) => d.name === event)?.examples ?? []).filter((e) => (e as { action?: string }).action === action) as unknown[];
+const examples = (event: string, action: string) =>
+  (definitions.find((d) => d.name === event)?.examples ?? []).filter(
+    (e) => (e as { action?: string }).action === action,
+  ) as unknown[];
 
 describe('GitHub payload mappers on @octokit/webhooks-examples', () => {
   it('maps every recorded issues.opened example to the opening message of the issue conversation', () => {
@@ -46,7 +53,12 @@ describe('GitHub payload mappers on @octokit/webhooks-examples', () => {
       expect(isIssueCommentPayload(raw)).toBe(true);
       const p = raw as IssueCommentPayload;
       const msg = mapIssueComment(p, { deliveryId: 'd-2', receivedAt: 1, maintainer: true });
-      expect(msg).toMatchObject({ text: p.comment.body, messageId: String(p.comment.id), authorIsStaff: true, conversation: { threadId: String(p.issue.number) } });
+      expect(msg).toMatchObject({
+        text: p.comment.body,
+        messageId: String(p.comment.id),
+        authorIsStaff: true,
+        conversation: { threadId: String(p.issue.number) },
+      });
     }
   });
 

@@ -7,16 +7,26 @@ describe('renderIssueComment', () => {
     const body = renderIssueComment({
       text: 'This should help.',
       articles: [
-        { id: 'installing', title: 'Installing the desk', excerpt: 'Needs Node 20.', url: 'https://example.test/kb/installing.md' },
+        {
+          id: 'installing',
+          title: 'Installing the desk',
+          excerpt: 'Needs Node 20.',
+          url: 'https://example.test/kb/installing.md',
+        },
         { id: 'no-url', title: 'Offline article', excerpt: '' },
       ],
       actions: [{ id: 'kb.helpful', label: 'Solved it', value: 'installing' }],
     });
-    expect(body).toBe(`This should help.\n\n- [Installing the desk](https://example.test/kb/installing.md): Needs Node 20.\n- **Offline article**\n\n${FOLLOW_UP_LINE}`);
+    expect(body).toBe(
+      `This should help.\n\n- [Installing the desk](https://example.test/kb/installing.md): Needs Node 20.\n- **Offline article**\n\n${FOLLOW_UP_LINE}`,
+    );
   });
 
   it('neutralises @mentions of users and teams in every piece of text, and keeps e-mail addresses', () => {
-    const body = renderIssueComment({ text: 'ping @octocat and @acme/security', articles: [{ id: 'a', title: 'Ask @maintainers [here]', excerpt: 'mail help@example.com or @support' }] });
+    const body = renderIssueComment({
+      text: 'ping @octocat and @acme/security',
+      articles: [{ id: 'a', title: 'Ask @maintainers [here]', excerpt: 'mail help@example.com or @support' }],
+    });
     expect(body).not.toMatch(/(^|[^\w`])@[A-Za-z0-9]/);
     expect(body).toContain('@\u200doctocat');
     expect(body).toContain('@\u200dacme/security');

@@ -16,7 +16,9 @@ export function renderIssueComment(message: OutboundMessage): string {
       articles
         .map((a) => {
           const title = escapeLinkText(a.title);
-          const link = a.url ? `[${title}](${a.url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})` : `**${title}**`;
+          const link = a.url
+            ? `[${title}](${a.url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`
+            : `**${title}**`;
           const excerpt = escapeMentions(a.excerpt.replace(/\s+/g, ' ').trim());
           return excerpt ? `- ${link}: ${excerpt}` : `- ${link}`;
         })

@@ -42,9 +42,19 @@ export const TYPE_LABEL: Record<Category, TypeLabel> = {
 };
 
 /** A type label set by a maintainer, back to the category it stands for (when the model's guess is not in that family). */
-const CATEGORY_OF_TYPE: Record<TypeLabel, Category> = { bug: 'bug', enhancement: 'feature-request', documentation: 'documentation', question: 'general-question' };
+const CATEGORY_OF_TYPE: Record<TypeLabel, Category> = {
+  bug: 'bug',
+  enhancement: 'feature-request',
+  documentation: 'documentation',
+  question: 'general-question',
+};
 
-export const PRIORITY_LABEL: Record<Priority, PriorityLabel> = { critical: 'P0-critical', high: 'P1-high', medium: 'P2-medium', low: 'P3-low' };
+export const PRIORITY_LABEL: Record<Priority, PriorityLabel> = {
+  critical: 'P0-critical',
+  high: 'P1-high',
+  medium: 'P2-medium',
+  low: 'P3-low',
+};
 
 const lower = (s: string) => s.toLowerCase();
 
@@ -53,7 +63,9 @@ export function typeLabelOf(name: string): TypeLabel | null {
 }
 
 export function priorityOfLabel(name: string): Priority | null {
-  const entry = (Object.entries(PRIORITY_LABEL) as [Priority, PriorityLabel][]).find(([, l]) => lower(l) === lower(name));
+  const entry = (Object.entries(PRIORITY_LABEL) as [Priority, PriorityLabel][]).find(
+    ([, l]) => lower(l) === lower(name),
+  );
   return entry ? entry[0] : null;
 }
 
@@ -81,7 +93,12 @@ export interface IssueTypeGuess {
 }
 
 /** An issue's type label alias as written in exports and datasets (`feature` is NLBSE's name for `enhancement`). */
-const TYPE_ALIASES: Record<string, TypeLabel> = { feature: 'enhancement', 'feature-request': 'enhancement', docs: 'documentation', defect: 'bug' };
+const TYPE_ALIASES: Record<string, TypeLabel> = {
+  feature: 'enhancement',
+  'feature-request': 'enhancement',
+  docs: 'documentation',
+  defect: 'bug',
+};
 
 /** A type label or one of its common aliases, case-insensitive; null when it is not an issue type. */
 export function normalizeTypeLabel(name: string): TypeLabel | null {
@@ -93,7 +110,10 @@ export function normalizeTypeLabel(name: string): TypeLabel | null {
  * loss); else the issue-type model's label when it is sure; without an issue-type model, the label of the support
  * classifier's category when that is sure; else none (a maintainer decides).
  */
-export function typeLabelFor(classification: Pick<Classification, 'category' | 'confident'>, issueType?: IssueTypeGuess | null): TypeLabel | null {
+export function typeLabelFor(
+  classification: Pick<Classification, 'category' | 'confident'>,
+  issueType?: IssueTypeGuess | null,
+): TypeLabel | null {
   if (CRITICAL_CATEGORIES.has(classification.category)) return TYPE_LABEL[classification.category];
   if (issueType) return issueType.confident ? issueType.label : null;
   return classification.confident ? TYPE_LABEL[classification.category] : null;
@@ -103,7 +123,11 @@ export function typeLabelFor(classification: Pick<Classification, 'category' | '
  * Labels for a new issue: its type (see `typeLabelFor`), the priority (the ticket's when one was opened, else the
  * base priority of the category the type label stands for, so a `bug` is never `P3-low`) and `needs-triage`.
  */
-export function triageLabels(classification: Pick<Classification, 'category' | 'confident'>, ticketPriority: Priority | null, issueType?: IssueTypeGuess | null): string[] {
+export function triageLabels(
+  classification: Pick<Classification, 'category' | 'confident'>,
+  ticketPriority: Priority | null,
+  issueType?: IssueTypeGuess | null,
+): string[] {
   const labels: string[] = [];
   const type = typeLabelFor(classification, issueType);
   if (type) labels.push(type);

@@ -10,7 +10,10 @@ const MAX_HISTORY = 10;
  * buttons named in `drop`, with `line` (bot-written mrkdwn) added to its `history` context block. Rows left empty
  * disappear; everything else (the page text) stays as Slack stored it.
  */
-export function annotatePage(blocks: readonly unknown[], options: { line: string; drop: readonly string[] }): KnownBlock[] {
+export function annotatePage(
+  blocks: readonly unknown[],
+  options: { line: string; drop: readonly string[] },
+): KnownBlock[] {
   const dropped = (id: unknown) => typeof id === 'string' && options.drop.includes(id.split('#')[0] as string);
   const history: string[] = [];
   const kept: KnownBlock[] = [];
@@ -28,6 +31,10 @@ export function annotatePage(blocks: readonly unknown[], options: { line: string
     kept.push(block as KnownBlock);
   }
   const lines = [...history, options.line].slice(-MAX_HISTORY);
-  kept.push({ type: 'context', block_id: HISTORY, elements: lines.map((text) => ({ type: 'mrkdwn', text, verbatim: true })) });
+  kept.push({
+    type: 'context',
+    block_id: HISTORY,
+    elements: lines.map((text) => ({ type: 'mrkdwn', text, verbatim: true })),
+  });
   return kept;
 }

@@ -22,17 +22,19 @@ export interface CommandAnswer {
 }
 
 // Escaped as a whole: `<question>` and friends are placeholders, not Slack links or mentions.
-const HELP = escapeSlackText([
-  '*/support* commands:',
-  '• `/support status`: open tickets of your organisation',
-  '• `/support kb <question>`: search the knowledge base',
-  '• `/support oncall`: who is on call now and next',
-  '• `/support oncall override @person <from> <to>`: put someone on call (staff; times as `now`, `+8h`, `18:00` or `2026-11-24T08:00`, your time zone)',
-  '• `/support stats [30d|7d|12w|24h]`: desk metrics for the period (staff)',
-  '• `/support new <what you need>`: open a ticket (a thread is started here for it)',
-  '• `/support help`: this list',
-  'Adding the :ticket: reaction to a message in this channel also opens a ticket from it.',
-].join('\n'));
+const HELP = escapeSlackText(
+  [
+    '*/support* commands:',
+    '• `/support status`: open tickets of your organisation',
+    '• `/support kb <question>`: search the knowledge base',
+    '• `/support oncall`: who is on call now and next',
+    '• `/support oncall override @person <from> <to>`: put someone on call (staff; times as `now`, `+8h`, `18:00` or `2026-11-24T08:00`, your time zone)',
+    '• `/support stats [30d|7d|12w|24h]`: desk metrics for the period (staff)',
+    '• `/support new <what you need>`: open a ticket (a thread is started here for it)',
+    '• `/support help`: this list',
+    'Adding the :ticket: reaction to a message in this channel also opens a ticket from it.',
+  ].join('\n'),
+);
 
 /**
  * What makes one invocation of a command: Slack's trigger_id, or without it (a replayed or hand-made payload) a hash
@@ -40,10 +42,17 @@ const HELP = escapeSlackText([
  */
 function commandId(cmd: SlackCommandPayload): string {
   if (cmd.trigger_id) return cmd.trigger_id;
-  return createHash('sha256').update(JSON.stringify([cmd.channel_id, cmd.user_id, cmd.text, cmd.response_url ?? ''])).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(JSON.stringify([cmd.channel_id, cmd.user_id, cmd.text, cmd.response_url ?? '']))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
-const ephemeral = (text: string, blocks?: types.KnownBlock[]): CommandAnswer => ({ response_type: 'ephemeral', text, ...(blocks ? { blocks } : {}) });
+const ephemeral = (text: string, blocks?: types.KnownBlock[]): CommandAnswer => ({
+  response_type: 'ephemeral',
+  text,
+  ...(blocks ? { blocks } : {}),
+});
 
 /** `/support status|kb|oncall|new|help`, scoped to the caller: the channel's customer, or the caller's own tickets. */
 export function createSupportCommandAnswerer(deps: SlackBotDeps) {
@@ -54,9 +63,11 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
     const tickets = await deps.actions.visibleOpenTickets({ platform: 'slack', userId: cmd.user_id }, customer?.id);
     const whose = customer ? escapeSlackText(customer.name) : 'your';
     if (!tickets.length) return ephemeral(`No open tickets for ${customer ? whose : 'you'}.`);
-    const zone = (customerId: string | null) => (customerId ? directory.customer(customerId)?.timezone : undefined) ?? 'UTC';
+    const zone = (customerId: string | null) =>
+      (customerId ? directory.customer(customerId)?.timezone : undefined) ?? 'UTC';
     const lines = tickets.map(
-      (t) => `• *${escapeSlackText(t.key)}* · ${t.status} · ${t.priority}${t.firstResponseDueAt !== null && t.firstResponseAt === null ? ` · first response due ${formatInZone(t.firstResponseDueAt, zone(t.customerId))}` : ''}: ${escapeSlackText(t.subject)}`,
+      (t) =>
+        `• *${escapeSlackText(t.key)}* · ${t.status} · ${t.priority}${t.firstResponseDueAt !== null && t.firstResponseAt === null ? ` · first response due ${formatInZone(t.firstResponseDueAt, zone(t.customerId))}` : ''}: ${escapeSlackText(t.subject)}`,
     );
     return ephemeral(`Open tickets for ${customer ? whose : 'you'} (${tickets.length}):\n${lines.join('\n')}`);
   }
@@ -65,21 +76,42 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
     if (!query) return ephemeral('Usage: `/support kb <question>`, for example `/support kb rotate API token`.');
     const customer = directory.customerForSlackChannel(cmd.channel_id);
     const requester = directory.requester('slack', { id: cmd.user_id }, customer?.id);
-    const hits = await deps.engine.search(query, { platform: 'slack', tier: requester.tier, customerId: customer?.id ?? null }, 3);
-    if (!hits.length) return ephemeral(`No article matches “${escapeSlackText(query)}”. \`/support new ${escapeSlackText(query)}\` opens a ticket.`);
+    const hits = await deps.engine.search(
+      query,
+      { platform: 'slack', tier: requester.tier, customerId: customer?.id ?? null },
+      3,
+    );
+    if (!hits.length)
+      return ephemeral(
+        `No article matches “${escapeSlackText(query)}”. \`/support new ${escapeSlackText(query)}\` opens a ticket.`,
+      );
     const answer = answerReply(hits);
-    const rendered = renderSlackMessage({ ...answer, text: `Results for “${query}”: ${answer.text}` }, { conversation: { platform: 'slack', channelId: cmd.channel_id } });
+    const rendered = renderSlackMessage(
+      { ...answer, text: `Results for “${query}”: ${answer.text}` },
+      { conversation: { platform: 'slack', channelId: cmd.channel_id } },
+    );
     return ephemeral(rendered.text, rendered.blocks);
   }
 
   /** Now and next, overrides included (the same answer pages use), times in the caller's zone when staff. */
   function scheduleLines(slots: { now: OnCallSlot | null; next: OnCallSlot | null }, zone: string): string[] {
-    const label = (slot: OnCallSlot) => (slot.overrideId === undefined ? `${escapeSlackText(slot.shift)} shift` : slot.shift === 'override' ? 'override' : `${escapeSlackText(slot.shift)} shift, override`);
-    const name = (slot: OnCallSlot) => (slot.staff ? escapeSlackText(slot.staff.name) : 'nobody (the shift has no members)');
+    const label = (slot: OnCallSlot) =>
+      slot.overrideId === undefined
+        ? `${escapeSlackText(slot.shift)} shift`
+        : slot.shift === 'override'
+          ? 'override'
+          : `${escapeSlackText(slot.shift)} shift, override`;
+    const name = (slot: OnCallSlot) =>
+      slot.staff ? escapeSlackText(slot.staff.name) : 'nobody (the shift has no members)';
     const { now, next } = slots;
-    const lines = [`On call now: ${now ? `${name(now)} (${label(now)}, until ${formatInZone(now.endsAt, zone)})` : 'nobody (outside every shift)'}.`];
+    const lines = [
+      `On call now: ${now ? `${name(now)} (${label(now)}, until ${formatInZone(now.endsAt, zone)})` : 'nobody (outside every shift)'}.`,
+    ];
     // The next slot starts where this one ends (by construction), whatever the override's own start was.
-    if (next) lines.push(`Next: ${name(next)} (${label(next)}, from ${formatInZone(Math.max(next.startsAt, now?.endsAt ?? next.startsAt), zone)}).`);
+    if (next)
+      lines.push(
+        `Next: ${name(next)} (${label(next)}, from ${formatInZone(Math.max(next.startsAt, now?.endsAt ?? next.startsAt), zone)}).`,
+      );
     return lines;
   }
 
@@ -92,8 +124,16 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
   /** Staff only (the core checks and says why); the answer is private to the caller. */
   async function override(cmd: SlackCommandPayload, args: OnCallOverrideArgs): Promise<CommandAnswer> {
     if (!args.ok) return ephemeral(escapeSlackText(args.reason)); // it may quote what the user typed
-    const person = 'slackUserId' in args.person ? { platform: 'slack' as const, userId: args.person.slackUserId } : args.person.staffId;
-    const result = await deps.sla.oncall.setOverride({ actor: { platform: 'slack', userId: cmd.user_id }, person, from: args.from, to: args.to });
+    const person =
+      'slackUserId' in args.person
+        ? { platform: 'slack' as const, userId: args.person.slackUserId }
+        : args.person.staffId;
+    const result = await deps.sla.oncall.setOverride({
+      actor: { platform: 'slack', userId: cmd.user_id },
+      person,
+      from: args.from,
+      to: args.to,
+    });
     if (result.kind !== 'set') {
       deps.log.info({ result: result.kind, user: cmd.user_id }, 'on-call override refused');
       return ephemeral(escapeSlackText(result.reason));
@@ -101,12 +141,18 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
     const zone = zoneOf(cmd.user_id);
     const { override: o, staff } = result;
     deps.log.info({ override: o.id, staff: staff.id, by: o.createdBy }, 'on-call override set');
-    return ephemeral([`${escapeSlackText(staff.name)} is on call from ${formatInZone(o.startsAt, zone)} to ${formatInZone(o.endsAt, zone)}.`, ...scheduleLines(result, zone)].join('\n'));
+    return ephemeral(
+      [
+        `${escapeSlackText(staff.name)} is on call from ${formatInZone(o.startsAt, zone)} to ${formatInZone(o.endsAt, zone)}.`,
+        ...scheduleLines(result, zone),
+      ].join('\n'),
+    );
   }
 
   /** Staff only: the desk's metrics as short plain text (no user input in it, so it is posted as is). */
   async function stats(cmd: SlackCommandPayload, period: string): Promise<CommandAnswer> {
-    if (!deps.actions.isStaff({ platform: 'slack', userId: cmd.user_id })) return ephemeral('Only support staff can see the desk’s stats.');
+    if (!deps.actions.isStaff({ platform: 'slack', userId: cmd.user_id }))
+      return ephemeral('Only support staff can see the desk’s stats.');
     if (!deps.analytics) return ephemeral('Stats are not available on this desk.');
     try {
       return ephemeral(escapeSlackText(formatStatsText(await deps.analytics.metrics(period))));
@@ -131,7 +177,9 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
     const starter = (key: string): NewOutboxItem => ({
       platform: 'slack',
       conversation,
-      message: { text: `${key}: support request from ${cmd.user_name ?? 'a member'} (via /support new). Replies in this thread go to the ticket.\n“${text}”` },
+      message: {
+        text: `${key}: support request from ${cmd.user_name ?? 'a member'} (via /support new). Replies in this thread go to the ticket.\n“${text}”`,
+      },
       dedupeKey: starterKey,
     });
     const outcome = await deps.engine.handle(
@@ -159,9 +207,17 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
       case 'ignored': {
         if (outcome.reason === 'duplicate') {
           const ticket = await deps.store.findTicketForConversation(conversation);
-          return ephemeral(ticket ? `This request is already ticket ${escapeSlackText(ticket.key)}.` : 'This request was already received.');
+          return ephemeral(
+            ticket
+              ? `This request is already ticket ${escapeSlackText(ticket.key)}.`
+              : 'This request was already received.',
+          );
         }
-        return ephemeral(outcome.reason === 'staff-no-ticket' ? 'Staff cannot open a ticket for themselves; add :ticket: to the customer’s message instead.' : 'Nothing to open a ticket from.');
+        return ephemeral(
+          outcome.reason === 'staff-no-ticket'
+            ? 'Staff cannot open a ticket for themselves; add :ticket: to the customer’s message instead.'
+            : 'Nothing to open a ticket from.',
+        );
       }
     }
   }

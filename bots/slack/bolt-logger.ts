@@ -6,7 +6,8 @@ import type { Logger } from '../../core/ports/logger.js';
 export function createBoltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
   let level: LogLevel = LogLevel.INFO;
-  const line = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const line = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   return {
     debug: (...msg: unknown[]) => child.debug({}, line(msg)),
     info: (...msg: unknown[]) => child.info({}, line(msg)),

@@ -7,7 +7,10 @@
  * - `ok`: Bolt can route it; each listener's mapper checks the fields it reads (a wrong type is an ignore there too).
  * The checks are exactly the dereferences in Bolt 4.7's getTypeAndConversation, buildSource and listener matching.
  */
-export type SlackBodyCheck = { kind: 'ok'; body: Record<string, unknown> } | { kind: 'not-an-object' } | { kind: 'malformed'; reason: string };
+export type SlackBodyCheck =
+  | { kind: 'ok'; body: Record<string, unknown> }
+  | { kind: 'not-an-object' }
+  | { kind: 'malformed'; reason: string };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -24,7 +27,8 @@ function eventProblem(body: Json): string | null {
   if (!optional(event.user, stringOrObject)) return 'event.user is neither a string nor an object';
   if (!optional(event.item, isObject)) return 'event.item is not an object';
   if (!optional(event.subteam, stringOrObject)) return 'event.subteam is neither a string nor an object';
-  if (!optional(body.authorizations, (a) => !Array.isArray(a) || a.every(isObject))) return 'authorizations holds something other than objects';
+  if (!optional(body.authorizations, (a) => !Array.isArray(a) || a.every(isObject)))
+    return 'authorizations holds something other than objects';
   return null;
 }
 
@@ -43,10 +47,18 @@ function interactionProblem(body: Json): string | null {
   if (!isObject(body.user)) return 'user is not an object';
   if (!optional(body.channel, (c) => isObject(c))) return 'channel is not an object';
   if (!optional(body.team, (t) => t === null || isObject(t))) return 'team is not an object';
-  if (!optional(body.actions, (a) => Array.isArray(a) && a.every((x) => isObject(x) && optional(x.action_id, isString) && optional(x.block_id, isString)))) {
+  if (
+    !optional(
+      body.actions,
+      (a) =>
+        Array.isArray(a) &&
+        a.every((x) => isObject(x) && optional(x.action_id, isString) && optional(x.block_id, isString)),
+    )
+  ) {
     return 'actions is not a list of actions';
   }
-  if ((body.type === 'view_submission' || body.type === 'view_closed') && !isObject(body.view)) return 'view is not an object';
+  if ((body.type === 'view_submission' || body.type === 'view_closed') && !isObject(body.view))
+    return 'view is not an object';
   return null;
 }
 

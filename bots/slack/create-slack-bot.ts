@@ -14,18 +14,33 @@ import type { SlackBlockActionsBody, SlackButtonAction } from './map-button-clic
 import type { PrivateReply } from './private-reply.js';
 import { baseActionId } from './render-slack-message.js';
 import type { SlackBotDeps } from './slack-bot-deps.js';
-import type { SlackCommandPayload, SlackEventEnvelope, SlackMessageEvent, SlackReactionEvent } from './slack-payloads.js';
+import type {
+  SlackCommandPayload,
+  SlackEventEnvelope,
+  SlackMessageEvent,
+  SlackReactionEvent,
+} from './slack-payloads.js';
 import { slackErrorDetail } from './to-delivery-error.js';
 
 /** Rendered buttons may carry a `#n` suffix (unique action_ids per block); match the id with or without it. */
 const button = (pattern: string) => new RegExp(`^(${pattern})(#\\d+)?$`);
 
-function privateReply(click: { channelId: string | undefined; userId: string; threadTs: string | undefined }, respond: RespondFn | undefined, client: SlackClient): PrivateReply {
+function privateReply(
+  click: { channelId: string | undefined; userId: string; threadTs: string | undefined },
+  respond: RespondFn | undefined,
+  client: SlackClient,
+): PrivateReply {
   return async (text, blocks) => {
     if (respond) {
       await respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) });
     } else if (click.channelId) {
-      await client.chat.postEphemeral({ channel: click.channelId, user: click.userId, text, ...(click.threadTs ? { thread_ts: click.threadTs } : {}), ...(blocks ? { blocks } : {}) });
+      await client.chat.postEphemeral({
+        channel: click.channelId,
+        user: click.userId,
+        text,
+        ...(click.threadTs ? { thread_ts: click.threadTs } : {}),
+        ...(blocks ? { blocks } : {}),
+      });
     }
   };
 }
@@ -52,31 +67,45 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
     await onReaction(body as SlackEventEnvelope, event as SlackReactionEvent, client);
   });
 
-  app.action(button('escalation\\.ack|ticket\\.claim|ticket\\.resolve|ticket\\.escalate|rate\\.csat|rate\\.nps|kb\\.helpful|kb\\.not-helpful|ticket\\.open'), async ({ ack, body, action, respond, client }) => {
-    await ack();
-    const actionsBody = body as SlackBlockActionsBody;
-    const click = mapButtonClick(actionsBody, action as SlackButtonAction);
-    if (!click) return;
-    const reply = privateReply(click, respond, client);
-    const id = baseActionId(click.actionId);
-    const clicked = { text: actionsBody.message?.text, blocks: actionsBody.message?.blocks };
-    switch (id) {
-      case ACK_ACTION:
-        return onAck(click, clicked, client, reply);
-      case 'ticket.claim':
-      case 'ticket.resolve':
-      case 'ticket.escalate':
-        return onTicketButton(id.slice('ticket.'.length) as AnnouncementVerb, click, announcementHistory(actionsBody), client, reply, clicked);
-      case 'rate.csat':
-      case 'rate.nps':
-        return onRating(id === 'rate.csat' ? 'csat' : 'nps', click, reply);
-      case 'kb.helpful':
-      case 'kb.not-helpful':
-        return onVote(id === 'kb.helpful', click, reply);
-      default:
-        return reply('To open a ticket, use `/support new <what you need>` or add the :ticket: reaction to your message.');
-    }
-  });
+  app.action(
+    button(
+      'escalation\\.ack|ticket\\.claim|ticket\\.resolve|ticket\\.escalate|rate\\.csat|rate\\.nps|kb\\.helpful|kb\\.not-helpful|ticket\\.open',
+    ),
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const actionsBody = body as SlackBlockActionsBody;
+      const click = mapButtonClick(actionsBody, action as SlackButtonAction);
+      if (!click) return;
+      const reply = privateReply(click, respond, client);
+      const id = baseActionId(click.actionId);
+      const clicked = { text: actionsBody.message?.text, blocks: actionsBody.message?.blocks };
+      switch (id) {
+        case ACK_ACTION:
+          return onAck(click, clicked, client, reply);
+        case 'ticket.claim':
+        case 'ticket.resolve':
+        case 'ticket.escalate':
+          return onTicketButton(
+            id.slice('ticket.'.length) as AnnouncementVerb,
+            click,
+            announcementHistory(actionsBody),
+            client,
+            reply,
+            clicked,
+          );
+        case 'rate.csat':
+        case 'rate.nps':
+          return onRating(id === 'rate.csat' ? 'csat' : 'nps', click, reply);
+        case 'kb.helpful':
+        case 'kb.not-helpful':
+          return onVote(id === 'kb.helpful', click, reply);
+        default:
+          return reply(
+            'To open a ticket, use `/support new <what you need>` or add the :ticket: reaction to your message.',
+          );
+      }
+    },
+  );
 
   app.command('/support', async ({ command, ack }) => {
     try {

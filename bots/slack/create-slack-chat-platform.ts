@@ -22,7 +22,10 @@ export type SlackClient = Pick<App['client'], 'chat' | 'conversations'>;
  * landed in the thread it names; a message queued for the thread before that goes to the thread the starter named,
  * found by the starter's token, and a ticket summary linking to such a thread links to that thread.
  */
-export function createSlackChatPlatform(deps: { client: SlackClient; staffChannel?: string | undefined }): ChatPlatform {
+export function createSlackChatPlatform(deps: {
+  client: SlackClient;
+  staffChannel?: string | undefined;
+}): ChatPlatform {
   const { client } = deps;
   /** An earlier attempt's post, or null. A lookup Slack refuses for good (a missing scope) posts anyway: at least once. */
   async function lookForCopy(conversation: ConversationRef, delivery: DeliveryAttempt): Promise<string | null> {
@@ -39,12 +42,19 @@ export function createSlackChatPlatform(deps: { client: SlackClient; staffChanne
   async function started(conversation: ConversationRef, since: number): Promise<ConversationRef | null> {
     const token = pendingThreadStarter(conversation);
     if (token === null) return conversation;
-    const ts = await lookForCopy({ platform: 'slack', channelId: conversation.channelId }, { token, since, retry: true });
+    const ts = await lookForCopy(
+      { platform: 'slack', channelId: conversation.channelId },
+      { token, since, retry: true },
+    );
     return ts === null ? null : { platform: 'slack', channelId: conversation.channelId, threadId: ts };
   }
 
   /** Post once (a retry returns the earlier copy): the message's ts and the channel Slack put it in. */
-  async function post(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt): Promise<{ ts: string; channel: string | undefined }> {
+  async function post(
+    conversation: ConversationRef,
+    message: OutboundMessage,
+    delivery: DeliveryAttempt,
+  ): Promise<{ ts: string; channel: string | undefined }> {
     if (delivery.retry) {
       const copy = await lookForCopy(conversation, delivery);
       if (copy !== null) return { ts: copy, channel: undefined };
@@ -52,8 +62,14 @@ export function createSlackChatPlatform(deps: { client: SlackClient; staffChanne
     try {
       // A ticket summary shown elsewhere than the ticket's thread (an announcement) links to that thread.
       const ticketConversation = message.ticket ? await started(message.ticket.conversation, delivery.since) : null;
-      const shown = message.ticket && ticketConversation ? { ...message, ticket: { ...message.ticket, conversation: ticketConversation } } : message;
-      const elsewhere = ticketConversation !== null && (ticketConversation.channelId !== conversation.channelId || ticketConversation.threadId !== conversation.threadId);
+      const shown =
+        message.ticket && ticketConversation
+          ? { ...message, ticket: { ...message.ticket, conversation: ticketConversation } }
+          : message;
+      const elsewhere =
+        ticketConversation !== null &&
+        (ticketConversation.channelId !== conversation.channelId ||
+          ticketConversation.threadId !== conversation.threadId);
       const link = elsewhere ? await threadLink((a) => client.chat.getPermalink(a), ticketConversation) : undefined;
       const rendered = renderSlackMessage(shown, { conversation, staffChannel: deps.staffChannel, threadLink: link });
       const dmUser = directMessageUserId(conversation);
@@ -74,11 +90,18 @@ export function createSlackChatPlatform(deps: { client: SlackClient; staffChanne
 
   return {
     platform: 'slack',
-    async send(conversation: ConversationRef, message: OutboundMessage, delivery: DeliveryAttempt): Promise<SentMessage> {
+    async send(
+      conversation: ConversationRef,
+      message: OutboundMessage,
+      delivery: DeliveryAttempt,
+    ): Promise<SentMessage> {
       const starter = pendingThreadStarter(conversation);
       if (starter === null) {
         const sent = await post(conversation, message, delivery);
-        return { messageId: sent.ts, ...(sent.channel ? { conversation: { platform: 'slack' as const, channelId: sent.channel } } : {}) };
+        return {
+          messageId: sent.ts,
+          ...(sent.channel ? { conversation: { platform: 'slack' as const, channelId: sent.channel } } : {}),
+        };
       }
       const top: ConversationRef = { platform: 'slack', channelId: conversation.channelId };
       if (delivery.token === starter) {
@@ -87,7 +110,10 @@ export function createSlackChatPlatform(deps: { client: SlackClient; staffChanne
       }
       // Queued for the thread before it was started (the outbox sends the starter first): its thread, once found.
       const thread = await started(conversation, delivery.since);
-      if (!thread) throw new DeliveryError(`the thread this message belongs to was never started in ${conversation.channelId}`, { permanent: true });
+      if (!thread)
+        throw new DeliveryError(`the thread this message belongs to was never started in ${conversation.channelId}`, {
+          permanent: true,
+        });
       const sent = await post(thread, message, delivery);
       return { messageId: sent.ts, conversation: thread };
     },

@@ -17,7 +17,10 @@ function answer(res: ServerResponse, status: 200 | 400 | 401, error?: string): v
     return;
   }
   const text = JSON.stringify({ error });
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -29,9 +32,15 @@ function signatureProblem(req: IncomingMessage, rawBody: string, signingSecret: 
   const ts = Number(timestamp);
   if (!Number.isSafeInteger(ts)) return 'x-slack-request-timestamp is not a number';
   // Bolt refuses only the past; a signature dated in the future would stay replayable until that time.
-  if (Math.abs(nowMs / 1000 - ts) > MAX_REQUEST_AGE_SEC) return `x-slack-request-timestamp is more than ${MAX_REQUEST_AGE_SEC / 60} minutes from now`;
+  if (Math.abs(nowMs / 1000 - ts) > MAX_REQUEST_AGE_SEC)
+    return `x-slack-request-timestamp is more than ${MAX_REQUEST_AGE_SEC / 60} minutes from now`;
   try {
-    verifySlackRequest({ signingSecret, body: rawBody, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts }, nowMilliseconds: nowMs });
+    verifySlackRequest({
+      signingSecret,
+      body: rawBody,
+      headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': ts },
+      nowMilliseconds: nowMs,
+    });
     return null;
   } catch {
     return 'signature mismatch';
@@ -50,7 +59,12 @@ function signatureProblem(req: IncomingMessage, rawBody: string, signingSecret: 
  *   (it verifies the signature again: harmless, and safe should this route ever be bypassed).
  * `ssl_check=1` form posts go to Bolt as they are: Bolt answers them unsigned and drops anything else in them.
  */
-export function createSlackRequestGuard(deps: { signingSecret: string; listener: (req: IncomingMessage, res: ServerResponse) => void; log: Logger; wallClock?: () => number }) {
+export function createSlackRequestGuard(deps: {
+  signingSecret: string;
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
+  log: Logger;
+  wallClock?: () => number;
+}) {
   const wallClock = deps.wallClock ?? Date.now;
   const log = deps.log.child({ component: 'slack-events' });
   return async function guardSlackRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -85,7 +99,11 @@ export function createSlackRequestGuard(deps: { signingSecret: string; listener:
     const check = checkSlackBody(body);
     if (check.kind === 'not-an-object') {
       log.warn({ form }, 'signed slack request whose body is not a JSON object refused (400)');
-      answer(res, 400, form ? 'the form is neither a command nor a payload holding a JSON object' : 'the body is not a JSON object');
+      answer(
+        res,
+        400,
+        form ? 'the form is neither a command nor a payload holding a JSON object' : 'the body is not a JSON object',
+      );
       return;
     }
     if (check.kind === 'malformed') {

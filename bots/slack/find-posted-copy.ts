@@ -25,13 +25,24 @@ interface MetadataMessage {
  * metadata (`include_all_metadata`), at most MAX_PAGES pages. A direct message is not searched (that needs
  * `im:history`, which the app does not ask for): a page to a person may repeat, the safe side for a page.
  */
-export async function findPostedCopy(client: Pick<App['client'], 'conversations'>, conversation: ConversationRef, delivery: DeliveryAttempt): Promise<string | null> {
+export async function findPostedCopy(
+  client: Pick<App['client'], 'conversations'>,
+  conversation: ConversationRef,
+  delivery: DeliveryAttempt,
+): Promise<string | null> {
   if (directMessageUserId(conversation) !== null) return null;
   const oldest = (delivery.since / 1000).toFixed(6);
-  const isCopy = (m: MetadataMessage) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.token === delivery.token;
+  const isCopy = (m: MetadataMessage) =>
+    m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.token === delivery.token;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const common = { channel: conversation.channelId, oldest, include_all_metadata: true, limit: PAGE, ...(cursor ? { cursor } : {}) };
+    const common = {
+      channel: conversation.channelId,
+      oldest,
+      include_all_metadata: true,
+      limit: PAGE,
+      ...(cursor ? { cursor } : {}),
+    };
     const answer = conversation.threadId
       ? await client.conversations.replies({ ...common, ts: conversation.threadId })
       : await client.conversations.history(common);

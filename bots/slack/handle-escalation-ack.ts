@@ -19,10 +19,19 @@ export interface ClickedMessage {
  * rewritten (chat.update) without its Acknowledge button and with who acknowledged it.
  */
 export function createEscalationAckHandler(deps: Pick<SlackBotDeps, 'sla' | 'directory' | 'clock' | 'log'>) {
-  return async function handleEscalationAck(click: SlackButtonClick, page: ClickedMessage, client: SlackClient, reply: PrivateReply): Promise<void> {
+  return async function handleEscalationAck(
+    click: SlackButtonClick,
+    page: ClickedMessage,
+    client: SlackClient,
+    reply: PrivateReply,
+  ): Promise<void> {
     const log = deps.log.child({ action: ACK_ACTION, run: click.value, user: click.userId });
     const staff = deps.directory.staffByIdentity('slack', click.userId);
-    const result = await deps.sla.acknowledge(click.value, { platform: 'slack', userId: click.userId, isStaff: staff !== undefined });
+    const result = await deps.sla.acknowledge(click.value, {
+      platform: 'slack',
+      userId: click.userId,
+      isStaff: staff !== undefined,
+    });
     const zone = staff?.timezone ?? 'UTC';
     switch (result.kind) {
       case 'forbidden':
@@ -34,18 +43,30 @@ export function createEscalationAckHandler(deps: Pick<SlackBotDeps, 'sla' | 'dir
         const { run } = result;
         if (run.state === 'acknowledged') {
           const by = run.ackedBy ? (deps.directory.staffById(run.ackedBy)?.name ?? run.ackedBy) : 'someone';
-          return reply(`Already acknowledged by ${escapeSlackText(by)}${run.ackedAt !== null ? ` at ${formatInZone(run.ackedAt, zone)}` : ''}; the escalation is stopped.`);
+          return reply(
+            `Already acknowledged by ${escapeSlackText(by)}${run.ackedAt !== null ? ` at ${formatInZone(run.ackedAt, zone)}` : ''}; the escalation is stopped.`,
+          );
         }
         return reply(`This escalation has already ended (${escapeSlackText(run.state)}); nothing to acknowledge.`);
       }
       case 'acknowledged': {
         const at = result.run.ackedAt ?? deps.clock.now();
         log.info({ ticket: result.run.ticketId }, 'page acknowledged');
-        await reply(`Acknowledged at ${formatInZone(at, zone)}. The escalation has stopped; nobody else will be paged for it.`);
+        await reply(
+          `Acknowledged at ${formatInZone(at, zone)}. The escalation has stopped; nobody else will be paged for it.`,
+        );
         if (!click.channelId || !click.messageTs || !page.blocks?.length) return;
-        const blocks = annotatePage(page.blocks, { line: `Acknowledged by <@${click.userId}> at ${formatInZone(at, 'UTC')}`, drop: [ACK_ACTION] });
+        const blocks = annotatePage(page.blocks, {
+          line: `Acknowledged by <@${click.userId}> at ${formatInZone(at, 'UTC')}`,
+          drop: [ACK_ACTION],
+        });
         try {
-          await client.chat.update({ channel: click.channelId, ts: click.messageTs, text: page.text ?? 'Page acknowledged', blocks });
+          await client.chat.update({
+            channel: click.channelId,
+            ts: click.messageTs,
+            text: page.text ?? 'Page acknowledged',
+            blocks,
+          });
         } catch (err) {
           log.warn({ err: String(err) }, 'could not update the acknowledged page'); // the acknowledgement itself is stored
         }

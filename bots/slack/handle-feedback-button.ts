@@ -22,13 +22,25 @@ export function createRatingButtonHandler(deps: SlackBotDeps) {
     }
     // Anyone of the customer's shared channel may answer the survey for their organisation.
     const channelCustomer = click.channelId ? deps.directory.customerForSlackChannel(click.channelId)?.id : undefined;
-    const result = await deps.actions.rate(parsed.key, kind, parsed.score, { platform: 'slack', userId: click.userId }, channelCustomer);
+    const result = await deps.actions.rate(
+      parsed.key,
+      kind,
+      parsed.score,
+      { platform: 'slack', userId: click.userId },
+      channelCustomer,
+    );
     deps.log.info({ ticket: parsed.key, kind, result: result.kind }, 'rating received');
     if (result.kind === 'done') {
       const scale = kind === 'csat' ? '5' : '10';
-      await reply(`Thank you! Your ${kind.toUpperCase()} rating (${parsed.score}/${scale}) for ${escapeSlackText(parsed.key)} was recorded.`);
+      await reply(
+        `Thank you! Your ${kind.toUpperCase()} rating (${parsed.score}/${scale}) for ${escapeSlackText(parsed.key)} was recorded.`,
+      );
     } else {
-      await reply(result.kind === 'not-found' ? `No ticket ${escapeSlackText(parsed.key)} was found.` : escapeSlackText(result.reason));
+      await reply(
+        result.kind === 'not-found'
+          ? `No ticket ${escapeSlackText(parsed.key)} was found.`
+          : escapeSlackText(result.reason),
+      );
     }
   };
 }
@@ -44,6 +56,11 @@ export function createKbVoteHandler(deps: SlackBotDeps) {
       context: `${click.channelId ?? 'ephemeral'}:${click.messageTs ?? click.actionTs ?? ''}`,
     });
     if (result.kind === 'unknown-article') await reply('That article no longer exists.');
-    else await reply(helpful ? 'Glad it helped, thanks for letting us know.' : 'Thanks for the feedback. `/support new <what you need>` opens a ticket.');
+    else
+      await reply(
+        helpful
+          ? 'Glad it helped, thanks for letting us know.'
+          : 'Thanks for the feedback. `/support new <what you need>` opens a ticket.',
+      );
   };
 }

@@ -26,7 +26,14 @@ export function isAnnouncement(blocks: readonly unknown[] | undefined): boolean 
  * A page keeps its own text and Acknowledge button: only the clicked button goes, and the line is added.
  */
 export function createTicketButtonHandler(deps: SlackBotDeps) {
-  return async function handleTicketButton(verb: AnnouncementVerb, click: SlackButtonClick, history: readonly string[], client: SlackClient, reply: PrivateReply, clicked: ClickedMessage = {}): Promise<void> {
+  return async function handleTicketButton(
+    verb: AnnouncementVerb,
+    click: SlackButtonClick,
+    history: readonly string[],
+    client: SlackClient,
+    reply: PrivateReply,
+    clicked: ClickedMessage = {},
+  ): Promise<void> {
     const log = deps.log.child({ action: `ticket.${verb}`, ticket: click.value, user: click.userId });
     const result = await deps.actions.act(verb, click.value, { platform: 'slack', userId: click.userId });
     if (result.kind === 'forbidden' || result.kind === 'invalid') {
@@ -47,7 +54,12 @@ export function createTicketButtonHandler(deps: SlackBotDeps) {
     const line = `${DONE[verb]} by <@${click.userId}> at ${formatInZone(deps.clock.now(), 'UTC')}`;
     if (clicked.blocks?.length && !isAnnouncement(clicked.blocks)) {
       const blocks = annotatePage(clicked.blocks, { line, drop: [`ticket.${verb}`] });
-      await client.chat.update({ channel: click.channelId, ts: click.messageTs, text: clicked.text ?? `${DONE[verb]} ${ticket.key}`, blocks });
+      await client.chat.update({
+        channel: click.channelId,
+        ts: click.messageTs,
+        text: clicked.text ?? `${DONE[verb]} ${ticket.key}`,
+        blocks,
+      });
       return;
     }
     const customer = ticket.customerId ? deps.directory.customer(ticket.customerId) : undefined;
@@ -58,8 +70,17 @@ export function createTicketButtonHandler(deps: SlackBotDeps) {
     const link = await threadLink((a) => client.chat.getPermalink(a), ticket.conversation);
     const rendered = renderSlackMessage(
       { ...base, notifyStaff: false, actions },
-      { conversation: { platform: 'slack', channelId: click.channelId }, threadLink: link, history: [...history, line] },
+      {
+        conversation: { platform: 'slack', channelId: click.channelId },
+        threadLink: link,
+        history: [...history, line],
+      },
     );
-    await client.chat.update({ channel: click.channelId, ts: click.messageTs, text: rendered.text, blocks: rendered.blocks });
+    await client.chat.update({
+      channel: click.channelId,
+      ts: click.messageTs,
+      text: rendered.text,
+      blocks: rendered.blocks,
+    });
   };
 }

@@ -12,12 +12,25 @@ export const TICKET_REACTIONS = new Set(['ticket', 'admission_tickets']);
  * event_id is the idempotency key. A thread that already has a ticket gets a private note to the reactor instead.
  */
 export function createTicketReactionHandler(deps: SlackBotDeps) {
-  return async function handleReaction(envelope: SlackEventEnvelope, event: SlackReactionEvent, client: SlackClient): Promise<void> {
+  return async function handleReaction(
+    envelope: SlackEventEnvelope,
+    event: SlackReactionEvent,
+    client: SlackClient,
+  ): Promise<void> {
     const log = deps.log.child({ eventId: envelope.event_id });
     // The fields are checked as values: a signed but malformed event is acknowledged and ignored, not failed.
-    const item: Partial<SlackReactionEvent['item']> = typeof event.item === 'object' && event.item !== null ? event.item : {};
+    const item: Partial<SlackReactionEvent['item']> =
+      typeof event.item === 'object' && event.item !== null ? event.item : {};
     const { channel, ts } = item;
-    if (!TICKET_REACTIONS.has(event.reaction) || item.type !== 'message' || typeof channel !== 'string' || typeof ts !== 'string' || typeof event.user !== 'string' || typeof envelope.event_id !== 'string') return;
+    if (
+      !TICKET_REACTIONS.has(event.reaction) ||
+      item.type !== 'message' ||
+      typeof channel !== 'string' ||
+      typeof ts !== 'string' ||
+      typeof event.user !== 'string' ||
+      typeof envelope.event_id !== 'string'
+    )
+      return;
     const customer = deps.directory.customerForSlackChannel(channel);
     if (!customer) {
       log.debug({ channel }, ':ticket: outside a customer channel ignored');
@@ -35,7 +48,12 @@ export function createTicketReactionHandler(deps: SlackBotDeps) {
     const conversation = { platform: 'slack' as const, channelId: channel, threadId: original.thread_ts ?? ts };
     const existing = await deps.store.findTicketForConversation(conversation);
     if (existing) {
-      await client.chat.postEphemeral({ channel, user: event.user, thread_ts: conversation.threadId, text: `This thread is already ticket ${escapeSlackText(existing.key)} (${existing.status}).` });
+      await client.chat.postEphemeral({
+        channel,
+        user: event.user,
+        thread_ts: conversation.threadId,
+        text: `This thread is already ticket ${escapeSlackText(existing.key)} (${existing.status}).`,
+      });
       return;
     }
     const outcome = await deps.engine.handle({
@@ -49,6 +67,9 @@ export function createTicketReactionHandler(deps: SlackBotDeps) {
       customerId: customer.id,
       wantsTicket: true,
     });
-    log.info({ outcome: outcome.kind, ...('ticket' in outcome ? { ticket: outcome.ticket.key } : {}) }, ':ticket: reaction handled');
+    log.info(
+      { outcome: outcome.kind, ...('ticket' in outcome ? { ticket: outcome.ticket.key } : {}) },
+      ':ticket: reaction handled',
+    );
   };
 }

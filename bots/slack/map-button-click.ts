@@ -5,8 +5,17 @@ export interface SlackBlockActionsBody {
   type?: string | undefined;
   user?: { id?: string | undefined } | undefined;
   channel?: { id?: string | undefined } | undefined;
-  container?: { channel_id?: string | undefined; message_ts?: string | undefined; thread_ts?: string | undefined } | undefined;
-  message?: { ts?: string | undefined; thread_ts?: string | undefined; text?: string | undefined; blocks?: readonly unknown[] | undefined } | undefined;
+  container?:
+    | { channel_id?: string | undefined; message_ts?: string | undefined; thread_ts?: string | undefined }
+    | undefined;
+  message?:
+    | {
+        ts?: string | undefined;
+        thread_ts?: string | undefined;
+        text?: string | undefined;
+        blocks?: readonly unknown[] | undefined;
+      }
+    | undefined;
 }
 
 export interface SlackButtonAction {
@@ -32,6 +41,8 @@ export function mapButtonClick(body: SlackBlockActionsBody, action: SlackButtonA
 
 /** The bot-written history lines of an announcement (its `history` context block), to extend on update. */
 export function announcementHistory(body: SlackBlockActionsBody): string[] {
-  const block = (body.message?.blocks ?? []).find((b) => (b as { block_id?: unknown }).block_id === 'history') as { elements?: { text?: unknown }[] } | undefined;
+  const block = (body.message?.blocks ?? []).find((b) => (b as { block_id?: unknown }).block_id === 'history') as
+    | { elements?: { text?: unknown }[] }
+    | undefined;
   return (block?.elements ?? []).map((e) => e.text).filter((t): t is string => typeof t === 'string');
 }

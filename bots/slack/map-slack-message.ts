@@ -1,7 +1,15 @@
 import type { InboundMessage } from '../../core/model/inbound-message.js';
 import type { SlackEventEnvelope, SlackMessageEvent } from './slack-payloads.js';
 
-export type SlackSkipReason = 'no-event-id' | 'malformed' | 'bot' | 'not-customer-channel' | 'no-author' | 'deleted' | 'unchanged-edit' | 'subtype';
+export type SlackSkipReason =
+  | 'no-event-id'
+  | 'malformed'
+  | 'bot'
+  | 'not-customer-channel'
+  | 'no-author'
+  | 'deleted'
+  | 'unchanged-edit'
+  | 'subtype';
 
 /**
  * What a `message` event means for the desk:
@@ -12,7 +20,10 @@ export type SlackSkipReason = 'no-event-id' | 'malformed' | 'bot' | 'not-custome
  *   `malformed` events: a field the desk reads has the wrong type, e.g. `text: 42`; the payload is signed, so it is
  *   Slack's or a bug's, and it is acknowledged once rather than failed, which would make Slack deliver it again).
  */
-export type SlackMessageMapping = { kind: 'message'; message: InboundMessage } | { kind: 'edit'; message: InboundMessage } | { kind: 'skip'; reason: SlackSkipReason };
+export type SlackMessageMapping =
+  | { kind: 'message'; message: InboundMessage }
+  | { kind: 'edit'; message: InboundMessage }
+  | { kind: 'skip'; reason: SlackSkipReason };
 
 export interface MapSlackMessageDeps {
   customerForChannel(channelId: string): { id: string } | undefined;
@@ -33,7 +44,11 @@ function wellFormed(event: SlackMessageEvent, depth = 0): boolean {
   return depth > 0 || [event.message, event.previous_message].every((m) => m == null || wellFormed(m, depth + 1));
 }
 
-export function mapSlackMessage(envelope: SlackEventEnvelope, event: SlackMessageEvent, deps: MapSlackMessageDeps): SlackMessageMapping {
+export function mapSlackMessage(
+  envelope: SlackEventEnvelope,
+  event: SlackMessageEvent,
+  deps: MapSlackMessageDeps,
+): SlackMessageMapping {
   if (!envelope.event_id || typeof envelope.event_id !== 'string') return { kind: 'skip', reason: 'no-event-id' };
   if (!wellFormed(event)) return { kind: 'skip', reason: 'malformed' };
   if (event.subtype === 'message_deleted') return { kind: 'skip', reason: 'deleted' };
@@ -42,7 +57,8 @@ export function mapSlackMessage(envelope: SlackEventEnvelope, event: SlackMessag
   if (!msg) return { kind: 'skip', reason: 'subtype' };
   if (msg.bot_id || msg.subtype === 'bot_message' || event.bot_id) return { kind: 'skip', reason: 'bot' };
   if (!PERSON_SUBTYPES.has(msg.subtype)) return { kind: 'skip', reason: 'subtype' };
-  if (edited && (msg.text ?? '') === (event.previous_message?.text ?? '')) return { kind: 'skip', reason: 'unchanged-edit' };
+  if (edited && (msg.text ?? '') === (event.previous_message?.text ?? ''))
+    return { kind: 'skip', reason: 'unchanged-edit' };
   const channel = event.channel ?? msg.channel;
   const customer = channel ? deps.customerForChannel(channel) : undefined;
   if (!channel || !customer) return { kind: 'skip', reason: 'not-customer-channel' };

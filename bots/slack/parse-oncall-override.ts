@@ -8,7 +8,8 @@ export type OnCallOverrideArgs =
   | { ok: true; person: OverridePerson; from: string; to: string }
   | { ok: false; reason: string };
 
-export const OVERRIDE_USAGE = 'Usage: `/support oncall override @person <from> <to>`, times as `now`, `+8h`, `18:00` or `2026-11-24T08:00` (your time zone), e.g. `/support oncall override @maria now +8h`.';
+export const OVERRIDE_USAGE =
+  'Usage: `/support oncall override @person <from> <to>`, times as `now`, `+8h`, `18:00` or `2026-11-24T08:00` (your time zone), e.g. `/support oncall override @maria now +8h`.';
 
 const MENTION = /^<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>$/;
 const STAFF_ID = /^@?([A-Za-z0-9][\w.-]*)$/;

@@ -25,7 +25,9 @@ export function parseSupportCommand(text: string): SupportCommand {
     case 'oncall':
     case 'on-call': {
       const sub = rest.split(/\s+/, 1)[0]?.toLowerCase();
-      return sub === 'override' ? { verb: 'oncall-override', args: parseOnCallOverride(rest.slice('override'.length)) } : { verb: 'oncall' };
+      return sub === 'override'
+        ? { verb: 'oncall-override', args: parseOnCallOverride(rest.slice('override'.length)) }
+        : { verb: 'oncall' };
     }
     case 'stats':
       return { verb: 'stats', period: rest || '30d' };

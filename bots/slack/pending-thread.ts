@@ -17,5 +17,7 @@ export function pendingThread(channelId: string, starterDedupeKey: string): Conv
 
 /** The starter's outbox token when the conversation is a thread not started yet, else null. */
 export function pendingThreadStarter(conversation: ConversationRef): string | null {
-  return conversation.platform === 'slack' && conversation.threadId?.startsWith(PREFIX) ? conversation.threadId.slice(PREFIX.length) : null;
+  return conversation.platform === 'slack' && conversation.threadId?.startsWith(PREFIX)
+    ? conversation.threadId.slice(PREFIX.length)
+    : null;
 }

@@ -34,7 +34,12 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 function actionRows(actions: readonly MessageAction[]): KnownBlock[] {
   const rows = new Map<string, MessageAction[]>();
   for (const a of actions) {
-    const group = a.id.startsWith('ticket.') && a.id !== 'ticket.open' ? 'ticket' : a.id.startsWith('kb.') || a.id === 'ticket.open' ? 'kb' : a.id;
+    const group =
+      a.id.startsWith('ticket.') && a.id !== 'ticket.open'
+        ? 'ticket'
+        : a.id.startsWith('kb.') || a.id === 'ticket.open'
+          ? 'kb'
+          : a.id;
     rows.set(group, [...(rows.get(group) ?? []), a]);
   }
   return [...rows.entries()].map(([group, list]) => {
@@ -57,12 +62,18 @@ function actionRows(actions: readonly MessageAction[]): KnownBlock[] {
 
 /** Render a platform-neutral message as Block Kit. Every piece of text is escaped; only links and @here are ours. */
 export function renderSlackMessage(message: OutboundMessage, options: RenderSlackOptions): SlackRendered {
-  const staffPing = message.notifyStaff === true && options.staffChannel !== undefined && options.conversation.channelId === options.staffChannel;
+  const staffPing =
+    message.notifyStaff === true &&
+    options.staffChannel !== undefined &&
+    options.conversation.channelId === options.staffChannel;
   const text = `${staffPing ? '<!here> ' : ''}${escapeSlackText(message.text)}`;
   const blocks: KnownBlock[] = [{ type: 'section', block_id: 'text', text: mrkdwn(clip(text, MAX_SECTION)) }];
 
   const ticket = message.ticket;
-  const elsewhere = ticket && (ticket.conversation.channelId !== options.conversation.channelId || ticket.conversation.threadId !== options.conversation.threadId);
+  const elsewhere =
+    ticket &&
+    (ticket.conversation.channelId !== options.conversation.channelId ||
+      ticket.conversation.threadId !== options.conversation.threadId);
   if (ticket && elsewhere) {
     const fields = [
       `*Ticket*\n${escapeSlackText(ticket.key)} (${escapeSlackText(ticket.status)})`,
@@ -80,12 +91,20 @@ export function renderSlackMessage(message: OutboundMessage, options: RenderSlac
 
   (message.articles ?? []).slice(0, 5).forEach((a, i) => {
     const title = a.url ? slackLink(a.url, a.title) : escapeSlackText(a.title);
-    blocks.push({ type: 'section', block_id: `article-${i}`, text: mrkdwn(clip(`*${title}*\n${escapeSlackText(a.excerpt)}`, MAX_SECTION)) });
+    blocks.push({
+      type: 'section',
+      block_id: `article-${i}`,
+      text: mrkdwn(clip(`*${title}*\n${escapeSlackText(a.excerpt)}`, MAX_SECTION)),
+    });
   });
 
   if (message.actions?.length) blocks.push(...actionRows(message.actions));
   if (options.history?.length) {
-    blocks.push({ type: 'context', block_id: 'history', elements: options.history.slice(-10).map((line) => mrkdwn(clip(line, 2900))) });
+    blocks.push({
+      type: 'context',
+      block_id: 'history',
+      elements: options.history.slice(-10).map((line) => mrkdwn(clip(line, 2900))),
+    });
   }
   return { text: clip(text, 3000), blocks };
 }

@@ -10,7 +10,24 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 /** Steps a duration axis may use: whole minutes, hours or days a person reads at a glance. */
-const DURATION_STEPS = [MIN, 2 * MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 28 * DAY];
+const DURATION_STEPS = [
+  MIN,
+  2 * MIN,
+  5 * MIN,
+  10 * MIN,
+  15 * MIN,
+  30 * MIN,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  28 * DAY,
+];
 
 /** The smallest 1, 2, 2.5 or 5 × 10^k step (at least 1 for integer axes) that covers `span` in at most `maxTicks` steps. */
 function niceStep(span: number, maxTicks: number, integer: boolean): number {
@@ -26,7 +43,10 @@ const trim = (v: number) => Number(v.toFixed(10));
  * A count or a plain number from 0 (or `min`) up past the largest value, in at most `maxTicks` round steps.
  * `integer` axes (tickets, ratings) step by whole numbers, so a maximum of 1 gives 0 and 1, never "0, 0, 1, 1, 1".
  */
-export function numberScale(values: readonly number[], options: { min?: number; integer?: boolean; maxTicks?: number; format?: (v: number) => string } = {}): Scale {
+export function numberScale(
+  values: readonly number[],
+  options: { min?: number; integer?: boolean; maxTicks?: number; format?: (v: number) => string } = {},
+): Scale {
   const min = options.min ?? 0;
   const top = Math.max(min, ...values);
   const span = top > min ? top - min : 1;
@@ -39,7 +59,12 @@ export function numberScale(values: readonly number[], options: { min?: number; 
 
 /** A fixed axis (percentages 0-100 %, CSAT 1-5, NPS -100..100) with `count` equal steps. */
 export function fixedScale(min: number, max: number, count: number, format: (v: number) => string): Scale {
-  return { min, max, ticks: Array.from({ length: count + 1 }, (_, i) => trim(min + ((max - min) * i) / count)), format };
+  return {
+    min,
+    max,
+    ticks: Array.from({ length: count + 1 }, (_, i) => trim(min + ((max - min) * i) / count)),
+    format,
+  };
 }
 
 /** A duration tick (a whole number of its axis's step): "0", "15m", "1h 30m", "6h", "2d", "3d 12h". */
@@ -64,6 +89,11 @@ export function durationScale(values: readonly number[], maxTicks = 4): Scale {
   const top = Math.max(0, ...values);
   const step = DURATION_STEPS.find((s) => top <= s * maxTicks) ?? Math.ceil(top / maxTicks / (28 * DAY)) * 28 * DAY;
   const count = Math.max(1, Math.ceil(top / step));
-  const format = step >= DAY ? (v: number) => (v ? `${trim(v / DAY)}d` : '0') : step >= HOUR ? (v: number) => (v ? `${trim(v / HOUR)}h` : '0') : formatDurationTick;
+  const format =
+    step >= DAY
+      ? (v: number) => (v ? `${trim(v / DAY)}d` : '0')
+      : step >= HOUR
+        ? (v: number) => (v ? `${trim(v / HOUR)}h` : '0')
+        : formatDurationTick;
   return { min: 0, max: count * step, ticks: Array.from({ length: count + 1 }, (_, i) => i * step), format };
 }

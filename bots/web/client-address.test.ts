@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { addressKey, clientAddress } from './client-address.js';
 
 describe('client address', () => {
-  const req = (remoteAddress: string, xff?: string | string[]) => ({ socket: { remoteAddress }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } });
+  const req = (remoteAddress: string, xff?: string | string[]) => ({
+    socket: { remoteAddress },
+    headers: xff === undefined ? {} : { 'x-forwarded-for': xff },
+  });
   it('is the TCP peer unless proxies are trusted: X-Forwarded-For is ignored by default', () => {
     expect(clientAddress(req('127.0.0.1', '198.51.100.1'), 0)).toBe('127.0.0.1');
     expect(clientAddress({ socket: {}, headers: {} }, 0)).toBe('unknown');

@@ -38,12 +38,23 @@ const MAX_BODY = 2 * 1024 * 1024;
 const MAX_LOGIN_BODY = 16 * 1024;
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.writeHead(status, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   res.end(body);
 }
-const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
 const html = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
-  send(res, status, 'text/html; charset=utf-8', body, { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'", ...headers });
+  send(res, status, 'text/html; charset=utf-8', body, {
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'",
+    ...headers,
+  });
 
 function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -63,60 +74,124 @@ function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
 
 const query = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://localhost').searchParams;
 const retryAfter = (t: Throttled) => ({ 'retry-after': String(Math.ceil(t.retryAfterMs / 1000)) });
-const waitText = (ms: number) => (ms < 60_000 ? `${Math.ceil(ms / 1000)} seconds` : `${Math.ceil(ms / 60_000)} minutes`);
+const waitText = (ms: number) =>
+  ms < 60_000 ? `${Math.ceil(ms / 1000)} seconds` : `${Math.ceil(ms / 60_000)} minutes`;
 /** A form post another site started (browsers send Sec-Fetch-Site); the SameSite=Strict cookie is the main guard. */
-const crossSite = (req: IncomingMessage) => ['cross-site', 'same-site'].includes(String(req.headers['sec-fetch-site'] ?? ''));
+const crossSite = (req: IncomingMessage) =>
+  ['cross-site', 'same-site'].includes(String(req.headers['sec-fetch-site'] ?? ''));
 
 /** Dashboard at `/`, login/logout, the JSON API and Prometheus `/metrics` on the desk's HTTP server. */
 export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: DashboardAuth } {
-  const auth = createDashboardAuth({ token: deps.token, sessions: deps.sessions, now: deps.now, log: deps.log, trustedProxies: deps.trustedProxies ?? 0, ...(deps.throttle ? { throttle: deps.throttle } : {}) });
-  const counted = (via: 'login' | 'bearer', outcome: 'ok' | 'wrong' | 'throttled') => deps.prometheus.signIns.inc({ via, outcome });
+  const auth = createDashboardAuth({
+    token: deps.token,
+    sessions: deps.sessions,
+    now: deps.now,
+    log: deps.log,
+    trustedProxies: deps.trustedProxies ?? 0,
+    ...(deps.throttle ? { throttle: deps.throttle } : {}),
+  });
+  const counted = (via: 'login' | 'bearer', outcome: 'ok' | 'wrong' | 'throttled') =>
+    deps.prometheus.signIns.inc({ via, outcome });
   const { analytics } = deps;
 
   /** API guard: 503 when no token is configured (never open), 401 without a valid token. */
-  const api = (handler: Handler): Handler => async (req, res) => {
-    const a = await auth.check(req);
-    if (a.kind === 'throttled') {
-      counted('bearer', 'throttled');
-      return send(res, 429, 'application/json; charset=utf-8', JSON.stringify({ error: 'auth.throttled', message: `Too many wrong tokens: try again in ${waitText(a.retryAfterMs)}.` }), retryAfter(a));
-    }
-    if (a.kind === 'unauthorized' && a.wrongToken) counted('bearer', 'wrong');
-    if (a.kind === 'not-configured') return json(res, 503, { error: 'dashboard.disabled', message: 'No DASHBOARD_TOKEN is configured: set it and restart to enable the dashboard and API.' });
-    if (a.kind === 'unauthorized') return send(res, 401, 'application/json; charset=utf-8', JSON.stringify({ error: 'unauthorized', message: 'Send Authorization: Bearer <DASHBOARD_TOKEN>.' }), { 'www-authenticate': 'Bearer realm="support-desk"' });
-    try {
-      await handler(req, res);
-    } catch (err) {
-      if (err instanceof PeriodError) return json(res, 400, { error: err.code, message: err.message });
-      throw err;
-    }
-  };
+  const api =
+    (handler: Handler): Handler =>
+    async (req, res) => {
+      const a = await auth.check(req);
+      if (a.kind === 'throttled') {
+        counted('bearer', 'throttled');
+        return send(
+          res,
+          429,
+          'application/json; charset=utf-8',
+          JSON.stringify({
+            error: 'auth.throttled',
+            message: `Too many wrong tokens: try again in ${waitText(a.retryAfterMs)}.`,
+          }),
+          retryAfter(a),
+        );
+      }
+      if (a.kind === 'unauthorized' && a.wrongToken) counted('bearer', 'wrong');
+      if (a.kind === 'not-configured')
+        return json(res, 503, {
+          error: 'dashboard.disabled',
+          message: 'No DASHBOARD_TOKEN is configured: set it and restart to enable the dashboard and API.',
+        });
+      if (a.kind === 'unauthorized')
+        return send(
+          res,
+          401,
+          'application/json; charset=utf-8',
+          JSON.stringify({ error: 'unauthorized', message: 'Send Authorization: Bearer <DASHBOARD_TOKEN>.' }),
+          { 'www-authenticate': 'Bearer realm="support-desk"' },
+        );
+      try {
+        await handler(req, res);
+      } catch (err) {
+        if (err instanceof PeriodError) return json(res, 400, { error: err.code, message: err.message });
+        throw err;
+      }
+    };
 
   http.add({
     method: 'GET',
     path: '/',
     handler: async (req, res) => {
       const a = await auth.check(req);
-      if (a.kind === 'not-configured') return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
-      if (a.kind === 'throttled') return html(res, 429, renderLogin({ deskName: deps.deskName, configured: true, error: `Too many wrong tokens: try again in ${waitText(a.retryAfterMs)}.` }), retryAfter(a));
-      if (a.kind === 'unauthorized') return send(res, 303, 'text/plain; charset=utf-8', 'See /login', { location: '/login' });
+      if (a.kind === 'not-configured')
+        return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
+      if (a.kind === 'throttled')
+        return html(
+          res,
+          429,
+          renderLogin({
+            deskName: deps.deskName,
+            configured: true,
+            error: `Too many wrong tokens: try again in ${waitText(a.retryAfterMs)}.`,
+          }),
+          retryAfter(a),
+        );
+      if (a.kind === 'unauthorized')
+        return send(res, 303, 'text/plain; charset=utf-8', 'See /login', { location: '/login' });
       const period = query(req).get('period') ?? '30d';
       let metrics;
       try {
         metrics = await analytics.metrics(period);
       } catch (err) {
-        if (err instanceof PeriodError) return html(res, 400, renderLogin({ deskName: deps.deskName, configured: true, error: err.message }));
+        if (err instanceof PeriodError)
+          return html(res, 400, renderLogin({ deskName: deps.deskName, configured: true, error: err.message }));
         throw err;
       }
-      const [openTickets, health, improvement, counts] = await Promise.all([analytics.openTickets(25), analytics.health(), analytics.improvement(period), analytics.ticketCountsByStatus()]);
+      const [openTickets, health, improvement, counts] = await Promise.all([
+        analytics.openTickets(25),
+        analytics.health(),
+        analytics.improvement(period),
+        analytics.ticketCountsByStatus(),
+      ]);
       deps.prometheus.dashboardViews.inc();
       const allTimeTickets = Object.values(counts).reduce((n, c) => n + c, 0);
-      html(res, 200, renderDashboard({ deskName: deps.deskName, now: deps.now(), metrics, openTickets, onCall: analytics.onCall(), health, improvement, allTimeTickets }));
+      html(
+        res,
+        200,
+        renderDashboard({
+          deskName: deps.deskName,
+          now: deps.now(),
+          metrics,
+          openTickets,
+          onCall: analytics.onCall(),
+          health,
+          improvement,
+          allTimeTickets,
+        }),
+      );
     },
   });
   http.add({
     method: 'GET',
     path: '/login',
-    handler: (_req, res) => html(res, auth.configured ? 200 : 503, renderLogin({ deskName: deps.deskName, configured: auth.configured })),
+    handler: (_req, res) =>
+      html(res, auth.configured ? 200 : 503, renderLogin({ deskName: deps.deskName, configured: auth.configured })),
   });
   http.add({
     method: 'POST',
@@ -124,17 +199,40 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
     maxBodyBytes: MAX_LOGIN_BODY,
     handler: async (req, res) => {
       if (!auth.configured) return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
-      if (crossSite(req)) return html(res, 403, renderLogin({ deskName: deps.deskName, configured: true, error: 'Sign in from this page, not from another site.' }));
+      if (crossSite(req))
+        return html(
+          res,
+          403,
+          renderLogin({
+            deskName: deps.deskName,
+            configured: true,
+            error: 'Sign in from this page, not from another site.',
+          }),
+        );
       const form = new URLSearchParams(await readBody(req, MAX_LOGIN_BODY));
       const result = await auth.login(req, form.get('token') ?? '');
-      if (result.kind === 'not-configured') return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
+      if (result.kind === 'not-configured')
+        return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
       if (result.kind === 'throttled') {
         counted('login', 'throttled');
-        return html(res, 429, renderLogin({ deskName: deps.deskName, configured: true, error: `Too many wrong tokens: try again in ${waitText(result.retryAfterMs)}.` }), retryAfter(result));
+        return html(
+          res,
+          429,
+          renderLogin({
+            deskName: deps.deskName,
+            configured: true,
+            error: `Too many wrong tokens: try again in ${waitText(result.retryAfterMs)}.`,
+          }),
+          retryAfter(result),
+        );
       }
       if (result.kind === 'refused') {
         counted('login', 'wrong');
-        return html(res, 401, renderLogin({ deskName: deps.deskName, configured: true, error: 'That token is not right.' }));
+        return html(
+          res,
+          401,
+          renderLogin({ deskName: deps.deskName, configured: true, error: 'That token is not right.' }),
+        );
       }
       counted('login', 'ok');
       send(res, 303, 'text/plain; charset=utf-8', 'Signed in', { location: '/', 'set-cookie': result.setCookie });
@@ -144,14 +242,34 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
     method: 'POST',
     path: '/logout',
     handler: async (req, res) => {
-      if (crossSite(req)) return send(res, 403, 'text/plain; charset=utf-8', 'Sign out from the dashboard, not from another site.');
-      send(res, 303, 'text/plain; charset=utf-8', 'Signed out', { location: '/login', 'set-cookie': await auth.logout(req) });
+      if (crossSite(req))
+        return send(res, 403, 'text/plain; charset=utf-8', 'Sign out from the dashboard, not from another site.');
+      send(res, 303, 'text/plain; charset=utf-8', 'Signed out', {
+        location: '/login',
+        'set-cookie': await auth.logout(req),
+      });
     },
   });
 
-  http.add({ method: 'GET', path: '/api/metrics', handler: api(async (req, res) => json(res, 200, await analytics.metrics(query(req).get('period') ?? '30d'))) });
-  http.add({ method: 'GET', path: '/api/improvement', handler: api(async (req, res) => json(res, 200, await analytics.improvement(query(req).get('period') ?? '30d'))) });
-  http.add({ method: 'GET', path: '/api/tickets', handler: api(async (req, res) => json(res, 200, { tickets: await analytics.openTickets(Math.min(500, Math.max(1, Number(query(req).get('limit') ?? 100) || 100))) })) });
+  http.add({
+    method: 'GET',
+    path: '/api/metrics',
+    handler: api(async (req, res) => json(res, 200, await analytics.metrics(query(req).get('period') ?? '30d'))),
+  });
+  http.add({
+    method: 'GET',
+    path: '/api/improvement',
+    handler: api(async (req, res) => json(res, 200, await analytics.improvement(query(req).get('period') ?? '30d'))),
+  });
+  http.add({
+    method: 'GET',
+    path: '/api/tickets',
+    handler: api(async (req, res) =>
+      json(res, 200, {
+        tickets: await analytics.openTickets(Math.min(500, Math.max(1, Number(query(req).get('limit') ?? 100) || 100))),
+      }),
+    ),
+  });
   http.add({
     method: 'GET',
     path: '/api/customers/*',
@@ -159,7 +277,11 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
       const m = /^\/api\/customers\/([^/]+)\/health$/.exec((req.url ?? '').split('?')[0] ?? '');
       if (!m) return json(res, 404, { error: 'not found', message: 'use /api/customers/<id>/health' });
       const h = await analytics.customerHealth(decodeURIComponent(m[1] as string));
-      if (!h) return json(res, 404, { error: 'customer.unknown', message: `no customer "${decodeURIComponent(m[1] as string)}" in the configuration` });
+      if (!h)
+        return json(res, 404, {
+          error: 'customer.unknown',
+          message: `no customer "${decodeURIComponent(m[1] as string)}" in the configuration`,
+        });
       json(res, 200, h);
     }),
   });
@@ -177,10 +299,17 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
         try {
           data = JSON.parse(body);
         } catch {
-          return json(res, 400, { error: 'usage.invalid', problems: ['the body is not JSON (send application/json with {"records": [...]}, or text/csv)'] });
+          return json(res, 400, {
+            error: 'usage.invalid',
+            problems: ['the body is not JSON (send application/json with {"records": [...]}, or text/csv)'],
+          });
         }
         const rows = Array.isArray(data) ? data : (data as { records?: unknown }).records;
-        if (!Array.isArray(rows)) return json(res, 400, { error: 'usage.invalid', problems: ['expected {"records": [...]} or an array of records'] });
+        if (!Array.isArray(rows))
+          return json(res, 400, {
+            error: 'usage.invalid',
+            problems: ['expected {"records": [...]} or an array of records'],
+          });
         parsed = parseUsageObjects(rows);
       }
       if (parsed.problems.length) return json(res, 400, { error: 'usage.invalid', problems: parsed.problems });
@@ -193,7 +322,9 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
     method: 'GET',
     path: '/metrics',
     // Scrape with `authorization: { credentials: <DASHBOARD_TOKEN> }` (bearer) in the Prometheus job.
-    handler: api(async (_req, res) => send(res, 200, deps.prometheus.registry.contentType, await deps.prometheus.registry.metrics())),
+    handler: api(async (_req, res) =>
+      send(res, 200, deps.prometheus.registry.contentType, await deps.prometheus.registry.metrics()),
+    ),
   });
   return { auth };
 }

@@ -11,7 +11,8 @@ import { esc } from './html.js';
 import { lineChart } from './svg-charts.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
-const req = (headers: Record<string, string> = {}, remoteAddress = '192.0.2.10') => ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
+const req = (headers: Record<string, string> = {}, remoteAddress = '192.0.2.10') =>
+  ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
 const setup = (over: Partial<DashboardAuthDeps> = {}) => {
   const clock = fixedClock(T0);
   const sessions = createInMemoryDashboardSessionStore();
@@ -29,15 +30,26 @@ describe('dashboard auth', () => {
   it('accepts the bearer token or a session cookie from the login form, nothing else', async () => {
     const { auth } = setup();
     expect(await auth.check(req({ authorization: 'Bearer s3cret' }))).toEqual({ kind: 'ok', via: 'bearer' });
-    expect(await auth.check(req({ authorization: 'Bearer s3cre' }))).toEqual({ kind: 'unauthorized', wrongToken: true });
+    expect(await auth.check(req({ authorization: 'Bearer s3cre' }))).toEqual({
+      kind: 'unauthorized',
+      wrongToken: true,
+    });
     expect(await auth.check(req({}))).toEqual({ kind: 'unauthorized', wrongToken: false });
     expect(await auth.login(req(), 'nope')).toEqual({ kind: 'refused', failures: 2 });
     const { pair, setCookie } = await signIn(auth, { 'x-forwarded-proto': 'https' });
-    expect(setCookie).toMatch(/^desk_dashboard=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200; Secure$/);
+    expect(setCookie).toMatch(
+      /^desk_dashboard=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200; Secure$/,
+    );
     expect(setCookie).not.toContain('s3cret');
     expect(await auth.check(req({ cookie: `other=1; ${pair}` }))).toMatchObject({ kind: 'ok', via: 'session' });
-    expect(await auth.check(req({ cookie: 'desk_dashboard=forged' }))).toEqual({ kind: 'unauthorized', wrongToken: false });
-    expect(await auth.check(req({ cookie: `desk_dashboard=${'A'.repeat(43)}` }))).toEqual({ kind: 'unauthorized', wrongToken: false });
+    expect(await auth.check(req({ cookie: 'desk_dashboard=forged' }))).toEqual({
+      kind: 'unauthorized',
+      wrongToken: false,
+    });
+    expect(await auth.check(req({ cookie: `desk_dashboard=${'A'.repeat(43)}` }))).toEqual({
+      kind: 'unauthorized',
+      wrongToken: false,
+    });
   });
 
   it('mints a new random session per login and stores only its hash, with the audit fields', async () => {
@@ -49,14 +61,23 @@ describe('dashboard auth', () => {
     const id = a.pair.split('=')[1] as string;
     expect(await sessions.find(id, T0)).toBeNull();
     const stored = await sessions.find(createHash('sha256').update(id).digest('hex'), T0);
-    expect(stored).toMatchObject({ method: 'token', staffId: null, createdAt: T0, expiresAt: T0 + SESSION_TTL_MS, ip: '192.0.2.10', userAgent: 'Firefox' });
+    expect(stored).toMatchObject({
+      method: 'token',
+      staffId: null,
+      createdAt: T0,
+      expiresAt: T0 + SESSION_TTL_MS,
+      ip: '192.0.2.10',
+      userAgent: 'Firefox',
+    });
   });
 
   it('signs out for good: the revoked cookie is refused when replayed, other sessions stay', async () => {
     const { auth } = setup();
     const a = await signIn(auth);
     const b = await signIn(auth);
-    expect(await auth.logout(req({ cookie: a.pair }))).toBe('desk_dashboard=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0');
+    expect(await auth.logout(req({ cookie: a.pair }))).toBe(
+      'desk_dashboard=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0',
+    );
     expect(await auth.check(req({ cookie: a.pair }))).toEqual({ kind: 'unauthorized', wrongToken: false });
     expect(await auth.check(req({ cookie: b.pair }))).toMatchObject({ kind: 'ok' });
     // Signing in again while holding a session replaces it.
@@ -73,7 +94,9 @@ describe('dashboard auth', () => {
     expect(seen.kind === 'ok' && seen.via === 'session' && seen.session.lastSeenAt).toBe(T0);
     clock.advance(60_000);
     await auth.check(req({ cookie: a.pair }));
-    const hash = createHash('sha256').update(a.pair.split('=')[1] as string).digest('hex');
+    const hash = createHash('sha256')
+      .update(a.pair.split('=')[1] as string)
+      .digest('hex');
     expect((await sessions.find(hash, clock.now()))?.lastSeenAt).toBe(T0 + 90_000);
     clock.set(T0 + SESSION_TTL_MS - 1);
     expect(await auth.check(req({ cookie: a.pair }))).toMatchObject({ kind: 'ok' });
@@ -98,10 +121,20 @@ describe('dashboard auth', () => {
     const { auth, clock } = setup({ log });
     const session = await signIn(auth);
     for (let i = 0; i < 3; i++) expect((await auth.login(req(), `guess${i}`)).kind).toBe('refused');
-    expect(await auth.check(req({ authorization: 'Bearer guess3' }))).toMatchObject({ kind: 'unauthorized', wrongToken: true });
+    expect(await auth.check(req({ authorization: 'Bearer guess3' }))).toMatchObject({
+      kind: 'unauthorized',
+      wrongToken: true,
+    });
     expect(await auth.login(req(), 'guess4')).toEqual({ kind: 'refused', failures: 5 });
-    expect(await auth.login(req(), 's3cret')).toEqual({ kind: 'throttled', scope: 'address', retryAfterMs: 15 * 60_000 });
-    expect(await auth.check(req({ authorization: 'Bearer s3cret' }))).toMatchObject({ kind: 'throttled', scope: 'address' });
+    expect(await auth.login(req(), 's3cret')).toEqual({
+      kind: 'throttled',
+      scope: 'address',
+      retryAfterMs: 15 * 60_000,
+    });
+    expect(await auth.check(req({ authorization: 'Bearer s3cret' }))).toMatchObject({
+      kind: 'throttled',
+      scope: 'address',
+    });
     expect(await auth.check(req({ cookie: session.pair }))).toMatchObject({ kind: 'ok', via: 'session' });
     expect((await auth.login(req({}, '192.0.2.11'), 's3cret')).kind).toBe('ok');
     expect(warned.filter((m) => /refused/.test(m))).toHaveLength(5);

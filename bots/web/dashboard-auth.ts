@@ -22,7 +22,11 @@ export type AuthResult =
   /** wrongToken: a bearer token was sent and was wrong (it counted against the address). */
   | { kind: 'unauthorized'; wrongToken: boolean }
   | Throttled;
-export type LoginResult = { kind: 'ok'; setCookie: string; session: DashboardSession } | { kind: 'not-configured' } | { kind: 'refused'; failures: number } | Throttled;
+export type LoginResult =
+  | { kind: 'ok'; setCookie: string; session: DashboardSession }
+  | { kind: 'not-configured' }
+  | { kind: 'refused'; failures: number }
+  | Throttled;
 
 export interface DashboardAuthDeps {
   /** DASHBOARD_TOKEN; undefined or empty = nothing is readable. */
@@ -65,11 +69,15 @@ export function readCookie(req: Pick<IncomingMessage, 'headers'>, name: string):
 
 /** HTTPS as the client sees it: a TLS socket, or the first proxy's X-Forwarded-Proto. */
 export function isHttps(req: Pick<IncomingMessage, 'headers' | 'socket'>): boolean {
-  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase();
+  const proto = String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    ?.trim()
+    .toLowerCase();
   return proto === 'https' || (req.socket as { encrypted?: boolean }).encrypted === true;
 }
 
-const cookie = (value: string, maxAgeS: number, secure: boolean) => `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${secure ? '; Secure' : ''}`;
+const cookie = (value: string, maxAgeS: number, secure: boolean) =>
+  `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${secure ? '; Secure' : ''}`;
 
 /**
  * Access to the dashboard and API: `Authorization: Bearer <DASHBOARD_TOKEN>`, or the HttpOnly cookie the login form
@@ -87,13 +95,20 @@ export function createDashboardAuth(deps: DashboardAuthDeps) {
   const addressOf = (req: IncomingMessage) => clientAddress(req, deps.trustedProxies ?? 0);
 
   /** Throttle, compare, count: synchronous, so concurrent attempts cannot slip past the count. */
-  const verify = (req: IncomingMessage, candidate: string, via: 'login' | 'bearer'): { kind: 'ok' } | { kind: 'refused'; failures: number } | Throttled => {
+  const verify = (
+    req: IncomingMessage,
+    candidate: string,
+    via: 'login' | 'bearer',
+  ): { kind: 'ok' } | { kind: 'refused'; failures: number } | Throttled => {
     const ip = addressOf(req);
     const key = addressKey(ip);
     const now = deps.now();
     const verdict = throttle.check(key, now);
     if (verdict.kind === 'throttled') {
-      log.debug({ ip, via, scope: verdict.scope, retryAfterS: Math.ceil(verdict.retryAfterMs / 1000) }, 'dashboard sign-in throttled');
+      log.debug(
+        { ip, via, scope: verdict.scope, retryAfterS: Math.ceil(verdict.retryAfterMs / 1000) },
+        'dashboard sign-in throttled',
+      );
       return verdict;
     }
     if (same(candidate, token)) {
@@ -102,7 +117,11 @@ export function createDashboardAuth(deps: DashboardAuthDeps) {
     }
     const { failures, next } = throttle.fail(key, now);
     log.warn({ ip, via, failures }, 'dashboard sign-in refused: wrong token');
-    if (next.kind === 'throttled') log.warn({ ip, scope: next.scope, retryAfterS: Math.ceil(next.retryAfterMs / 1000) }, `dashboard sign-ins throttled (${next.scope === 'address' ? 'too many wrong tokens from this address' : 'too many wrong tokens in all'})`);
+    if (next.kind === 'throttled')
+      log.warn(
+        { ip, scope: next.scope, retryAfterS: Math.ceil(next.retryAfterMs / 1000) },
+        `dashboard sign-ins throttled (${next.scope === 'address' ? 'too many wrong tokens from this address' : 'too many wrong tokens in all'})`,
+      );
     return { kind: 'refused', failures };
   };
 
@@ -140,16 +159,30 @@ export function createDashboardAuth(deps: DashboardAuthDeps) {
       if (previous) await sessions.revoke(previous.idHash, now);
       const id = randomBytes(32).toString('base64url');
       const ua = req.headers['user-agent'];
-      const fresh = { idHash: hashId(id), method: 'token' as const, staffId: null, credentialFingerprint: fingerprint, createdAt: now, expiresAt: now + ttlMs, ip: addressOf(req), userAgent: ua ? ua.slice(0, 256) : null };
+      const fresh = {
+        idHash: hashId(id),
+        method: 'token' as const,
+        staffId: null,
+        credentialFingerprint: fingerprint,
+        createdAt: now,
+        expiresAt: now + ttlMs,
+        ip: addressOf(req),
+        userAgent: ua ? ua.slice(0, 256) : null,
+      };
       await sessions.create(fresh);
       log.info({ ip: fresh.ip, session: fresh.idHash.slice(0, 12) }, 'dashboard signed in');
-      return { kind: 'ok', setCookie: cookie(id, Math.floor(ttlMs / 1000), isHttps(req)), session: { ...fresh, lastSeenAt: now, revokedAt: null } };
+      return {
+        kind: 'ok',
+        setCookie: cookie(id, Math.floor(ttlMs / 1000), isHttps(req)),
+        session: { ...fresh, lastSeenAt: now, revokedAt: null },
+      };
     },
     /** Sign out: revoke the request's session (a replayed cookie no longer works); returns the Set-Cookie that clears it. */
     async logout(req: IncomingMessage): Promise<string> {
       const now = deps.now();
       const session = configured ? await sessionOf(req, now) : null;
-      if (session && (await sessions.revoke(session.idHash, now))) log.info({ ip: addressOf(req), session: session.idHash.slice(0, 12) }, 'dashboard signed out');
+      if (session && (await sessions.revoke(session.idHash, now)))
+        log.info({ ip: addressOf(req), session: session.idHash.slice(0, 12) }, 'dashboard signed out');
       return cookie('', 0, isHttps(req));
     },
     /** At start-up: revoke sessions granted under another token (or all of them when none is configured). */

@@ -27,7 +27,10 @@ describe('login throttle', () => {
       expect(t.check('192.0.2.1', T0 + i * MIN)).toEqual({ kind: 'allowed' });
       expect(t.fail('192.0.2.1', T0 + i * MIN)).toEqual({ failures: i + 1, next: { kind: 'allowed' } });
     }
-    expect(t.fail('192.0.2.1', T0 + 4 * MIN)).toEqual({ failures: 5, next: { kind: 'throttled', scope: 'address', retryAfterMs: 11 * MIN } });
+    expect(t.fail('192.0.2.1', T0 + 4 * MIN)).toEqual({
+      failures: 5,
+      next: { kind: 'throttled', scope: 'address', retryAfterMs: 11 * MIN },
+    });
     expect(t.check('192.0.2.1', T0 + 5 * MIN)).toEqual({ kind: 'throttled', scope: 'address', retryAfterMs: 10 * MIN });
     expect(t.check('192.0.2.2', T0 + 5 * MIN)).toEqual({ kind: 'allowed' });
     expect(t.check('192.0.2.1', T0 + 15 * MIN)).toEqual({ kind: 'allowed' });

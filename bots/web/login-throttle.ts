@@ -20,7 +20,9 @@ export const DEFAULT_LOGIN_LIMITS: LoginThrottleLimits = {
   maxAddresses: 10_000,
 };
 
-export type ThrottleVerdict = { kind: 'allowed' } | { kind: 'throttled'; scope: 'address' | 'global'; retryAfterMs: number };
+export type ThrottleVerdict =
+  | { kind: 'allowed' }
+  | { kind: 'throttled'; scope: 'address' | 'global'; retryAfterMs: number };
 
 /**
  * How long until one more attempt may be checked, given the times of earlier failures (oldest first): 0 when it may

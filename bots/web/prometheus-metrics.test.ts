@@ -3,19 +3,20 @@ import type { Analytics } from '../../core/analytics/create-analytics.js';
 import { createPrometheusMetrics } from './prometheus-metrics.js';
 
 type Metrics = Awaited<ReturnType<Analytics['metrics']>>;
-const slice = (over: Partial<Metrics['overall']>): Metrics['overall'] => ({
-  key: null,
-  tickets: 0,
-  active: 0,
-  firstResponse: { count: 0, avgMs: null, p50Ms: null, p90Ms: null, p99Ms: null },
-  sla: { hit: 0, missed: 0, compliance: null },
-  resolution: { resolved: 0, avgMs: null, p50Ms: null, fcrRate: null },
-  escalationRate: null,
-  reopenRate: null,
-  csat: { count: 0, avg: null, distribution: [0, 0, 0, 0, 0] },
-  nps: { count: 0, score: null, promoters: 0, passives: 0, detractors: 0 },
-  ...over,
-} as Metrics['overall']);
+const slice = (over: Partial<Metrics['overall']>): Metrics['overall'] =>
+  ({
+    key: null,
+    tickets: 0,
+    active: 0,
+    firstResponse: { count: 0, avgMs: null, p50Ms: null, p90Ms: null, p99Ms: null },
+    sla: { hit: 0, missed: 0, compliance: null },
+    resolution: { resolved: 0, avgMs: null, p50Ms: null, fcrRate: null },
+    escalationRate: null,
+    reopenRate: null,
+    csat: { count: 0, avg: null, distribution: [0, 0, 0, 0, 0] },
+    nps: { count: 0, score: null, promoters: 0, passives: 0, detractors: 0 },
+    ...over,
+  }) as Metrics['overall'];
 
 /** The two reads /metrics makes of analytics, over fixed figures. */
 function fakeAnalytics(overall: Metrics['overall'], tickets = 0): Analytics {
@@ -25,13 +26,23 @@ function fakeAnalytics(overall: Metrics['overall'], tickets = 0): Analytics {
   } as unknown as Analytics;
 }
 
-const scrape = (analytics: Analytics) => createPrometheusMetrics(analytics, { defaultMetrics: false }).registry.metrics();
-const sample = (text: string, name: string) => text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+const scrape = (analytics: Analytics) =>
+  createPrometheusMetrics(analytics, { defaultMetrics: false }).registry.metrics();
+const sample = (text: string, name: string) =>
+  text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
 
 describe('/metrics', () => {
   it('leaves SLA compliance, CSAT, NPS and the other ratios out on a fresh desk instead of reporting 0', async () => {
     const text = await scrape(fakeAnalytics(slice({})));
-    for (const name of ['support_sla_compliance_ratio', 'support_csat_average', 'support_nps', 'support_first_contact_resolution_ratio', 'support_escalation_ratio', 'support_reopen_ratio', 'support_first_response_seconds']) {
+    for (const name of [
+      'support_sla_compliance_ratio',
+      'support_csat_average',
+      'support_nps',
+      'support_first_contact_resolution_ratio',
+      'support_escalation_ratio',
+      'support_reopen_ratio',
+      'support_first_response_seconds',
+    ]) {
       expect(sample(text, name), name).toBeUndefined();
       expect(text).toContain(`# TYPE ${name} gauge`); // still declared, so dashboards know the series
     }
@@ -39,8 +50,23 @@ describe('/metrics', () => {
   });
 
   it('reports the figures once there is data, and drops them again when the data ages out', async () => {
-    let overall = slice({ tickets: 10, sla: { hit: 9, missed: 1, compliance: 0.9 }, csat: { count: 4, avg: 4.5, distribution: [0, 0, 0, 2, 2] } as Metrics['overall']['csat'], nps: { count: 3, score: -33.3 } as Metrics['overall']['nps'], firstResponse: { count: 2, avgMs: 60_000, p50Ms: 60_000, p90Ms: 120_000, p99Ms: 120_000 } as Metrics['overall']['firstResponse'] });
-    const analytics = { metrics: async () => ({ overall }) as Metrics, ticketCountsByStatus: async () => ({ open: 1, pending: 0, resolved: 9, closed: 0 }) } as unknown as Analytics;
+    let overall = slice({
+      tickets: 10,
+      sla: { hit: 9, missed: 1, compliance: 0.9 },
+      csat: { count: 4, avg: 4.5, distribution: [0, 0, 0, 2, 2] } as Metrics['overall']['csat'],
+      nps: { count: 3, score: -33.3 } as Metrics['overall']['nps'],
+      firstResponse: {
+        count: 2,
+        avgMs: 60_000,
+        p50Ms: 60_000,
+        p90Ms: 120_000,
+        p99Ms: 120_000,
+      } as Metrics['overall']['firstResponse'],
+    });
+    const analytics = {
+      metrics: async () => ({ overall }) as Metrics,
+      ticketCountsByStatus: async () => ({ open: 1, pending: 0, resolved: 9, closed: 0 }),
+    } as unknown as Analytics;
     const metrics = createPrometheusMetrics(analytics, { defaultMetrics: false });
     const text = await metrics.registry.metrics();
     expect(sample(text, 'support_sla_compliance_ratio')).toBe('support_sla_compliance_ratio 0.9');

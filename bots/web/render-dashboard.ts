@@ -22,7 +22,8 @@ export interface DashboardView {
 }
 
 /** "Jun 30": short enough for an axis, and no one misreads the month and the day. */
-const day = (ms: number) => new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const day = (ms: number) =>
+  new Date(ms).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /** What a desk with no ticket at all shows first: how tickets arrive, and how to see the dashboard filled. */
@@ -47,13 +48,32 @@ export function renderDashboard(v: DashboardView): string {
   const risky = v.health.filter((h) => h.risk !== 'healthy');
   const cards = [
     card('Tickets', String(o.tickets), `${o.active} open, ${o.resolution.resolved} resolved`),
-    card('First response p50', formatDuration(o.firstResponse.p50Ms), `avg ${formatDuration(o.firstResponse.avgMs)} · p90 ${formatDuration(o.firstResponse.p90Ms)} · p99 ${formatDuration(o.firstResponse.p99Ms)}`),
-    card('SLA compliance', formatPct(o.sla.compliance), `${o.sla.hit} hit · ${o.sla.missed} missed · target 95%`, o.sla.compliance !== null && o.sla.compliance < 0.95),
-    card('First-contact resolution', formatPct(o.resolution.fcrRate), 'target 70%', o.resolution.fcrRate !== null && o.resolution.fcrRate < 0.7),
+    card(
+      'First response p50',
+      formatDuration(o.firstResponse.p50Ms),
+      `avg ${formatDuration(o.firstResponse.avgMs)} · p90 ${formatDuration(o.firstResponse.p90Ms)} · p99 ${formatDuration(o.firstResponse.p99Ms)}`,
+    ),
+    card(
+      'SLA compliance',
+      formatPct(o.sla.compliance),
+      `${o.sla.hit} hit · ${o.sla.missed} missed · target 95%`,
+      o.sla.compliance !== null && o.sla.compliance < 0.95,
+    ),
+    card(
+      'First-contact resolution',
+      formatPct(o.resolution.fcrRate),
+      'target 70%',
+      o.resolution.fcrRate !== null && o.resolution.fcrRate < 0.7,
+    ),
     card('CSAT', formatNum(o.csat.avg), `${o.csat.count} ratings · target 4.0`, o.csat.avg !== null && o.csat.avg < 4),
     card('NPS', o.nps.score === null ? '–' : String(Math.round(o.nps.score)), `${o.nps.count} answers`),
     card('Escalated', formatPct(o.escalationRate), `reopened ${formatPct(o.reopenRate)}`),
-    card('Sentiment', formatNum(m.sentiment.avg), `${m.sentiment.negative} negative of ${m.sentiment.sampled} messages`, m.sentiment.avg !== null && m.sentiment.avg < 0),
+    card(
+      'Sentiment',
+      formatNum(m.sentiment.avg),
+      `${m.sentiment.negative} negative of ${m.sentiment.sampled} messages`,
+      m.sentiment.avg !== null && m.sentiment.avg < 0,
+    ),
   ].join('');
 
   const tickets = v.openTickets.length
@@ -83,26 +103,58 @@ export function renderDashboard(v: DashboardView): string {
 
   const imp = v.improvement;
   const gaps = imp.knowledgeGaps.length
-    ? `<ol id="knowledge-gaps">${imp.knowledgeGaps.slice(0, 8).map((g) => `<li><b>${esc(g.suggestedTitle)}</b> <span class="muted">${g.searches} searches (${g.noResult} no result, ${g.notHelpful} not helpful): ${esc(g.examples.slice(0, 3).join(' · '))}</span></li>`).join('')}</ol>`
+    ? `<ol id="knowledge-gaps">${imp.knowledgeGaps
+        .slice(0, 8)
+        .map(
+          (g) =>
+            `<li><b>${esc(g.suggestedTitle)}</b> <span class="muted">${g.searches} searches (${g.noResult} no result, ${g.notHelpful} not helpful): ${esc(g.examples.slice(0, 3).join(' · '))}</span></li>`,
+        )
+        .join('')}</ol>`
     : '<p class="muted" id="knowledge-gaps">No failed searches in this period.</p>';
-  const updates = imp.articleUpdates.length ? `<h3>Articles to update</h3><ul>${imp.articleUpdates.map((t) => `<li><b>${esc(t.articleId)}</b>: ${esc(t.reason)}</li>`).join('')}</ul>` : '';
-  const topics = imp.risingTopics.length ? `<h3>Rising topics</h3><p>${imp.risingTopics.map((t) => `<span class="chip">${esc(t.term)} <span class="muted">${t.previous}→${t.current}</span></span>`).join(' ')}</p>` : '';
+  const updates = imp.articleUpdates.length
+    ? `<h3>Articles to update</h3><ul>${imp.articleUpdates.map((t) => `<li><b>${esc(t.articleId)}</b>: ${esc(t.reason)}</li>`).join('')}</ul>`
+    : '';
+  const topics = imp.risingTopics.length
+    ? `<h3>Rising topics</h3><p>${imp.risingTopics.map((t) => `<span class="chip">${esc(t.term)} <span class="muted">${t.previous}→${t.current}</span></span>`).join(' ')}</p>`
+    : '';
   const opps = m.opportunities.length
     ? `<section class="panel wide" id="opportunities"><h2>Optimisation opportunities</h2>${m.opportunities.map((op) => `<div class="opp"><b>${esc(op.metric)}</b> ${esc(op.metric === 'csat' ? op.value.toFixed(2) : formatPct(op.value))} <span class="muted">(target ${esc(op.metric === 'csat' ? op.target.toFixed(1) : formatPct(op.target, 0))}${op.weakest.length ? `; weakest: ${esc(op.weakest.join(', '))}` : ''})</span><ul>${op.recommendations.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></div>`).join('')}</section>`
     : '';
   const agents = m.agents.length
-    ? `<table><thead><tr><th>Agent</th><th>Handled</th><th>Resolved</th><th>Median handling</th><th>Share of load</th></tr></thead><tbody>${m.agents.slice(0, 10).map((a) => `<tr><td>${esc(a.name ?? a.agent)}</td><td>${a.handled}</td><td>${a.resolved}</td><td>${esc(formatDuration(a.medianHandlingMs))}</td><td>${esc(formatPct(a.share, 0))}</td></tr>`).join('')}</tbody></table>`
+    ? `<table><thead><tr><th>Agent</th><th>Handled</th><th>Resolved</th><th>Median handling</th><th>Share of load</th></tr></thead><tbody>${m.agents
+        .slice(0, 10)
+        .map(
+          (a) =>
+            `<tr><td>${esc(a.name ?? a.agent)}</td><td>${a.handled}</td><td>${a.resolved}</td><td>${esc(formatDuration(a.medianHandlingMs))}</td><td>${esc(formatPct(a.share, 0))}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
     : '<p class="muted">No assigned tickets in this period.</p>';
 
-  const periodLinks = ['7d', '30d', '90d'].map((p) => `<a href="/?period=${p}"${p === m.period.label ? ' class="on"' : ''}>${p}</a>`).join(' ');
+  const periodLinks = ['7d', '30d', '90d']
+    .map((p) => `<a href="/?period=${p}"${p === m.period.label ? ' class="on"' : ''}>${p}</a>`)
+    .join(' ');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(v.deskName)} · dashboard</title><style>${DASHBOARD_CSS}</style></head><body>
 <header><h1>${esc(v.deskName)}</h1><nav>${periodLinks} <form method="post" action="/logout"><button>Log out</button></form></nav></header>
 <main>
 ${v.allTimeTickets === 0 ? GETTING_STARTED : ''}
 <section class="cards" id="overview">${cards}</section>
 <section class="charts">
-${barChart('Ticket volume per day', labels, m.daily.map((d) => d.tickets), '#4f7cff', { emptyText: 'no tickets in this period' })}
-${lineChart('First response time (p50, p90)', labels, [{ name: 'p50', color: '#4f7cff', values: m.daily.map((d) => d.p50Ms) }, { name: 'p90', color: '#f08c00', values: m.daily.map((d) => d.p90Ms) }], { scale: (v) => durationScale(v), emptyText: 'no first responses in this period' })}
+${barChart(
+  'Ticket volume per day',
+  labels,
+  m.daily.map((d) => d.tickets),
+  '#4f7cff',
+  { emptyText: 'no tickets in this period' },
+)}
+${lineChart(
+  'First response time (p50, p90)',
+  labels,
+  [
+    { name: 'p50', color: '#4f7cff', values: m.daily.map((d) => d.p50Ms) },
+    { name: 'p90', color: '#f08c00', values: m.daily.map((d) => d.p90Ms) },
+  ],
+  { scale: (v) => durationScale(v), emptyText: 'no first responses in this period' },
+)}
 ${lineChart('SLA compliance', labels, [{ name: 'compliance', color: '#2f9e44', values: m.daily.map((d) => d.slaCompliance) }], { scale: () => fixedScale(0, 1, 4, percent), references: [{ name: 'target 95%', color: '#c92a2a', value: 0.95 }], emptyText: 'no SLA clock ended in this period' })}
 ${lineChart('CSAT (daily average)', labels, [{ name: 'CSAT', color: '#7048e8', values: m.daily.map((d) => d.csatAvg) }], { scale: () => fixedScale(1, 5, 4, (x) => String(x)), emptyText: 'no ratings in this period' })}
 ${lineChart('NPS (daily)', labels, [{ name: 'NPS', color: '#0b7285', values: m.daily.map((d) => d.nps) }], { scale: () => fixedScale(-100, 100, 4, (x) => String(x)), emptyText: 'no NPS answers in this period' })}

@@ -50,12 +50,15 @@ function yAxis(scale: Scale, y: (v: number) => number, labelled: boolean): strin
     .map((v) => {
       const yy = y(v).toFixed(1);
       const line = `<line x1="${PAD.l}" x2="${W - PAD.r}" y1="${yy}" y2="${yy}" class="grid"/>`;
-      return labelled ? `${line}<text class="tick y" x="${PAD.l - 6}" y="${(Number(yy) + 3.5).toFixed(1)}" text-anchor="end">${esc(scale.format(v))}</text>` : line;
+      return labelled
+        ? `${line}<text class="tick y" x="${PAD.l - 6}" y="${(Number(yy) + 3.5).toFixed(1)}" text-anchor="end">${esc(scale.format(v))}</text>`
+        : line;
     })
     .join('');
 }
 
-const emptyNote = (text: string) => `<text x="${(PAD.l + W - PAD.r) / 2}" y="${PAD.t + PLOT_H / 2}" text-anchor="middle" class="empty">${esc(text)}</text>`;
+const emptyNote = (text: string) =>
+  `<text x="${(PAD.l + W - PAD.r) / 2}" y="${PAD.t + PLOT_H / 2}" text-anchor="middle" class="empty">${esc(text)}</text>`;
 
 function figure(title: string, legend: string, body: string, empty: boolean): string {
   return `<figure class="chart${empty ? ' no-data' : ''}" data-chart="${esc(title)}"><figcaption>${esc(title)}${legend ? ` ${legend}` : ''}</figcaption><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">${body}</svg></figure>`;
@@ -72,14 +75,20 @@ export interface LineChartOptions {
  * A line chart as inline SVG. Gaps (null) break a line; a point with no neighbour is drawn as a dot, so a day
  * between gaps still shows. Without any value the chart says so instead of drawing an axis of nothing.
  */
-export function lineChart(title: string, labels: readonly string[], series: readonly Series[], options: LineChartOptions = {}): string {
+export function lineChart(
+  title: string,
+  labels: readonly string[],
+  series: readonly Series[],
+  options: LineChartOptions = {},
+): string {
   const values = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const empty = values.length === 0;
   const refs = empty ? [] : (options.references ?? []);
   const scale = (options.scale ?? ((v) => numberScale(v)))([...values, ...refs.map((r) => r.value)]);
   const n = labels.length;
   const x = (i: number) => PAD.l + (n <= 1 ? (W - PAD.l - PAD.r) / 2 : ((W - PAD.l - PAD.r) * i) / (n - 1));
-  const y = (v: number) => H - PAD.b - (PLOT_H * (Math.min(Math.max(v, scale.min), scale.max) - scale.min)) / (scale.max - scale.min || 1);
+  const y = (v: number) =>
+    H - PAD.b - (PLOT_H * (Math.min(Math.max(v, scale.min), scale.max) - scale.min)) / (scale.max - scale.min || 1);
   const lines = series.map((s) => {
     let d = '';
     const dots: string[] = [];
@@ -87,18 +96,37 @@ export function lineChart(title: string, labels: readonly string[], series: read
       if (v === null) return;
       const joined = i > 0 && s.values[i - 1] != null;
       d += `${joined ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-      if (!joined && s.values[i + 1] == null) dots.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${s.color}"/>`);
+      if (!joined && s.values[i + 1] == null)
+        dots.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${s.color}"/>`);
     });
-    return d ? `<g class="series" data-series="${esc(s.name)}"><title>${esc(s.name)}</title><path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"/>${dots.join('')}</g>` : '';
+    return d
+      ? `<g class="series" data-series="${esc(s.name)}"><title>${esc(s.name)}</title><path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"/>${dots.join('')}</g>`
+      : '';
   });
-  const refLines = refs.map((r) => `<path class="reference" data-series="${esc(r.name)}" d="M${PAD.l},${y(r.value).toFixed(1)}H${W - PAD.r}" stroke="${r.color}" stroke-width="1.5" stroke-dasharray="5 3"><title>${esc(r.name)}</title></path>`);
-  const legend = [...series, ...(options.references ?? [])].map((s) => `<span class="key"><i style="background:${s.color}"></i>${esc(s.name)}</span>`).join('');
+  const refLines = refs.map(
+    (r) =>
+      `<path class="reference" data-series="${esc(r.name)}" d="M${PAD.l},${y(r.value).toFixed(1)}H${W - PAD.r}" stroke="${r.color}" stroke-width="1.5" stroke-dasharray="5 3"><title>${esc(r.name)}</title></path>`,
+  );
+  const legend = [...series, ...(options.references ?? [])]
+    .map((s) => `<span class="key"><i style="background:${s.color}"></i>${esc(s.name)}</span>`)
+    .join('');
   const xl = labelIndexes(n, 6).map((i) => xLabel(x(i), labels[i] as string));
-  return figure(title, legend, `${yAxis(scale, y, !empty)}${xl.join('')}${refLines.join('')}${lines.join('')}${empty ? emptyNote(options.emptyText ?? EMPTY_TEXT) : ''}`, empty);
+  return figure(
+    title,
+    legend,
+    `${yAxis(scale, y, !empty)}${xl.join('')}${refLines.join('')}${lines.join('')}${empty ? emptyNote(options.emptyText ?? EMPTY_TEXT) : ''}`,
+    empty,
+  );
 }
 
 /** A bar chart of counts as inline SVG: whole-number axis, and an empty state when every bar is 0. */
-export function barChart(title: string, labels: readonly string[], values: readonly number[], color = '#4f7cff', options: { emptyText?: string; maxLabels?: number } = {}): string {
+export function barChart(
+  title: string,
+  labels: readonly string[],
+  values: readonly number[],
+  color = '#4f7cff',
+  options: { emptyText?: string; maxLabels?: number } = {},
+): string {
   const empty = values.every((v) => v === 0);
   const scale = numberScale(values, { integer: true });
   const n = Math.max(labels.length, 1);
@@ -106,7 +134,17 @@ export function barChart(title: string, labels: readonly string[], values: reado
   const y = (v: number) => H - PAD.b - (PLOT_H * v) / (scale.max || 1);
   const bars = empty
     ? []
-    : values.map((v, i) => `<rect x="${(PAD.l + i * bw + bw * 0.1).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(bw * 0.8).toFixed(1)}" height="${(H - PAD.b - y(v)).toFixed(1)}" fill="${color}"><title>${esc(labels[i])}: ${v}</title></rect>`);
-  const xl = labelIndexes(labels.length, options.maxLabels ?? 8).map((i) => xLabel(PAD.l + i * bw + bw / 2, labels[i] as string));
-  return figure(title, '', `${yAxis(scale, y, !empty)}${bars.join('')}${xl.join('')}${empty ? emptyNote(options.emptyText ?? EMPTY_TEXT) : ''}`, empty);
+    : values.map(
+        (v, i) =>
+          `<rect x="${(PAD.l + i * bw + bw * 0.1).toFixed(1)}" y="${y(v).toFixed(1)}" width="${(bw * 0.8).toFixed(1)}" height="${(H - PAD.b - y(v)).toFixed(1)}" fill="${color}"><title>${esc(labels[i])}: ${v}</title></rect>`,
+      );
+  const xl = labelIndexes(labels.length, options.maxLabels ?? 8).map((i) =>
+    xLabel(PAD.l + i * bw + bw / 2, labels[i] as string),
+  );
+  return figure(
+    title,
+    '',
+    `${yAxis(scale, y, !empty)}${bars.join('')}${xl.join('')}${empty ? emptyNote(options.emptyText ?? EMPTY_TEXT) : ''}`,
+    empty,
+  );
 }

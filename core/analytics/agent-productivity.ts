@@ -48,7 +48,8 @@ export function agentProductivity(
       a.handling = a.handling.concat(s.resolutions);
     }
   } else {
-    for (const d of durations) if (d.agent !== null && d.resolutionMs !== null) get(d.agent).handling.push(d.resolutionMs);
+    for (const d of durations)
+      if (d.agent !== null && d.resolutionMs !== null) get(d.agent).handling.push(d.resolutionMs);
   }
   const total = [...by.values()].reduce((n, a) => n + a.handled, 0);
   const mean = by.size ? total / by.size : 0;

@@ -1,4 +1,10 @@
-import type { DailyRatingRow, DailyTicketRow, DurationRow, RatingGroupRow, TicketGroupRow } from '../ports/analytics-store.js';
+import type {
+  DailyRatingRow,
+  DailyTicketRow,
+  DurationRow,
+  RatingGroupRow,
+  TicketGroupRow,
+} from '../ports/analytics-store.js';
 import { agentProductivity } from './agent-productivity.js';
 import type { AgentProductivity } from './agent-productivity.js';
 import { DIMENSIONS, groupBy } from './dimensions.js';
@@ -50,7 +56,10 @@ export interface MetricRows {
 
 function dailySeries(period: Period, rows: MetricRows): DailyPoint[] {
   const first = Math.floor(period.from / DAY_MS) * DAY_MS;
-  const points = new Map<number, { t: DailyTicketRow | null; resp: number[]; csat: [number, number][]; nps: [number, number][] }>();
+  const points = new Map<
+    number,
+    { t: DailyTicketRow | null; resp: number[]; csat: [number, number][]; nps: [number, number][] }
+  >();
   for (let d = first; d < period.to; d += DAY_MS) points.set(d, { t: null, resp: [], csat: [], nps: [] });
   const at = (day: number) => points.get(day);
   for (const r of rows.daily) {
@@ -78,7 +87,10 @@ type Samples = { responses: number[]; resolutions: number[] };
 
 function addSample(by: Map<string | null, Samples>, key: string | null, fr: number | null, rs: number | null): void {
   let s = by.get(key);
-  if (!s) by.set(key, (s = { responses: [], resolutions: [] }));
+  if (!s) {
+    s = { responses: [], resolutions: [] };
+    by.set(key, s);
+  }
   if (fr !== null) s.responses.push(fr);
   if (rs !== null) s.resolutions.push(rs);
 }
@@ -87,9 +99,18 @@ function addSample(by: Map<string | null, Samples>, key: string | null, fr: numb
  * The duration samples of the whole period and of each key of each dimension, in one pass over the durations (the
  * same values `durationSamples` of `groupBy` gives, in the same order; ~80,000 rows for 30 days at a million tickets).
  */
-function collectSamples(durations: readonly DurationRow[]): { overall: Samples; by: Record<Dimension, Map<string | null, Samples>> } {
+function collectSamples(durations: readonly DurationRow[]): {
+  overall: Samples;
+  by: Record<Dimension, Map<string | null, Samples>>;
+} {
   const overall: Samples = { responses: [], resolutions: [] };
-  const by: Record<Dimension, Map<string | null, Samples>> = { tier: new Map(), platform: new Map(), category: new Map(), priority: new Map(), agent: new Map() };
+  const by: Record<Dimension, Map<string | null, Samples>> = {
+    tier: new Map(),
+    platform: new Map(),
+    category: new Map(),
+    priority: new Map(),
+    agent: new Map(),
+  };
   for (const row of durations) {
     const fr = row.firstResponseMs;
     const rs = row.resolutionMs;
@@ -115,7 +136,9 @@ export function buildDeskMetrics(period: Period, rows: MetricRows): DeskMetrics 
     const d = samples.by[dim];
     const r = groupBy(rows.ratings, dim);
     const keys = new Set([...g.keys(), ...r.keys()]);
-    by[dim] = [...keys].map((k) => sliceFromSamples(k, g.get(k) ?? [], d.get(k) ?? none, r.get(k) ?? [])).sort((a, b) => b.tickets - a.tickets || String(a.key).localeCompare(String(b.key)));
+    by[dim] = [...keys]
+      .map((k) => sliceFromSamples(k, g.get(k) ?? [], d.get(k) ?? none, r.get(k) ?? []))
+      .sort((a, b) => b.tickets - a.tickets || String(a.key).localeCompare(String(b.key)));
   }
   const { agents, unassigned } = agentProductivity(rows.groups, rows.durations, rows.staffNames, samples.by.agent);
   return {

@@ -31,7 +31,7 @@ export interface AnalyticsDeps {
   /** Ticket subjects compared for rising topics per period. */
   topicSample?: number;
   healthWindowDays?: number;
-  onQueued?: () => void;
+  onQueued?: (() => void) | undefined;
 }
 
 export interface OpenTicketView extends OpenTicketRow {
@@ -61,7 +61,15 @@ export function createAnalytics(deps: AnalyticsDeps) {
       store.dailyRatings(period),
       store.customerMessages(period, deps.sentimentSample ?? 1000),
     ]);
-    const value = buildDeskMetrics(period, { groups, daily, durations, ratings, dailyRatings, sentiment: summariseSentiment(messages), staffNames });
+    const value = buildDeskMetrics(period, {
+      groups,
+      daily,
+      durations,
+      ratings,
+      dailyRatings,
+      sentiment: summariseSentiment(messages),
+      staffNames,
+    });
     cache.set(periodText, { at: now, value });
     return value;
   }
@@ -69,8 +77,17 @@ export function createAnalytics(deps: AnalyticsDeps) {
   async function improvement(periodText = '30d'): Promise<ImprovementReport> {
     const period = parsePeriod(periodText, clock.now());
     const sample = deps.topicSample ?? 5000;
-    const [cur, prev, gaps, votes] = await Promise.all([store.ticketSubjects(period, sample), store.ticketSubjects(previousPeriod(period), sample), store.searchGaps(period, 500), store.articleVotes()]);
-    return { risingTopics: risingTopics(cur, prev), knowledgeGaps: knowledgeGaps(gaps), articleUpdates: articleUpdateTasks(votes) };
+    const [cur, prev, gaps, votes] = await Promise.all([
+      store.ticketSubjects(period, sample),
+      store.ticketSubjects(previousPeriod(period), sample),
+      store.searchGaps(period, 500),
+      store.articleVotes(),
+    ]);
+    return {
+      risingTopics: risingTopics(cur, prev),
+      knowledgeGaps: knowledgeGaps(gaps),
+      articleUpdates: articleUpdateTasks(votes),
+    };
   }
 
   function windowRange(now: Millis) {
@@ -99,7 +116,13 @@ export function createAnalytics(deps: AnalyticsDeps) {
     const ids = customerId ? [customerId] : [...customers.keys()];
     return ids
       .map((id) => ({
-        ...healthScore({ customerId: id, usage: u.get(id) ?? [], previousUsage: p.get(id) ?? [], support: s.get(id) ?? null, windowDays }),
+        ...healthScore({
+          customerId: id,
+          usage: u.get(id) ?? [],
+          previousUsage: p.get(id) ?? [],
+          support: s.get(id) ?? null,
+          windowDays,
+        }),
         name: customers.get(id)?.name ?? id,
         tier: customers.get(id)?.tier ?? 'community',
       }))
@@ -117,7 +140,10 @@ export function createAnalytics(deps: AnalyticsDeps) {
     const staffId = customers.get(customerId)?.successManager ?? null;
     const slackUser = staffId ? config.staff.find((s) => s.id === staffId)?.slack : undefined;
     if (slackUser) return { staffId, conversation: { platform: 'slack', channelId: slackUser } };
-    return { staffId, conversation: config.slack.staffChannel ? { platform: 'slack', channelId: config.slack.staffChannel } : null };
+    return {
+      staffId,
+      conversation: config.slack.staffChannel ? { platform: 'slack', channelId: config.slack.staffChannel } : null,
+    };
   }
 
   /** Fire each customer's outreach triggers, once per trigger per calendar month; returns what was newly sent. */
@@ -131,14 +157,23 @@ export function createAnalytics(deps: AnalyticsDeps) {
       for (const fired of outreachTriggers(h, support.get(h.customerId) ?? null, now)) {
         const target = outreachTarget(h.customerId);
         const name = customers.get(h.customerId)?.name ?? h.customerId;
-        const record: OutreachRecord = { customerId: h.customerId, trigger: fired.trigger, periodKey, reasons: fired.reasons, staffId: target.staffId, at: now };
+        const record: OutreachRecord = {
+          customerId: h.customerId,
+          trigger: fired.trigger,
+          periodKey,
+          reasons: fired.reasons,
+          staffId: target.staffId,
+          at: now,
+        };
         const manager = target.staffId ? (staffNames.get(target.staffId) ?? target.staffId) : null;
         const message: NewOutboxItem | null = target.conversation
           ? {
               platform: 'slack',
               conversation: target.conversation,
               dedupeKey: `outreach:${h.customerId}:${fired.trigger}:${periodKey}`,
-              message: { text: `Outreach suggested for ${name} (${fired.trigger.replace(/-/g, ' ')})${manager ? ` for ${manager}` : ''}: ${fired.reasons.join('; ')}. Health ${h.score} (${h.risk}).` },
+              message: {
+                text: `Outreach suggested for ${name} (${fired.trigger.replace(/-/g, ' ')})${manager ? ` for ${manager}` : ''}: ${fired.reasons.join('; ')}. Health ${h.score} (${h.risk}).`,
+              },
             }
           : null;
         if (await store.recordOutreach(record, message)) sent.push(record);
@@ -159,7 +194,17 @@ export function createAnalytics(deps: AnalyticsDeps) {
     if (!channel) return false;
     const now = clock.now();
     const text = await reportText('7d');
-    const result = await deps.tickets.commit({ at: now, outbox: [{ platform: 'slack', conversation: { platform: 'slack', channelId: channel }, dedupeKey: `report:weekly:${isoWeekKey(now)}`, message: { text: `Weekly support report\n\n${text}` } }] });
+    const result = await deps.tickets.commit({
+      at: now,
+      outbox: [
+        {
+          platform: 'slack',
+          conversation: { platform: 'slack', channelId: channel },
+          dedupeKey: `report:weekly:${isoWeekKey(now)}`,
+          message: { text: `Weekly support report\n\n${text}` },
+        },
+      ],
+    });
     const queued = result.kind === 'committed' && result.outboxIds.length > 0;
     if (queued) deps.onQueued?.();
     return queued;

@@ -6,32 +6,56 @@ import type { CustomerHealth } from './health-score.js';
 import type { ImprovementReport } from './improvement-report.js';
 
 /** The improvement report as plain text (terminal, weekly staff-channel post). */
-export function formatReportText(m: DeskMetrics, improvement: ImprovementReport, health: readonly CustomerHealth[] = []): string {
+export function formatReportText(
+  m: DeskMetrics,
+  improvement: ImprovementReport,
+  health: readonly CustomerHealth[] = [],
+): string {
   const out = [formatStatsText(m), ''];
   for (const dim of DIMENSIONS) {
     const slices = m.by[dim];
     if (!slices.length) continue;
     out.push(`By ${dim}:`);
     for (const s of slices.slice(0, 8)) {
-      out.push(`  ${(s.key ?? 'unassigned').padEnd(18)} ${String(s.tickets).padStart(6)} tickets  p50 ${formatDuration(s.firstResponse.p50Ms).padStart(7)}  SLA ${formatPct(s.sla.compliance).padStart(6)}  FCR ${formatPct(s.resolution.fcrRate).padStart(6)}  CSAT ${formatNum(s.csat.avg)}`);
+      out.push(
+        `  ${(s.key ?? 'unassigned').padEnd(18)} ${String(s.tickets).padStart(6)} tickets  p50 ${formatDuration(s.firstResponse.p50Ms).padStart(7)}  SLA ${formatPct(s.sla.compliance).padStart(6)}  FCR ${formatPct(s.resolution.fcrRate).padStart(6)}  CSAT ${formatNum(s.csat.avg)}`,
+      );
     }
   }
   if (m.agents.length) {
     out.push('', 'Agents:');
-    for (const a of m.agents.slice(0, 10)) out.push(`  ${(a.name ?? a.agent).padEnd(18)} ${a.handled} handled, ${a.resolved} resolved, median handling ${formatDuration(a.medianHandlingMs)}, ${formatPct(a.share, 0)} of team load`);
+    for (const a of m.agents.slice(0, 10))
+      out.push(
+        `  ${(a.name ?? a.agent).padEnd(18)} ${a.handled} handled, ${a.resolved} resolved, median handling ${formatDuration(a.medianHandlingMs)}, ${formatPct(a.share, 0)} of team load`,
+      );
   }
-  out.push('', `Sentiment of customer messages: ${formatNum(m.sentiment.avg)} (${m.sentiment.positive} positive, ${m.sentiment.neutral} neutral, ${m.sentiment.negative} negative of ${m.sentiment.sampled} sampled)`);
+  out.push(
+    '',
+    `Sentiment of customer messages: ${formatNum(m.sentiment.avg)} (${m.sentiment.positive} positive, ${m.sentiment.neutral} neutral, ${m.sentiment.negative} negative of ${m.sentiment.sampled} sampled)`,
+  );
   if (m.opportunities.length) {
     out.push('', 'Optimisation opportunities:');
     for (const op of m.opportunities) {
-      out.push(`  ${op.metric}: ${op.metric === 'csat' ? op.value.toFixed(2) : formatPct(op.value)} (target ${op.metric === 'csat' ? op.target.toFixed(1) : formatPct(op.target, 0)})${op.weakest.length ? `; weakest: ${op.weakest.join(', ')}` : ''}`);
+      out.push(
+        `  ${op.metric}: ${op.metric === 'csat' ? op.value.toFixed(2) : formatPct(op.value)} (target ${op.metric === 'csat' ? op.target.toFixed(1) : formatPct(op.target, 0)})${op.weakest.length ? `; weakest: ${op.weakest.join(', ')}` : ''}`,
+      );
       for (const r of op.recommendations) out.push(`    - ${r}`);
     }
   }
-  if (improvement.risingTopics.length) out.push('', `Rising topics: ${improvement.risingTopics.map((t) => `${t.term} (${t.previous} -> ${t.current})`).join(', ')}`);
+  if (improvement.risingTopics.length)
+    out.push(
+      '',
+      `Rising topics: ${improvement.risingTopics.map((t) => `${t.term} (${t.previous} -> ${t.current})`).join(', ')}`,
+    );
   if (improvement.knowledgeGaps.length) {
     out.push('', 'Knowledge gaps (articles to write):');
-    for (const g of improvement.knowledgeGaps.slice(0, 10)) out.push(`  "${g.suggestedTitle}": ${g.searches} searches (${g.noResult} without result, ${g.notHelpful} not helpful), e.g. ${g.examples.slice(0, 2).map((e) => `"${e}"`).join(', ')}`);
+    for (const g of improvement.knowledgeGaps.slice(0, 10))
+      out.push(
+        `  "${g.suggestedTitle}": ${g.searches} searches (${g.noResult} without result, ${g.notHelpful} not helpful), e.g. ${g.examples
+          .slice(0, 2)
+          .map((e) => `"${e}"`)
+          .join(', ')}`,
+      );
   }
   if (improvement.articleUpdates.length) {
     out.push('', 'Articles to update:');
@@ -40,7 +64,13 @@ export function formatReportText(m: DeskMetrics, improvement: ImprovementReport,
   const risky = health.filter((h) => h.risk !== 'healthy');
   if (risky.length) {
     out.push('', 'Customers to watch:');
-    for (const h of risky) out.push(`  ${h.customerId}: ${h.score} (${h.risk}); ${h.factors.filter((f) => f.score < 60).map((f) => `${f.name}: ${f.explanation}`).join('; ')}`);
+    for (const h of risky)
+      out.push(
+        `  ${h.customerId}: ${h.score} (${h.risk}); ${h.factors
+          .filter((f) => f.score < 60)
+          .map((f) => `${f.name}: ${f.explanation}`)
+          .join('; ')}`,
+      );
   }
   return out.join('\n');
 }

@@ -15,6 +15,9 @@ export function formatStatsText(m: DeskMetrics): string {
     `Resolution: avg ${formatDuration(o.resolution.avgMs)}, first-contact ${formatPct(o.resolution.fcrRate)}, escalated ${formatPct(o.escalationRate)}, reopened ${formatPct(o.reopenRate)}`,
     `CSAT: ${formatNum(o.csat.avg)} (${o.csat.count} ratings), NPS: ${o.nps.score === null ? '–' : Math.round(o.nps.score)} (${o.nps.count} answers)`,
   ];
-  if (m.opportunities.length) lines.push(`Below target: ${m.opportunities.map((op) => `${op.metric} ${op.metric === 'csat' ? op.value.toFixed(2) : formatPct(op.value)} < ${op.metric === 'csat' ? op.target.toFixed(1) : formatPct(op.target, 0)}`).join('; ')}`);
+  if (m.opportunities.length)
+    lines.push(
+      `Below target: ${m.opportunities.map((op) => `${op.metric} ${op.metric === 'csat' ? op.value.toFixed(2) : formatPct(op.value)} < ${op.metric === 'csat' ? op.target.toFixed(1) : formatPct(op.target, 0)}`).join('; ')}`,
+    );
   return lines.join('\n');
 }

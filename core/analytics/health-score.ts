@@ -20,7 +20,13 @@ export interface CustomerHealth {
   risk: RiskCategory;
   factors: HealthFactor[];
   /** Usage figures the score rests on (for triggers and display). */
-  usage: { adoption: number | null; activeUsers: number | null; seats: number | null; growth: number | null; renewalDate: string | null };
+  usage: {
+    adoption: number | null;
+    activeUsers: number | null;
+    seats: number | null;
+    growth: number | null;
+    renewalDate: string | null;
+  };
 }
 
 export interface HealthInputs {
@@ -61,55 +67,130 @@ export function healthScore(input: HealthInputs): CustomerHealth {
   const meanActive = mean(active);
   const seatsList = input.usage.map((u) => u.seats).filter((s): s is number => s !== null && s > 0);
   const seats = seatsList.length ? (seatsList[seatsList.length - 1] as number) : null;
-  const renewalDate = [...input.usage, ...input.previousUsage].map((u) => u.renewalDate).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  const renewalDate =
+    [...input.usage, ...input.previousUsage]
+      .map((u) => u.renewalDate)
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? null;
   const factors: HealthFactor[] = [];
 
   let adoption: number | null = null;
-  if (meanActive === null) factors.push({ name: 'usage', weight: HEALTH_WEIGHTS.usage, score: 50, explanation: 'no usage figures imported for this window: counted as 50 (unknown)' });
+  if (meanActive === null)
+    factors.push({
+      name: 'usage',
+      weight: HEALTH_WEIGHTS.usage,
+      score: 50,
+      explanation: 'no usage figures imported for this window: counted as 50 (unknown)',
+    });
   else if (seats) {
     adoption = Math.min(1, meanActive / seats);
-    factors.push({ name: 'usage', weight: HEALTH_WEIGHTS.usage, score: round(adoption * 100), explanation: `${round(meanActive)} active users on average of ${seats} seats (${pct(adoption)} adoption)` });
+    factors.push({
+      name: 'usage',
+      weight: HEALTH_WEIGHTS.usage,
+      score: round(adoption * 100),
+      explanation: `${round(meanActive)} active users on average of ${seats} seats (${pct(adoption)} adoption)`,
+    });
   } else {
     const peak = Math.max(...active);
     adoption = peak > 0 ? meanActive / peak : 0;
-    factors.push({ name: 'usage', weight: HEALTH_WEIGHTS.usage, score: round(adoption * 100), explanation: `${round(meanActive)} active users on average against a peak of ${peak} (no seat count imported)` });
+    factors.push({
+      name: 'usage',
+      weight: HEALTH_WEIGHTS.usage,
+      score: round(adoption * 100),
+      explanation: `${round(meanActive)} active users on average against a peak of ${peak} (no seat count imported)`,
+    });
   }
 
-  if (meanActive === null) factors.push({ name: 'engagement', weight: HEALTH_WEIGHTS.engagement, score: 50, explanation: 'no usage figures imported: counted as 50 (unknown)' });
+  if (meanActive === null)
+    factors.push({
+      name: 'engagement',
+      weight: HEALTH_WEIGHTS.engagement,
+      score: 50,
+      explanation: 'no usage figures imported: counted as 50 (unknown)',
+    });
   else {
     const totalEvents = input.usage.reduce((n, u) => n + u.events, 0);
     const userDays = Math.max(meanActive, 1) * Math.max(input.windowDays, 1);
     const rate = totalEvents / userDays;
-    factors.push({ name: 'engagement', weight: HEALTH_WEIGHTS.engagement, score: round(clamp((rate / target) * 100)), explanation: `${round(rate)} actions per active user per day (target ${target})` });
+    factors.push({
+      name: 'engagement',
+      weight: HEALTH_WEIGHTS.engagement,
+      score: round(clamp((rate / target) * 100)),
+      explanation: `${round(rate)} actions per active user per day (target ${target})`,
+    });
   }
 
   const s = input.support;
-  if (!s || s.tickets === 0) factors.push({ name: 'support', weight: HEALTH_WEIGHTS.support, score: 100, explanation: 'no tickets in the window' });
+  if (!s || s.tickets === 0)
+    factors.push({
+      name: 'support',
+      weight: HEALTH_WEIGHTS.support,
+      score: 100,
+      explanation: 'no tickets in the window',
+    });
   else {
     const other = s.tickets - s.critical - s.high;
     const penalty = 25 * s.critical + 10 * s.high + 3 * other + 15 * s.escalated + 10 * s.slaMissed;
-    const parts = [`${s.tickets} ticket${s.tickets === 1 ? '' : 's'}`, s.critical ? `${s.critical} critical` : '', s.high ? `${s.high} high` : '', s.escalated ? `${s.escalated} escalated` : '', s.slaMissed ? `${s.slaMissed} missed SLA` : ''].filter(Boolean);
-    factors.push({ name: 'support', weight: HEALTH_WEIGHTS.support, score: clamp(100 - penalty), explanation: `${parts.join(', ')}: -${penalty} points` });
+    const parts = [
+      `${s.tickets} ticket${s.tickets === 1 ? '' : 's'}`,
+      s.critical ? `${s.critical} critical` : '',
+      s.high ? `${s.high} high` : '',
+      s.escalated ? `${s.escalated} escalated` : '',
+      s.slaMissed ? `${s.slaMissed} missed SLA` : '',
+    ].filter(Boolean);
+    factors.push({
+      name: 'support',
+      weight: HEALTH_WEIGHTS.support,
+      score: clamp(100 - penalty),
+      explanation: `${parts.join(', ')}: -${penalty} points`,
+    });
   }
 
-  const csat = s && s.csatCount ? s.csatSum / s.csatCount : null;
-  const nps = s && s.npsCount ? ((s.npsPromoters - s.npsDetractors) / s.npsCount) * 100 : null;
-  const sat = [csat === null ? null : ((csat - 1) / 4) * 100, nps === null ? null : (nps + 100) / 2].filter((v): v is number => v !== null);
+  const csat = s?.csatCount ? s.csatSum / s.csatCount : null;
+  const nps = s?.npsCount ? ((s.npsPromoters - s.npsDetractors) / s.npsCount) * 100 : null;
+  const sat = [csat === null ? null : ((csat - 1) / 4) * 100, nps === null ? null : (nps + 100) / 2].filter(
+    (v): v is number => v !== null,
+  );
   factors.push({
     name: 'satisfaction',
     weight: HEALTH_WEIGHTS.satisfaction,
     score: sat.length ? round(mean(sat) as number) : 60,
-    explanation: sat.length ? [csat === null ? '' : `CSAT ${csat.toFixed(2)} from ${s?.csatCount} rating${s?.csatCount === 1 ? '' : 's'}`, nps === null ? '' : `NPS ${Math.round(nps)} from ${s?.npsCount} answer${s?.npsCount === 1 ? '' : 's'}`].filter(Boolean).join('; ') : 'no ratings in the window: counted as 60 (neutral)',
+    explanation: sat.length
+      ? [
+          csat === null ? '' : `CSAT ${csat.toFixed(2)} from ${s?.csatCount} rating${s?.csatCount === 1 ? '' : 's'}`,
+          nps === null ? '' : `NPS ${Math.round(nps)} from ${s?.npsCount} answer${s?.npsCount === 1 ? '' : 's'}`,
+        ]
+          .filter(Boolean)
+          .join('; ')
+      : 'no ratings in the window: counted as 60 (neutral)',
   });
 
   const prevActive = mean(input.previousUsage.map((u) => u.activeUsers));
   let growth: number | null = null;
-  if (meanActive === null || prevActive === null || prevActive === 0) factors.push({ name: 'growth', weight: HEALTH_WEIGHTS.growth, score: 50, explanation: 'no figures for the previous window to compare with: counted as 50 (unknown)' });
+  if (meanActive === null || prevActive === null || prevActive === 0)
+    factors.push({
+      name: 'growth',
+      weight: HEALTH_WEIGHTS.growth,
+      score: 50,
+      explanation: 'no figures for the previous window to compare with: counted as 50 (unknown)',
+    });
   else {
     growth = (meanActive - prevActive) / prevActive;
-    factors.push({ name: 'growth', weight: HEALTH_WEIGHTS.growth, score: round(clamp(60 + 100 * growth)), explanation: `active users ${growth >= 0 ? '+' : ''}${Math.round(growth * 100)}% against the previous window (${round(prevActive)} -> ${round(meanActive)})` });
+    factors.push({
+      name: 'growth',
+      weight: HEALTH_WEIGHTS.growth,
+      score: round(clamp(60 + 100 * growth)),
+      explanation: `active users ${growth >= 0 ? '+' : ''}${Math.round(growth * 100)}% against the previous window (${round(prevActive)} -> ${round(meanActive)})`,
+    });
   }
 
   const score = round(factors.reduce((n, f) => n + f.weight * f.score, 0));
-  return { customerId: input.customerId, score, risk: riskCategory(score), factors, usage: { adoption, activeUsers: meanActive, seats, growth, renewalDate } };
+  return {
+    customerId: input.customerId,
+    score,
+    risk: riskCategory(score),
+    factors,
+    usage: { adoption, activeUsers: meanActive, seats, growth, renewalDate },
+  };
 }

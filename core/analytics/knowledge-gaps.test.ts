@@ -3,15 +3,46 @@ import type { SearchGapRow } from '../ports/analytics-store.js';
 import { isNonsenseWord, looksLikeGibberish } from './gibberish.js';
 import { isArticleCandidate, knowledgeGaps } from './knowledge-gaps.js';
 
-const row = (query: string, intent: string | null = null, count = 1): SearchGapRow => ({ query, count, reason: 'no-result', articleId: null, lastAt: 0, intent });
+const row = (query: string, intent: string | null = null, count = 1): SearchGapRow => ({
+  query,
+  count,
+  reason: 'no-result',
+  articleId: null,
+  lastAt: 0,
+  intent,
+});
 
 describe('looksLikeGibberish', () => {
   it('catches keyboard runs, repeated fragments and text with hardly a letter', () => {
-    for (const text of ['asdf qwer', 'Asdf qwer', 'asdf', 'qwerty', 'hjkl', 'sdfsdf', 'aaaaaaa', 'asdasd', '??', '123 456', '!!!', 'ok']) expect(looksLikeGibberish(text), text).toBe(true);
+    for (const text of [
+      'asdf qwer',
+      'Asdf qwer',
+      'asdf',
+      'qwerty',
+      'hjkl',
+      'sdfsdf',
+      'aaaaaaa',
+      'asdasd',
+      '??',
+      '123 456',
+      '!!!',
+      'ok',
+    ])
+      expect(looksLikeGibberish(text), text).toBe(true);
   });
 
   it('keeps questions, short product words and a question with a slip of the keyboard in it', () => {
-    for (const text of ['how do I configure okta sso', 'npm ssh html', 'rewrite the webhook', 'were the tree types removed', 'asdf export fails', 'strengths', 'SLA', 'helm chart kubernetes install', 'Jira']) {
+    for (const text of [
+      'how do I configure okta sso',
+      'npm ssh html',
+      'rewrite the webhook',
+      'were the tree types removed',
+      'asdf export fails',
+      'strengths',
+      'SLA',
+      'helm chart kubernetes install',
+      'Jira',
+    ]) {
       expect(looksLikeGibberish(text), text).toBe(false);
     }
   });
@@ -44,7 +75,10 @@ describe('knowledge gaps leave out what no article answers', () => {
       row('configure okta sso for our team', 'setup-help', 2),
       row('can i import my old zendesk tickets?', 'general-question', 2),
     ]);
-    expect(gaps.map((g) => g.suggestedTitle)).toEqual(['How to configure okta sso', 'How to import my old zendesk tickets']);
+    expect(gaps.map((g) => g.suggestedTitle)).toEqual([
+      'How to configure okta sso',
+      'How to import my old zendesk tickets',
+    ]);
     expect(gaps[0]).toMatchObject({ searches: 5, noResult: 5 });
   });
 });

@@ -32,11 +32,15 @@ const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
   return union ? inter / union : 0;
 };
 
-const QUESTION_LEAD = /^(how (do|can|should) (i|we|you)|how to|can (i|we|you)|is (it|there) (a way to)?|what is|what's|why (does|is|do)|where (do|can|is) (i|we)?|i (want|need) to|help( with)?)\s+/i;
+const QUESTION_LEAD =
+  /^(how (do|can|should) (i|we|you)|how to|can (i|we|you)|is (it|there) (a way to)?|what is|what's|why (does|is|do)|where (do|can|is) (i|we)?|i (want|need) to|help( with)?)\s+/i;
 
 /** "how do I rotate the slack token?" -> "How to rotate the slack token". */
 export function titleFromQuery(query: string): string {
-  const q = query.trim().replace(/[?!.]+$/, '').replace(/\s+/g, ' ');
+  const q = query
+    .trim()
+    .replace(/[?!.]+$/, '')
+    .replace(/\s+/g, ' ');
   const lead = QUESTION_LEAD.exec(q);
   const rest = lead ? q.slice(lead[0].length) : q;
   const core = rest.length ? rest : q;
@@ -50,7 +54,12 @@ export function titleFromQuery(query: string): string {
  * security issues, data loss: the desk opens a critical ticket and pages someone) and problem reports (bugs, slowness,
  * feature requests: they need a fix, not a page of documentation). Their failed searches are no knowledge gap.
  */
-export const NOT_ARTICLE_INTENTS: ReadonlySet<string> = new Set<Category>([...CRITICAL_CATEGORIES, 'bug', 'performance-issue', 'feature-request']);
+export const NOT_ARTICLE_INTENTS: ReadonlySet<string> = new Set<Category>([
+  ...CRITICAL_CATEGORIES,
+  'bug',
+  'performance-issue',
+  'feature-request',
+]);
 
 /** Whether a failed search may suggest an article: a question, not an incident or problem report, and not gibberish. */
 export function isArticleCandidate(row: Pick<SearchGapRow, 'query' | 'intent'>): boolean {
@@ -64,7 +73,10 @@ export function isArticleCandidate(row: Pick<SearchGapRow, 'query' | 'intent'>):
  * titled after its most frequent query. Largest groups first. Incident and problem reports and gibberish are left
  * out (`isArticleCandidate`).
  */
-export function knowledgeGaps(rows: readonly SearchGapRow[], options: { threshold?: number; limit?: number } = {}): KnowledgeGap[] {
+export function knowledgeGaps(
+  rows: readonly SearchGapRow[],
+  options: { threshold?: number; limit?: number } = {},
+): KnowledgeGap[] {
   const threshold = options.threshold ?? 0.5;
   const items = rows
     .filter(isArticleCandidate)
@@ -79,7 +91,8 @@ export function knowledgeGaps(rows: readonly SearchGapRow[], options: { threshol
   }
   const gaps = groups.map((g): KnowledgeGap => {
     const byQuery = new Map<string, number>();
-    for (const m of g) byQuery.set(m.row.query.trim().toLowerCase(), (byQuery.get(m.row.query.trim().toLowerCase()) ?? 0) + m.row.count);
+    for (const m of g)
+      byQuery.set(m.row.query.trim().toLowerCase(), (byQuery.get(m.row.query.trim().toLowerCase()) ?? 0) + m.row.count);
     const examples = [...byQuery.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length).map(([q]) => q);
     const top = examples[0] ?? '';
     return {
@@ -96,7 +109,10 @@ export function knowledgeGaps(rows: readonly SearchGapRow[], options: { threshol
 }
 
 /** Articles with at least `minVotes` votes whose helpful ratio is below `threshold` (default 0.5) need an update. */
-export function articleUpdateTasks(votes: readonly ArticleVoteRow[], options: { threshold?: number; minVotes?: number } = {}): ArticleUpdateTask[] {
+export function articleUpdateTasks(
+  votes: readonly ArticleVoteRow[],
+  options: { threshold?: number; minVotes?: number } = {},
+): ArticleUpdateTask[] {
   const threshold = options.threshold ?? 0.5;
   const minVotes = options.minVotes ?? 5;
   return votes

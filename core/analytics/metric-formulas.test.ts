@@ -14,8 +14,23 @@ import { sliceMetrics } from './slice-metrics.js';
 
 const H = 3_600_000;
 const group = (over: Partial<TicketGroupRow>): TicketGroupRow => ({
-  tier: 'enterprise', platform: 'slack', category: 'bug', priority: 'high', agent: 'alice',
-  tickets: 0, responded: 0, responseMsSum: 0, slaHit: 0, slaMissed: 0, resolved: 0, resolutionMsSum: 0, fcr: 0, escalated: 0, reopened: 0, everResolved: 0, active: 0,
+  tier: 'enterprise',
+  platform: 'slack',
+  category: 'bug',
+  priority: 'high',
+  agent: 'alice',
+  tickets: 0,
+  responded: 0,
+  responseMsSum: 0,
+  slaHit: 0,
+  slaMissed: 0,
+  resolved: 0,
+  resolutionMsSum: 0,
+  fcr: 0,
+  escalated: 0,
+  reopened: 0,
+  everResolved: 0,
+  active: 0,
   ...over,
 });
 
@@ -65,8 +80,34 @@ describe('satisfaction', () => {
 describe('slice metrics and opportunities', () => {
   it('rolls group rows up and flags the thresholds with recommendations', () => {
     const groups = [
-      group({ tickets: 10, responded: 10, responseMsSum: 20 * H, slaHit: 8, slaMissed: 2, resolved: 8, resolutionMsSum: 80 * H, fcr: 4, escalated: 1, reopened: 2, everResolved: 9, active: 2 }),
-      group({ tier: 'professional', agent: null, tickets: 10, responded: 5, responseMsSum: 5 * H, slaHit: 5, slaMissed: 0, resolved: 2, resolutionMsSum: 4 * H, fcr: 2, everResolved: 2, active: 8 }),
+      group({
+        tickets: 10,
+        responded: 10,
+        responseMsSum: 20 * H,
+        slaHit: 8,
+        slaMissed: 2,
+        resolved: 8,
+        resolutionMsSum: 80 * H,
+        fcr: 4,
+        escalated: 1,
+        reopened: 2,
+        everResolved: 9,
+        active: 2,
+      }),
+      group({
+        tier: 'professional',
+        agent: null,
+        tickets: 10,
+        responded: 5,
+        responseMsSum: 5 * H,
+        slaHit: 5,
+        slaMissed: 0,
+        resolved: 2,
+        resolutionMsSum: 4 * H,
+        fcr: 2,
+        everResolved: 2,
+        active: 8,
+      }),
     ];
     const ratings = [
       { ...group({}), kind: 'csat' as const, score: 3, count: 2 },
@@ -80,27 +121,61 @@ describe('slice metrics and opportunities', () => {
     expect(s.escalationRate).toBe(0.05);
     expect(s.reopenRate).toBeCloseTo(2 / 11);
     expect(s.csat.avg).toBeCloseTo(10 / 3);
-    const ops = optimisationOpportunities(s, { tier: [sliceMetrics('enterprise', [groups[0]!], [], [])], platform: [], category: [], priority: [], agent: [] });
+    const ops = optimisationOpportunities(s, {
+      tier: [sliceMetrics('enterprise', [groups[0]!], [], [])],
+      platform: [],
+      category: [],
+      priority: [],
+      agent: [],
+    });
     expect(ops.map((o) => o.metric)).toEqual(['sla-compliance', 'first-contact-resolution', 'csat']);
     expect(ops[0]!.weakest).toEqual(['tier enterprise: 80%']);
     expect(ops.every((o) => o.recommendations.length >= 3)).toBe(true);
   });
   it('reports no opportunity when every target is met', () => {
-    const s = sliceMetrics(null, [group({ tickets: 10, slaHit: 10, resolved: 10, fcr: 8 })], [], [{ ...group({}), kind: 'csat', score: 5, count: 3 }]);
+    const s = sliceMetrics(
+      null,
+      [group({ tickets: 10, slaHit: 10, resolved: 10, fcr: 8 })],
+      [],
+      [{ ...group({}), kind: 'csat', score: 5, count: 3 }],
+    );
     expect(optimisationOpportunities(s, { tier: [], platform: [], category: [], priority: [], agent: [] })).toEqual([]);
   });
   it('agent productivity: handled, median handling time, share of load', () => {
-    const groups = [group({ agent: 'alice', tickets: 6, resolved: 3 }), group({ agent: 'bob', tickets: 2, resolved: 1 }), group({ agent: null, tickets: 4 })];
-    const durations = [1, 3, 8].map((h) => ({ ...group({ agent: 'alice' }), day: 0, firstResponseMs: null, resolutionMs: h * H }));
+    const groups = [
+      group({ agent: 'alice', tickets: 6, resolved: 3 }),
+      group({ agent: 'bob', tickets: 2, resolved: 1 }),
+      group({ agent: null, tickets: 4 }),
+    ];
+    const durations = [1, 3, 8].map((h) => ({
+      ...group({ agent: 'alice' }),
+      day: 0,
+      firstResponseMs: null,
+      resolutionMs: h * H,
+    }));
     const { agents, unassigned } = agentProductivity(groups, durations, new Map([['alice', 'Alice']]));
     expect(unassigned).toBe(4);
-    expect(agents[0]).toMatchObject({ agent: 'alice', name: 'Alice', handled: 6, resolved: 3, medianHandlingMs: 3 * H, share: 0.75, loadVsAverage: 1.5 });
+    expect(agents[0]).toMatchObject({
+      agent: 'alice',
+      name: 'Alice',
+      handled: 6,
+      resolved: 3,
+      medianHandlingMs: 3 * H,
+      share: 0.75,
+      loadVsAverage: 1.5,
+    });
     expect(agents[1]).toMatchObject({ agent: 'bob', share: 0.25, medianHandlingMs: null });
   });
 });
 
 describe('customer health', () => {
-  const usage = (date: string, activeUsers: number, seats: number | null, events: number, renewalDate: string | null = null) => ({ customerId: 'acme', date, activeUsers, seats, events, renewalDate });
+  const usage = (
+    date: string,
+    activeUsers: number,
+    seats: number | null,
+    events: number,
+    renewalDate: string | null = null,
+  ) => ({ customerId: 'acme', date, activeUsers, seats, events, renewalDate });
   const noSupport = null;
   it('weights usage .3, engagement .25, support .2, satisfaction .15, growth .1 (hand-checked)', () => {
     const h = healthScore({
@@ -111,7 +186,20 @@ describe('customer health', () => {
       // previous window 50 users: -20% (growth 60 - 20 = 40).
       previousUsage: [usage('2025-05-01', 50, 50, 3000)],
       // 1 critical + 1 high + 1 low ticket, 1 escalation: 100 - 25 - 10 - 3 - 15 = 47.
-      support: { customerId: 'acme', tickets: 3, critical: 1, high: 1, escalated: 1, slaMissed: 0, active: 0, csatCount: 2, csatSum: 8, npsCount: 0, npsPromoters: 0, npsDetractors: 0 },
+      support: {
+        customerId: 'acme',
+        tickets: 3,
+        critical: 1,
+        high: 1,
+        escalated: 1,
+        slaMissed: 0,
+        active: 0,
+        csatCount: 2,
+        csatSum: 8,
+        npsCount: 0,
+        npsPromoters: 0,
+        npsDetractors: 0,
+      },
     });
     const f = Object.fromEntries(h.factors.map((x) => [x.name, x.score]));
     // satisfaction: CSAT 4.0 -> (4 - 1) / 4 = 75.
@@ -119,22 +207,54 @@ describe('customer health', () => {
     // 0.3*80 + 0.25*50 + 0.2*47 + 0.15*75 + 0.1*40 = 24 + 12.5 + 9.4 + 11.25 + 4 = 61.15 -> 61.2 (watch)
     expect(h.score).toBe(61.2);
     expect(h.risk).toBe('watch');
-    expect(h.factors.find((x) => x.name === 'support')!.explanation).toBe('3 tickets, 1 critical, 1 high, 1 escalated: -53 points');
+    expect(h.factors.find((x) => x.name === 'support')!.explanation).toBe(
+      '3 tickets, 1 critical, 1 high, 1 escalated: -53 points',
+    );
   });
   it('explains unknown factors and maps scores to risk categories', () => {
     const h = healthScore({ customerId: 'acme', windowDays: 30, usage: [], previousUsage: [], support: noSupport });
     expect(h.factors.map((x) => x.score)).toEqual([50, 50, 100, 60, 50]);
     expect(h.factors[0]!.explanation).toMatch(/no usage figures/);
-    expect([riskCategory(70), riskCategory(69.9), riskCategory(50), riskCategory(49.9)]).toEqual(['healthy', 'watch', 'watch', 'at-risk']);
+    expect([riskCategory(70), riskCategory(69.9), riskCategory(50), riskCategory(49.9)]).toEqual([
+      'healthy',
+      'watch',
+      'watch',
+      'at-risk',
+    ]);
   });
   it('fires outreach triggers with reasons', () => {
     const now = Date.UTC(2025, 5, 30);
-    const low = healthScore({ customerId: 'acme', windowDays: 30, usage: [usage('2025-06-10', 5, 50, 100, '2025-08-01')], previousUsage: [usage('2025-05-10', 20, 50, 100)], support: noSupport });
-    const esc = { customerId: 'acme', tickets: 2, critical: 2, high: 0, escalated: 1, slaMissed: 0, active: 0, csatCount: 0, csatSum: 0, npsCount: 0, npsPromoters: 0, npsDetractors: 0 };
+    const low = healthScore({
+      customerId: 'acme',
+      windowDays: 30,
+      usage: [usage('2025-06-10', 5, 50, 100, '2025-08-01')],
+      previousUsage: [usage('2025-05-10', 20, 50, 100)],
+      support: noSupport,
+    });
+    const esc = {
+      customerId: 'acme',
+      tickets: 2,
+      critical: 2,
+      high: 0,
+      escalated: 1,
+      slaMissed: 0,
+      active: 0,
+      csatCount: 0,
+      csatSum: 0,
+      npsCount: 0,
+      npsPromoters: 0,
+      npsDetractors: 0,
+    };
     const fired = outreachTriggers(low, esc, now);
     expect(fired.map((f) => f.trigger)).toEqual(['low-usage', 'support-escalation', 'renewal-risk']);
     expect(fired[2]!.reasons[0]).toMatch(/renewal on 2025-08-01 \(in 32 days\)/);
-    const growing = healthScore({ customerId: 'acme', windowDays: 30, usage: [usage('2025-06-10', 48, 50, 15000)], previousUsage: [usage('2025-05-10', 30, 50, 9000)], support: noSupport });
+    const growing = healthScore({
+      customerId: 'acme',
+      windowDays: 30,
+      usage: [usage('2025-06-10', 48, 50, 15000)],
+      previousUsage: [usage('2025-05-10', 30, 50, 9000)],
+      support: noSupport,
+    });
     expect(outreachTriggers(growing, null, now).map((f) => f.trigger)).toEqual(['expansion-opportunity']);
   });
 });
@@ -148,7 +268,13 @@ describe('continuous improvement', () => {
       { query: 'export tickets csv', count: 3, reason: 'no-result', articleId: null, lastAt: 0 },
     ]);
     expect(gaps).toHaveLength(2);
-    expect(gaps[0]).toMatchObject({ suggestedTitle: 'How to configure okta sso', searches: 8, noResult: 7, notHelpful: 1, articleIds: ['sso'] });
+    expect(gaps[0]).toMatchObject({
+      suggestedTitle: 'How to configure okta sso',
+      searches: 8,
+      noResult: 7,
+      notHelpful: 1,
+      articleIds: ['sso'],
+    });
     expect(gaps[1]!.suggestedTitle).toBe('Export tickets csv');
     expect(titleFromQuery('Can I rotate the Slack token?')).toBe('How to rotate the Slack token');
   });
@@ -162,7 +288,13 @@ describe('continuous improvement', () => {
     expect(tasks[0]!.reason).toMatch(/4 of 5 votes/);
   });
   it('finds terms rising against the previous period', () => {
-    const cur = ['webhook timeout on deploy', 'webhook timeout again', 'webhook timeout in EU', 'billing question', 'login broken'];
+    const cur = [
+      'webhook timeout on deploy',
+      'webhook timeout again',
+      'webhook timeout in EU',
+      'billing question',
+      'login broken',
+    ];
     const prev = ['billing question', 'login broken', 'billing invoice', 'login page slow', 'webhook retry'];
     const topics = risingTopics(cur, prev);
     expect(topics[0]).toMatchObject({ term: 'webhook timeout', current: 3, previous: 0 });

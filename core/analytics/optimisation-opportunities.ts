@@ -16,15 +16,25 @@ export interface Opportunity {
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 
-function weakest(by: Record<Dimension, SliceMetrics[]>, value: (s: SliceMetrics) => number | null, format: (v: number) => string, target: number, minTickets = 5): string[] {
+function weakest(
+  by: Record<Dimension, SliceMetrics[]>,
+  value: (s: SliceMetrics) => number | null,
+  format: (v: number) => string,
+  target: number,
+  minTickets = 5,
+): string[] {
   const found: { label: string; v: number }[] = [];
   for (const [dim, slices] of Object.entries(by) as [Dimension, SliceMetrics[]][]) {
     for (const s of slices) {
       const v = value(s);
-      if (v !== null && v < target && s.tickets >= minTickets) found.push({ label: `${dim} ${s.key ?? 'unassigned'}: ${format(v)}`, v });
+      if (v !== null && v < target && s.tickets >= minTickets)
+        found.push({ label: `${dim} ${s.key ?? 'unassigned'}: ${format(v)}`, v });
     }
   }
-  return found.sort((a, b) => a.v - b.v).slice(0, 3).map((f) => f.label);
+  return found
+    .sort((a, b) => a.v - b.v)
+    .slice(0, 3)
+    .map((f) => f.label);
 }
 
 /** Each strategy threshold the desk falls below, with where it is worst and what to do about it. */
@@ -66,7 +76,13 @@ export function optimisationOpportunities(overall: SliceMetrics, by: Record<Dime
       metric: 'csat',
       value: csat,
       target: TARGETS.csatAvg,
-      weakest: weakest(by, (s) => s.csat.avg, (v) => v.toFixed(2), TARGETS.csatAvg, 1),
+      weakest: weakest(
+        by,
+        (s) => s.csat.avg,
+        (v) => v.toFixed(2),
+        TARGETS.csatAvg,
+        1,
+      ),
       recommendations: [
         'Read every rating of 1 or 2 with its transcript and follow up with the customer within a day.',
         'Check whether low ratings follow missed SLAs or reopened tickets, and fix that cause first.',

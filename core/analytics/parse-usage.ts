@@ -28,13 +28,19 @@ const toRecord = (r: z.output<typeof usageRow>): UsageRecord => ({
 });
 
 /** Validate objects with the CSV's column names (`customer_id,date,active_users,seats,events,renewal_date`). */
-export function parseUsageObjects(rows: readonly unknown[], where: (i: number) => string = (i) => `records.${i}`): UsageParseResult {
+export function parseUsageObjects(
+  rows: readonly unknown[],
+  where: (i: number) => string = (i) => `records.${i}`,
+): UsageParseResult {
   const records: UsageRecord[] = [];
   const problems: string[] = [];
   rows.forEach((row, i) => {
     const parsed = usageRow.safeParse(row);
     if (parsed.success) records.push(toRecord(parsed.data));
-    else problems.push(...parsed.error.issues.map((issue) => `${where(i)}: ${issue.path.join('.') || '(row)'}: ${issue.message}`));
+    else
+      problems.push(
+        ...parsed.error.issues.map((issue) => `${where(i)}: ${issue.path.join('.') || '(row)'}: ${issue.message}`),
+      );
   });
   return { records, problems };
 }
@@ -44,12 +50,21 @@ export function parseUsageObjects(rows: readonly unknown[], where: (i: number) =
  * (optional, any order). Values may be quoted; blank lines and lines starting with # are skipped.
  */
 export function parseUsageCsv(text: string): UsageParseResult {
-  const lines = text.split(/\r?\n/).map((l, i) => ({ l: l.trim(), n: i + 1 })).filter(({ l }) => l && !l.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l, i) => ({ l: l.trim(), n: i + 1 }))
+    .filter(({ l }) => l && !l.startsWith('#'));
   const header = lines.shift();
-  if (!header) return { records: [], problems: ['the file is empty: expected a header line customer_id,date,active_users,seats,events,renewal_date'] };
+  if (!header)
+    return {
+      records: [],
+      problems: ['the file is empty: expected a header line customer_id,date,active_users,seats,events,renewal_date'],
+    };
   const cols = header.l.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
   const missing = ['customer_id', 'date', 'active_users'].filter((c) => !cols.includes(c));
   if (missing.length) return { records: [], problems: [`line ${header.n}: the header lacks ${missing.join(', ')}`] };
-  const rows = lines.map(({ l }) => Object.fromEntries(l.split(',').map((v, i) => [cols[i] ?? `column${i + 1}`, v.trim().replace(/^"|"$/g, '')])));
+  const rows = lines.map(({ l }) =>
+    Object.fromEntries(l.split(',').map((v, i) => [cols[i] ?? `column${i + 1}`, v.trim().replace(/^"|"$/g, '')])),
+  );
   return parseUsageObjects(rows, (i) => `line ${lines[i]?.n}`);
 }

@@ -19,7 +19,8 @@ const UNIT_MS: Record<string, number> = { h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS
 /** `30d`, `7d`, `12w`, `24h` ending at `now`. At most 730 days. */
 export function parsePeriod(text: string, now: Millis): Period {
   const m = /^(\d{1,4})([hdw])$/.exec(text.trim());
-  if (!m) throw new PeriodError(`period "${text}" is not understood: use a number and a unit, e.g. 30d, 7d, 12w or 24h`);
+  if (!m)
+    throw new PeriodError(`period "${text}" is not understood: use a number and a unit, e.g. 30d, 7d, 12w or 24h`);
   const ms = Number(m[1]) * (UNIT_MS[m[2] as string] as number);
   if (ms <= 0 || ms > 730 * DAY_MS) throw new PeriodError(`period "${text}" must be between 1h and 730d`);
   return { label: text.trim(), from: now - ms, to: now };

@@ -21,7 +21,7 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
     const x = a[left] as number;
     const y = a[(left + right) >>> 1] as number;
     const z = a[right] as number;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = x < y ? (y < z ? y : Math.max(x, z)) : x < z ? x : Math.max(y, z);
     let i = left;
     let j = right;
     while (i <= j) {

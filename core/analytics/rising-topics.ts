@@ -25,7 +25,11 @@ function documentFrequency(texts: readonly string[]): Map<string, number> {
  * each (document frequency), normalised by the number of texts, with add-one smoothing so a brand-new term needs
  * `minCount` mentions to show. A phrase hides the single words it contains when it rises as much.
  */
-export function risingTopics(current: readonly string[], previous: readonly string[], options: { minCount?: number; limit?: number } = {}): RisingTopic[] {
+export function risingTopics(
+  current: readonly string[],
+  previous: readonly string[],
+  options: { minCount?: number; limit?: number } = {},
+): RisingTopic[] {
   const minCount = options.minCount ?? 3;
   const cur = documentFrequency(current);
   const prev = documentFrequency(previous);
@@ -35,11 +39,13 @@ export function risingTopics(current: readonly string[], previous: readonly stri
   for (const [term, c] of cur) {
     if (c < minCount) continue;
     const p = prev.get(term) ?? 0;
-    const lift = ((c + 1) / nCur) / ((p + 1) / nPrev);
+    const lift = (c + 1) / nCur / ((p + 1) / nPrev);
     if (lift > 1.5) found.push({ term, current: c, previous: p, lift });
   }
   const words = (t: string) => t.split(' ').length;
-  found.sort((a, b) => b.lift - a.lift || words(b.term) - words(a.term) || b.current - a.current || a.term.localeCompare(b.term));
+  found.sort(
+    (a, b) => b.lift - a.lift || words(b.term) - words(a.term) || b.current - a.current || a.term.localeCompare(b.term),
+  );
   const out: RisingTopic[] = [];
   for (const t of found) {
     if (out.some((o) => o.term.includes(' ') && o.term.split(' ').includes(t.term) && o.lift >= t.lift * 0.8)) continue;

@@ -22,7 +22,7 @@ export function csatSummary(counts: Iterable<readonly [score: number, count: num
   let count = 0;
   for (const [score, n] of counts) {
     if (!Number.isInteger(score) || score < 1 || score > 5) continue;
-    distribution[score - 1] += n;
+    distribution[score - 1] = (distribution[score - 1] ?? 0) + n;
     sum += score * n;
     count += n;
   }

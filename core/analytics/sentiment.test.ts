@@ -9,7 +9,8 @@ const load = (name: string): Labeled[] =>
     .split('\n')
     .map((l) => JSON.parse(l) as Labeled);
 
-const accuracy = (rows: Labeled[], predict: (t: string) => string) => rows.filter((r) => predict(r.text) === r.label).length / rows.length;
+const accuracy = (rows: Labeled[], predict: (t: string) => string) =>
+  rows.filter((r) => predict(r.text) === r.label).length / rows.length;
 
 describe('sentiment of customer messages (lexicon with scoped negation)', () => {
   it('handles negation, contrast and requests', () => {
@@ -23,7 +24,9 @@ describe('sentiment of customer messages (lexicon with scoped negation)', () => 
   });
 
   it('is accurate on the labeled sets and beats natural’s AFINN analyzer (whose negation flips the rest of the text)', async () => {
-    const { default: SentimentAnalyzer } = (await import('natural/lib/natural/sentiment/SentimentAnalyzer.js' as string)) as { default: new (l: string, s: null, t: string) => { getSentiment(words: string[]): number } };
+    const { default: SentimentAnalyzer } = (await import(
+      'natural/lib/natural/sentiment/SentimentAnalyzer.js' as string
+    )) as { default: new (l: string, s: null, t: string) => { getSentiment(words: string[]): number } };
     const natural = new SentimentAnalyzer('English', null, 'afinn');
     const naturalLabel = (t: string) => {
       const s = natural.getSentiment(t.toLowerCase().match(/[a-z']+/g) ?? []);
@@ -32,7 +35,14 @@ describe('sentiment of customer messages (lexicon with scoped negation)', () => 
     const results = Object.fromEntries(
       ['labeled-messages', 'held-out-messages', 'test-messages'].map((name) => {
         const rows = load(name);
-        return [name, { n: rows.length, ours: accuracy(rows, (t) => scoreSentiment(t).label), natural: accuracy(rows, naturalLabel) }];
+        return [
+          name,
+          {
+            n: rows.length,
+            ours: accuracy(rows, (t) => scoreSentiment(t).label),
+            natural: accuracy(rows, naturalLabel),
+          },
+        ];
       }),
     );
     console.log('sentiment accuracy', JSON.stringify(results));
@@ -43,6 +53,11 @@ describe('sentiment of customer messages (lexicon with scoped negation)', () => 
   });
 
   it('summarises a sample', () => {
-    expect(summariseSentiment(['Thanks, great!', 'Still broken.', 'Where is the invoice?'])).toMatchObject({ sampled: 3, positive: 1, negative: 1, neutral: 1 });
+    expect(summariseSentiment(['Thanks, great!', 'Still broken.', 'Where is the invoice?'])).toMatchObject({
+      sampled: 3,
+      positive: 1,
+      negative: 1,
+      neutral: 1,
+    });
   });
 });

@@ -26,7 +26,13 @@ const REQUEST_WORDS = new Set(['would', "i'd", "we'd", "you'd", "they'd", 'shoul
 function lookup(lexicon: Readonly<Record<string, number>>, word: string): number | undefined {
   const direct = lexicon[word];
   if (direct !== undefined) return direct;
-  for (const [suffix, repl] of [['ing', ''], ['ed', ''], ['ed', 'e'], ['s', ''], ['ly', '']] as const) {
+  for (const [suffix, repl] of [
+    ['ing', ''],
+    ['ed', ''],
+    ['ed', 'e'],
+    ['s', ''],
+    ['ly', ''],
+  ] as const) {
     if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
       const v = lexicon[word.slice(0, -suffix.length) + repl];
       if (v !== undefined) return v;

@@ -21,12 +21,38 @@ export interface SliceMetrics {
   nps: NpsSummary;
 }
 
-const SUM_FIELDS = ['tickets', 'responded', 'responseMsSum', 'slaHit', 'slaMissed', 'resolved', 'resolutionMsSum', 'fcr', 'escalated', 'reopened', 'everResolved', 'active'] as const;
+const SUM_FIELDS = [
+  'tickets',
+  'responded',
+  'responseMsSum',
+  'slaHit',
+  'slaMissed',
+  'resolved',
+  'resolutionMsSum',
+  'fcr',
+  'escalated',
+  'reopened',
+  'everResolved',
+  'active',
+] as const;
 type Sums = Record<(typeof SUM_FIELDS)[number], number>;
 
 export function sumGroups(rows: readonly TicketGroupRow[]): Sums {
   // Field by field rather than over SUM_FIELDS: a keyed loop is several times slower on thousands of groups.
-  const s: Sums = { tickets: 0, responded: 0, responseMsSum: 0, slaHit: 0, slaMissed: 0, resolved: 0, resolutionMsSum: 0, fcr: 0, escalated: 0, reopened: 0, everResolved: 0, active: 0 };
+  const s: Sums = {
+    tickets: 0,
+    responded: 0,
+    responseMsSum: 0,
+    slaHit: 0,
+    slaMissed: 0,
+    resolved: 0,
+    resolutionMsSum: 0,
+    fcr: 0,
+    escalated: 0,
+    reopened: 0,
+    everResolved: 0,
+    active: 0,
+  };
   for (const r of rows) {
     s.tickets += r.tickets;
     s.responded += r.responded;
@@ -56,12 +82,22 @@ export function durationSamples(durations: readonly DurationRow[]): { responses:
 }
 
 /** Combine the rows that belong to one slice into its measurements. */
-export function sliceMetrics(key: string | null, groups: readonly TicketGroupRow[], durations: readonly DurationRow[], ratings: readonly RatingGroupRow[]): SliceMetrics {
+export function sliceMetrics(
+  key: string | null,
+  groups: readonly TicketGroupRow[],
+  durations: readonly DurationRow[],
+  ratings: readonly RatingGroupRow[],
+): SliceMetrics {
   return sliceFromSamples(key, groups, durationSamples(durations), ratings);
 }
 
 /** `sliceMetrics` with the slice's durations already split into the two samples. */
-export function sliceFromSamples(key: string | null, groups: readonly TicketGroupRow[], samples: { responses: readonly number[]; resolutions: readonly number[] }, ratings: readonly RatingGroupRow[]): SliceMetrics {
+export function sliceFromSamples(
+  key: string | null,
+  groups: readonly TicketGroupRow[],
+  samples: { responses: readonly number[]; resolutions: readonly number[] },
+  ratings: readonly RatingGroupRow[],
+): SliceMetrics {
   const s = sumGroups(groups);
   const firstResponse = responseStats(samples.responses);
   firstResponse.avgMs = ratio(s.responseMsSum, s.responded);
@@ -73,7 +109,12 @@ export function sliceFromSamples(key: string | null, groups: readonly TicketGrou
     active: s.active,
     firstResponse,
     sla: { hit: s.slaHit, missed: s.slaMissed, compliance: slaCompliance(s.slaHit, s.slaMissed) },
-    resolution: { resolved: s.resolved, avgMs: ratio(s.resolutionMsSum, s.resolved), p50Ms: responseStats(samples.resolutions).p50Ms, fcrRate: fcrRate(s.fcr, s.resolved) },
+    resolution: {
+      resolved: s.resolved,
+      avgMs: ratio(s.resolutionMsSum, s.resolved),
+      p50Ms: responseStats(samples.resolutions).p50Ms,
+      fcrRate: fcrRate(s.fcr, s.resolved),
+    },
     escalationRate: escalationRate(s.escalated, s.tickets),
     reopenRate: reopenRate(s.reopened, s.everResolved),
     csat,

@@ -24,7 +24,14 @@ export function sparseScores(
   const m = indices.length;
   let k = 0;
   for (; k + 8 <= classes; k += 8) {
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0; // prettier-ignore
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0,
+      a4 = 0,
+      a5 = 0,
+      a6 = 0,
+      a7 = 0; // prettier-ignore
     for (let n = 0; n < m; n++) {
       const v = values[n] as number;
       const at = (indices[n] as number) * classes + k;

@@ -19,6 +19,8 @@ describe('loadIntentModel', () => {
   });
 
   it('carries the classifier.invalid-model code', () => {
-    expect(() => loadIntentModel({ format: 'x', version: 1 })).toThrow(expect.objectContaining({ code: 'classifier.invalid-model' }));
+    expect(() => loadIntentModel({ format: 'x', version: 1 })).toThrow(
+      expect.objectContaining({ code: 'classifier.invalid-model' }),
+    );
   });
 });

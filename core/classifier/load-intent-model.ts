@@ -50,7 +50,9 @@ export function loadIntentModel(json: SerializedIntentModel): IntentModel {
     throw invalid(`format is ${JSON.stringify(json.format)}, expected "${INTENT_MODEL_FORMAT}"; retrain the model`);
   }
   if (json.version !== INTENT_MODEL_VERSION) {
-    throw invalid(`version ${String(json.version)} is not supported (this build reads ${INTENT_MODEL_VERSION}); retrain the model`);
+    throw invalid(
+      `version ${String(json.version)} is not supported (this build reads ${INTENT_MODEL_VERSION}); retrain the model`,
+    );
   }
   const parsed = modelSchema.safeParse(json);
   if (!parsed.success) {
@@ -63,11 +65,16 @@ export function loadIntentModel(json: SerializedIntentModel): IntentModel {
     const quantized = { scales: decodeFloat32(member.model.scales), codes: decodeInt8(member.model.codes) };
     const bias = decodeFloat32(member.model.bias);
     const { classes, dimension } = member.model;
-    if (classes !== labels.length) throw invalid(`members.${m}.model has ${classes} classes for ${labels.length} labels`);
+    if (classes !== labels.length)
+      throw invalid(`members.${m}.model has ${classes} classes for ${labels.length} labels`);
     if (member.featurizer.terms.length !== dimension || idf.length !== dimension) {
       throw invalid(`members.${m}: vocabulary size does not match model dimension ${dimension}`);
     }
-    if (quantized.codes.length !== dimension * classes || quantized.scales.length !== dimension || bias.length !== classes) {
+    if (
+      quantized.codes.length !== dimension * classes ||
+      quantized.scales.length !== dimension ||
+      bias.length !== classes
+    ) {
       throw invalid(`members.${m}.model: weight array sizes do not match ${dimension} x ${classes}`);
     }
     const featurizer = new TextFeaturizer({ config: member.featurizer.config, terms: member.featurizer.terms, idf });

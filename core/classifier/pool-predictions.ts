@@ -22,7 +22,8 @@ export interface PooledPrediction {
 export function poolPredictions(members: readonly PooledPrediction[]): IntentPrediction {
   if (members.length === 0) throw new RangeError('poolPredictions needs at least one prediction');
   const totalWeight = members.reduce((sum, m) => sum + m.weight, 0);
-  if (!(totalWeight > 0) || members.some((m) => !(m.weight >= 0))) throw new RangeError('pool weights must be >= 0 with a positive sum');
+  if (!(totalWeight > 0) || members.some((m) => !(m.weight >= 0)))
+    throw new RangeError('pool weights must be >= 0 with a positive sum');
   const labels = new Set<string>();
   for (const m of members) for (const r of m.prediction.ranked) labels.add(r.label);
   const logScores = new Map<string, number>();

@@ -8,7 +8,9 @@ describe('quantizeRows', () => {
     expect(Array.from(q.codes.slice(0, 3))).toEqual([64, -127, 32]);
     expect(q.scales[1]).toBe(0);
     const back = dequantizeRows(q, 3);
-    weights.forEach((w, i) => expect(Math.abs((back[i] as number) - w)).toBeLessThanOrEqual((q.scales[Math.floor(i / 3)] as number) / 2 + 1e-7));
+    weights.forEach((w, i) => {
+      expect(Math.abs((back[i] as number) - w)).toBeLessThanOrEqual((q.scales[Math.floor(i / 3)] as number) / 2 + 1e-7);
+    });
   });
 
   it('is stable: quantizing the dequantized weights gives the same codes', () => {

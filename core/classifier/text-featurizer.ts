@@ -7,12 +7,12 @@ export interface FeaturizerConfig extends TermConfig {
   /** Keep terms that occur in at least this many training texts. */
   readonly minDf: number;
   /** Drop terms that occur in more than this share of training texts (template boilerplate); 1 keeps all. */
-  readonly maxDfRatio?: number;
+  readonly maxDfRatio?: number | undefined;
   /** Weight of the word view and of the character view (each view is L2-normalised, then scaled). */
   readonly wordWeight: number;
   readonly charWeight: number;
   /** Weight of the first-line view (only with `titleView`). */
-  readonly titleWeight?: number;
+  readonly titleWeight?: number | undefined;
 }
 
 /** The fitted state of a featurizer: its vocabulary (terms prefixed by view) and inverse document frequencies. */

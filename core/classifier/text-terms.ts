@@ -8,7 +8,7 @@ export interface TermConfig {
   readonly charNgramMin: number;
   readonly charNgramMax: number;
   /** Also extract the first line's word n-grams as their own view, e.g. an issue's title. */
-  readonly titleView?: boolean;
+  readonly titleView?: boolean | undefined;
 }
 
 /** The views: 0 = word n-grams over stems, 1 = character n-grams of tokens, 2 = word n-grams of the first line. */
@@ -36,7 +36,12 @@ export function visitTerms(text: string, config: TermConfig, visit: (view: TermV
   }
 }
 
-function visitWordNgrams(stems: readonly string[], maxN: number, view: TermView, visit: (view: TermView, term: string) => void): void {
+function visitWordNgrams(
+  stems: readonly string[],
+  maxN: number,
+  view: TermView,
+  visit: (view: TermView, term: string) => void,
+): void {
   for (let i = 0; i < stems.length; i++) {
     let gram = stems[i] as string;
     visit(view, gram);

@@ -4,9 +4,30 @@ import { loadIntentModel } from './load-intent-model.js';
 import { trainIntentModel } from './train-intent-model.js';
 
 const TOY: LabeledText[] = [
-  ...['my card was charged twice', 'refund the double charge on my card', 'why was I billed two times', 'duplicate payment on my invoice', 'I was charged twice this month', 'please refund my payment'].map((text) => ({ text, label: 'billing' })),
-  ...['the site is down', 'your service is not responding', 'everything returns 503 errors', 'the dashboard will not load at all', 'is the API down right now', 'outage on the status page'].map((text) => ({ text, label: 'outage' })),
-  ...['how do I reset my password', 'I forgot my password', 'password reset link not arriving', 'cannot log in, need a new password', 'change my password please', 'reset password email'].map((text) => ({ text, label: 'password' })),
+  ...[
+    'my card was charged twice',
+    'refund the double charge on my card',
+    'why was I billed two times',
+    'duplicate payment on my invoice',
+    'I was charged twice this month',
+    'please refund my payment',
+  ].map((text) => ({ text, label: 'billing' })),
+  ...[
+    'the site is down',
+    'your service is not responding',
+    'everything returns 503 errors',
+    'the dashboard will not load at all',
+    'is the API down right now',
+    'outage on the status page',
+  ].map((text) => ({ text, label: 'outage' })),
+  ...[
+    'how do I reset my password',
+    'I forgot my password',
+    'password reset link not arriving',
+    'cannot log in, need a new password',
+    'change my password please',
+    'reset password email',
+  ].map((text) => ({ text, label: 'password' })),
 ];
 
 describe('trainIntentModel', () => {
@@ -45,7 +66,10 @@ describe('trainIntentModel', () => {
   });
 
   it('handles a single label', () => {
-    const one = trainIntentModel([{ text: 'hi', label: 'greeting' }, { text: 'hello', label: 'greeting' }]);
+    const one = trainIntentModel([
+      { text: 'hi', label: 'greeting' },
+      { text: 'hello', label: 'greeting' },
+    ]);
     expect(one.predict('hey')).toMatchObject({ label: 'greeting', confidence: 1 });
   });
 
@@ -60,7 +84,7 @@ describe('trainIntentModel', () => {
       expect(nb.predict('I got charged twice for my card').label).toBe('billing');
       expect(nb.predict('is the service down?').label).toBe('outage');
       expect(nb.predict('forgot password, how to reset').label).toBe('password');
-      expect(nb.toJSON()['members']).toHaveLength(3);
+      expect(nb.toJSON().members).toHaveLength(3);
     });
 
     it('returns probabilities and round-trips through JSON with identical predictions', () => {
@@ -73,8 +97,16 @@ describe('trainIntentModel', () => {
     });
 
     it('is deterministic for a seed and falls back to one softmax member for a single label', () => {
-      expect(JSON.stringify(trainIntentModel(TOY, { seed: 7, naiveBayesScaling: true }).toJSON())).toBe(JSON.stringify(nb.toJSON()));
-      const one = trainIntentModel([{ text: 'hi', label: 'greeting' }, { text: 'hello', label: 'greeting' }], { naiveBayesScaling: true });
+      expect(JSON.stringify(trainIntentModel(TOY, { seed: 7, naiveBayesScaling: true }).toJSON())).toBe(
+        JSON.stringify(nb.toJSON()),
+      );
+      const one = trainIntentModel(
+        [
+          { text: 'hi', label: 'greeting' },
+          { text: 'hello', label: 'greeting' },
+        ],
+        { naiveBayesScaling: true },
+      );
       expect(one.predict('hey')).toMatchObject({ label: 'greeting', confidence: 1 });
     });
   });

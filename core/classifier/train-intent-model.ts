@@ -45,10 +45,18 @@ function member(featurizer: TextFeaturizer, model: LinearModel): ModelMember {
 }
 
 /** One softmax regression over TF-IDF (the default). */
-function trainSoftmaxMember(texts: readonly string[], ys: Int32Array, classes: number, options: ResolvedTrainOptions): ModelMember {
+function trainSoftmaxMember(
+  texts: readonly string[],
+  ys: Int32Array,
+  classes: number,
+  options: ResolvedTrainOptions,
+): ModelMember {
   const featurizer = fitFeaturizer(texts, options);
   const xs = texts.map((text) => featurizer.transform(text));
-  return member(featurizer, trainSoftmaxRegression(xs, ys, classes, featurizer.dimension, sgdOptions(options, texts.length, options.seed)));
+  return member(
+    featurizer,
+    trainSoftmaxRegression(xs, ys, classes, featurizer.dimension, sgdOptions(options, texts.length, options.seed)),
+  );
 }
 
 /**
@@ -56,17 +64,28 @@ function trainSoftmaxMember(texts: readonly string[], ys: Int32Array, classes: n
  * ratios (the featurizer's term weights, in place of IDF); its linear model scores label k only (the other columns
  * are 0), so the ensemble's averaged logits are the binary logits divided by the number of labels.
  */
-function trainNaiveBayesMembers(texts: readonly string[], ys: Int32Array, classes: number, options: ResolvedTrainOptions): ModelMember[] {
+function trainNaiveBayesMembers(
+  texts: readonly string[],
+  ys: Int32Array,
+  classes: number,
+  options: ResolvedTrainOptions,
+): ModelMember[] {
   const vocabulary = fitFeaturizer(texts, options);
   const { dimension } = vocabulary;
-  const ratios = logCountRatios(texts.map((text) => vocabulary.transform(text)), ys, classes, dimension);
+  const ratios = logCountRatios(
+    texts.map((text) => vocabulary.transform(text)),
+    ys,
+    classes,
+    dimension,
+  );
   return ratios.map((ratio, k) => {
     const featurizer = new TextFeaturizer({ ...vocabulary.state(), idf: ratio });
     const xs = texts.map((text) => featurizer.transform(text));
     const isK = Int32Array.from(ys, (y) => (y === k ? 1 : 0));
     const binary = trainSoftmaxRegression(xs, isK, 2, dimension, sgdOptions(options, texts.length, options.seed + k));
     const weights = new Float32Array(dimension * classes);
-    for (let j = 0; j < dimension; j++) weights[j * classes + k] = (binary.weights[j * 2 + 1] as number) - (binary.weights[j * 2] as number);
+    for (let j = 0; j < dimension; j++)
+      weights[j * classes + k] = (binary.weights[j * 2 + 1] as number) - (binary.weights[j * 2] as number);
     const bias = new Float32Array(classes);
     bias[k] = (binary.bias[1] as number) - (binary.bias[0] as number);
     return member(featurizer, { classes, dimension, weights, bias });
@@ -74,7 +93,12 @@ function trainNaiveBayesMembers(texts: readonly string[], ys: Int32Array, classe
 }
 
 /** Fits the featurizer(s) and linear model(s) on `examples` (labels already mapped to indices). */
-function trainMembers(texts: readonly string[], ys: Int32Array, classes: number, options: ResolvedTrainOptions): ModelMember[] {
+function trainMembers(
+  texts: readonly string[],
+  ys: Int32Array,
+  classes: number,
+  options: ResolvedTrainOptions,
+): ModelMember[] {
   if (options.naiveBayesScaling && classes > 1) return trainNaiveBayesMembers(texts, ys, classes, options);
   return [trainSoftmaxMember(texts, ys, classes, options)];
 }
@@ -96,12 +120,27 @@ export function trainIntentModel(examples: readonly LabeledText[], options: Trai
   const stages = resolved.calibrationFraction > 0 && classes > 1 ? 2 : 1;
   let temperature = 1;
   if (stages === 2) {
-    const split = stratifiedSplit(examples.map((e) => e.label), resolved.calibrationFraction, seededRandom(resolved.seed));
-    const members = trainMembers(split.kept.map((i) => texts[i] as string), Int32Array.from(split.kept, (i) => ys[i] as number), classes, resolved);
+    const split = stratifiedSplit(
+      examples.map((e) => e.label),
+      resolved.calibrationFraction,
+      seededRandom(resolved.seed),
+    );
+    const members = trainMembers(
+      split.kept.map((i) => texts[i] as string),
+      Int32Array.from(split.kept, (i) => ys[i] as number),
+      classes,
+      resolved,
+    );
     const held = new LinearIntentModel(labels, members, 1);
     const logits = new Float64Array(split.heldOut.length * classes);
-    split.heldOut.forEach((i, row) => logits.set(held.logits(texts[i] as string), row * classes));
-    temperature = fitTemperature(logits, Int32Array.from(split.heldOut, (i) => ys[i] as number), classes);
+    split.heldOut.forEach((i, row) => {
+      logits.set(held.logits(texts[i] as string), row * classes);
+    });
+    temperature = fitTemperature(
+      logits,
+      Int32Array.from(split.heldOut, (i) => ys[i] as number),
+      classes,
+    );
     resolved.onProgress?.(1, stages);
   }
   const members = trainMembers(texts, ys, classes, resolved);

@@ -21,7 +21,10 @@ export function issueTypeExample(issue: LabeledIssue): LabeledText {
  * What an issue-type model is trained on and with: the issues through `issueText`, and `ISSUE_TRAIN_OPTIONS` under
  * any overrides (an evaluation's seed). The GitHub adapter's models and `npm run eval -- issues` both come from here.
  */
-export function issueTypeTraining(issues: readonly LabeledIssue[], overrides: TrainOptions = {}): { examples: LabeledText[]; options: TrainOptions } {
+export function issueTypeTraining(
+  issues: readonly LabeledIssue[],
+  overrides: TrainOptions = {},
+): { examples: LabeledText[]; options: TrainOptions } {
   return { examples: issues.map(issueTypeExample), options: { ...ISSUE_TRAIN_OPTIONS, ...overrides } };
 }
 

@@ -4,7 +4,19 @@ import { stemToken, wordTokens } from './word-tokens.js';
 describe('wordTokens / stemToken', () => {
   it('splits on non-word characters, keeps contractions, ? and !', () => {
     expect(wordTokens("Can't log in to my 2FA account?! See: https://x.io")).toEqual([
-      "can't", 'log', 'in', 'to', 'my', '2fa', 'account', '?', '!', 'see', 'https', 'x', 'io',
+      "can't",
+      'log',
+      'in',
+      'to',
+      'my',
+      '2fa',
+      'account',
+      '?',
+      '!',
+      'see',
+      'https',
+      'x',
+      'io',
     ]);
   });
 

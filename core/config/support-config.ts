@@ -5,14 +5,21 @@ import type { Tier } from '../model/types.js';
 import { DEFAULT_TIERS } from './default-tiers.js';
 import type { TierPolicy } from './default-tiers.js';
 
-const timezone = z.string().refine((tz) => IANAZone.isValidZone(tz), { message: 'is not an IANA time zone (e.g. Europe/Berlin)' });
+const timezone = z
+  .string()
+  .refine((tz) => IANAZone.isValidZone(tz), { message: 'is not an IANA time zone (e.g. Europe/Berlin)' });
 const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const stringList = z.array(z.string().min(1)).default([]);
 
 const target = z.number().int().positive().nullable();
 const tierPolicy = z.strictObject({
-  targets: z.strictObject(Object.fromEntries(PRIORITIES.map((p) => [p, target])) as Record<(typeof PRIORITIES)[number], typeof target>).partial().optional(),
+  targets: z
+    .strictObject(
+      Object.fromEntries(PRIORITIES.map((p) => [p, target])) as Record<(typeof PRIORITIES)[number], typeof target>,
+    )
+    .partial()
+    .optional(),
   hours: z.enum(['best-effort', 'business', '24x7']).optional(),
   paged: z.boolean().optional(),
   priorityBoost: z.number().int().min(0).max(3).optional(),
@@ -40,18 +47,38 @@ const staff = z.strictObject({
 });
 
 const rotation = z.enum(['daily', 'weekly']);
-const shift = z.strictObject({ name: z.string().min(1), start: hhmm, end: hhmm, members: stringList, rotation: rotation.optional() });
+const shift = z.strictObject({
+  name: z.string().min(1),
+  start: hhmm,
+  end: hhmm,
+  members: stringList,
+  rotation: rotation.optional(),
+});
 
 // SLA clocks, escalation, critical updates and the digest (issue 7). Omitted keys keep the defaults in core/sla/sla-policy.ts.
-const priorityTargets = z.strictObject(Object.fromEntries(PRIORITIES.map((p) => [p, target])) as Record<(typeof PRIORITIES)[number], typeof target>).partial();
-const tierTargets = z.strictObject(Object.fromEntries(TIERS.map((t) => [t, priorityTargets.optional()])) as Record<Tier, z.ZodOptional<typeof priorityTargets>>);
+const priorityTargets = z
+  .strictObject(
+    Object.fromEntries(PRIORITIES.map((p) => [p, target])) as Record<(typeof PRIORITIES)[number], typeof target>,
+  )
+  .partial();
+const tierTargets = z.strictObject(
+  Object.fromEntries(TIERS.map((t) => [t, priorityTargets.optional()])) as Record<
+    Tier,
+    z.ZodOptional<typeof priorityTargets>
+  >,
+);
 const escalationStep = z.strictObject({
   /** A staff role, a staff id, `oncall` (whoever is on call when the page goes out) or `assignee`. */
   who: z.string().min(1),
   ackWaitMinutes: z.number().int().positive().default(30),
   repeat: z.number().int().min(0).max(10).default(0),
 });
-const escalationChains = z.strictObject(Object.fromEntries(TIERS.map((t) => [t, z.array(escalationStep).optional()])) as Record<Tier, z.ZodOptional<z.ZodArray<typeof escalationStep>>>);
+const escalationChains = z.strictObject(
+  Object.fromEntries(TIERS.map((t) => [t, z.array(escalationStep).optional()])) as Record<
+    Tier,
+    z.ZodOptional<z.ZodArray<typeof escalationStep>>
+  >,
+);
 const slaSchema = z.strictObject({
   warnAt: z.number().gt(0).lt(1).default(0.75),
   nextResponse: tierTargets.default({}),
@@ -63,10 +90,26 @@ const slaSchema = z.strictObject({
       notifyExecutives: z.array(z.enum(TIERS)).default(['enterprise', 'white-glove']),
       pageOnCall: z.array(escalationStep).default([{ who: 'oncall', ackWaitMinutes: 15, repeat: 1 }]),
     })
-    .default({ updateIntervalMinutes: 15, notifyExecutives: ['enterprise', 'white-glove'], pageOnCall: [{ who: 'oncall', ackWaitMinutes: 15, repeat: 1 }] }),
-  paging: z.strictObject({ platforms: z.array(z.enum(['slack', 'discord'])).min(1).default(['slack', 'discord']) }).default({ platforms: ['slack', 'discord'] }),
+    .default({
+      updateIntervalMinutes: 15,
+      notifyExecutives: ['enterprise', 'white-glove'],
+      pageOnCall: [{ who: 'oncall', ackWaitMinutes: 15, repeat: 1 }],
+    }),
+  paging: z
+    .strictObject({
+      platforms: z
+        .array(z.enum(['slack', 'discord']))
+        .min(1)
+        .default(['slack', 'discord']),
+    })
+    .default({ platforms: ['slack', 'discord'] }),
   digest: z
-    .strictObject({ enabled: z.boolean().default(true), cron: z.string().min(9).default('0 9 * * 1-5'), timezone: timezone.default('UTC'), horizonHours: z.number().positive().default(24) })
+    .strictObject({
+      enabled: z.boolean().default(true),
+      cron: z.string().min(9).default('0 9 * * 1-5'),
+      timezone: timezone.default('UTC'),
+      horizonHours: z.number().positive().default(24),
+    })
     .default({ enabled: true, cron: '0 9 * * 1-5', timezone: 'UTC', horizonHours: 24 }),
 });
 const ESCALATION_KEYWORDS = new Set(['oncall', 'assignee']);
@@ -85,12 +128,22 @@ export const supportConfigSchema = z
     desk: z
       .strictObject({
         name: z.string().default('Support'),
-        ticketPrefix: z.string().regex(/^[A-Z]{2,6}$/, 'must be 2-6 capital letters').default('SUP'),
+        ticketPrefix: z
+          .string()
+          .regex(/^[A-Z]{2,6}$/, 'must be 2-6 capital letters')
+          .default('SUP'),
         /** Where community feature requests go (an issue tracker, a forum); without it they become tickets. */
         featureRequestsUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
       })
       .default({ name: 'Support', ticketPrefix: 'SUP' }),
-    tiers: z.strictObject(Object.fromEntries(TIERS.map((t) => [t, tierPolicy.optional()])) as Record<Tier, z.ZodOptional<typeof tierPolicy>>).default({}),
+    tiers: z
+      .strictObject(
+        Object.fromEntries(TIERS.map((t) => [t, tierPolicy.optional()])) as Record<
+          Tier,
+          z.ZodOptional<typeof tierPolicy>
+        >,
+      )
+      .default({}),
     businessHours: z
       .strictObject({
         days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
@@ -100,7 +153,10 @@ export const supportConfigSchema = z
       })
       .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] }),
     classifier: z
-      .strictObject({ threshold: z.number().min(0).max(1).default(0.8), criticalThreshold: z.number().min(0).max(1).default(0.5) })
+      .strictObject({
+        threshold: z.number().min(0).max(1).default(0.8),
+        criticalThreshold: z.number().min(0).max(1).default(0.5),
+      })
       .default({ threshold: 0.8, criticalThreshold: 0.5 }),
     knowledge: z
       .strictObject({
@@ -112,7 +168,9 @@ export const supportConfigSchema = z
       .default({ dir: 'knowledge/articles', minCoverage: 0.5, strongCoverage: 0.8 }),
     customers: z.array(customer).default([]),
     staff: z.array(staff).default([]),
-    oncall: z.strictObject({ shifts: z.array(shift).min(1).default(DEFAULT_SHIFTS), rotation: rotation.default('daily') }).default({ shifts: DEFAULT_SHIFTS, rotation: 'daily' }),
+    oncall: z
+      .strictObject({ shifts: z.array(shift).min(1).default(DEFAULT_SHIFTS), rotation: rotation.default('daily') })
+      .default({ shifts: DEFAULT_SHIFTS, rotation: 'daily' }),
     discord: z
       .strictObject({ helpChannels: stringList, staffRoleIds: stringList, staffChannel: z.string().optional() })
       .default({ helpChannels: [], staffRoleIds: [] }),
@@ -129,33 +187,59 @@ export const supportConfigSchema = z
   .superRefine((cfg, ctx) => {
     const seen = new Map<string, number>();
     cfg.customers.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['customers', i, 'id'], message: `duplicate customer id "${c.id}" (also customers.${seen.get(c.id)})` });
+      if (seen.has(c.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['customers', i, 'id'],
+          message: `duplicate customer id "${c.id}" (also customers.${seen.get(c.id)})`,
+        });
       seen.set(c.id, i);
     });
     const staffIds = new Set(cfg.staff.map((s) => s.id));
-    cfg.oncall.shifts.forEach((s, i) =>
+    cfg.oncall.shifts.forEach((s, i) => {
       s.members.forEach((m, j) => {
-        if (!staffIds.has(m)) ctx.addIssue({ code: 'custom', path: ['oncall', 'shifts', i, 'members', j], message: `"${m}" is not a staff id` });
-      }),
-    );
-    const whoIsKnown = (who: string) => ESCALATION_KEYWORDS.has(who) || (STAFF_ROLES as readonly string[]).includes(who) || staffIds.has(who);
+        if (!staffIds.has(m))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['oncall', 'shifts', i, 'members', j],
+            message: `"${m}" is not a staff id`,
+          });
+      });
+    });
+    const whoIsKnown = (who: string) =>
+      ESCALATION_KEYWORDS.has(who) || (STAFF_ROLES as readonly string[]).includes(who) || staffIds.has(who);
     const whoProblem = 'must be a staff role, a staff id, "oncall" or "assignee"';
     for (const t of TIERS) {
       (cfg.sla.escalation[t] ?? []).forEach((step, i) => {
-        if (!whoIsKnown(step.who)) ctx.addIssue({ code: 'custom', path: ['sla', 'escalation', t, i, 'who'], message: `"${step.who}" ${whoProblem}` });
+        if (!whoIsKnown(step.who))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sla', 'escalation', t, i, 'who'],
+            message: `"${step.who}" ${whoProblem}`,
+          });
       });
     }
     cfg.sla.critical.pageOnCall.forEach((step, i) => {
-      if (!whoIsKnown(step.who)) ctx.addIssue({ code: 'custom', path: ['sla', 'critical', 'pageOnCall', i, 'who'], message: `"${step.who}" ${whoProblem}` });
+      if (!whoIsKnown(step.who))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sla', 'critical', 'pageOnCall', i, 'who'],
+          message: `"${step.who}" ${whoProblem}`,
+        });
     });
     const channels = new Map<string, string>();
-    cfg.customers.forEach((c, i) =>
+    cfg.customers.forEach((c, i) => {
       c.slack.channels.forEach((ch, j) => {
         const owner = channels.get(ch);
-        if (owner) ctx.addIssue({ code: 'custom', path: ['customers', i, 'slack', 'channels', j], message: `channel ${ch} already belongs to customer "${owner}"` });
+        if (owner)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['customers', i, 'slack', 'channels', j],
+            message: `channel ${ch} already belongs to customer "${owner}"`,
+          });
         channels.set(ch, c.id);
-      }),
-    );
+      });
+    });
   });
 
 export type SupportConfigInput = z.input<typeof supportConfigSchema>;
@@ -179,7 +263,9 @@ export function parseSupportConfig(raw: unknown): ConfigResult {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`),
+      problems: parsed.error.issues.map(
+        (issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`,
+      ),
     };
   }
   const tiers = Object.fromEntries(

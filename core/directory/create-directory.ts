@@ -28,10 +28,10 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
   const byGithubLogin = new Map<string, CustomerConfig>();
   const byGithubOrg = new Map<string, CustomerConfig>();
   for (const c of config.customers) {
-    c.slack.channels.forEach((ch) => bySlackChannel.set(ch, c));
-    c.discord.userIds.forEach((u) => byDiscordUser.set(u, c));
-    c.github.logins.forEach((l) => byGithubLogin.set(l.toLowerCase(), c));
-    c.github.orgs.forEach((o) => byGithubOrg.set(o.toLowerCase(), c));
+    for (const ch of c.slack.channels) bySlackChannel.set(ch, c);
+    for (const u of c.discord.userIds) byDiscordUser.set(u, c);
+    for (const l of c.github.logins) byGithubLogin.set(l.toLowerCase(), c);
+    for (const o of c.github.orgs) byGithubOrg.set(o.toLowerCase(), c);
   }
   const staffById = new Map(config.staff.map((s) => [s.id, s]));
   const staffByPlatform = new Map<string, StaffConfig>();
@@ -47,7 +47,10 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
       case 'discord':
         return byDiscordUser.get(author.id);
       case 'github':
-        return byGithubLogin.get(author.id.toLowerCase()) ?? (author.orgs ?? []).map((o) => byGithubOrg.get(o.toLowerCase())).find(Boolean);
+        return (
+          byGithubLogin.get(author.id.toLowerCase()) ??
+          (author.orgs ?? []).map((o) => byGithubOrg.get(o.toLowerCase())).find(Boolean)
+        );
       case 'shell':
         return byId.get(author.id);
       case 'slack':
@@ -64,7 +67,8 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
       const customer = (customerId ? byId.get(customerId) : undefined) ?? findCustomer(platform, author) ?? null;
       return { customer, tier: customer?.tier ?? 'community', timezone: customer?.timezone ?? 'UTC' };
     },
-    staffByIdentity: (platform, userId) => staffByPlatform.get(`${platform}:${platform === 'github' ? userId.toLowerCase() : userId}`),
+    staffByIdentity: (platform, userId) =>
+      staffByPlatform.get(`${platform}:${platform === 'github' ? userId.toLowerCase() : userId}`),
     staffById: (id) => staffById.get(id),
     staffWithRole: (role) => config.staff.filter((s) => s.roles.includes(role)),
   };

@@ -1,6 +1,6 @@
 import type { IntentModel, IntentPrediction } from '../classifier/intent-model.js';
 import type { SupportConfig } from '../config/support-config.js';
-import type { ArticleHit, KnowledgeBase } from '../ports/knowledge-base.js';
+import type { KnowledgeBase } from '../ports/knowledge-base.js';
 import type { TextAnalysis, TextAnalysisRequest, TextAnalyzer } from '../ports/text-analyzer.js';
 import { classifyCategory } from './classify-category.js';
 import type { Classification } from './classify-category.js';
@@ -18,13 +18,25 @@ export interface TextAnalysisSettings {
 }
 
 export function analysisSettings(config: SupportConfig): TextAnalysisSettings {
-  return { threshold: config.classifier.threshold, criticalThreshold: config.classifier.criticalThreshold, minCoverage: config.knowledge.minCoverage, strongCoverage: config.knowledge.strongCoverage };
+  return {
+    threshold: config.classifier.threshold,
+    criticalThreshold: config.classifier.criticalThreshold,
+    minCoverage: config.knowledge.minCoverage,
+    strongCoverage: config.knowledge.strongCoverage,
+  };
 }
 
 /** The model's prediction for a message (its first CLASSIFY_CHARS characters) and what the thresholds make of it. */
-export function classifyText(model: IntentModel, text: string, thresholds: Pick<TextAnalysisSettings, 'threshold' | 'criticalThreshold'>): { prediction: IntentPrediction; classification: Classification } {
+export function classifyText(
+  model: IntentModel,
+  text: string,
+  thresholds: Pick<TextAnalysisSettings, 'threshold' | 'criticalThreshold'>,
+): { prediction: IntentPrediction; classification: Classification } {
   const prediction = model.predict(text.slice(0, CLASSIFY_CHARS));
-  return { prediction, classification: classifyCategory(prediction, thresholds.threshold, thresholds.criticalThreshold) };
+  return {
+    prediction,
+    classification: classifyCategory(prediction, thresholds.threshold, thresholds.criticalThreshold),
+  };
 }
 
 /**
@@ -36,18 +48,31 @@ export function classifyText(model: IntentModel, text: string, thresholds: Pick<
  * match, and a loose match is worse than none ("how do I rotate the token" offered the shell article, which says
  * "no tokens", beside the one on rotating tokens).
  */
-export function analyzeText(request: TextAnalysisRequest, model: IntentModel, kb: KnowledgeBase, settings: TextAnalysisSettings): TextAnalysis {
+export function analyzeText(
+  request: TextAnalysisRequest,
+  model: IntentModel,
+  kb: KnowledgeBase,
+  settings: TextAnalysisSettings,
+): TextAnalysis {
   const { prediction, classification } = classifyText(model, request.text, settings);
   if (!request.search) return { prediction, hits: [] };
   const { confident, category } = classification;
   const found = kb
     .search(request.text, confident ? { ...request.search, intent: category } : request.search, 3)
-    .filter((h) => h.coverage >= settings.strongCoverage || (confident && h.coverage >= settings.minCoverage && h.article.intents.includes(category)));
+    .filter(
+      (h) =>
+        h.coverage >= settings.strongCoverage ||
+        (confident && h.coverage >= settings.minCoverage && h.article.intents.includes(category)),
+    );
   const best = Math.max(0, ...found.map((h) => h.coverage));
   return { prediction, hits: found.filter((h) => h.coverage >= best) };
 }
 
 /** The analyzer that runs on the calling thread. */
-export function createInProcessAnalyzer(model: IntentModel, kb: KnowledgeBase, settings: TextAnalysisSettings): TextAnalyzer {
+export function createInProcessAnalyzer(
+  model: IntentModel,
+  kb: KnowledgeBase,
+  settings: TextAnalysisSettings,
+): TextAnalyzer {
   return { analyze: async (request) => analyzeText(request, model, kb, settings) };
 }

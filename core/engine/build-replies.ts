@@ -36,7 +36,10 @@ const voteActions = (articleId: string): MessageAction[] => [
 export function answerReply(hits: readonly ArticleHit[]): OutboundMessage {
   const [best] = hits;
   return {
-    text: hits.length > 1 ? 'This should help. Other articles that may answer it are listed below.' : 'This article should help:',
+    text:
+      hits.length > 1
+        ? 'This should help. Other articles that may answer it are listed below.'
+        : 'This article should help:',
     articles: articleRefs(hits),
     actions: best ? voteActions(best.article.id) : [],
   };
@@ -46,7 +49,10 @@ export function answerReply(hits: readonly ArticleHit[]): OutboundMessage {
 export function maybeAnswerReply(hits: readonly ArticleHit[]): OutboundMessage {
   const [best] = hits;
   return {
-    text: hits.length > 1 ? "I'm not sure I understood, but these articles cover your question:" : "I'm not sure I understood, but this article covers your question:",
+    text:
+      hits.length > 1
+        ? "I'm not sure I understood, but these articles cover your question:"
+        : "I'm not sure I understood, but this article covers your question:",
     articles: articleRefs(hits),
     actions: best ? voteActions(best.article.id) : [],
   };
@@ -86,10 +92,15 @@ export function offerTicketReply(category: Category): OutboundMessage {
 
 /** A confident community feature request with no article: where feature requests go. */
 export function featureRequestsReply(url: string): OutboundMessage {
-  return { text: `It sounds like a feature request. Please post it where feature requests are collected, so the team can review it and others can vote for it:\n${url}` };
+  return {
+    text: `It sounds like a feature request. Please post it where feature requests are collected, so the team can review it and others can vote for it:\n${url}`,
+  };
 }
 
-const GREETINGS = ["You're welcome! If anything else comes up, just ask here.", 'Hi! Ask your question here and I will look for an answer or open a ticket for you.'];
+const GREETINGS = [
+  "You're welcome! If anything else comes up, just ask here.",
+  'Hi! Ask your question here and I will look for an answer or open a ticket for you.',
+];
 
 export function greetingReply(text: string): OutboundMessage {
   const thanks = /\b(thx|thanks|thank|ty|cheers|appreciated?|solved|fixed|works)\b/i.test(text);
@@ -99,11 +110,21 @@ export function greetingReply(text: string): OutboundMessage {
 /** Tickets a community member did not ask for, opened because of what the message is: the reply says so. */
 const SAYS_WHY: ReadonlySet<OpenReason> = new Set(['problem', 'account', 'feature-request']);
 
-export function ticketOpenedReply(ticket: Ticket, summary: TicketSummary, config: SupportConfig, hits: readonly ArticleHit[], why?: OpenReason): OutboundMessage {
+export function ticketOpenedReply(
+  ticket: Ticket,
+  summary: TicketSummary,
+  config: SupportConfig,
+  hits: readonly ArticleHit[],
+  why?: OpenReason,
+): OutboundMessage {
   const policy = config.tiers[ticket.tier];
   const critical = CRITICAL_CATEGORIES.has(ticket.category);
   const opened = `I opened ${ticket.key} for this (priority: ${ticket.priority}).`;
-  const lines = [why !== undefined && SAYS_WHY.has(why) ? `It sounds like ${UNDERSTOOD[ticket.category]}, so ${opened} A person will follow up here.` : opened];
+  const lines = [
+    why !== undefined && SAYS_WHY.has(why)
+      ? `It sounds like ${UNDERSTOOD[ticket.category]}, so ${opened} A person will follow up here.`
+      : opened,
+  ];
   if (policy.hours === 'best-effort') {
     const target = policy.targets[ticket.priority];
     lines.push(
@@ -144,7 +165,11 @@ export function staffAnnouncement(ticket: Ticket, summary: TicketSummary): Outbo
 }
 
 export function surveyReply(ticket: Ticket): OutboundMessage {
-  const csat: MessageAction[] = [1, 2, 3, 4, 5].map((n) => ({ id: 'rate.csat', label: String(n), value: `${ticket.key}:${n}` }));
+  const csat: MessageAction[] = [1, 2, 3, 4, 5].map((n) => ({
+    id: 'rate.csat',
+    label: String(n),
+    value: `${ticket.key}:${n}`,
+  }));
   const askNps = ticket.tier === 'enterprise' || ticket.tier === 'white-glove';
   const nps: MessageAction[] = askNps
     ? Array.from({ length: 11 }, (_, n) => ({ id: 'rate.nps', label: String(n), value: `${ticket.key}:${n}` }))
@@ -156,16 +181,30 @@ export function surveyReply(ticket: Ticket): OutboundMessage {
 }
 
 /** The reply of a step that opens no ticket, its articles, and the name its event is recorded under. */
-export function answerWithoutTicket(step: Exclude<NextStep, { kind: 'open-ticket' }>, classification: Classification, hits: readonly ArticleHit[], text: string, config: SupportConfig): { reply: OutboundMessage; articles: readonly ArticleHit[]; name: string } {
+export function answerWithoutTicket(
+  step: Exclude<NextStep, { kind: 'open-ticket' }>,
+  classification: Classification,
+  hits: readonly ArticleHit[],
+  text: string,
+  config: SupportConfig,
+): { reply: OutboundMessage; articles: readonly ArticleHit[]; name: string } {
   switch (step.kind) {
     case 'greet':
       return { reply: greetingReply(text), articles: [], name: 'greeting' };
     case 'answer':
-      return { reply: classification.confident ? answerReply(hits) : maybeAnswerReply(hits), articles: hits, name: 'article' };
+      return {
+        reply: classification.confident ? answerReply(hits) : maybeAnswerReply(hits),
+        articles: hits,
+        name: 'article',
+      };
     case 'offer-ticket':
       return { reply: offerTicketReply(classification.category), articles: [], name: 'offer-ticket' };
     case 'point-to-feature-requests':
-      return { reply: featureRequestsReply(config.desk.featureRequestsUrl ?? ''), articles: [], name: 'feature-requests' };
+      return {
+        reply: featureRequestsReply(config.desk.featureRequestsUrl ?? ''),
+        articles: [],
+        name: 'feature-requests',
+      };
     case 'not-sure':
       return { reply: noAnswerReply(), articles: [], name: 'no-answer' };
   }

@@ -20,11 +20,16 @@ const isCategory = (label: string): label is Category => (CATEGORIES as readonly
  * likely outage, security issue or data loss (above `criticalThreshold`) keeps its critical category: missing one
  * costs far more than a false alarm.
  */
-export function classifyCategory(prediction: IntentPrediction, threshold: number, criticalThreshold: number): Classification {
+export function classifyCategory(
+  prediction: IntentPrediction,
+  threshold: number,
+  criticalThreshold: number,
+): Classification {
   const intent = prediction.label;
   const confident = prediction.confidence >= threshold && isCategory(intent);
   let category: Category = 'general-question';
   if (confident) category = intent as Category;
-  else if (isCategory(intent) && CRITICAL_CATEGORIES.has(intent) && prediction.confidence >= criticalThreshold) category = intent;
+  else if (isCategory(intent) && CRITICAL_CATEGORIES.has(intent) && prediction.confidence >= criticalThreshold)
+    category = intent;
   return { intent, confidence: prediction.confidence, confident, category };
 }

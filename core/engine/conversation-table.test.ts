@@ -30,7 +30,10 @@ function readTable(): Row[] {
     .split('\n')
     .filter((l) => /^\| [a-z(]/.test(l) && !l.startsWith('| intent'))
     .map((line) => {
-      const cells = line.split('|').slice(1, -1).map((c) => c.trim().replace(/`/g, ''));
+      const cells = line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim().replace(/`/g, ''));
       const [intent, article, when, community, paid] = cells as [string, string, string, string, string];
       return { line, intent, article: article === 'yes', when: when as Row['when'], community, paid };
     });
@@ -48,7 +51,17 @@ function reading(intent: string): [string, number] {
   return [intent, 0.95];
 }
 
-const article = (intents: string[]): Article => ({ id: 'the-article', title: 'Zebra widgets', body: `All about the ${TEXT}.`, tags: [], intents, tiers: [], platforms: [], language: 'en', updated: 0 });
+const article = (intents: string[]): Article => ({
+  id: 'the-article',
+  title: 'Zebra widgets',
+  body: `All about the ${TEXT}.`,
+  tags: [],
+  intents,
+  tiers: [],
+  platforms: [],
+  language: 'en',
+  updated: 0,
+});
 
 type Tier = 'community' | 'professional' | 'enterprise' | 'white-glove';
 const TIERS: readonly Tier[] = ['community', 'professional', 'enterprise', 'white-glove'];
@@ -57,13 +70,29 @@ function messageFor(tier: Tier, when: Row['when']): Partial<InboundMessage> {
   const flags = { wantsTicket: when === 'asked', ticketIfUnsure: when === 'ticketIfUnsure' };
   switch (tier) {
     case 'community':
-      return { ...flags, platform: 'discord', conversation: { platform: 'discord', channelId: 'HELP', threadId: 'q1' }, author: { id: 'D_MEMBER', name: 'member' }, customerId: undefined };
+      return {
+        ...flags,
+        platform: 'discord',
+        conversation: { platform: 'discord', channelId: 'HELP', threadId: 'q1' },
+        author: { id: 'D_MEMBER', name: 'member' },
+        customerId: undefined,
+      };
     case 'professional':
-      return { ...flags, conversation: { platform: 'slack', channelId: 'C_GLOBEX', threadId: '1.1' }, customerId: 'globex' };
+      return {
+        ...flags,
+        conversation: { platform: 'slack', channelId: 'C_GLOBEX', threadId: '1.1' },
+        customerId: 'globex',
+      };
     case 'enterprise':
       return { ...flags };
     case 'white-glove':
-      return { ...flags, platform: 'shell', conversation: { platform: 'shell', channelId: 'initech' }, author: { id: 'initech' }, customerId: undefined };
+      return {
+        ...flags,
+        platform: 'shell',
+        conversation: { platform: 'shell', channelId: 'initech' },
+        author: { id: 'initech' },
+        customerId: undefined,
+      };
   }
 }
 
@@ -83,7 +112,13 @@ describe('docs/conversations.md: the conversation table', () => {
   it('has a row for every category with and without an article, and for the unsure classifier', () => {
     const plain = rows.filter((r) => r.when === '');
     for (const intent of [...CATEGORIES, '(unsure)']) {
-      expect(plain.filter((r) => r.intent === intent).map((r) => r.article).sort(), intent).toEqual([false, true]);
+      expect(
+        plain
+          .filter((r) => r.intent === intent)
+          .map((r) => r.article)
+          .sort(),
+        intent,
+      ).toEqual([false, true]);
     }
     expect(rows.length).toBeGreaterThanOrEqual(2 * (CATEGORIES.length + 1));
   });
@@ -131,12 +166,16 @@ describe('docs/conversations.md: the conversation table', () => {
             expect(buttons).toEqual(['kb.helpful', 'kb.not-helpful', 'ticket.open']);
             break;
           case 'offer-ticket':
-            expect(outcome.reply.text).toMatch(/^It sounds like (a|an) [^,]+, but I have no article that answers it\. Open a ticket and a person will reply here/);
+            expect(outcome.reply.text).toMatch(
+              /^It sounds like (a|an) [^,]+, but I have no article that answers it\. Open a ticket and a person will reply here/,
+            );
             expect(shownArticles).toEqual([]);
             expect(buttons).toEqual(['ticket.open']);
             break;
           case 'feature-requests':
-            expect(outcome.reply.text).toBe(`It sounds like a feature request. Please post it where feature requests are collected, so the team can review it and others can vote for it:\n${FEATURE_URL}`);
+            expect(outcome.reply.text).toBe(
+              `It sounds like a feature request. Please post it where feature requests are collected, so the team can review it and others can vote for it:\n${FEATURE_URL}`,
+            );
             expect(buttons).toEqual([]);
             break;
           case 'not-sure':
@@ -147,7 +186,8 @@ describe('docs/conversations.md: the conversation table', () => {
             throw new Error(`unknown code '${expected}' in docs/conversations.md: ${row.line}`);
         }
         expect(outcome.abstained).toBe(expected === 'not-sure');
-        if (expected !== 'greet') expect(desk.store.searches.at(-1)).toMatchObject({ intent: label, resultCount: shownArticles.length });
+        if (expected !== 'greet')
+          expect(desk.store.searches.at(-1)).toMatchObject({ intent: label, resultCount: shownArticles.length });
       });
     }
   }
@@ -158,7 +198,9 @@ describe('what the desk says it understood', () => {
     const said = async (category: Category) => {
       const desk = createTestDesk({}, { rules: [[/./, category, 0.95]], articles: [] });
       const outcome = await desk.engine.handle(desk.message({ text: TEXT, ...messageFor('community', '') }));
-      return outcome.kind === 'answered' || outcome.kind === 'ticket-opened' ? outcome.reply.text.split(',')[0] : outcome.kind;
+      return outcome.kind === 'answered' || outcome.kind === 'ticket-opened'
+        ? outcome.reply.text.split(',')[0]
+        : outcome.kind;
     };
     expect(await said('bug')).toBe('It sounds like a bug report');
     expect(await said('account-billing')).toBe('It sounds like an account or billing matter');

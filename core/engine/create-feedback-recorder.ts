@@ -8,7 +8,14 @@ export function createFeedbackRecorder(deps: { store: FeedbackStore; kb: Knowled
   const refresh = async () => deps.kb.setStats(await deps.store.articleStats());
   return {
     refresh,
-    async vote(input: { articleId: string; voterId: string; helpful: boolean; platform: Platform; context: string; ticketId?: number | null }): Promise<VoteResult | { kind: 'unknown-article' }> {
+    async vote(input: {
+      articleId: string;
+      voterId: string;
+      helpful: boolean;
+      platform: Platform;
+      context: string;
+      ticketId?: number | null;
+    }): Promise<VoteResult | { kind: 'unknown-article' }> {
       if (!deps.kb.get(input.articleId)) return { kind: 'unknown-article' };
       const result = await deps.store.recordVote({ ...input, ticketId: input.ticketId ?? null, at: deps.clock.now() });
       if (result.kind !== 'unchanged') await refresh();

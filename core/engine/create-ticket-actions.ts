@@ -23,13 +23,28 @@ export type ActionResult =
 
 export type TicketVerb = 'claim' | 'resolve' | 'close' | 'pend' | 'reopen' | 'escalate';
 
-const TARGET: Record<TicketVerb, TicketStatus | null> = { claim: null, escalate: null, resolve: 'resolved', close: 'closed', pend: 'pending', reopen: 'open' };
+const TARGET: Record<TicketVerb, TicketStatus | null> = {
+  claim: null,
+  escalate: null,
+  resolve: 'resolved',
+  close: 'closed',
+  pend: 'pending',
+  reopen: 'open',
+};
 
-export function createTicketActions(deps: { store: TicketStore & FeedbackStore; directory: Directory; clock: Clock; onQueued?: () => void }) {
+export function createTicketActions(deps: {
+  store: TicketStore & FeedbackStore;
+  directory: Directory;
+  clock: Clock;
+  onQueued?: (() => void) | undefined;
+}) {
   const { store, directory, clock } = deps;
 
-  const staffId = (actor: Actor): string | null => directory.staffByIdentity(actor.platform, actor.userId)?.id ?? (actor.isStaff ? `${actor.platform}:${actor.userId}` : null);
-  const isRequester = (ticket: Ticket, actor: Actor) => ticket.conversation.platform === actor.platform && ticket.requesterId === actor.userId;
+  const staffId = (actor: Actor): string | null =>
+    directory.staffByIdentity(actor.platform, actor.userId)?.id ??
+    (actor.isStaff ? `${actor.platform}:${actor.userId}` : null);
+  const isRequester = (ticket: Ticket, actor: Actor) =>
+    ticket.conversation.platform === actor.platform && ticket.requesterId === actor.userId;
 
   async function act(verb: TicketVerb, key: string, actor: Actor, note?: string): Promise<ActionResult> {
     const ticket = await store.getTicketByKey(key);
@@ -37,14 +52,23 @@ export function createTicketActions(deps: { store: TicketStore & FeedbackStore; 
     const staff = staffId(actor);
     const ownerMayDo = verb === 'close' || verb === 'reopen';
     if (!staff && !(ownerMayDo && isRequester(ticket, actor))) {
-      return { kind: 'forbidden', reason: ownerMayDo ? 'Only support staff or the person who opened the ticket can do that.' : 'Only support staff can do that.' };
+      return {
+        kind: 'forbidden',
+        reason: ownerMayDo
+          ? 'Only support staff or the person who opened the ticket can do that.'
+          : 'Only support staff can do that.',
+      };
     }
     const now = clock.now();
     const target = TARGET[verb];
-    if (target && !canTransition(ticket.status, target)) return { kind: 'invalid', reason: `${ticket.key} is ${ticket.status}; it cannot be moved to ${target}.`, ticket };
-    if (verb === 'claim' && ticket.assigneeId === staff) return { kind: 'invalid', reason: `${ticket.key} is already yours.`, ticket };
-    if (verb === 'escalate' && ticket.escalated) return { kind: 'invalid', reason: `${ticket.key} is already escalated.`, ticket };
-    if ((verb === 'claim' || verb === 'escalate') && (ticket.status === 'closed' || ticket.status === 'resolved')) return { kind: 'invalid', reason: `${ticket.key} is ${ticket.status}.`, ticket };
+    if (target && !canTransition(ticket.status, target))
+      return { kind: 'invalid', reason: `${ticket.key} is ${ticket.status}; it cannot be moved to ${target}.`, ticket };
+    if (verb === 'claim' && ticket.assigneeId === staff)
+      return { kind: 'invalid', reason: `${ticket.key} is already yours.`, ticket };
+    if (verb === 'escalate' && ticket.escalated)
+      return { kind: 'invalid', reason: `${ticket.key} is already escalated.`, ticket };
+    if ((verb === 'claim' || verb === 'escalate') && (ticket.status === 'closed' || ticket.status === 'resolved'))
+      return { kind: 'invalid', reason: `${ticket.key} is ${ticket.status}.`, ticket };
 
     const patch: TicketPatch = { updatedAt: now };
     if (target) patch.status = target;
@@ -59,12 +83,27 @@ export function createTicketActions(deps: { store: TicketStore & FeedbackStore; 
       ticketId: ticket.id,
       expectStatus: ticket.status,
       patch,
-      audits: [{ actor: staff ?? actor.userId, action: `ticket.${verb}`, detail: { from: ticket.status, ...(target ? { to: target } : {}), ...(note ? { note } : {}) }, at: now }],
+      audits: [
+        {
+          actor: staff ?? actor.userId,
+          action: `ticket.${verb}`,
+          detail: { from: ticket.status, ...(target ? { to: target } : {}), ...(note ? { note } : {}) },
+          at: now,
+        },
+      ],
       outbox: surveys
-        ? [{ platform: ticket.conversation.platform, conversation: ticket.conversation, message: surveyReply(ticket), dedupeKey: `survey:${ticket.key}:${ticket.reopenCount}` }]
+        ? [
+            {
+              platform: ticket.conversation.platform,
+              conversation: ticket.conversation,
+              message: surveyReply(ticket),
+              dedupeKey: `survey:${ticket.key}:${ticket.reopenCount}`,
+            },
+          ]
         : [],
     });
-    if (r.kind === 'conflict') return { kind: 'invalid', reason: `${ticket.key} changed meanwhile; try again.`, ticket: r.ticket ?? ticket };
+    if (r.kind === 'conflict')
+      return { kind: 'invalid', reason: `${ticket.key} changed meanwhile; try again.`, ticket: r.ticket ?? ticket };
     if (r.kind !== 'committed' || !r.ticket) throw new Error('ticket action committed nothing');
     if (r.outboxIds.length) deps.onQueued?.();
     return { kind: 'done', ticket: r.ticket };
@@ -78,13 +117,20 @@ export function createTicketActions(deps: { store: TicketStore & FeedbackStore; 
       const ticket = await store.getTicketByKey(key);
       if (!ticket) return { kind: 'not-found', key };
       const range = kind === 'csat' ? [1, 5] : [0, 10];
-      if (!Number.isInteger(score) || score < (range[0] as number) || score > (range[1] as number)) return { kind: 'invalid', reason: `${kind.toUpperCase()} must be ${range[0]}-${range[1]}.`, ticket };
+      if (!Number.isInteger(score) || score < (range[0] as number) || score > (range[1] as number))
+        return { kind: 'invalid', reason: `${kind.toUpperCase()} must be ${range[0]}-${range[1]}.`, ticket };
       if (staffId(actor)) return { kind: 'forbidden', reason: 'Support staff cannot rate tickets.' };
-      const sameCustomer = ticket.customerId !== null && directory.requester(actor.platform, { id: actor.userId }, customerId).customer?.id === ticket.customerId;
-      if (!isRequester(ticket, actor) && !sameCustomer) return { kind: 'forbidden', reason: 'Only the customer who opened the ticket can rate it.' };
+      const sameCustomer =
+        ticket.customerId !== null &&
+        directory.requester(actor.platform, { id: actor.userId }, customerId).customer?.id === ticket.customerId;
+      if (!isRequester(ticket, actor) && !sameCustomer)
+        return { kind: 'forbidden', reason: 'Only the customer who opened the ticket can rate it.' };
       const now = clock.now();
       await store.recordRating({ ticketId: ticket.id, kind, score, raterId: actor.userId, at: now });
-      await store.commit({ at: now, audits: [{ ticketId: ticket.id, actor: actor.userId, action: `rating.${kind}`, detail: { score }, at: now }] });
+      await store.commit({
+        at: now,
+        audits: [{ ticketId: ticket.id, actor: actor.userId, action: `rating.${kind}`, detail: { score }, at: now }],
+      });
       return { kind: 'done', ticket };
     },
     /** Open tickets a person may see: their customer's, or only their own when they are not a known customer. */

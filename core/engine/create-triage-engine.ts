@@ -17,7 +17,14 @@ import { nextStep } from '../policy/next-step.js';
 import { isProgressChase } from '../policy/progress-chase.js';
 import { statusAfterCustomerReply } from '../policy/ticket-lifecycle.js';
 import { firstResponseDue } from '../sla/first-response-due.js';
-import { answerWithoutTicket, raisedReply, reopenedReply, staffAnnouncement, ticketOpenedReply, ticketSummary } from './build-replies.js';
+import {
+  answerWithoutTicket,
+  raisedReply,
+  reopenedReply,
+  staffAnnouncement,
+  ticketOpenedReply,
+  ticketSummary,
+} from './build-replies.js';
 import { classifyCategory } from './classify-category.js';
 import { createKeyedQueue } from './keyed-queue.js';
 import { analysisSettings, createInProcessAnalyzer } from './analyze-text.js';
@@ -36,7 +43,7 @@ export interface TriageEngineDeps {
   /** Where new paid-tier tickets are announced to staff (e.g. the Slack staff channel), if anywhere. */
   staffAnnouncements?: readonly ConversationRef[];
   /** Called after a change that queued outbound messages, so the dispatcher can send them now. */
-  onQueued?: () => void;
+  onQueued?: (() => void) | undefined;
   /** Where classification and article search run (e.g. a worker-thread pool); in process on `model` and `kb` by default. */
   analyzer?: TextAnalyzer;
 }
@@ -54,7 +61,11 @@ export interface HandleOptions {
 export interface TriageEngine {
   handle(message: InboundMessage, options?: HandleOptions): Promise<TriageOutcome>;
   /** Knowledge-base search for a person (`/kb`), logged like every search. */
-  search(query: string, who: { platform: InboundMessage['platform']; tier: Requester['tier']; customerId: string | null }, limit?: number): Promise<readonly ArticleHit[]>;
+  search(
+    query: string,
+    who: { platform: InboundMessage['platform']; tier: Requester['tier']; customerId: string | null },
+    limit?: number,
+  ): Promise<readonly ArticleHit[]>;
 }
 
 export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
@@ -63,7 +74,13 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
   const queue = createKeyedQueue();
   const analyzer = deps.analyzer ?? createInProcessAnalyzer(model, kb, analysisSettings(config));
 
-  const searchLog = (query: string, platform: InboundMessage['platform'], requester: Pick<Requester, 'tier'> & { customerId: string | null }, hits: readonly ArticleHit[], intent: string | null): NewSearchLog => ({
+  const searchLog = (
+    query: string,
+    platform: InboundMessage['platform'],
+    requester: Pick<Requester, 'tier'> & { customerId: string | null },
+    hits: readonly ArticleHit[],
+    intent: string | null,
+  ): NewSearchLog => ({
     query: query.slice(0, 500),
     platform,
     tier: requester.tier,
@@ -75,7 +92,10 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     at: clock.now(),
   });
 
-  async function commit(changes: ChangeSet, outbox: NewOutboxItem[]): Promise<Awaited<ReturnType<TicketStore['commit']>>> {
+  async function commit(
+    changes: ChangeSet,
+    outbox: NewOutboxItem[],
+  ): Promise<Awaited<ReturnType<TicketStore['commit']>>> {
     const result = await store.commit({ ...changes, outbox });
     if (result.kind === 'committed' && result.outboxIds.length) deps.onQueued?.();
     return result;
@@ -86,9 +106,25 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     const adapterOutbox = (outcome: TriageOutcome): NewOutboxItem[] => [...(options.outboxFor?.(outcome) ?? [])];
     const now = msg.receivedAt;
     const key = conversationKey(msg.conversation);
-    const event = (outcome: string): EventRecord => ({ platform: msg.platform, eventId: msg.eventId, receivedAt: now, conversationKey: key, authorId: msg.author.id, outcome });
+    const event = (outcome: string): EventRecord => ({
+      platform: msg.platform,
+      eventId: msg.eventId,
+      receivedAt: now,
+      conversationKey: key,
+      authorId: msg.author.id,
+      outcome,
+    });
     const replyTo = (message: OutboundMessage, purpose = 'reply'): NewOutboxItem[] =>
-      msg.replyInline ? [] : [{ platform: msg.platform, conversation: msg.conversation, message, dedupeKey: `${purpose}:${msg.platform}:${msg.eventId}` }];
+      msg.replyInline
+        ? []
+        : [
+            {
+              platform: msg.platform,
+              conversation: msg.conversation,
+              message,
+              dedupeKey: `${purpose}:${msg.platform}:${msg.eventId}`,
+            },
+          ];
     const transcript = (ticketId: number | undefined, role: 'customer' | 'staff' | 'participant') => ({
       ticketId,
       platform: msg.platform,
@@ -102,7 +138,9 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     });
     const duplicate = { kind: 'ignored', reason: 'duplicate' } as const;
 
-    const staff = msg.authorIsStaff ? (directory.staffByIdentity(msg.platform, msg.author.id) ?? { id: msg.author.id }) : directory.staffByIdentity(msg.platform, msg.author.id);
+    const staff = msg.authorIsStaff
+      ? (directory.staffByIdentity(msg.platform, msg.author.id) ?? { id: msg.author.id })
+      : directory.staffByIdentity(msg.platform, msg.author.id);
     const existing = await store.findTicketForConversation(msg.conversation);
 
     if (staff) {
@@ -117,10 +155,28 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
         {
           event: event(first ? 'ticket-updated:staff-first-response' : 'ticket-updated:staff-message'),
           ticketId: existing.id,
-          patch: { updatedAt: now, ...(first ? { firstResponseAt: now } : {}), ...(existing.assigneeId === null && 'roles' in staff ? { assigneeId: staff.id } : {}) },
+          patch: {
+            updatedAt: now,
+            ...(first ? { firstResponseAt: now } : {}),
+            ...(existing.assigneeId === null && 'roles' in staff ? { assigneeId: staff.id } : {}),
+          },
           messages: [transcript(existing.id, 'staff')],
-          audits: first ? [{ actor: staff.id, action: 'ticket.first-response', detail: { dueAt: existing.firstResponseDueAt, at: now, met: existing.firstResponseDueAt === null || now <= existing.firstResponseDueAt }, at: now }] : [],
-          outboxFor: (ticket) => adapterOutbox({ kind: 'ticket-updated', ticket, change, classification: null, reply: null }),
+          audits: first
+            ? [
+                {
+                  actor: staff.id,
+                  action: 'ticket.first-response',
+                  detail: {
+                    dueAt: existing.firstResponseDueAt,
+                    at: now,
+                    met: existing.firstResponseDueAt === null || now <= existing.firstResponseDueAt,
+                  },
+                  at: now,
+                },
+              ]
+            : [],
+          outboxFor: (ticket) =>
+            adapterOutbox({ kind: 'ticket-updated', ticket, change, classification: null, reply: null }),
         },
         [],
       );
@@ -138,7 +194,8 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
           event: event(`ticket-updated:${change}`),
           ticketId: existing.id,
           messages: [transcript(existing.id, 'participant')],
-          outboxFor: (ticket) => adapterOutbox({ kind: 'ticket-updated', ticket, change, classification: null, reply: null }),
+          outboxFor: (ticket) =>
+            adapterOutbox({ kind: 'ticket-updated', ticket, change, classification: null, reply: null }),
         },
         [],
       );
@@ -146,35 +203,82 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
       return { kind: 'ticket-updated', ticket: r.ticket ?? existing, change, classification: null, reply: null };
     }
     // Articles are looked for only for a new conversation (a follow-up goes to its ticket).
-    const analysis = await analyzer.analyze({ text, search: existing ? null : { tier: requester.tier, platform: msg.platform, language: 'en' } });
-    const classification = classifyCategory(analysis.prediction, config.classifier.threshold, config.classifier.criticalThreshold);
+    const analysis = await analyzer.analyze({
+      text,
+      search: existing ? null : { tier: requester.tier, platform: msg.platform, language: 'en' },
+    });
+    const classification = classifyCategory(
+      analysis.prediction,
+      config.classifier.threshold,
+      config.classifier.criticalThreshold,
+    );
 
     if (existing) {
       const next = statusAfterCustomerReply(existing.status);
       // A follow-up that reports an outage, a security issue or data loss raises the ticket to critical; one that only
       // chases progress ("any update? it still fails") does not, whatever the classifier reads in it.
-      const raise = classification.confident && CRITICAL_CATEGORIES.has(classification.category) && existing.priority !== 'critical' && !isProgressChase(text);
+      const raise =
+        classification.confident &&
+        CRITICAL_CATEGORIES.has(classification.category) &&
+        existing.priority !== 'critical' &&
+        !isProgressChase(text);
       const raised = raise
         ? {
             priority: 'critical' as const,
             category: classification.category,
             ...(existing.firstResponseAt === null
-              ? { firstResponseDueAt: firstResponseDue({ createdAt: now, tier: existing.tier, priority: 'critical', timezone: requester.timezone, tiers: config.tiers, businessHours: config.businessHours }) }
+              ? {
+                  firstResponseDueAt: firstResponseDue({
+                    createdAt: now,
+                    tier: existing.tier,
+                    priority: 'critical',
+                    timezone: requester.timezone,
+                    tiers: config.tiers,
+                    businessHours: config.businessHours,
+                  }),
+                }
               : {}),
           }
         : {};
-      const change = next.reopened ? 'customer-reopened' : existing.status === 'pending' ? 'customer-unpended' : 'customer-message';
+      const change = next.reopened
+        ? 'customer-reopened'
+        : existing.status === 'pending'
+          ? 'customer-unpended'
+          : 'customer-message';
       const reply = next.reopened ? reopenedReply(existing) : raise ? raisedReply(existing) : null;
       const r = await commit(
         {
           event: event(`ticket-updated:${change}`),
           ticketId: existing.id,
           expectStatus: existing.status,
-          patch: { status: next.status, updatedAt: now, ...raised, ...(next.reopened ? { reopenCount: existing.reopenCount + 1, resolvedAt: null } : {}) },
+          patch: {
+            status: next.status,
+            updatedAt: now,
+            ...raised,
+            ...(next.reopened ? { reopenCount: existing.reopenCount + 1, resolvedAt: null } : {}),
+          },
           messages: [transcript(existing.id, 'customer')],
           audits: [
-            ...(next.status !== existing.status ? [{ actor: msg.author.id, action: next.reopened ? 'ticket.reopened' : 'ticket.status', detail: { from: existing.status, to: next.status }, at: now }] : []),
-            ...(raise ? [{ actor: msg.author.id, action: 'ticket.priority-raised', detail: { from: existing.priority, to: 'critical', category: classification.category }, at: now }] : []),
+            ...(next.status !== existing.status
+              ? [
+                  {
+                    actor: msg.author.id,
+                    action: next.reopened ? 'ticket.reopened' : 'ticket.status',
+                    detail: { from: existing.status, to: next.status },
+                    at: now,
+                  },
+                ]
+              : []),
+            ...(raise
+              ? [
+                  {
+                    actor: msg.author.id,
+                    action: 'ticket.priority-raised',
+                    detail: { from: existing.priority, to: 'critical', category: classification.category },
+                    at: now,
+                  },
+                ]
+              : []),
           ],
           outboxFor: (ticket) => adapterOutbox({ kind: 'ticket-updated', ticket, change, classification, reply }),
         },
@@ -201,9 +305,18 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
 
     if (step.kind !== 'open-ticket') {
       const { reply, articles, name } = answerWithoutTicket(step, classification, hits, text, config);
-      const outcome = { kind: 'answered', classification, articles, reply, abstained: step.kind === 'not-sure' } as const;
+      const outcome = {
+        kind: 'answered',
+        classification,
+        articles,
+        reply,
+        abstained: step.kind === 'not-sure',
+      } as const;
       const searches = step.kind === 'greet' ? {} : { searches: [search] };
-      const r = await commit({ event: event(`answered:${name}`), ...searches }, [...replyTo(reply), ...adapterOutbox(outcome)]);
+      const r = await commit({ event: event(`answered:${name}`), ...searches }, [
+        ...replyTo(reply),
+        ...adapterOutbox(outcome),
+      ]);
       return r.kind === 'duplicate' ? duplicate : outcome;
     }
     const why = step.why;
@@ -222,7 +335,14 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
       assigneeId: null,
       createdAt: now,
       updatedAt: now,
-      firstResponseDueAt: firstResponseDue({ createdAt: now, tier: requester.tier, priority, timezone: requester.timezone, tiers: config.tiers, businessHours: config.businessHours }),
+      firstResponseDueAt: firstResponseDue({
+        createdAt: now,
+        tier: requester.tier,
+        priority,
+        timezone: requester.timezone,
+        tiers: config.tiers,
+        businessHours: config.businessHours,
+      }),
       firstResponseAt: null,
       resolvedAt: null,
       closedAt: null,
@@ -233,11 +353,19 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     const outboxFor = (opened: Ticket): NewOutboxItem[] => {
       const summary = ticketSummary(opened, requester.timezone, customerName);
       const reply = ticketOpenedReply(opened, summary, config, hits, why);
-      const items = [...replyTo(reply), ...adapterOutbox({ kind: 'ticket-opened', ticket: opened, classification, articles: hits, reply })];
+      const items = [
+        ...replyTo(reply),
+        ...adapterOutbox({ kind: 'ticket-opened', ticket: opened, classification, articles: hits, reply }),
+      ];
       if (requester.tier !== 'community' || critical) {
         const announcement = staffAnnouncement(opened, summary);
         for (const target of deps.staffAnnouncements ?? []) {
-          items.push({ platform: target.platform, conversation: target, message: announcement, dedupeKey: `announce:${opened.key}:${conversationKey(target)}` });
+          items.push({
+            platform: target.platform,
+            conversation: target,
+            message: announcement,
+            dedupeKey: `announce:${opened.key}:${conversationKey(target)}`,
+          });
         }
       }
       return items;
@@ -247,7 +375,21 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
         event: event('ticket-opened'),
         openTicket: ticket,
         messages: [transcript(undefined, 'customer')],
-        audits: [{ actor: msg.author.id, action: 'ticket.opened', detail: { priority, category: classification.category, intent: classification.intent, confidence: round(classification.confidence), tier: requester.tier, why }, at: now }],
+        audits: [
+          {
+            actor: msg.author.id,
+            action: 'ticket.opened',
+            detail: {
+              priority,
+              category: classification.category,
+              intent: classification.intent,
+              confidence: round(classification.confidence),
+              tier: requester.tier,
+              why,
+            },
+            at: now,
+          },
+        ],
         searches: [search],
         outboxFor,
       },
@@ -270,7 +412,10 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
     },
     async search(query, who, limit = 5) {
       const hits = kb.search(query, { tier: who.tier, platform: who.platform, language: 'en' }, limit);
-      await store.commit({ at: clock.now(), searches: [searchLog(query, who.platform, { tier: who.tier, customerId: who.customerId }, hits, null)] });
+      await store.commit({
+        at: clock.now(),
+        searches: [searchLog(query, who.platform, { tier: who.tier, customerId: who.customerId }, hits, null)],
+      });
       return hits;
     },
   };
@@ -281,7 +426,11 @@ export function createTriageEngine(deps: TriageEngineDeps): TriageEngine {
  * colleague at the same company, every member of the customer's shared Slack channel). Ids compare without case
  * (GitHub logins are case-insensitive; Slack and Discord ids have one case).
  */
-export function speaksForTicket(ticket: Pick<Ticket, 'requesterId' | 'customerId'>, authorId: string, authorCustomerId: string | null): boolean {
+export function speaksForTicket(
+  ticket: Pick<Ticket, 'requesterId' | 'customerId'>,
+  authorId: string,
+  authorCustomerId: string | null,
+): boolean {
   if (ticket.requesterId.toLowerCase() === authorId.toLowerCase()) return true;
   return ticket.customerId !== null && authorCustomerId === ticket.customerId;
 }

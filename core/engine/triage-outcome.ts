@@ -10,7 +10,13 @@ export type IgnoredReason = 'duplicate' | 'bot-author' | 'empty' | 'staff-no-tic
  * comment on a customer's GitHub issue, another member in a Discord ticket thread): it joins the transcript and
  * changes nothing else.
  */
-export type TicketChange = 'customer-message' | 'customer-reopened' | 'customer-unpended' | 'staff-first-response' | 'staff-message' | 'participant-message';
+export type TicketChange =
+  | 'customer-message'
+  | 'customer-reopened'
+  | 'customer-unpended'
+  | 'staff-first-response'
+  | 'staff-message'
+  | 'participant-message';
 
 /**
  * What the engine made of one inbound message. The reply, when any, is already queued unless replyInline.
@@ -19,6 +25,24 @@ export type TicketChange = 'customer-message' | 'customer-reopened' | 'customer-
  */
 export type TriageOutcome =
   | { kind: 'ignored'; reason: IgnoredReason }
-  | { kind: 'answered'; classification: Classification; articles: readonly ArticleHit[]; reply: OutboundMessage; abstained: boolean }
-  | { kind: 'ticket-opened'; ticket: Ticket; classification: Classification; articles: readonly ArticleHit[]; reply: OutboundMessage }
-  | { kind: 'ticket-updated'; ticket: Ticket; change: TicketChange; classification: Classification | null; reply: OutboundMessage | null };
+  | {
+      kind: 'answered';
+      classification: Classification;
+      articles: readonly ArticleHit[];
+      reply: OutboundMessage;
+      abstained: boolean;
+    }
+  | {
+      kind: 'ticket-opened';
+      ticket: Ticket;
+      classification: Classification;
+      articles: readonly ArticleHit[];
+      reply: OutboundMessage;
+    }
+  | {
+      kind: 'ticket-updated';
+      ticket: Ticket;
+      change: TicketChange;
+      classification: Classification | null;
+      reply: OutboundMessage | null;
+    };

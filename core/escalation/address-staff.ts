@@ -12,7 +12,10 @@ export interface StaffAddress {
  * Where a page for this person goes: a DM on the first platform in `sla.paging.platforms` where they have an
  * identity, else the staff channel (Slack's, or Discord's where the staff roles are pinged), else nowhere.
  */
-export function addressStaff(staff: StaffConfig, config: Pick<SupportConfig, 'sla' | 'slack' | 'discord'>): StaffAddress | null {
+export function addressStaff(
+  staff: StaffConfig,
+  config: Pick<SupportConfig, 'sla' | 'slack' | 'discord'>,
+): StaffAddress | null {
   for (const platform of config.sla.paging.platforms) {
     const id = platform === 'slack' ? staff.slack : staff.discord;
     if (id) return { conversation: personConversation(platform, id), viaStaffChannel: false };

@@ -2,7 +2,13 @@ import type { Millis } from '../model/types.js';
 import type { EscalationRun, EscalationStep, SweepStep } from '../ports/sla-store.js';
 
 export type RunStepPlan =
-  | { kind: 'page'; step: EscalationStep; stepIndex: number; repeat: number; patch: NonNullable<SweepStep['run']>['patch'] }
+  | {
+      kind: 'page';
+      step: EscalationStep;
+      stepIndex: number;
+      repeat: number;
+      patch: NonNullable<SweepStep['run']>['patch'];
+    }
   | { kind: 'exhausted'; patch: NonNullable<SweepStep['run']>['patch'] };
 
 /**
@@ -16,7 +22,13 @@ export function planRunStep(run: EscalationRun, now: Millis): RunStepPlan {
   if (!step) return { kind: 'exhausted', patch: { state: 'exhausted', nextAt: null, endedAt: now } };
   const nextAt = now + step.ackWaitMinutes * 60_000;
   const again = run.repeat < step.repeat;
-  return { kind: 'page', step, stepIndex: run.step, repeat: run.repeat, patch: { step: again ? run.step : run.step + 1, repeat: again ? run.repeat + 1 : 0, nextAt } };
+  return {
+    kind: 'page',
+    step,
+    stepIndex: run.step,
+    repeat: run.repeat,
+    patch: { step: again ? run.step : run.step + 1, repeat: again ? run.repeat + 1 : 0, nextAt },
+  };
 }
 
 /** Move past a step that names nobody, at once. */

@@ -9,7 +9,10 @@ import type { StaffRole } from '../model/types.js';
  * instant, `assignee` the ticket's assignee, a role everyone with it (for `customer-success-manager` the customer's
  * own success manager when configured), anything else a staff id.
  */
-export function resolveTargets(who: string, ctx: { ticket: Ticket; directory: Directory; onCall: StaffConfig | null; customer: CustomerConfig | undefined }): StaffConfig[] {
+export function resolveTargets(
+  who: string,
+  ctx: { ticket: Ticket; directory: Directory; onCall: StaffConfig | null; customer: CustomerConfig | undefined },
+): StaffConfig[] {
   if (who === 'oncall') return ctx.onCall ? [ctx.onCall] : [];
   if (who === 'assignee') {
     const s = ctx.ticket.assigneeId ? ctx.directory.staffById(ctx.ticket.assigneeId) : undefined;

@@ -14,11 +14,19 @@ const CLOCK_NAMES: Record<TimerKind, string> = {
   'critical-update': 'status update',
 };
 
-const label = (ticket: Ticket, customerName: string | null) => `${ticket.key} (${customerName ?? ticket.requesterName ?? ticket.requesterId}, ${ticket.tier}, ${ticket.priority}): ${ticket.subject}`;
+const label = (ticket: Ticket, customerName: string | null) =>
+  `${ticket.key} (${customerName ?? ticket.requesterName ?? ticket.requesterId}, ${ticket.tier}, ${ticket.priority}): ${ticket.subject}`;
 const claim = (ticket: Ticket): MessageAction => ({ id: 'ticket.claim', label: 'Claim', value: ticket.key });
 const forWhom = (staff: StaffConfig, viaStaffChannel: boolean) => (viaStaffChannel ? `For ${staff.name}: ` : '');
 
-export function warningMessage(args: { ticket: Ticket; timer: SlaTimer; staff: StaffConfig; viaStaffChannel: boolean; customerName: string | null; now: Millis }): OutboundMessage {
+export function warningMessage(args: {
+  ticket: Ticket;
+  timer: SlaTimer;
+  staff: StaffConfig;
+  viaStaffChannel: boolean;
+  customerName: string | null;
+  now: Millis;
+}): OutboundMessage {
   const { ticket, timer } = args;
   const due = timer.dueAt ?? args.now;
   return {
@@ -28,14 +36,21 @@ export function warningMessage(args: { ticket: Ticket; timer: SlaTimer; staff: S
   };
 }
 
-export function pageMessage(args: { ticket: Ticket; run: EscalationRun; staff: StaffConfig; viaStaffChannel: boolean; customerName: string | null; dueAt: Millis | null }): OutboundMessage {
+export function pageMessage(args: {
+  ticket: Ticket;
+  run: EscalationRun;
+  staff: StaffConfig;
+  viaStaffChannel: boolean;
+  customerName: string | null;
+  dueAt: Millis | null;
+}): OutboundMessage {
   const { ticket, run } = args;
   const step = Math.min(run.step, run.policy.steps.length - 1);
   const why = run.reason.startsWith('critical-open')
     ? 'is a critical incident and needs a responder now'
     : run.reason.startsWith('manual')
       ? 'was escalated by the team'
-    : `missed its ${CLOCK_NAMES[(run.reason.split(':')[1] ?? 'first-response') as TimerKind] ?? 'SLA'} target${args.dueAt ? ` (due ${formatInZone(args.dueAt, args.staff.timezone)})` : ''}`;
+      : `missed its ${CLOCK_NAMES[(run.reason.split(':')[1] ?? 'first-response') as TimerKind] ?? 'SLA'} target${args.dueAt ? ` (due ${formatInZone(args.dueAt, args.staff.timezone)})` : ''}`;
   const again = run.repeat > 0 ? ` (reminder ${run.repeat})` : '';
   return {
     text: `${forWhom(args.staff, args.viaStaffChannel)}Page, escalation step ${step + 1} of ${run.policy.steps.length}${again}: ${label(ticket, args.customerName)} ${why}. Acknowledge to stop the escalation.`,
@@ -45,21 +60,37 @@ export function pageMessage(args: { ticket: Ticket; run: EscalationRun; staff: S
 }
 
 export function exhaustedMessage(ticket: Ticket, run: EscalationRun, customerName: string | null): OutboundMessage {
-  return { text: `Nobody acknowledged the escalation of ${label(ticket, customerName)} after ${run.policy.steps.length} step(s). Please pick it up.`, actions: [claim(ticket)], notifyStaff: true };
+  return {
+    text: `Nobody acknowledged the escalation of ${label(ticket, customerName)} after ${run.policy.steps.length} step(s). Please pick it up.`,
+    actions: [claim(ticket)],
+    notifyStaff: true,
+  };
 }
 
 export function criticalCustomerNotice(ticket: Ticket, intervalMs: number): OutboundMessage {
-  return { text: `A responder is on ${ticket.key} now. We will post the next update here within ${formatDuration(intervalMs)}.` };
+  return {
+    text: `A responder is on ${ticket.key} now. We will post the next update here within ${formatDuration(intervalMs)}.`,
+  };
 }
 
 export function executiveNotice(ticket: Ticket, staff: StaffConfig, customerName: string | null): OutboundMessage {
-  return { text: `For your information, ${staff.name}: critical incident ${label(ticket, customerName)}. On-call has been paged.` };
+  return {
+    text: `For your information, ${staff.name}: critical incident ${label(ticket, customerName)}. On-call has been paged.`,
+  };
 }
 
-export function statusUpdate(args: { ticket: Ticket; note: string | null; now: Millis; worker: string | null; intervalMs: number }): OutboundMessage {
+export function statusUpdate(args: {
+  ticket: Ticket;
+  note: string | null;
+  now: Millis;
+  worker: string | null;
+  intervalMs: number;
+}): OutboundMessage {
   const { ticket } = args;
   const next = `Next update within ${formatDuration(args.intervalMs)}.`;
   if (args.note) return { text: `Update on ${ticket.key}: ${args.note}\n${next}` };
   const who = args.worker ? `${args.worker} is working on it` : 'the team is working on it';
-  return { text: `Update on ${ticket.key}: ${formatDuration(args.now - ticket.createdAt)} since it was reported; ${who}. ${next}` };
+  return {
+    text: `Update on ${ticket.key}: ${formatDuration(args.now - ticket.createdAt)} since it was reported; ${who}. ${next}`,
+  };
 }

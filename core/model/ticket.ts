@@ -63,7 +63,7 @@ export interface TicketMessage {
   at: Millis;
 }
 
-export type NewTicketMessage = Omit<TicketMessage, 'id' | 'ticketId'> & { ticketId?: number };
+export type NewTicketMessage = Omit<TicketMessage, 'id' | 'ticketId'> & { ticketId?: number | undefined };
 
 export interface AuditEntry {
   id: number;

@@ -19,12 +19,39 @@ describe('on-call overrides', () => {
   it('stores an override from a Slack command, pages go to the override, and it is audited', async () => {
     const d = createSlaTestDesk();
     expect((await d.service.oncall.schedule()).now?.staff?.id).toBe('bob');
-    const denied = await d.service.oncall.setOverride({ actor: { platform: 'slack', userId: 'U_CUST' }, person: { platform: 'slack', userId: 'U_ALICE' }, from: 'now', to: '+2h' });
+    const denied = await d.service.oncall.setOverride({
+      actor: { platform: 'slack', userId: 'U_CUST' },
+      person: { platform: 'slack', userId: 'U_ALICE' },
+      from: 'now',
+      to: '+2h',
+    });
     expect(denied.kind).toBe('forbidden');
-    expect((await d.service.oncall.setOverride({ actor: { platform: 'slack', userId: 'U_MARIA' }, person: { platform: 'slack', userId: 'U_ALICE' }, from: '+2h', to: 'now' })).kind).toBe('invalid');
-    expect((await d.service.oncall.setOverride({ actor: 'maria', person: 'ghost', from: 'now', to: '+1h' })).kind).toBe('invalid');
-    const set = await d.service.oncall.setOverride({ actor: { platform: 'slack', userId: 'U_MARIA' }, person: { platform: 'slack', userId: 'U_ALICE' }, from: 'now', to: '+1h', reason: 'Bob at the dentist' });
-    expect(set).toMatchObject({ kind: 'set', staff: { id: 'alice' }, now: { staff: { id: 'alice' }, endsAt: T0 + 3600_000 }, next: { staff: { id: 'bob' } } });
+    expect(
+      (
+        await d.service.oncall.setOverride({
+          actor: { platform: 'slack', userId: 'U_MARIA' },
+          person: { platform: 'slack', userId: 'U_ALICE' },
+          from: '+2h',
+          to: 'now',
+        })
+      ).kind,
+    ).toBe('invalid');
+    expect((await d.service.oncall.setOverride({ actor: 'maria', person: 'ghost', from: 'now', to: '+1h' })).kind).toBe(
+      'invalid',
+    );
+    const set = await d.service.oncall.setOverride({
+      actor: { platform: 'slack', userId: 'U_MARIA' },
+      person: { platform: 'slack', userId: 'U_ALICE' },
+      from: 'now',
+      to: '+1h',
+      reason: 'Bob at the dentist',
+    });
+    expect(set).toMatchObject({
+      kind: 'set',
+      staff: { id: 'alice' },
+      now: { staff: { id: 'alice' }, endsAt: T0 + 3600_000 },
+      next: { staff: { id: 'bob' } },
+    });
     // A critical ticket right now pages the override, not the schedule.
     await d.say({ text: 'everything is down' });
     await d.service.sweep();

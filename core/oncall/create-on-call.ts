@@ -25,7 +25,12 @@ export type OverrideResult =
  * commands. Adapters call `setOverride` for `/support oncall override @person <from> <to>` and `schedule()` for
  * Discord's `/oncall` (now and next).
  */
-export function createOnCall(deps: { config: Pick<SupportConfig, 'oncall'>; directory: Directory; store: Pick<SlaStore, 'addOverride' | 'listOverrides' | 'cancelOverride'>; clock: Clock }) {
+export function createOnCall(deps: {
+  config: Pick<SupportConfig, 'oncall'>;
+  directory: Directory;
+  store: Pick<SlaStore, 'addOverride' | 'listOverrides' | 'cancelOverride'>;
+  clock: Clock;
+}) {
   const { config, directory, store, clock } = deps;
 
   async function schedule(at: Millis = clock.now()): Promise<{ now: OnCallSlot | null; next: OnCallSlot | null }> {
@@ -40,16 +45,34 @@ export function createOnCall(deps: { config: Pick<SupportConfig, 'oncall'>; dire
    * Put `person` on call from `from` to `to` (epoch ms, or text a person typed: `now`, `+8h`, `18:00`,
    * `2026-11-24T08:00`, read in the actor's time zone). Only staff may set overrides; each is an audit row.
    */
-  async function setOverride(input: { actor: PersonRef | string; person: PersonRef | string; from: Millis | string; to: Millis | string; reason?: string }): Promise<OverrideResult> {
+  async function setOverride(input: {
+    actor: PersonRef | string;
+    person: PersonRef | string;
+    from: Millis | string;
+    to: Millis | string;
+    reason?: string;
+  }): Promise<OverrideResult> {
     const actor = staffOf(input.actor);
     if (!actor) return { kind: 'forbidden', reason: 'Only support staff can change who is on call.' };
     const staff = staffOf(input.person);
     const now = clock.now();
     const startsAt = typeof input.from === 'number' ? input.from : parseWhen(input.from, now, actor.timezone);
-    const endsAt = typeof input.to === 'number' ? input.to : startsAt === null ? null : parseWhen(input.to, now, actor.timezone, startsAt);
+    const endsAt =
+      typeof input.to === 'number'
+        ? input.to
+        : startsAt === null
+          ? null
+          : parseWhen(input.to, now, actor.timezone, startsAt);
     const check = validateOverride({ staff, startsAt, endsAt, now });
     if (!check.ok) return { kind: 'invalid', reason: check.reason };
-    const override = await store.addOverride({ staffId: (staff as StaffConfig).id, startsAt: startsAt as Millis, endsAt: endsAt as Millis, createdBy: actor.id, createdAt: now, reason: input.reason ?? null });
+    const override = await store.addOverride({
+      staffId: (staff as StaffConfig).id,
+      startsAt: startsAt as Millis,
+      endsAt: endsAt as Millis,
+      createdBy: actor.id,
+      createdAt: now,
+      reason: input.reason ?? null,
+    });
     const { now: current, next } = await schedule(now);
     return { kind: 'set', override, staff: staff as StaffConfig, now: current, next };
   }
@@ -60,7 +83,12 @@ export function createOnCall(deps: { config: Pick<SupportConfig, 'oncall'>; dire
     return store.cancelOverride(id, staff.id, clock.now());
   }
 
-  return { schedule, setOverride, cancelOverride, listOverrides: (from: Millis, to: Millis) => store.listOverrides(from, to) };
+  return {
+    schedule,
+    setOverride,
+    cancelOverride,
+    listOverrides: (from: Millis, to: Millis) => store.listOverrides(from, to),
+  };
 }
 
 export type OnCall = ReturnType<typeof createOnCall>;

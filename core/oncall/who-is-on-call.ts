@@ -33,7 +33,10 @@ const minutesOf = (hhmm: string) => {
 };
 
 /** The slot (shift occurrence) covering `at`, walking shifts in UTC; shifts may wrap past midnight. */
-function slotAt(shifts: readonly ShiftConfig[], at: Millis): { shift: ShiftConfig; startsAt: Millis; endsAt: Millis } | null {
+function slotAt(
+  shifts: readonly ShiftConfig[],
+  at: Millis,
+): { shift: ShiftConfig; startsAt: Millis; endsAt: Millis } | null {
   const dayStart = Math.floor(at / DAY) * DAY;
   for (const offset of [0, -DAY]) {
     for (const shift of shifts) {
@@ -66,7 +69,12 @@ export function overrideAt(overrides: readonly OverrideWindow[], at: Millis): Ov
 }
 
 /** Who is on call at exactly `at`: an override, else the shift member whose turn it is. */
-function onCallAt(shifts: readonly ShiftConfig[], staff: readonly StaffConfig[], at: Millis, options: OnCallOptions): OnCallSlot | null {
+function onCallAt(
+  shifts: readonly ShiftConfig[],
+  staff: readonly StaffConfig[],
+  at: Millis,
+  options: OnCallOptions,
+): OnCallSlot | null {
   const slot = slotAt(shifts, at);
   const overrides = options.overrides ?? [];
   const override = overrideAt(overrides, at);
@@ -74,15 +82,33 @@ function onCallAt(shifts: readonly ShiftConfig[], staff: readonly StaffConfig[],
   const boundaries = overrides.flatMap((o) => [o.startsAt, o.endsAt]).filter((b) => b > at);
   if (override) {
     const endsAt = Math.min(...boundaries, slot?.endsAt ?? Infinity);
-    const startsAt = Math.max(override.startsAt, slot?.startsAt ?? -Infinity, ...overrides.flatMap((o) => [o.startsAt, o.endsAt]).filter((b) => b <= at && b > override.startsAt));
-    return { shift: slot?.shift.name ?? 'override', staff: staff.find((s) => s.id === override.staffId) ?? null, startsAt, endsAt, overrideId: override.id };
+    const startsAt = Math.max(
+      override.startsAt,
+      slot?.startsAt ?? -Infinity,
+      ...overrides.flatMap((o) => [o.startsAt, o.endsAt]).filter((b) => b <= at && b > override.startsAt),
+    );
+    return {
+      shift: slot?.shift.name ?? 'override',
+      staff: staff.find((s) => s.id === override.staffId) ?? null,
+      startsAt,
+      endsAt,
+      overrideId: override.id,
+    };
   }
   if (!slot) return null;
   const members = slot.shift.members;
   const index = rotationIndex(slot.startsAt, slot.shift.rotation ?? options.rotation ?? 'daily');
   const id = members.length ? members[index % members.length] : undefined;
-  const startsAt = Math.max(slot.startsAt, ...overrides.map((o) => o.endsAt).filter((e) => e <= at && e > slot.startsAt));
-  return { shift: slot.shift.name, staff: staff.find((s) => s.id === id) ?? null, startsAt, endsAt: Math.min(slot.endsAt, ...boundaries) };
+  const startsAt = Math.max(
+    slot.startsAt,
+    ...overrides.map((o) => o.endsAt).filter((e) => e <= at && e > slot.startsAt),
+  );
+  return {
+    shift: slot.shift.name,
+    staff: staff.find((s) => s.id === id) ?? null,
+    startsAt,
+    endsAt: Math.min(slot.endsAt, ...boundaries),
+  };
 }
 
 /**

@@ -81,12 +81,17 @@ describe('outbox dispatcher', () => {
   }
 
   it('retries after the platform’s retry-after and keeps order within a conversation', async () => {
-    const { clock, store, sent, dispatcher } = await setup([new DeliveryError('ratelimited', { retryAfterMs: 30_000 })]);
-    await store.commit({ at: clock.now(), outbox: [
-      { platform: 'slack', conversation: a, message: { text: 'a1' }, dedupeKey: '1' },
-      { platform: 'slack', conversation: a, message: { text: 'a2' }, dedupeKey: '2' },
-      { platform: 'slack', conversation: b, message: { text: 'b1' }, dedupeKey: '3' },
-    ] });
+    const { clock, store, sent, dispatcher } = await setup([
+      new DeliveryError('ratelimited', { retryAfterMs: 30_000 }),
+    ]);
+    await store.commit({
+      at: clock.now(),
+      outbox: [
+        { platform: 'slack', conversation: a, message: { text: 'a1' }, dedupeKey: '1' },
+        { platform: 'slack', conversation: a, message: { text: 'a2' }, dedupeKey: '2' },
+        { platform: 'slack', conversation: b, message: { text: 'b1' }, dedupeKey: '3' },
+      ],
+    });
     expect(await dispatcher.flush()).toEqual({ sent: 1, retried: 1, dead: 0 });
     expect(sent).toEqual(['b1']); // a2 waits behind a1
     clock.advance(29_000);
@@ -98,8 +103,15 @@ describe('outbox dispatcher', () => {
   });
 
   it('backs off exponentially on server errors, and stops only on permanent errors', async () => {
-    const { clock, store, dispatcher } = await setup([new DeliveryError('500'), new DeliveryError('500'), new DeliveryError('channel_not_found', { permanent: true })]);
-    await store.commit({ at: clock.now(), outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: '1' }] });
+    const { clock, store, dispatcher } = await setup([
+      new DeliveryError('500'),
+      new DeliveryError('500'),
+      new DeliveryError('channel_not_found', { permanent: true }),
+    ]);
+    await store.commit({
+      at: clock.now(),
+      outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: '1' }],
+    });
     await dispatcher.flush();
     const [first] = await store.dueOutbox(clock.now() + 10_000, 10);
     expect(first?.nextAttemptAt).toBe(clock.now() + 1_000);
@@ -114,7 +126,10 @@ describe('outbox dispatcher', () => {
   it('names the item in every send, and tells the platform when an earlier send may have landed', async () => {
     const { clock, store, deliveries, dispatcher } = await setup([new DeliveryError('socket hang up'), null]);
     const queuedAt = clock.now();
-    await store.commit({ at: queuedAt, outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'reply:Ev1' }] });
+    await store.commit({
+      at: queuedAt,
+      outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'reply:Ev1' }],
+    });
     await dispatcher.flush();
     clock.advance(1_000);
     await dispatcher.flush();
@@ -129,8 +144,16 @@ describe('outbox dispatcher', () => {
   });
 
   it('after a rate limit (nothing was posted) the next send does not look for a copy; after another failure it does', async () => {
-    const { clock, store, deliveries, dispatcher } = await setup([new DeliveryError('ratelimited', { retryAfterMs: 1_000 }), new DeliveryError('socket hang up'), new DeliveryError('ratelimited', { retryAfterMs: 1_000 }), null]);
-    await store.commit({ at: clock.now(), outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'k' }] });
+    const { clock, store, deliveries, dispatcher } = await setup([
+      new DeliveryError('ratelimited', { retryAfterMs: 1_000 }),
+      new DeliveryError('socket hang up'),
+      new DeliveryError('ratelimited', { retryAfterMs: 1_000 }),
+      null,
+    ]);
+    await store.commit({
+      at: clock.now(),
+      outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'k' }],
+    });
     for (let round = 0; round < 4; round++) {
       await dispatcher.flush();
       clock.advance(60_000);
@@ -143,7 +166,10 @@ describe('outbox dispatcher', () => {
   it('after a crash between the post and its bookkeeping, the next process sends with retry set', async () => {
     const clock = fixedClock(1_000_000);
     const store = createInMemorySupportStore();
-    await store.commit({ at: clock.now(), outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'k' }] });
+    await store.commit({
+      at: clock.now(),
+      outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'k' }],
+    });
     const crashing: ChatPlatform = {
       platform: 'slack',
       send: async () => {
@@ -162,22 +188,39 @@ describe('outbox dispatcher', () => {
     const clock = fixedClock(0);
     const store = createInMemorySupportStore();
     const dispatcher = createOutboxDispatcher({ store, platforms: new Map(), clock });
-    await store.commit({ at: 0, outbox: [{ platform: 'discord', conversation: { platform: 'discord', channelId: 'c' }, message: { text: 'x' }, dedupeKey: '1' }] });
+    await store.commit({
+      at: 0,
+      outbox: [
+        {
+          platform: 'discord',
+          conversation: { platform: 'discord', channelId: 'c' },
+          message: { text: 'x' },
+          dedupeKey: '1',
+        },
+      ],
+    });
     expect(await dispatcher.flush()).toEqual({ sent: 0, retried: 1, dead: 0 });
     expect(await store.pendingOutboxCount()).toBe(1);
   });
 
   describe('one lane per platform', () => {
     const issue = { platform: 'github' as const, channelId: 'acme/widgets', threadId: '7' };
-    const item = (platform: 'slack' | 'github', conversation: ConversationRef, text: string) =>
-      ({ platform, conversation, message: { text }, dedupeKey: `${platform}:${text}` });
+    const item = (platform: 'slack' | 'github', conversation: ConversationRef, text: string) => ({
+      platform,
+      conversation,
+      message: { text },
+      dedupeKey: `${platform}:${text}`,
+    });
 
     async function twoPlatforms(options: { sendDeadlineMs?: number; baseBackoffMs?: number } = {}) {
       const clock = fixedClock(1_000_000);
       const store = createInMemorySupportStore();
       const slack = gatedPlatform('slack');
       const github = gatedPlatform('github');
-      const platforms = new Map<Platform, ChatPlatform>([['slack', slack.platform], ['github', github.platform]]);
+      const platforms = new Map<Platform, ChatPlatform>([
+        ['slack', slack.platform],
+        ['github', github.platform],
+      ]);
       const dispatcher = createOutboxDispatcher({ store, platforms, clock, options });
       return { clock, store, slack, github, dispatcher };
     }
@@ -185,14 +228,22 @@ describe('outbox dispatcher', () => {
     it('sends a platform’s items while another platform’s send hangs, and counts the hung item as pending and in flight', async () => {
       const { clock, store, slack, github, dispatcher } = await twoPlatforms();
       slack.hang();
-      const queued = [item('slack', a, 's1'), item('github', issue, 'g1'), item('slack', b, 's2'), item('github', issue, 'g2')];
+      const queued = [
+        item('slack', a, 's1'),
+        item('github', issue, 'g1'),
+        item('slack', b, 's2'),
+        item('github', issue, 'g2'),
+      ];
       await store.commit({ at: clock.now(), outbox: queued });
       const all = dispatcher.flush();
       expect(await dispatcher.flush('github')).toEqual({ sent: 2, retried: 0, dead: 0 });
       expect(github.sent).toEqual(['g1', 'g2']);
       expect(slack.started()).toBe(1);
       expect(slack.sent).toEqual([]);
-      expect(dispatcher.lanes()).toMatchObject({ slack: { running: true, inFlight: 2 }, github: { running: false, inFlight: 0 } });
+      expect(dispatcher.lanes()).toMatchObject({
+        slack: { running: true, inFlight: 2 },
+        github: { running: false, inFlight: 0 },
+      });
       expect(await store.pendingOutboxCount({ platform: 'slack' })).toBe(2);
       expect(await store.pendingOutboxCount({ platform: 'github' })).toBe(0);
       slack.release();
@@ -206,10 +257,17 @@ describe('outbox dispatcher', () => {
       const { clock, store, slack, github, dispatcher } = await twoPlatforms();
       slack.failures.push(new DeliveryError('500'));
       const other = { ...issue, threadId: '8' };
-      await store.commit({ at: clock.now(), outbox: [
-        item('slack', a, 'a1'), item('github', issue, 'g1'), item('slack', a, 'a2'),
-        item('github', other, 'h1'), item('slack', b, 'b1'), item('github', issue, 'g2'),
-      ] });
+      await store.commit({
+        at: clock.now(),
+        outbox: [
+          item('slack', a, 'a1'),
+          item('github', issue, 'g1'),
+          item('slack', a, 'a2'),
+          item('github', other, 'h1'),
+          item('slack', b, 'b1'),
+          item('github', issue, 'g2'),
+        ],
+      });
       expect(await dispatcher.flush()).toEqual({ sent: 4, retried: 1, dead: 0 });
       expect(slack.sent).toEqual(['b1']); // a2 waits behind a1
       expect(github.sent).toEqual(['g1', 'h1', 'g2']);
@@ -229,7 +287,10 @@ describe('outbox dispatcher', () => {
       // A hung send is a failure that may have landed; its retry waits at least the deadline (the backoff is shorter).
       expect(await first).toEqual({ sent: 0, retried: 1, dead: 0 });
       const [hung] = await store.dueOutbox(Number.MAX_SAFE_INTEGER, 10, { platform: 'slack' });
-      expect([hung?.nextAttemptAt, hung?.lastError]).toEqual([clock.now() + 20, 'no answer from the platform within 20 ms']);
+      expect([hung?.nextAttemptAt, hung?.lastError]).toEqual([
+        clock.now() + 20,
+        'no answer from the platform within 20 ms',
+      ]);
       expect(slack.sent).toEqual([]); // a2 waited behind a1
       slack.abandon(); // the next sends answer; the first, given up, never settles
       clock.advance(20);

@@ -111,13 +111,21 @@ export function createOutboxDispatcher(deps: {
 
   /** The platform's send, or a SendDeadlineError once the deadline passes; a late outcome is only logged. */
   async function sendWithin(platform: ChatPlatform, item: OutboxItem): Promise<SentMessage> {
-    const attempt = { token: outboxToken(item.dedupeKey), since: item.createdAt - COPY_CLOCK_MARGIN_MS, retry: item.attemptedAt !== null };
+    const attempt = {
+      token: outboxToken(item.dedupeKey),
+      since: item.createdAt - COPY_CLOCK_MARGIN_MS,
+      retry: item.attemptedAt !== null,
+    };
     const work = platform.send(item.conversation, item.message, attempt);
     const settled = await withinDeadline(work, deadlineMs);
     if (settled.kind === 'done') return settled.value;
     if (settled.kind === 'failed') throw settled.error;
     work.then(
-      () => log.warn({ outboxId: item.id, platform: item.platform }, 'a send given up at its deadline landed later; its retry looks for that copy'),
+      () =>
+        log.warn(
+          { outboxId: item.id, platform: item.platform },
+          'a send given up at its deadline landed later; its retry looks for that copy',
+        ),
       () => undefined,
     );
     throw new SendDeadlineError(deadlineMs);
@@ -140,7 +148,10 @@ export function createOutboxDispatcher(deps: {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof DeliveryError && err.permanent) {
         await deps.store.markOutboxDead(item.id, now, message);
-        log.error({ outboxId: item.id, platform: item.platform, err: message }, 'outbound message rejected permanently');
+        log.error(
+          { outboxId: item.id, platform: item.platform, err: message },
+          'outbound message rejected permanently',
+        );
         report.dead++;
         return false;
       }
@@ -148,9 +159,21 @@ export function createOutboxDispatcher(deps: {
       // to what it was and the next send does not look for a copy. Any other failure may have landed.
       const refused = err instanceof DeliveryError && err.retryAfterMs !== undefined;
       const backoff = Math.min(max, base * 2 ** item.attempts);
-      const delay = refused ? (err.retryAfterMs as number) : err instanceof SendDeadlineError ? Math.max(backoff, deadlineMs) : backoff;
-      await deps.store.markOutboxRetry(item.id, now + delay, message, refused ? { attemptedAt: item.attemptedAt } : undefined);
-      log.warn({ outboxId: item.id, platform: item.platform, attempts: item.attempts + 1, retryInMs: delay, err: message }, 'outbound message will be retried');
+      const delay = refused
+        ? (err.retryAfterMs as number)
+        : err instanceof SendDeadlineError
+          ? Math.max(backoff, deadlineMs)
+          : backoff;
+      await deps.store.markOutboxRetry(
+        item.id,
+        now + delay,
+        message,
+        refused ? { attemptedAt: item.attemptedAt } : undefined,
+      );
+      log.warn(
+        { outboxId: item.id, platform: item.platform, attempts: item.attempts + 1, retryInMs: delay, err: message },
+        'outbound message will be retried',
+      );
       report.retried++;
       return false;
     }
@@ -166,7 +189,10 @@ export function createOutboxDispatcher(deps: {
       // Written before the platform is called: if the process dies after a post lands but before it is marked sent,
       // the next attempt knows to look for that post first (DeliveryAttempt.retry).
       if (deps.platforms.has(lane.platform)) {
-        await deps.store.markOutboxAttempted(items.map((i) => i.id), deps.clock.now());
+        await deps.store.markOutboxAttempted(
+          items.map((i) => i.id),
+          deps.clock.now(),
+        );
         lane.inFlight = items.length;
       }
       let progressed = false;
@@ -219,7 +245,9 @@ export function createOutboxDispatcher(deps: {
     },
     /** Each lane's state, for every platform that has one. */
     lanes(): Partial<Record<Platform, LaneStatus>> {
-      return Object.fromEntries([...lanes.values()].map((l) => [l.platform, { running: l.running !== null, inFlight: l.inFlight }]));
+      return Object.fromEntries(
+        [...lanes.values()].map((l) => [l.platform, { running: l.running !== null, inFlight: l.inFlight }]),
+      );
     },
     start(intervalMs = 2_000): void {
       timer ??= setInterval(() => this.kick(), intervalMs);

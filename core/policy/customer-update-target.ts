@@ -19,7 +19,10 @@ export function isPublicConversation(ref: ConversationRef): boolean {
  * place. A public one never does: they go to the customer's first shared Slack channel when there is one, else
  * nowhere (staff are paged either way, and the issue keeps only the bot's answer and its labels).
  */
-export function customerUpdateTarget(ticket: Pick<Ticket, 'conversation'>, customer: Pick<CustomerConfig, 'slack'> | undefined): ConversationRef | null {
+export function customerUpdateTarget(
+  ticket: Pick<Ticket, 'conversation'>,
+  customer: Pick<CustomerConfig, 'slack'> | undefined,
+): ConversationRef | null {
   if (!isPublicConversation(ticket.conversation)) return ticket.conversation;
   const channel = customer?.slack.channels[0];
   return channel ? { platform: 'slack', channelId: channel } : null;

@@ -73,6 +73,9 @@ export function nextStep(input: NextStepInput): NextStep {
   if (input.articleFound) return { kind: 'answer' };
   const kind = WITHOUT_ARTICLE[category];
   if (kind === 'problem' || kind === 'account') return { kind: 'open-ticket', why: kind };
-  if (kind === 'feature-request') return input.featureRequestsUrl ? { kind: 'point-to-feature-requests' } : { kind: 'open-ticket', why: 'feature-request' };
+  if (kind === 'feature-request')
+    return input.featureRequestsUrl
+      ? { kind: 'point-to-feature-requests' }
+      : { kind: 'open-ticket', why: 'feature-request' };
   return { kind: 'offer-ticket' };
 }

@@ -5,7 +5,11 @@ import { CATEGORY_PRIORITY, priorityFor } from './priority-for.js';
 
 describe('priority', () => {
   it('starts from the category: outages, security and data loss are critical; bugs and slowness high; questions low', () => {
-    expect(CATEGORIES.filter((c) => CATEGORY_PRIORITY[c] === 'critical')).toEqual(['service-down', 'security-issue', 'data-loss']);
+    expect(CATEGORIES.filter((c) => CATEGORY_PRIORITY[c] === 'critical')).toEqual([
+      'service-down',
+      'security-issue',
+      'data-loss',
+    ]);
     expect(priorityFor('bug', 'community', DEFAULT_TIERS)).toBe('high');
     expect(priorityFor('documentation', 'professional', DEFAULT_TIERS)).toBe('medium');
     expect(priorityFor('general-question', 'community', DEFAULT_TIERS)).toBe('low');

@@ -29,7 +29,12 @@ export interface OutboxStore {
    * item's `attemptedAt` goes back to `notPosted.attemptedAt`, its value before this send, and the next send does not
    * look for a copy that cannot exist.
    */
-  markOutboxRetry(id: number, nextAttemptAt: Millis, error: string, notPosted?: { attemptedAt: Millis | null }): Promise<void>;
+  markOutboxRetry(
+    id: number,
+    nextAttemptAt: Millis,
+    error: string,
+    notPosted?: { attemptedAt: Millis | null },
+  ): Promise<void>;
   /** Give up on an item a retry cannot fix (kept for inspection, never deleted). */
   markOutboxDead(id: number, at: Millis, error: string): Promise<void>;
   /**

@@ -82,7 +82,14 @@ export type NewOnCallOverride = Omit<OnCallOverride, 'id' | 'cancelledAt'>;
 
 /** Clock changes derived from a ticket change, written in the ticket's own transaction. */
 export type ClockOp =
-  | { op: 'start'; kind: TimerKind; startedAt: Millis; dueAt: Millis; warnAt: Millis | null; nextCheckAt: Millis | null }
+  | {
+      op: 'start';
+      kind: TimerKind;
+      startedAt: Millis;
+      dueAt: Millis;
+      warnAt: Millis | null;
+      nextCheckAt: Millis | null;
+    }
   | { op: 'finish'; kind: TimerKind; state: 'hit' | 'missed' | 'stopped'; at: Millis }
   | { op: 'pause'; kind: TimerKind; remainingMs: number; at: Millis }
   | { op: 'resume'; kind: TimerKind; dueAt: Millis; warnAt: Millis | null; nextCheckAt: Millis | null; at: Millis }
@@ -101,8 +108,22 @@ export interface SlaTransactionSink {
 
 /** One version-checked write of a sweep: a timer or run moves on, with its pages and audit rows. */
 export interface SweepStep {
-  timer?: { id: number; expectVersion: number; patch: Partial<Pick<SlaTimer, 'state' | 'warnedAt' | 'breachedAt' | 'stoppedAt' | 'nextCheckAt' | 'seq' | 'dueAt'>> } | undefined;
-  run?: { id: number; expectVersion: number; patch: Partial<Pick<EscalationRun, 'state' | 'step' | 'repeat' | 'nextAt' | 'endedAt'>> } | undefined;
+  timer?:
+    | {
+        id: number;
+        expectVersion: number;
+        patch: Partial<
+          Pick<SlaTimer, 'state' | 'warnedAt' | 'breachedAt' | 'stoppedAt' | 'nextCheckAt' | 'seq' | 'dueAt'>
+        >;
+      }
+    | undefined;
+  run?:
+    | {
+        id: number;
+        expectVersion: number;
+        patch: Partial<Pick<EscalationRun, 'state' | 'step' | 'repeat' | 'nextAt' | 'endedAt'>>;
+      }
+    | undefined;
   /** Start a run (a breach); ignored when the ticket already has a run with this reason. */
   startRun?: { ticketId: number; reason: string; policy: EscalationPolicy; at: Millis } | undefined;
   outbox?: readonly NewOutboxItem[] | undefined;

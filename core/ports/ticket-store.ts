@@ -1,6 +1,14 @@
 import type { ConversationRef } from '../model/inbound-message.js';
 import type { NewOutboxItem } from '../model/outbound-message.js';
-import type { AuditEntry, NewAuditEntry, NewTicket, NewTicketMessage, Ticket, TicketMessage, TicketPatch } from '../model/ticket.js';
+import type {
+  AuditEntry,
+  NewAuditEntry,
+  NewTicket,
+  NewTicketMessage,
+  Ticket,
+  TicketMessage,
+  TicketPatch,
+} from '../model/ticket.js';
 import type { Millis, Platform, Priority, Tier, TicketStatus } from '../model/types.js';
 import type { NewSearchLog } from './feedback-store.js';
 

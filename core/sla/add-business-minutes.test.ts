@@ -10,7 +10,8 @@ function window(day: DateTime, hhmm: string): DateTime {
   if (h === 24) return day.startOf('day').plus({ days: 1 });
   return day.startOf('day').set({ hour: h, minute: m, second: 0, millisecond: 0 });
 }
-const isBusinessDay = (day: DateTime, hours: BusinessHoursConfig) => hours.days.includes(day.weekday) && !hours.holidays.includes(day.toISODate() ?? '');
+const isBusinessDay = (day: DateTime, hours: BusinessHoursConfig) =>
+  hours.days.includes(day.weekday) && !hours.holidays.includes(day.toISODate() ?? '');
 function referenceAdd(start: number, minutes: number, zone: string, hours: BusinessHoursConfig): number {
   let t: DateTime = DateTime.fromMillis(start, { zone });
   let remaining = minutes;
@@ -37,6 +38,7 @@ function referenceBetween(from: number, to: number, zone: string, hours: Busines
     const close = window(t, hours.end);
     if (isBusinessDay(t, hours) && t < close) {
       const a = t < open ? open : t;
+      // biome-ignore lint/complexity/useMathMinMax: luxon DateTimes, not numbers
       const b = end < close ? end : close;
       if (b > a) total += b.diff(a, 'minutes').minutes;
     }
@@ -62,7 +64,10 @@ describe('addBusinessMinutes and businessMinutesBetween (cached days)', () => {
       const zone = ZONES[Math.floor(random() * ZONES.length)] as string;
       const start = from + Math.floor(random() * span);
       const minutes = [1, 30, 240, 480, 2400, 7.5][Math.floor(random() * 6)] as number;
-      expect(addBusinessMinutes(start, minutes, zone, hours), `${zone} ${new Date(start).toISOString()} +${minutes}`).toBe(Math.round(referenceAdd(start, minutes, zone, hours)));
+      expect(
+        addBusinessMinutes(start, minutes, zone, hours),
+        `${zone} ${new Date(start).toISOString()} +${minutes}`,
+      ).toBe(Math.round(referenceAdd(start, minutes, zone, hours)));
       const end = start + Math.floor(random() * 9 * 86_400_000);
       expect(businessMinutesBetween(start, end, zone, hours)).toBeCloseTo(referenceBetween(start, end, zone, hours), 9);
     }

@@ -25,7 +25,10 @@ function businessDay(at: Millis, timezone: string, hours: BusinessHoursConfig): 
   const zone = cachedZone(timezone);
   const date = new Date(at + zone.offset(at) * 60_000).toISOString().slice(0, 10);
   let cache = days.get(hours);
-  if (cache === undefined) days.set(hours, (cache = new Map()));
+  if (cache === undefined) {
+    cache = new Map();
+    days.set(hours, cache);
+  }
   const key = `${timezone}|${date}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
@@ -46,7 +49,12 @@ function businessDay(at: Millis, timezone: string, hours: BusinessHoursConfig): 
  * customer's time zone (holidays skipped). Wall-clock windows follow DST; the minutes inside a window are real
  * elapsed minutes. Each zone's days are computed once (luxon) and then reused.
  */
-export function addBusinessMinutes(start: Millis, minutes: number, timezone: string, hours: BusinessHoursConfig): Millis {
+export function addBusinessMinutes(
+  start: Millis,
+  minutes: number,
+  timezone: string,
+  hours: BusinessHoursConfig,
+): Millis {
   let t = start;
   let remaining = minutes * 60_000;
   for (let guard = 0; guard < 3700; guard++) {

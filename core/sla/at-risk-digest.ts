@@ -13,10 +13,19 @@ export interface AtRiskItem {
 }
 
 const CLOCKS = new Set(['first-response', 'next-response', 'resolution']);
-const NAMES: Record<string, string> = { 'first-response': 'first response', 'next-response': 'next response', resolution: 'resolution' };
+const NAMES: Record<string, string> = {
+  'first-response': 'first response',
+  'next-response': 'next response',
+  resolution: 'resolution',
+};
 
 /** Open tickets whose clock has been missed or falls due within the horizon; one line each, most urgent first. */
-export function atRiskItems(tickets: readonly Ticket[], timers: readonly SlaTimer[], now: Millis, horizonMs: number): AtRiskItem[] {
+export function atRiskItems(
+  tickets: readonly Ticket[],
+  timers: readonly SlaTimer[],
+  now: Millis,
+  horizonMs: number,
+): AtRiskItem[] {
   const open = new Map(tickets.filter((t) => t.status === 'open' || t.status === 'pending').map((t) => [t.id, t]));
   const best = new Map<number, AtRiskItem>();
   for (const timer of timers) {
@@ -33,11 +42,19 @@ export function atRiskItems(tickets: readonly Ticket[], timers: readonly SlaTime
 }
 
 /** The daily digest for the staff channel. Pure: the cron job only gathers the rows and queues the message. */
-export function buildAtRiskDigest(input: { items: readonly AtRiskItem[]; now: Millis; timezone: string; horizonMs: number; customerName: (id: string | null) => string | null; limit?: number }): OutboundMessage {
+export function buildAtRiskDigest(input: {
+  items: readonly AtRiskItem[];
+  now: Millis;
+  timezone: string;
+  horizonMs: number;
+  customerName: (id: string | null) => string | null;
+  limit?: number;
+}): OutboundMessage {
   const { items, now } = input;
   const limit = input.limit ?? 25;
   const header = `SLA digest, ${formatInZone(now, input.timezone)}: `;
-  if (!items.length) return { text: `${header}no open ticket is overdue or due within ${formatDuration(input.horizonMs)}.` };
+  if (!items.length)
+    return { text: `${header}no open ticket is overdue or due within ${formatDuration(input.horizonMs)}.` };
   const overdue = items.filter((i) => i.overdue).length;
   const lines = items.slice(0, limit).map((i) => {
     const who = input.customerName(i.ticket.customerId) ?? i.ticket.requesterName ?? i.ticket.requesterId;
@@ -48,6 +65,9 @@ export function buildAtRiskDigest(input: { items: readonly AtRiskItem[]; now: Mi
   if (items.length > limit) lines.push(`…and ${items.length - limit} more.`);
   return {
     text: `${header}${items.length} open ticket(s) at risk, ${overdue} overdue.\n${lines.join('\n')}`,
-    actions: items.slice(0, 5).filter((i) => !i.ticket.assigneeId).map((i) => ({ id: 'ticket.claim', label: `Claim ${i.ticket.key}`, value: i.ticket.key })),
+    actions: items
+      .slice(0, 5)
+      .filter((i) => !i.ticket.assigneeId)
+      .map((i) => ({ id: 'ticket.claim', label: `Claim ${i.ticket.key}`, value: i.ticket.key })),
   };
 }

@@ -47,7 +47,15 @@ function tally(report: SweepReport, step: SweepStep): void {
  * updates), acknowledgements, on-call and the digest. Every sweep step is a version-checked write of the timer or
  * run together with its outbox rows and audit rows, so a repeated, concurrent or stale sweep writes nothing twice.
  */
-export function createSlaService(deps: { tickets: TicketStore; sla: SlaStore; config: SupportConfig; directory: Directory; clock: Clock; log?: Logger; onQueued?: () => void }) {
+export function createSlaService(deps: {
+  tickets: TicketStore;
+  sla: SlaStore;
+  config: SupportConfig;
+  directory: Directory;
+  clock: Clock;
+  log?: Logger;
+  onQueued?: (() => void) | undefined;
+}) {
   const { tickets, sla, config, directory, clock } = deps;
   const log = deps.log ?? silentLogger;
   const policy = createSlaPolicy(config);
@@ -56,22 +64,56 @@ export function createSlaService(deps: { tickets: TicketStore; sla: SlaStore; co
   let again = false;
 
   const customerOf = (t: Ticket) => (t.customerId ? directory.customer(t.customerId) : undefined);
-  const page = (staff: StaffConfig, dedupeKey: string, build: (viaStaffChannel: boolean) => NewOutboxItem['message']): NewOutboxItem | null => {
+  const page = (
+    staff: StaffConfig,
+    dedupeKey: string,
+    build: (viaStaffChannel: boolean) => NewOutboxItem['message'],
+  ): NewOutboxItem | null => {
     const address = addressStaff(staff, config);
-    return address ? { platform: address.conversation.platform, conversation: address.conversation, message: build(address.viaStaffChannel), dedupeKey } : null;
+    return address
+      ? {
+          platform: address.conversation.platform,
+          conversation: address.conversation,
+          message: build(address.viaStaffChannel),
+          dedupeKey,
+        }
+      : null;
   };
 
-  async function timerStep(timer: SlaTimer, ticket: Ticket | null, now: Millis, onCall: StaffConfig | null): Promise<SweepStep> {
+  async function timerStep(
+    timer: SlaTimer,
+    ticket: Ticket | null,
+    now: Millis,
+    onCall: StaffConfig | null,
+  ): Promise<SweepStep> {
     const base = { id: timer.id, expectVersion: timer.version };
     if (!ticket) return { at: now, timer: { ...base, patch: { state: 'stopped', stoppedAt: now, nextCheckAt: null } } };
     const plan = planTimerStep(timer, now, policy.updateIntervalMs);
     const customerName = customerOf(ticket)?.name ?? null;
-    const audit = (action: string, detail: Record<string, unknown>) => [{ ticketId: ticket.id, actor: 'sla', action, detail: { kind: timer.kind, cycle: timer.cycle, ...detail }, at: now }];
+    const audit = (action: string, detail: Record<string, unknown>) => [
+      {
+        ticketId: ticket.id,
+        actor: 'sla',
+        action,
+        detail: { kind: timer.kind, cycle: timer.cycle, ...detail },
+        at: now,
+      },
+    ];
     const paged = policy.paged(ticket.tier);
     if (plan.kind === 'warn') {
       const who = (ticket.assigneeId ? directory.staffById(ticket.assigneeId) : undefined) ?? onCall;
-      const item = paged && who ? page(who, `sla-warn:${timer.id}:${timer.cycle}`, (via) => warningMessage({ ticket, timer, staff: who, viaStaffChannel: via, customerName, now })) : null;
-      return { at: now, timer: { ...base, patch: plan.patch }, outbox: item ? [item] : [], audits: audit(`sla.${timer.kind}.warned`, { dueAt: timer.dueAt, to: item ? who?.id : null }) };
+      const item =
+        paged && who
+          ? page(who, `sla-warn:${timer.id}:${timer.cycle}`, (via) =>
+              warningMessage({ ticket, timer, staff: who, viaStaffChannel: via, customerName, now }),
+            )
+          : null;
+      return {
+        at: now,
+        timer: { ...base, patch: plan.patch },
+        outbox: item ? [item] : [],
+        audits: audit(`sla.${timer.kind}.warned`, { dueAt: timer.dueAt, to: item ? who?.id : null }),
+      };
     }
     if (plan.kind === 'breach') {
       const chain = policy.escalation(ticket.tier);
@@ -85,37 +127,107 @@ export function createSlaService(deps: { tickets: TicketStore; sla: SlaStore; co
     }
     if (plan.kind === 'update') {
       const since = timer.updatedAt;
-      const notes = (await tickets.listMessages(ticket.id)).filter((m) => m.role === 'staff' && m.at > since && m.at <= now);
-      const worker = (ticket.assigneeId ? directory.staffById(ticket.assigneeId)?.name : undefined) ?? (onCall ? `${onCall.name} (on call)` : null);
-      const message = statusUpdate({ ticket, note: notes.at(-1)?.text ?? null, now, worker, intervalMs: policy.updateIntervalMs });
+      const notes = (await tickets.listMessages(ticket.id)).filter(
+        (m) => m.role === 'staff' && m.at > since && m.at <= now,
+      );
+      const worker =
+        (ticket.assigneeId ? directory.staffById(ticket.assigneeId)?.name : undefined) ??
+        (onCall ? `${onCall.name} (on call)` : null);
+      const message = statusUpdate({
+        ticket,
+        note: notes.at(-1)?.text ?? null,
+        now,
+        worker,
+        intervalMs: policy.updateIntervalMs,
+      });
       const target = customerUpdateTarget(ticket, customerOf(ticket));
-      if (!target) return { at: now, timer: { ...base, patch: plan.patch }, audits: audit('sla.critical-update.withheld', { seq: plan.seq, nextAt: plan.patch.nextCheckAt, reason: 'public-conversation' }) };
-      const item: NewOutboxItem = { platform: target.platform, conversation: target, message, dedupeKey: `critical-update:${ticket.key}:${timer.cycle}:${plan.seq}` };
-      return { at: now, timer: { ...base, patch: plan.patch }, outbox: [item], audits: audit('sla.critical-update.posted', { seq: plan.seq, nextAt: plan.patch.nextCheckAt, to: target.platform }) };
+      if (!target)
+        return {
+          at: now,
+          timer: { ...base, patch: plan.patch },
+          audits: audit('sla.critical-update.withheld', {
+            seq: plan.seq,
+            nextAt: plan.patch.nextCheckAt,
+            reason: 'public-conversation',
+          }),
+        };
+      const item: NewOutboxItem = {
+        platform: target.platform,
+        conversation: target,
+        message,
+        dedupeKey: `critical-update:${ticket.key}:${timer.cycle}:${plan.seq}`,
+      };
+      return {
+        at: now,
+        timer: { ...base, patch: plan.patch },
+        outbox: [item],
+        audits: audit('sla.critical-update.posted', {
+          seq: plan.seq,
+          nextAt: plan.patch.nextCheckAt,
+          to: target.platform,
+        }),
+      };
     }
     return { at: now, timer: { ...base, patch: plan.patch } };
   }
 
-  async function runStep(run: EscalationRun, ticket: Ticket | null, now: Millis, onCall: StaffConfig | null): Promise<SweepStep> {
+  async function runStep(
+    run: EscalationRun,
+    ticket: Ticket | null,
+    now: Millis,
+    onCall: StaffConfig | null,
+  ): Promise<SweepStep> {
     const base = { id: run.id, expectVersion: run.version };
-    if (!ticket || ticket.status === 'resolved' || ticket.status === 'closed') return { at: now, run: { ...base, patch: { state: 'cancelled', nextAt: null, endedAt: now } } };
-    const audit = (action: string, detail: Record<string, unknown>) => [{ ticketId: ticket.id, actor: 'sla', action, detail: { runId: run.id, reason: run.reason, ...detail }, at: now }];
+    if (!ticket || ticket.status === 'resolved' || ticket.status === 'closed')
+      return { at: now, run: { ...base, patch: { state: 'cancelled', nextAt: null, endedAt: now } } };
+    const audit = (action: string, detail: Record<string, unknown>) => [
+      { ticketId: ticket.id, actor: 'sla', action, detail: { runId: run.id, reason: run.reason, ...detail }, at: now },
+    ];
     const customerName = customerOf(ticket)?.name ?? null;
     const plan = planRunStep(run, now);
     if (plan.kind === 'exhausted') {
       const channel = staffChannel(config);
-      const outbox: NewOutboxItem[] = channel ? [{ platform: channel.platform, conversation: channel, message: exhaustedMessage(ticket, run, customerName), dedupeKey: `escalation-exhausted:${run.id}` }] : [];
+      const outbox: NewOutboxItem[] = channel
+        ? [
+            {
+              platform: channel.platform,
+              conversation: channel,
+              message: exhaustedMessage(ticket, run, customerName),
+              dedupeKey: `escalation-exhausted:${run.id}`,
+            },
+          ]
+        : [];
       return { at: now, run: { ...base, patch: plan.patch }, outbox, audits: audit('escalation.exhausted', {}) };
     }
     const targets = resolveTargets(plan.step.who, { ticket, directory, onCall, customer: customerOf(ticket) });
-    const dueAt = (await sla.timersOfTicket(ticket.id)).find((t) => run.reason.startsWith(`breach:${t.kind}:`))?.dueAt ?? null;
+    const dueAt =
+      (await sla.timersOfTicket(ticket.id)).find((t) => run.reason.startsWith(`breach:${t.kind}:`))?.dueAt ?? null;
     const outbox = targets
-      .map((s) => page(s, `page:${run.id}:${plan.stepIndex}:${plan.repeat}:${s.id}`, (via) => pageMessage({ ticket, run, staff: s, viaStaffChannel: via, customerName, dueAt })))
+      .map((s) =>
+        page(s, `page:${run.id}:${plan.stepIndex}:${plan.repeat}:${s.id}`, (via) =>
+          pageMessage({ ticket, run, staff: s, viaStaffChannel: via, customerName, dueAt }),
+        ),
+      )
       .filter((o): o is NewOutboxItem => o !== null);
     if (!outbox.length) {
-      return { at: now, run: { ...base, patch: skipRunStep(run, now) }, audits: audit('escalation.step-skipped', { step: plan.stepIndex, who: plan.step.who, why: 'nobody to page' }) };
+      return {
+        at: now,
+        run: { ...base, patch: skipRunStep(run, now) },
+        audits: audit('escalation.step-skipped', { step: plan.stepIndex, who: plan.step.who, why: 'nobody to page' }),
+      };
     }
-    return { at: now, run: { ...base, patch: plan.patch }, outbox, audits: audit('escalation.paged', { step: plan.stepIndex, repeat: plan.repeat, who: plan.step.who, to: targets.map((s) => s.id), nextAt: plan.patch.nextAt }) };
+    return {
+      at: now,
+      run: { ...base, patch: plan.patch },
+      outbox,
+      audits: audit('escalation.paged', {
+        step: plan.stepIndex,
+        repeat: plan.repeat,
+        who: plan.step.who,
+        to: targets.map((s) => s.id),
+        nextAt: plan.patch.nextAt,
+      }),
+    };
   }
 
   async function sweepOnce(): Promise<SweepReport> {
@@ -123,12 +235,18 @@ export function createSlaService(deps: { tickets: TicketStore; sla: SlaStore; co
     const report: SweepReport = { warnings: 0, breaches: 0, updates: 0, pages: 0, exhausted: 0, stale: 0 };
     const onCall = (await oncall.schedule(now)).now?.staff ?? null;
     const cache = new Map<number, Ticket | null>();
-    const ticketOf = async (id: number) => (cache.has(id) ? (cache.get(id) as Ticket | null) : (cache.set(id, await tickets.getTicket(id)), cache.get(id) as Ticket | null));
+    const ticketOf = async (id: number): Promise<Ticket | null> => {
+      if (!cache.has(id)) cache.set(id, await tickets.getTicket(id));
+      return cache.get(id) ?? null;
+    };
     let queued = 0;
     const apply = async (steps: SweepStep[]) => {
       const results = await sla.applySweep(steps);
       results.forEach((r, i) => {
-        if (r.kind === 'stale') return void report.stale++;
+        if (r.kind === 'stale') {
+          report.stale++;
+          return;
+        }
         queued += r.outboxIds.length;
         tally(report, steps[i] as SweepStep);
       });
@@ -150,7 +268,8 @@ export function createSlaService(deps: { tickets: TicketStore; sla: SlaStore; co
       if ((await apply(steps)) === 0) break;
     }
     if (queued) deps.onQueued?.();
-    if (report.warnings + report.breaches + report.pages + report.updates + report.exhausted) log.info({ ...report }, 'sla sweep');
+    if (report.warnings + report.breaches + report.pages + report.updates + report.exhausted)
+      log.info({ ...report }, 'sla sweep');
     return report;
   }
 
@@ -183,7 +302,10 @@ export function createSlaService(deps: { tickets: TicketStore; sla: SlaStore; co
       while (running) await running.catch(() => undefined);
     },
     /** The `escalation.ack` action (value = run id). Any staff member may acknowledge; the run stops. */
-    async acknowledge(runId: string | number, actor: { platform: Platform; userId: string; isStaff?: boolean }): Promise<AcknowledgeResult> {
+    async acknowledge(
+      runId: string | number,
+      actor: { platform: Platform; userId: string; isStaff?: boolean | undefined },
+    ): Promise<AcknowledgeResult> {
       const staff = directory.staffByIdentity(actor.platform, actor.userId);
       const by = staff?.id ?? (actor.isStaff ? `${actor.platform}:${actor.userId}` : null);
       if (!by) return { kind: 'forbidden', reason: 'Only support staff can acknowledge a page.' };
@@ -197,11 +319,25 @@ export function createSlaService(deps: { tickets: TicketStore; sla: SlaStore; co
       const now = clock.now();
       const horizonMs = config.sla.digest.horizonHours * 3_600_000;
       const open = await tickets.listTickets({ statuses: ['open', 'pending'], limit: 1000 });
-      const timers = (await sla.listTimers(['active', 'missed'], 20_000)).filter((t) => open.some((o) => o.id === t.ticketId));
-      const message = buildAtRiskDigest({ items: atRiskItems(open, timers, now, horizonMs), now, timezone: config.sla.digest.timezone, horizonMs, customerName: (id) => (id ? (directory.customer(id)?.name ?? null) : null) });
+      const timers = (await sla.listTimers(['active', 'missed'], 20_000)).filter((t) =>
+        open.some((o) => o.id === t.ticketId),
+      );
+      const message = buildAtRiskDigest({
+        items: atRiskItems(open, timers, now, horizonMs),
+        now,
+        timezone: config.sla.digest.timezone,
+        horizonMs,
+        customerName: (id) => (id ? (directory.customer(id)?.name ?? null) : null),
+      });
       const channel = staffChannel(config);
       if (!channel) return { queued: false, text: message.text };
-      const r = await tickets.commit({ at: now, outbox: [{ platform: channel.platform, conversation: channel, message, dedupeKey: `digest:${slot}` }], audits: [{ ticketId: null, actor: 'sla', action: 'sla.digest', detail: { slot, tickets: open.length }, at: now }] });
+      const r = await tickets.commit({
+        at: now,
+        outbox: [{ platform: channel.platform, conversation: channel, message, dedupeKey: `digest:${slot}` }],
+        audits: [
+          { ticketId: null, actor: 'sla', action: 'sla.digest', detail: { slot, tickets: open.length }, at: now },
+        ],
+      });
       const queued = r.kind === 'committed' && r.outboxIds.length > 0;
       if (queued) deps.onQueued?.();
       return { queued, text: message.text };

@@ -24,7 +24,11 @@ function auditOf(op: ClockOp, at: number): NewAuditEntry {
  * incident opens, the customer's "a responder is on it" notice (never on a public conversation: see
  * customer-update-target.ts) and the executives' notices.
  */
-export function createSlaTicketHook(deps: { config: SupportConfig; directory: Directory; sink: SlaTransactionSink }): TicketChangeHook {
+export function createSlaTicketHook(deps: {
+  config: SupportConfig;
+  directory: Directory;
+  sink: SlaTransactionSink;
+}): TicketChangeHook {
   const policy = createSlaPolicy(deps.config);
   return ({ before, after, changes, at }) => {
     const messages = changes.messages ?? [];
@@ -49,12 +53,23 @@ export function createSlaTicketHook(deps: { config: SupportConfig; directory: Di
     if (criticalStarted && isCriticalIncident(after, policy)) {
       const cycle = after.reopenCount;
       const target = customerUpdateTarget(after, customer);
-      if (target) outbox.push({ platform: target.platform, conversation: target, message: criticalCustomerNotice(after, policy.updateIntervalMs), dedupeKey: `critical-notice:${after.key}:${cycle}` });
+      if (target)
+        outbox.push({
+          platform: target.platform,
+          conversation: target,
+          message: criticalCustomerNotice(after, policy.updateIntervalMs),
+          dedupeKey: `critical-notice:${after.key}:${cycle}`,
+        });
       if (policy.notifiesExecutives(after.tier)) {
         for (const exec of deps.directory.staffWithRole('executive')) {
           const address = addressStaff(exec, deps.config);
           if (!address) continue;
-          outbox.push({ platform: address.conversation.platform, conversation: address.conversation, message: executiveNotice(after, exec, customer?.name ?? null), dedupeKey: `critical-exec:${after.key}:${cycle}:${exec.id}` });
+          outbox.push({
+            platform: address.conversation.platform,
+            conversation: address.conversation,
+            message: executiveNotice(after, exec, customer?.name ?? null),
+            dedupeKey: `critical-exec:${after.key}:${cycle}:${exec.id}`,
+          });
         }
       }
     }

@@ -19,7 +19,8 @@ export interface TicketClockInput {
   timezone: string;
 }
 
-const live = (t: SlaTimer | undefined): t is SlaTimer => t !== undefined && (t.state === 'active' || t.state === 'paused');
+const live = (t: SlaTimer | undefined): t is SlaTimer =>
+  t !== undefined && (t.state === 'active' || t.state === 'paused');
 const isOpen = (t: Ticket) => t.status === 'open' || t.status === 'pending';
 
 /** Whether a ticket is a critical incident: critical priority (or a critical category) on a paged tier. */
@@ -51,7 +52,14 @@ export function deriveClockChanges(input: TicketClockInput, policy: SlaPolicy): 
     if (minutes === null) return;
     const times = clockTimes(policy, at, minutes, after.tier, timezone);
     const dueAt = dueOverride ?? times.dueAt;
-    ops.push({ op: 'start', kind, startedAt: at, dueAt, warnAt: times.warnAt, nextCheckAt: Math.min(times.warnAt, dueAt) });
+    ops.push({
+      op: 'start',
+      kind,
+      startedAt: at,
+      dueAt,
+      warnAt: times.warnAt,
+      nextCheckAt: Math.min(times.warnAt, dueAt),
+    });
     touched.add(kind);
   };
   const finish = (kind: TimerKind, t: SlaTimer, verdict?: 'stopped') => {
@@ -60,14 +68,27 @@ export function deriveClockChanges(input: TicketClockInput, policy: SlaPolicy): 
     touched.add(kind);
   };
   const startCritical = () => {
-    ops.push({ op: 'start', kind: 'critical-update', startedAt: at, dueAt: at + policy.updateIntervalMs, warnAt: null, nextCheckAt: at + policy.updateIntervalMs });
-    ops.push({ op: 'start-run', reason: `critical-open:${after.reopenCount}`, policy: policy.criticalOpen(after.tier), at });
+    ops.push({
+      op: 'start',
+      kind: 'critical-update',
+      startedAt: at,
+      dueAt: at + policy.updateIntervalMs,
+      warnAt: null,
+      nextCheckAt: at + policy.updateIntervalMs,
+    });
+    ops.push({
+      op: 'start-run',
+      reason: `critical-open:${after.reopenCount}`,
+      policy: policy.criticalOpen(after.tier),
+      at,
+    });
     touched.add('critical-update');
   };
 
   if (before === null) {
     if (!isOpen(after)) return ops;
-    if (after.firstResponseAt === null && after.firstResponseDueAt !== null) start('first-response', after.firstResponseDueAt);
+    if (after.firstResponseAt === null && after.firstResponseDueAt !== null)
+      start('first-response', after.firstResponseDueAt);
     start('resolution');
     if (isCriticalIncident(after, policy)) startCritical();
     return ops;
@@ -110,8 +131,10 @@ export function deriveClockChanges(input: TicketClockInput, policy: SlaPolicy): 
 
   const next = timer('next-response');
   if (input.staffMessage && before.firstResponseAt !== null && next?.state === 'active') finish('next-response', next);
-  if (input.staffMessage && before.firstResponseAt !== null && next?.state === 'missed') ops.push({ op: 'cancel-runs', at, why: 'next response', reasons: ['breach:next-response:'] });
-  if (input.customerMessage && after.firstResponseAt !== null && after.status === 'open' && next?.state !== 'active') start('next-response');
+  if (input.staffMessage && before.firstResponseAt !== null && next?.state === 'missed')
+    ops.push({ op: 'cancel-runs', at, why: 'next response', reasons: ['breach:next-response:'] });
+  if (input.customerMessage && after.firstResponseAt !== null && after.status === 'open' && next?.state !== 'active')
+    start('next-response');
 
   const paused = before.status !== 'pending' && after.status === 'pending';
   const resumed = before.status === 'pending' && after.status === 'open';
@@ -125,7 +148,8 @@ export function deriveClockChanges(input: TicketClockInput, policy: SlaPolicy): 
       const dueAt = policy.addServiceMinutes(at, remainingMin, after.tier, timezone);
       const target = policy.target(kind, after.tier, after.priority) ?? 0;
       const toWarn = remainingMin - (1 - policy.warnAt) * target;
-      const warnAt = t.warnedAt !== null ? null : toWarn <= 0 ? at : policy.addServiceMinutes(at, toWarn, after.tier, timezone);
+      const warnAt =
+        t.warnedAt !== null ? null : toWarn <= 0 ? at : policy.addServiceMinutes(at, toWarn, after.tier, timezone);
       ops.push({ op: 'resume', kind, dueAt, warnAt, nextCheckAt: warnAt ?? dueAt, at });
     }
   }

@@ -12,10 +12,23 @@ const config = (() => {
 })() as SupportConfig;
 
 const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
-const iso = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true, includeOffset: false });
+const iso = (ms: number, zone: string) =>
+  DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true, includeOffset: false });
 
-function due(tier: SupportConfig['customers'][number]['tier'], priority: 'critical' | 'high' | 'medium' | 'low', createdIso: string, zone = 'UTC') {
-  return firstResponseDue({ createdAt: at(createdIso, zone), tier, priority, timezone: zone, tiers: config.tiers, businessHours: config.businessHours });
+function due(
+  tier: SupportConfig['customers'][number]['tier'],
+  priority: 'critical' | 'high' | 'medium' | 'low',
+  createdIso: string,
+  zone = 'UTC',
+) {
+  return firstResponseDue({
+    createdAt: at(createdIso, zone),
+    tier,
+    priority,
+    timezone: zone,
+    tiers: config.tiers,
+    businessHours: config.businessHours,
+  });
 }
 
 describe('first response due time', () => {
@@ -32,9 +45,13 @@ describe('first response due time', () => {
 
   it('counts only business hours for professional, across a weekend', () => {
     // Friday 15:00 New York + 8 business hours = 2 h Friday + 6 h Monday -> Monday 15:00.
-    expect(iso(due('professional', 'high', '2026-11-20T15:00:00', 'America/New_York')!, 'America/New_York')).toBe('2026-11-23T15:00:00');
+    expect(iso(due('professional', 'high', '2026-11-20T15:00:00', 'America/New_York')!, 'America/New_York')).toBe(
+      '2026-11-23T15:00:00',
+    );
     // Saturday: the clock starts Monday 09:00.
-    expect(iso(due('professional', 'high', '2026-11-21T11:00:00', 'America/New_York')!, 'America/New_York')).toBe('2026-11-23T17:00:00');
+    expect(iso(due('professional', 'high', '2026-11-21T11:00:00', 'America/New_York')!, 'America/New_York')).toBe(
+      '2026-11-23T17:00:00',
+    );
   });
 
   it('uses the customer time zone, not UTC', () => {
@@ -45,18 +62,39 @@ describe('first response due time', () => {
 
   it('skips holidays', () => {
     // Thu 24 Dec 16:00 + 8 h: 1 h Thursday, Friday 25th is a holiday, weekend, 7 h Monday 28th -> 16:00.
-    expect(iso(due('professional', 'high', '2026-12-24T16:00:00', 'Europe/Berlin')!, 'Europe/Berlin')).toBe('2026-12-28T16:00:00');
+    expect(iso(due('professional', 'high', '2026-12-24T16:00:00', 'Europe/Berlin')!, 'Europe/Berlin')).toBe(
+      '2026-12-28T16:00:00',
+    );
   });
 
   it('keeps the wall-clock window across a DST change', () => {
     // Europe/Berlin leaves DST on Sunday 2026-10-25. Friday 16:00 + 2 business hours -> Monday 10:00 local.
-    const d = addBusinessMinutes(at('2026-10-23T16:00:00', 'Europe/Berlin'), 120, 'Europe/Berlin', config.businessHours);
+    const d = addBusinessMinutes(
+      at('2026-10-23T16:00:00', 'Europe/Berlin'),
+      120,
+      'Europe/Berlin',
+      config.businessHours,
+    );
     expect(iso(d, 'Europe/Berlin')).toBe('2026-10-26T10:00:00');
   });
 
   it('measures elapsed business minutes', () => {
     const zone = 'America/New_York';
-    expect(businessMinutesBetween(at('2026-11-20T16:00:00', zone), at('2026-11-23T10:00:00', zone), zone, config.businessHours)).toBe(120);
-    expect(businessMinutesBetween(at('2026-11-21T10:00:00', zone), at('2026-11-21T12:00:00', zone), zone, config.businessHours)).toBe(0);
+    expect(
+      businessMinutesBetween(
+        at('2026-11-20T16:00:00', zone),
+        at('2026-11-23T10:00:00', zone),
+        zone,
+        config.businessHours,
+      ),
+    ).toBe(120);
+    expect(
+      businessMinutesBetween(
+        at('2026-11-21T10:00:00', zone),
+        at('2026-11-21T12:00:00', zone),
+        zone,
+        config.businessHours,
+      ),
+    ).toBe(0);
   });
 });

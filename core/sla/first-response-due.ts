@@ -17,6 +17,7 @@ export function firstResponseDue(input: DueInput): Millis | null {
   const policy = input.tiers[input.tier];
   const minutes = policy.targets[input.priority];
   if (minutes === null) return null;
-  if (policy.hours === 'business') return addBusinessMinutes(input.createdAt, minutes, input.timezone, input.businessHours);
+  if (policy.hours === 'business')
+    return addBusinessMinutes(input.createdAt, minutes, input.timezone, input.businessHours);
   return input.createdAt + minutes * 60_000;
 }

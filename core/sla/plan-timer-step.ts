@@ -19,8 +19,16 @@ export function planTimerStep(timer: SlaTimer, now: Millis, updateIntervalMs: nu
     return { kind: 'update', seq: timer.seq + 1, patch: { seq: timer.seq + 1, dueAt: next, nextCheckAt: next } };
   }
   if (timer.dueAt !== null && now >= timer.dueAt) {
-    return { kind: 'breach', reason: `breach:${timer.kind}:${timer.cycle}`, patch: { state: 'missed', breachedAt: now, nextCheckAt: null } };
+    return {
+      kind: 'breach',
+      reason: `breach:${timer.kind}:${timer.cycle}`,
+      patch: { state: 'missed', breachedAt: now, nextCheckAt: null },
+    };
   }
-  if (timer.warnedAt === null && timer.warnAt !== null && now >= timer.warnAt) return { kind: 'warn', patch: { warnedAt: now, nextCheckAt: timer.dueAt } };
-  return { kind: 'reschedule', patch: { nextCheckAt: timer.warnedAt === null && timer.warnAt !== null ? timer.warnAt : timer.dueAt } };
+  if (timer.warnedAt === null && timer.warnAt !== null && now >= timer.warnAt)
+    return { kind: 'warn', patch: { warnedAt: now, nextCheckAt: timer.dueAt } };
+  return {
+    kind: 'reschedule',
+    patch: { nextCheckAt: timer.warnedAt === null && timer.warnAt !== null ? timer.warnAt : timer.dueAt },
+  };
 }

@@ -65,9 +65,14 @@ export function createSlaPolicy(config: Pick<SupportConfig, 'tiers' | 'businessH
       return over === undefined ? DEFAULT_RESOLUTION_TARGETS[tier][priority] : over;
     },
     paged: (tier) => config.tiers[tier].paged && config.tiers[tier].hours !== 'best-effort',
-    addServiceMinutes: (from, minutes, tier, timezone) => (business(tier) ? addBusinessMinutes(from, minutes, timezone, hours) : from + Math.round(minutes * 60_000)),
-    serviceMsBetween: (from, to, tier, timezone) => (business(tier) ? Math.round(businessMinutesBetween(from, to, timezone, hours) * 60_000) : Math.max(0, to - from)),
-    escalation: (tier) => ({ name: `breach:${tier}`, steps: (sla.escalation[tier] ?? DEFAULT_ESCALATION[tier]).map((s) => ({ ...s })) }),
+    addServiceMinutes: (from, minutes, tier, timezone) =>
+      business(tier) ? addBusinessMinutes(from, minutes, timezone, hours) : from + Math.round(minutes * 60_000),
+    serviceMsBetween: (from, to, tier, timezone) =>
+      business(tier) ? Math.round(businessMinutesBetween(from, to, timezone, hours) * 60_000) : Math.max(0, to - from),
+    escalation: (tier) => ({
+      name: `breach:${tier}`,
+      steps: (sla.escalation[tier] ?? DEFAULT_ESCALATION[tier]).map((s) => ({ ...s })),
+    }),
     criticalOpen: (tier) => ({
       name: `critical:${tier}`,
       steps: [...sla.critical.pageOnCall, ...(sla.escalation[tier] ?? DEFAULT_ESCALATION[tier])].map((s) => ({ ...s })),
@@ -78,6 +83,15 @@ export function createSlaPolicy(config: Pick<SupportConfig, 'tiers' | 'businessH
 }
 
 /** Due and warning instants of a clock started at `from` with `minutes` of service time. */
-export function clockTimes(policy: SlaPolicy, from: Millis, minutes: number, tier: Tier, timezone: string): { dueAt: Millis; warnAt: Millis } {
-  return { dueAt: policy.addServiceMinutes(from, minutes, tier, timezone), warnAt: policy.addServiceMinutes(from, Math.max(1, Math.round(minutes * policy.warnAt)), tier, timezone) };
+export function clockTimes(
+  policy: SlaPolicy,
+  from: Millis,
+  minutes: number,
+  tier: Tier,
+  timezone: string,
+): { dueAt: Millis; warnAt: Millis } {
+  return {
+    dueAt: policy.addServiceMinutes(from, minutes, tier, timezone),
+    warnAt: policy.addServiceMinutes(from, Math.max(1, Math.round(minutes * policy.warnAt)), tier, timezone),
+  };
 }

@@ -14,7 +14,9 @@ describe('cachedZone', () => {
         for (let ts = day - 3 * 3_600_000; ts <= day + 3 * 3_600_000; ts += 7 * 60_000 + 13) {
           expect(cached.offset(ts)).toBe(plain.offset(ts));
           expect(cached.offset(ts)).toBe(plain.offset(ts)); // second call from the cache
-          expect(cached.offsetName(ts, { format: 'short', locale: 'en-US' })).toBe(plain.offsetName(ts, { format: 'short', locale: 'en-US' }));
+          expect(cached.offsetName(ts, { format: 'short', locale: 'en-US' })).toBe(
+            plain.offsetName(ts, { format: 'short', locale: 'en-US' }),
+          );
           expect(cached.formatOffset(ts, 'short')).toBe(plain.formatOffset(ts, 'short'));
           expect(cached.formatOffset(ts, 'narrow')).toBe(plain.formatOffset(ts, 'narrow'));
           expect(cached.formatOffset(ts, 'techie')).toBe(plain.formatOffset(ts, 'techie'));
@@ -35,7 +37,9 @@ describe('cachedZone', () => {
   it('formats wall-clock times like luxon with the zone name', () => {
     const at = Date.UTC(2026, 10, 24, 19, 0);
     const expected = DateTime.fromMillis(at, { zone: 'America/New_York' }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
-    expect(DateTime.fromMillis(at, { zone: cachedZone('America/New_York') }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')).toBe(expected);
+    expect(
+      DateTime.fromMillis(at, { zone: cachedZone('America/New_York') }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ'),
+    ).toBe(expected);
     expect(expected).toBe('Tue 24 Nov 2026, 14:00 EST');
   });
 

@@ -57,7 +57,8 @@ export class CachedZone extends Zone {
     const cached = this.names.get(key);
     if (cached !== undefined) return cached;
     const first = this.inner.offsetName(minute * MINUTE, options);
-    if (this.inner.offsetName(minute * MINUTE + MINUTE - 1, options) !== first) return this.inner.offsetName(ts, options);
+    if (this.inner.offsetName(minute * MINUTE + MINUTE - 1, options) !== first)
+      return this.inner.offsetName(ts, options);
     if (this.names.size >= MAX_ENTRIES) this.names.clear();
     this.names.set(key, first);
     return first;

@@ -27,9 +27,24 @@ describe('correctionExamples', () => {
       c({ label: 'bug', category: 'bug', action: 'removed' }),
       c({ label: 'enhancement', category: 'feature-request' }),
       c({ kind: 'priority', label: 'P0-critical', category: null, priority: 'critical' }),
-      c({ conversationKey: 'github:acme/widgets:2', label: 'question', category: 'setup-help', text: 'How do I install it?' }),
-      c({ conversationKey: 'github:acme/widgets:3', label: 'documentation', category: 'documentation', action: 'added' }),
-      c({ conversationKey: 'github:acme/widgets:3', label: 'documentation', category: 'documentation', action: 'removed' }),
+      c({
+        conversationKey: 'github:acme/widgets:2',
+        label: 'question',
+        category: 'setup-help',
+        text: 'How do I install it?',
+      }),
+      c({
+        conversationKey: 'github:acme/widgets:3',
+        label: 'documentation',
+        category: 'documentation',
+        action: 'added',
+      }),
+      c({
+        conversationKey: 'github:acme/widgets:3',
+        label: 'documentation',
+        category: 'documentation',
+        action: 'removed',
+      }),
     ]);
     expect(examples).toEqual([
       { text: 'Please add dark mode', label: 'feature-request' },

@@ -5,11 +5,19 @@ import { parseCsv, parseCsvRecords } from './parse-csv.js';
 describe('parseCsv', () => {
   it('handles quoted fields with commas, line breaks and escaped quotes', () => {
     const text = 'a,b\n"x, y","line 1\nline 2"\n"say ""hi""",plain\n';
-    expect(parseCsv(text)).toEqual([['a', 'b'], ['x, y', 'line 1\nline 2'], ['say "hi"', 'plain']]);
+    expect(parseCsv(text)).toEqual([
+      ['a', 'b'],
+      ['x, y', 'line 1\nline 2'],
+      ['say "hi"', 'plain'],
+    ]);
   });
 
   it('accepts CRLF, a byte-order mark, empty fields and a missing final newline', () => {
-    expect(parseCsv('\uFEFFa,b\r\n,2\r\n3,')).toEqual([['a', 'b'], ['', '2'], ['3', '']]);
+    expect(parseCsv('\uFEFFa,b\r\n,2\r\n3,')).toEqual([
+      ['a', 'b'],
+      ['', '2'],
+      ['3', ''],
+    ]);
   });
 
   it('keeps CRLF inside quotes and skips blank lines', () => {

@@ -71,7 +71,9 @@ const sortedMs = (xs: number[]) => xs.sort((a, b) => a - b);
 /** Bytes written by this process so far (Linux `/proc/self/io`), or null where that file does not exist. */
 function bytesWritten(): number | null {
   try {
-    const line = readFileSync('/proc/self/io', 'utf8').split('\n').find((l) => l.startsWith('wchar:'));
+    const line = readFileSync('/proc/self/io', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('wchar:'));
     return line ? Number(line.slice('wchar:'.length)) : null;
   } catch {
     return null;
@@ -80,7 +82,12 @@ function bytesWritten(): number | null {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const REPEATS = 3;
 
-function benchMessages(config: SupportConfig, texts: readonly string[], count: number, prefix: string): InboundMessage[] {
+function benchMessages(
+  config: SupportConfig,
+  texts: readonly string[],
+  count: number,
+  prefix: string,
+): InboundMessage[] {
   const random = seededRandom(3);
   const customers = [undefined, ...config.customers.map((c) => c.id)];
   return Array.from({ length: count }, (_, i) => {
@@ -98,19 +105,52 @@ function benchMessages(config: SupportConfig, texts: readonly string[], count: n
 }
 
 /** The engine on a SQLite file as `npm start` builds it (with its analyzer pool, when there is one). */
-function benchEngineOn(db: SqliteDatabase, options: { config: SupportConfig; model: IntentModel; kb: MiniSearchKnowledgeBase }, analyzer?: TextAnalyzer) {
+function benchEngineOn(
+  db: SqliteDatabase,
+  options: { config: SupportConfig; model: IntentModel; kb: MiniSearchKnowledgeBase },
+  analyzer?: TextAnalyzer,
+) {
   const { config, model, kb } = options;
-  return createTriageEngine({ store: createSqliteSupportStore(db), kb, model, config, directory: createDirectory(config), clock: systemClock, ...(analyzer ? { analyzer } : {}) });
+  return createTriageEngine({
+    store: createSqliteSupportStore(db),
+    kb,
+    model,
+    config,
+    directory: createDirectory(config),
+    clock: systemClock,
+    ...(analyzer ? { analyzer } : {}),
+  });
 }
 
 /** One run on a fresh SQLite file, wired as `npm start` wires it (group commit, checkpoints on a worker, analyzer pool). */
-async function run(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; kb: MiniSearchKnowledgeBase; messages: number }, mode: EngineBenchMode): Promise<EngineRunResult> {
+async function run(
+  options: {
+    config: SupportConfig;
+    model: IntentModel;
+    texts: readonly string[];
+    articles: Article[];
+    kb: MiniSearchKnowledgeBase;
+    messages: number;
+  },
+  mode: EngineBenchMode,
+): Promise<EngineRunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const db = openDatabase(join(dir, 'bench.sqlite'));
   let walPeakFrames = 0;
-  const checkpointer = startWalCheckpointer(db, { onCheckpoint: (c) => (walPeakFrames = Math.max(walPeakFrames, c.log)) });
+  const checkpointer = startWalCheckpointer(db, {
+    onCheckpoint: (c) => (walPeakFrames = Math.max(walPeakFrames, c.log)),
+  });
   const { config, model, kb } = options;
-  const analyzer = mode.analysisWorkers > 0 ? await createAnalyzerPool({ workers: mode.analysisWorkers, articles: options.articles, model, kb, settings: analysisSettings(config) }) : undefined;
+  const analyzer =
+    mode.analysisWorkers > 0
+      ? await createAnalyzerPool({
+          workers: mode.analysisWorkers,
+          articles: options.articles,
+          model,
+          kb,
+          settings: analysisSettings(config),
+        })
+      : undefined;
   try {
     const engine = benchEngineOn(db, options, analyzer);
     let inFlight = 0;
@@ -128,8 +168,10 @@ async function run(options: { config: SupportConfig; model: IntentModel; texts: 
       let i = 0;
       while (i < messages.length) {
         const now = performance.now();
-        for (; i < messages.length && start + i * interval <= now; i++) pending.push(handle(messages[i] as InboundMessage, start + i * interval, latencies));
-        if (i < messages.length) await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + i * interval - performance.now())));
+        for (; i < messages.length && start + i * interval <= now; i++)
+          pending.push(handle(messages[i] as InboundMessage, start + i * interval, latencies));
+        if (i < messages.length)
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + i * interval - performance.now())));
       }
       await Promise.all(pending);
     };
@@ -163,8 +205,17 @@ async function run(options: { config: SupportConfig; model: IntentModel; texts: 
       p99Ms: round(percentileOfSorted(latencies, 99)),
       cpuUsPerMessage: Math.round((used.user + used.system) / messages.length),
       maxInFlight,
-      walPeakMiB: Math.round(Math.max(walPeakFrames * ((db.pragma('page_size', { simple: true }) as number) + 24), statSync(`${db.name}-wal`).size) / 2 ** 20),
-      writtenKbPerMessage: written === null || writtenAfter === null ? null : Math.round((writtenAfter - written) / 1024 / messages.length * 10) / 10,
+      walPeakMiB: Math.round(
+        Math.max(
+          walPeakFrames * ((db.pragma('page_size', { simple: true }) as number) + 24),
+          statSync(`${db.name}-wal`).size,
+        ) /
+          2 ** 20,
+      ),
+      writtenKbPerMessage:
+        written === null || writtenAfter === null
+          ? null
+          : Math.round(((writtenAfter - written) / 1024 / messages.length) * 10) / 10,
     };
   } finally {
     await analyzer?.close();
@@ -175,7 +226,12 @@ async function run(options: { config: SupportConfig; model: IntentModel; texts: 
 }
 
 /** The stages alone on the same texts: classify, search, and a ticket commit (the heaviest write), one at a time. */
-async function stages(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; kb: MiniSearchKnowledgeBase }) {
+async function stages(options: {
+  config: SupportConfig;
+  model: IntentModel;
+  texts: readonly string[];
+  kb: MiniSearchKnowledgeBase;
+}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-stages-'));
   const db = openDatabase(join(dir, 'bench.sqlite'));
   const store = createSqliteSupportStore(db);
@@ -191,19 +247,61 @@ async function stages(options: { config: SupportConfig; model: IntentModel; text
       return Math.round(percentileOfSorted(sortedMs(xs), 50));
     };
     const classify = await time((m) => options.model.predict(m.text));
-    const search = await time((m) => options.kb.search(m.text, { tier: 'enterprise', platform: 'slack', language: 'en' }, 3));
+    const search = await time((m) =>
+      options.kb.search(m.text, { tier: 'enterprise', platform: 'slack', language: 'en' }, 3),
+    );
     const at = Date.now();
     const commitOpen = await time((m, i) =>
       store.commit({
-        event: { platform: 'slack', eventId: `stage-${i}`, receivedAt: at, conversationKey: `k${i}`, authorId: 'U', outcome: 'bench' },
-        openTicket: {
-          status: 'open', priority: 'medium', category: 'bug', tier: 'enterprise', customerId: 'acme', requesterId: 'U', requesterName: null,
-          conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` }, subject: m.text.slice(0, 80), assigneeId: null, createdAt: at, updatedAt: at,
-          firstResponseDueAt: at + 3_600_000, firstResponseAt: null, resolvedAt: null, closedAt: null, reopenCount: 0, escalated: false,
+        event: {
+          platform: 'slack',
+          eventId: `stage-${i}`,
+          receivedAt: at,
+          conversationKey: `k${i}`,
+          authorId: 'U',
+          outcome: 'bench',
         },
-        messages: [{ platform: 'slack', eventId: `stage-${i}`, messageId: null, authorId: 'U', authorName: null, role: 'customer', text: m.text, at }],
+        openTicket: {
+          status: 'open',
+          priority: 'medium',
+          category: 'bug',
+          tier: 'enterprise',
+          customerId: 'acme',
+          requesterId: 'U',
+          requesterName: null,
+          conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` },
+          subject: m.text.slice(0, 80),
+          assigneeId: null,
+          createdAt: at,
+          updatedAt: at,
+          firstResponseDueAt: at + 3_600_000,
+          firstResponseAt: null,
+          resolvedAt: null,
+          closedAt: null,
+          reopenCount: 0,
+          escalated: false,
+        },
+        messages: [
+          {
+            platform: 'slack',
+            eventId: `stage-${i}`,
+            messageId: null,
+            authorId: 'U',
+            authorName: null,
+            role: 'customer',
+            text: m.text,
+            at,
+          },
+        ],
         audits: [{ actor: 'U', action: 'ticket.opened', detail: {}, at }],
-        outbox: [{ platform: 'slack', conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` }, message: { text: 'reply' }, dedupeKey: `stage-${i}` }],
+        outbox: [
+          {
+            platform: 'slack',
+            conversation: { platform: 'slack', channelId: 'bench', threadId: `s${i}` },
+            message: { text: 'reply' },
+            dedupeKey: `stage-${i}`,
+          },
+        ],
       }),
     );
     return { classify, search, commitOpen };
@@ -218,8 +316,19 @@ async function stages(options: { config: SupportConfig; model: IntentModel; text
  * message, so each either opens a ticket or answers from the knowledge base. Each mode is a fresh database with the
  * same knowledge base; latency is handle() from call to committed outcome.
  */
-export async function benchEngine(options: { config: SupportConfig; model: IntentModel; texts: readonly string[]; articles: Article[]; articleCount: number; messages: number; modes: readonly EngineBenchMode[] }): Promise<EngineBenchResult> {
-  const articles = [...options.articles, ...syntheticArticles(Math.max(0, options.articleCount - options.articles.length), options.texts)];
+export async function benchEngine(options: {
+  config: SupportConfig;
+  model: IntentModel;
+  texts: readonly string[];
+  articles: Article[];
+  articleCount: number;
+  messages: number;
+  modes: readonly EngineBenchMode[];
+}): Promise<EngineBenchResult> {
+  const articles = [
+    ...options.articles,
+    ...syntheticArticles(Math.max(0, options.articleCount - options.articles.length), options.texts),
+  ];
   const t0 = performance.now();
   const kb = createMiniSearchKnowledgeBase(articles);
   const indexBuildMs = Math.round(performance.now() - t0);
@@ -237,12 +346,26 @@ export async function benchEngine(options: { config: SupportConfig; model: Inten
     repeats.sort((a, b) => (mode.ratePerSecond ? a.p99Ms - b.p99Ms : a.messagesPerSecond - b.messagesPerSecond));
     runs.push({
       ...(repeats[Math.floor(REPEATS / 2)] as EngineRunResult),
-      repeatsPerSecond: [...repeats].sort((a, b) => a.messagesPerSecond - b.messagesPerSecond).map((r) => r.messagesPerSecond),
+      repeatsPerSecond: [...repeats]
+        .sort((a, b) => a.messagesPerSecond - b.messagesPerSecond)
+        .map((r) => r.messagesPerSecond),
       repeatsP99Ms: repeats.map((r) => r.p99Ms).sort((a, b) => a - b),
     });
   }
   bar.stop();
   const warm = benchMessages(options.config, options.texts, 500, 'pages-warm');
-  const loneCommit = await loneCommitPages((db) => benchEngineOn(db, { ...options, kb }), warm, benchMessages(options.config, options.texts, 1_500, 'pages'), ['ticket-opened', 'answered']);
-  return { articles: articles.length, messages: options.messages, runs, stageMedianUs: await stages({ ...options, kb }), indexBuildMs, loneCommit };
+  const loneCommit = await loneCommitPages(
+    (db) => benchEngineOn(db, { ...options, kb }),
+    warm,
+    benchMessages(options.config, options.texts, 1_500, 'pages'),
+    ['ticket-opened', 'answered'],
+  );
+  return {
+    articles: articles.length,
+    messages: options.messages,
+    runs,
+    stageMedianUs: await stages({ ...options, kb }),
+    indexBuildMs,
+    loneCommit,
+  };
 }

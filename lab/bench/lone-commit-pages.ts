@@ -28,7 +28,13 @@ export interface LoneCommitPages {
  * wanted outcome kind (`ticket-opened`, `answered` with an article, `answered-without-article`...) in that order, the
  * mean over the first `perKind` probes of that kind.
  */
-export async function loneCommitPages(makeEngine: (db: SqliteDatabase) => TriageEngine, warm: readonly InboundMessage[], probes: readonly InboundMessage[], wanted: readonly string[], perKind = 20): Promise<LoneCommitPages[]> {
+export async function loneCommitPages(
+  makeEngine: (db: SqliteDatabase) => TriageEngine,
+  warm: readonly InboundMessage[],
+  probes: readonly InboundMessage[],
+  wanted: readonly string[],
+  perKind = 20,
+): Promise<LoneCommitPages[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-pages-'));
   const path = join(dir, 'pages.sqlite');
   const db = openDatabase(path);
@@ -37,19 +43,28 @@ export async function loneCommitPages(makeEngine: (db: SqliteDatabase) => Triage
     const engine = makeEngine(db);
     for (const m of warm) await engine.handle(m);
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const found = new Map<string, { samples: number; pages: number; byTable: Record<string, number>; byBtree: Record<string, number> }>();
+    const found = new Map<
+      string,
+      { samples: number; pages: number; byTable: Record<string, number>; byBtree: Record<string, number> }
+    >();
     const full = (kind: string) => (found.get(kind)?.samples ?? 0) >= perKind;
     for (const probe of probes) {
       if (wanted.every(full)) break;
       db.pragma('wal_checkpoint(TRUNCATE)');
       const owner = new Map<number, string>();
-      for (const r of db.prepare('SELECT name, pageno FROM dbstat').all() as { name: string; pageno: number }[]) owner.set(r.pageno, r.name);
+      for (const r of db.prepare('SELECT name, pageno FROM dbstat').all() as { name: string; pageno: number }[])
+        owner.set(r.pageno, r.name);
       const handled = await engine.handle(probe);
       // 'answered' means answered with an article (not a greeting's reply, not "no answer found").
-      const kind = handled.kind === 'answered' && handled.articles.length === 0 ? 'answered-without-article' : handled.kind;
+      const kind =
+        handled.kind === 'answered' && handled.articles.length === 0 ? 'answered-without-article' : handled.kind;
       if (!wanted.includes(kind) || full(kind)) continue;
       const wal = readFileSync(`${path}-wal`);
-      const tableOf = new Map((db.prepare('SELECT name, tbl_name FROM sqlite_master').all() as { name: string; tbl_name: string }[]).map((r) => [r.name, r.tbl_name]));
+      const tableOf = new Map(
+        (db.prepare('SELECT name, tbl_name FROM sqlite_master').all() as { name: string; tbl_name: string }[]).map(
+          (r) => [r.name, r.tbl_name],
+        ),
+      );
       const sum = found.get(kind) ?? { samples: 0, pages: 0, byTable: {}, byBtree: {} };
       found.set(kind, sum);
       sum.samples++;
@@ -63,10 +78,22 @@ export async function loneCommitPages(makeEngine: (db: SqliteDatabase) => Triage
         sum.pages++;
       }
     }
-    const mean = (r: Record<string, number>, n: number) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round((v / n) * 10) / 10]));
+    const mean = (r: Record<string, number>, n: number) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Math.round((v / n) * 10) / 10]));
     return wanted.flatMap((kind) => {
       const s = found.get(kind);
-      return s ? [{ outcome: kind, samples: s.samples, pages: Math.round((s.pages / s.samples) * 10) / 10, pageSize, byTable: mean(s.byTable, s.samples), byBtree: mean(s.byBtree, s.samples) }] : [];
+      return s
+        ? [
+            {
+              outcome: kind,
+              samples: s.samples,
+              pages: Math.round((s.pages / s.samples) * 10) / 10,
+              pageSize,
+              byTable: mean(s.byTable, s.samples),
+              byBtree: mean(s.byBtree, s.samples),
+            },
+          ]
+        : [];
     });
   } finally {
     db.close();

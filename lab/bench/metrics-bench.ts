@@ -22,7 +22,9 @@ const median = (xs: number[]) => {
  * (every aggregate the dashboard shows: groups by tier/platform/category/priority/agent, daily series, percentiles,
  * ratings, sentiment sample), median of `runs` uncached runs.
  */
-export async function benchMetrics(options: { tickets?: number; runs?: number } = {}): Promise<Record<string, number>> {
+export async function benchMetrics(
+  options: { tickets?: number | undefined; runs?: number | undefined } = {},
+): Promise<Record<string, number>> {
   const count = options.tickets ?? 1_000_000;
   const runs = options.runs ?? 5;
   const dir = mkdtempSync(join(tmpdir(), 'metrics-bench-'));
@@ -40,7 +42,12 @@ export async function benchMetrics(options: { tickets?: number; runs?: number } 
     const rollupMs = performance.now() - t;
     const config = parseSupportConfig({});
     if (!config.ok) throw new Error(config.problems.join('\n'));
-    const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: createSqliteSupportStore(db), config: config.config, clock: fixedClock(now) });
+    const analytics = createAnalytics({
+      store: createSqliteAnalyticsStore(db),
+      tickets: createSqliteSupportStore(db),
+      config: config.config,
+      clock: fixedClock(now),
+    });
     const times: number[] = [];
     const sizes: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -34,9 +34,12 @@ function benchConfig() {
 
 /** `count` open enterprise tickets with one active first-response timer each, warnings spread from `firstWarn` on. */
 function seedOpenTimers(db: SqliteDatabase, count: number, firstWarn: number, spreadMs: number): void {
-  const ticket = db.prepare(`INSERT INTO tickets (id, key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject,
+  const ticket =
+    db.prepare(`INSERT INTO tickets (id, key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject,
     created_at, updated_at, first_response_due_at) VALUES (?, ?, 'open', 'high', 'bug', 'enterprise', 'acme', 'U1', 'slack', 'C_ACME', ?, 'bench', ?, ?, ?)`);
-  const timer = db.prepare(`INSERT INTO sla_timers (ticket_id, kind, state, started_at, due_at, warn_at, next_check_at, updated_at) VALUES (?, 'first-response', 'active', ?, ?, ?, ?, ?)`);
+  const timer = db.prepare(
+    `INSERT INTO sla_timers (ticket_id, kind, state, started_at, due_at, warn_at, next_check_at, updated_at) VALUES (?, 'first-response', 'active', ?, ?, ?, ?, ?)`,
+  );
   db.transaction(() => {
     for (let i = 1; i <= count; i++) {
       const warnAt = firstWarn + Math.floor((i / count) * spreadMs);
@@ -53,7 +56,9 @@ function desk(path: string, clock: Clock, onQueued?: () => void) {
   const directory = createDirectory(config);
   const db = openDatabase(path);
   const sla = createSqliteSlaStore(db);
-  const tickets = createSqliteSupportStore(db, { onTicketChange: createSlaTicketHook({ config, directory, sink: sla.sink }) });
+  const tickets = createSqliteSupportStore(db, {
+    onTicketChange: createSlaTicketHook({ config, directory, sink: sla.sink }),
+  });
   const service = createSlaService({ tickets, sla, config, directory, clock, log: silentLogger, onQueued });
   return { db, config, sla, tickets, service };
 }
@@ -108,9 +113,15 @@ export async function benchSla(): Promise<Record<string, number>> {
         written ||= Date.now();
       });
       const dueAt = Date.now() + 300 + Math.floor(Math.random() * intervalMs);
-      live.db.prepare(`INSERT INTO tickets (id, key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, created_at, updated_at)
-        VALUES (1, 'SUP-1', 'open', 'high', 'bug', 'enterprise', 'acme', 'U1', 'slack', 'C_ACME', 'k', 's', 0, 0)`).run();
-      live.db.prepare(`INSERT INTO sla_timers (ticket_id, kind, state, started_at, due_at, warn_at, warned_at, next_check_at, updated_at) VALUES (1, 'first-response', 'active', 0, ?, 0, 0, ?, 0)`).run(dueAt, dueAt);
+      live.db
+        .prepare(`INSERT INTO tickets (id, key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, created_at, updated_at)
+        VALUES (1, 'SUP-1', 'open', 'high', 'bug', 'enterprise', 'acme', 'U1', 'slack', 'C_ACME', 'k', 's', 0, 0)`)
+        .run();
+      live.db
+        .prepare(
+          `INSERT INTO sla_timers (ticket_id, kind, state, started_at, due_at, warn_at, warned_at, next_check_at, updated_at) VALUES (1, 'first-response', 'active', 0, ?, 0, 0, ?, 0)`,
+        )
+        .run(dueAt, dueAt);
       const scheduler = startSlaScheduler({ sla: live.service, config: live.config, intervalMs, log: silentLogger });
       while (!written && Date.now() < dueAt + 5 * intervalMs) await new Promise((r) => setTimeout(r, 5));
       await scheduler.stop();

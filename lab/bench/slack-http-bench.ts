@@ -18,12 +18,21 @@ export interface SlackHttpBenchResult {
  * emulator: each request is verified (HMAC), triaged, committed to SQLite and acknowledged; the replies then go out
  * through the outbox to the emulator.
  */
-export async function benchSlackHttp(options: { model: IntentModel; texts: readonly string[]; events?: number; concurrency?: number }): Promise<SlackHttpBenchResult> {
+export async function benchSlackHttp(options: {
+  model: IntentModel;
+  texts: readonly string[];
+  events?: number;
+  concurrency?: number;
+}): Promise<SlackHttpBenchResult> {
   const events = options.events ?? 2_000;
   const concurrency = options.concurrency ?? 8;
   const emulator = await createSlackEmulator();
   const secret = 'bench-signing-secret';
-  const server = await startTestServer({ env: { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: emulator.apiUrl }, model: options.model, config: TEST_CONFIG });
+  const server = await startTestServer({
+    env: { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: emulator.apiUrl },
+    model: options.model,
+    config: TEST_CONFIG,
+  });
   const deliver = createSlackDelivery({ eventsUrl: `${server.url}/slack/events`, signingSecret: secret, emulator });
   const channels = ['C_ACME', 'C_GLOBEX', 'C_INITECH'];
   try {
@@ -33,7 +42,14 @@ export async function benchSlackHttp(options: { model: IntentModel; texts: reado
       while (next < events) {
         const i = next++;
         const started = performance.now();
-        const res = await deliver.userMessage({ channel: channels[i % channels.length] as string, user: `U_BENCH${i % 50}`, text: options.texts[i % options.texts.length] as string }, { eventId: `EvBench${i}` });
+        const res = await deliver.userMessage(
+          {
+            channel: channels[i % channels.length] as string,
+            user: `U_BENCH${i % 50}`,
+            text: options.texts[i % options.texts.length] as string,
+          },
+          { eventId: `EvBench${i}` },
+        );
         if (res.status !== 200) throw new Error(`event ${i} answered ${res.status}: ${res.text}`);
         latencies.push(performance.now() - started);
       }

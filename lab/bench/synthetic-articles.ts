@@ -2,7 +2,24 @@ import { seededRandom } from '../../core/classifier/seeded-random.js';
 import type { Article } from '../../core/ports/knowledge-base.js';
 import { TIERS } from '../../core/model/types.js';
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ster', 'vex', 'dra', 'pol', 'zen', 'qua', 'rin', 'tor', 'bel', 'sha', 'nox', 'fi', 'gru'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ster',
+  'vex',
+  'dra',
+  'pol',
+  'zen',
+  'qua',
+  'rin',
+  'tor',
+  'bel',
+  'sha',
+  'nox',
+  'fi',
+  'gru',
+];
 
 /**
  * `count` articles with the shape of a real knowledge base: each is about one topic, so it draws most of its words
@@ -17,8 +34,11 @@ export function syntheticArticles(count: number, texts: readonly string[], seed 
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
   const commonWord = () => common[Math.floor(common.length * random() ** 2)] as string;
   const inventWord = () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(SYLLABLES)).join('');
-  const topics = Array.from({ length: Math.max(10, Math.ceil(count / 5)) }, () => Array.from({ length: 25 }, inventWord));
-  const sentence = (topic: string[], n: number) => Array.from({ length: n }, () => (random() < 0.3 ? pick(topic) : commonWord())).join(' ');
+  const topics = Array.from({ length: Math.max(10, Math.ceil(count / 5)) }, () =>
+    Array.from({ length: 25 }, inventWord),
+  );
+  const sentence = (topic: string[], n: number) =>
+    Array.from({ length: n }, () => (random() < 0.3 ? pick(topic) : commonWord())).join(' ');
   return Array.from({ length: count }, (_, i) => {
     const topic = topics[i % topics.length] as string[];
     return {

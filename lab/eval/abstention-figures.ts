@@ -39,7 +39,8 @@ export function abstentionFigures(
     perLabelF1: Object.fromEntries(Object.entries(report.perLabel).map(([label, s]) => [label, s.f1])),
     calibrationError: calibrationError(gold, predicted, confidences, hasOos ? oosLabel : undefined),
     abstainRate: abstained.filter(Boolean).length / Math.max(1, gold.length),
-    answeredAccuracy: answered.length === 0 ? Number.NaN : answered.reduce((a: number, b) => a + b, 0) / answered.length,
+    answeredAccuracy:
+      answered.length === 0 ? Number.NaN : answered.reduce((a: number, b) => a + b, 0) / answered.length,
   };
   if (hasOos) {
     let inScope = 0;
@@ -61,7 +62,15 @@ export function abstentionFigures(
   return figures;
 }
 
-function calibrationError(gold: readonly string[], predicted: readonly string[], confidences: readonly number[], oosLabel?: string): number {
+function calibrationError(
+  gold: readonly string[],
+  predicted: readonly string[],
+  confidences: readonly number[],
+  oosLabel?: string,
+): number {
   const rows = gold.flatMap((g, i) => (g === oosLabel ? [] : [i]));
-  return expectedCalibrationError(rows.map((i) => confidences[i] as number), rows.map((i) => predicted[i] === gold[i]));
+  return expectedCalibrationError(
+    rows.map((i) => confidences[i] as number),
+    rows.map((i) => predicted[i] === gold[i]),
+  );
 }

@@ -7,7 +7,10 @@ const at = (d: number, label: string) => ({ createdAt: d * day, label });
 describe('creationDateProbe', () => {
   it('labels an issue like the training issues created nearest in time', () => {
     // Questions were sampled from days 0-9, bugs from days 100-109: the date alone separates them.
-    const train = [...Array.from({ length: 10 }, (_, d) => at(d, 'question')), ...Array.from({ length: 10 }, (_, d) => at(100 + d, 'bug'))];
+    const train = [
+      ...Array.from({ length: 10 }, (_, d) => at(d, 'question')),
+      ...Array.from({ length: 10 }, (_, d) => at(100 + d, 'bug')),
+    ];
     const probe = creationDateProbe(train, 5);
     expect(probe(4.5 * day)).toBe('question');
     expect(probe(104 * day)).toBe('bug');

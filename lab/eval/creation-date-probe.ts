@@ -14,7 +14,10 @@ export const CREATION_DATE_PROBE_NEIGHBOURS = 15;
  * says the dataset's labels were sampled from different time windows, and that a model reading the date would score
  * the sampling, not the issue. NLBSE'24 is such a dataset (README, "Results on public data").
  */
-export function creationDateProbe(train: readonly DatedLabel[], k = CREATION_DATE_PROBE_NEIGHBOURS): (createdAt: number) => string {
+export function creationDateProbe(
+  train: readonly DatedLabel[],
+  k = CREATION_DATE_PROBE_NEIGHBOURS,
+): (createdAt: number) => string {
   if (train.length === 0) throw new RangeError('creationDateProbe needs at least one training example');
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be an integer >= 1, got ${k}`);
   const sorted = [...train].sort((a, b) => a.createdAt - b.createdAt);
@@ -24,7 +27,10 @@ export function creationDateProbe(train: readonly DatedLabel[], k = CREATION_DAT
     let left = right - 1;
     const votes = new Map<string, { count: number; firstRank: number }>();
     for (let rank = 0; rank < Math.min(k, sorted.length); rank++) {
-      const takeLeft = right >= sorted.length || (left >= 0 && createdAt - (sorted[left] as DatedLabel).createdAt <= (sorted[right] as DatedLabel).createdAt - createdAt);
+      const takeLeft =
+        right >= sorted.length ||
+        (left >= 0 &&
+          createdAt - (sorted[left] as DatedLabel).createdAt <= (sorted[right] as DatedLabel).createdAt - createdAt);
       const neighbour = sorted[takeLeft ? left-- : right++] as DatedLabel;
       const vote = votes.get(neighbour.label);
       if (vote) vote.count++;
@@ -32,7 +38,12 @@ export function creationDateProbe(train: readonly DatedLabel[], k = CREATION_DAT
     }
     let best: [string, { count: number; firstRank: number }] | undefined;
     for (const entry of votes) {
-      if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && entry[1].firstRank < best[1].firstRank)) best = entry;
+      if (
+        !best ||
+        entry[1].count > best[1].count ||
+        (entry[1].count === best[1].count && entry[1].firstRank < best[1].firstRank)
+      )
+        best = entry;
     }
     return (best as [string, unknown])[0];
   };

@@ -16,12 +16,21 @@ import type { LabeledRows, SystemFigures } from './run-system.js';
 
 const LABEL_COLUMNS = ['label', 'intent', 'category'];
 
-function readRows(path: string, textColumn: string, labelColumn: string | undefined): LabeledRows & { labelColumn: string } {
+function readRows(
+  path: string,
+  textColumn: string,
+  labelColumn: string | undefined,
+): LabeledRows & { labelColumn: string } {
   const records = readCsvFile(path, [textColumn]);
   const column = labelColumn ?? LABEL_COLUMNS.find((c) => c in (records[0] as object));
-  if (column === undefined) throw new Error(`${path}: pass --label <column> (none of ${LABEL_COLUMNS.join(', ')} exists)`);
+  if (column === undefined)
+    throw new Error(`${path}: pass --label <column> (none of ${LABEL_COLUMNS.join(', ')} exists)`);
   if (!(column in (records[0] as object))) throw new Error(`${path}: no column "${column}"`);
-  return { texts: records.map((r) => r[textColumn] as string), labels: records.map((r) => r[column] as string), labelColumn: column };
+  return {
+    texts: records.map((r) => r[textColumn] as string),
+    labels: records.map((r) => r[column] as string),
+    labelColumn: column,
+  };
 }
 
 const toExamples = (rows: LabeledRows, keep: (i: number) => boolean): LabeledText[] =>
@@ -33,20 +42,47 @@ const pick = (rows: LabeledRows, indices: readonly number[]): LabeledRows => ({
 });
 
 /** Splits train into (fit, tuning): a stratified slice of in-scope rows plus every out-of-scope row goes to tuning. */
-function holdOutTuning(train: LabeledRows, fraction: number, oosLabel: string | undefined, seed: number): { fit: LabeledRows; tuning: LabeledRows } {
+function holdOutTuning(
+  train: LabeledRows,
+  fraction: number,
+  oosLabel: string | undefined,
+  seed: number,
+): { fit: LabeledRows; tuning: LabeledRows } {
   const inScope = train.labels.flatMap((label, i) => (label === oosLabel ? [] : [i]));
   const oos = train.labels.flatMap((label, i) => (label === oosLabel ? [i] : []));
-  const split = stratifiedSplit(inScope.map((i) => train.labels[i] as string), fraction, seededRandom(seed));
-  return { fit: pick(train, split.kept.map((k) => inScope[k] as number)), tuning: pick(train, [...split.heldOut.map((k) => inScope[k] as number), ...oos]) };
+  const split = stratifiedSplit(
+    inScope.map((i) => train.labels[i] as string),
+    fraction,
+    seededRandom(seed),
+  );
+  return {
+    fit: pick(
+      train,
+      split.kept.map((k) => inScope[k] as number),
+    ),
+    tuning: pick(train, [...split.heldOut.map((k) => inScope[k] as number), ...oos]),
+  };
 }
 
-export const INTENTS_FLAGS = ['train', 'test', 'val', 'val-fraction', 'text', 'label', 'oos-label', 'min-oos-recall', 'threshold', 'train-options', 'seed'];
+export const INTENTS_FLAGS = [
+  'train',
+  'test',
+  'val',
+  'val-fraction',
+  'text',
+  'label',
+  'oos-label',
+  'min-oos-recall',
+  'threshold',
+  'train-options',
+  'seed',
+];
 
 /** `eval intents`: the product's classifier and natural's Bayes on the same split; see README's evaluation section. */
 export async function runIntentsEval(argv: readonly string[]): Promise<Record<string, unknown>> {
   const flags: Flags = parseFlags(argv, INTENTS_FLAGS, ['oos-as-class']);
-  const textColumn = typeof flags['text'] === 'string' ? flags['text'] : 'text';
-  const labelColumn = typeof flags['label'] === 'string' ? flags['label'] : undefined;
+  const textColumn = typeof flags.text === 'string' ? flags.text : 'text';
+  const labelColumn = typeof flags.label === 'string' ? flags.label : undefined;
   const oosLabel = typeof flags['oos-label'] === 'string' ? flags['oos-label'] : undefined;
   const oosAsClass = flags['oos-as-class'] === true;
   const seed = numberFlag(flags, 'seed', DEFAULT_TRAIN_OPTIONS.seed);
@@ -55,9 +91,9 @@ export async function runIntentsEval(argv: readonly string[]): Promise<Record<st
   let fit: LabeledRows = trainRows;
   let tuning: LabeledRows | undefined;
   let tuningSource = 'none';
-  if (typeof flags['val'] === 'string') {
-    tuning = readRows(flags['val'], textColumn, trainRows.labelColumn);
-    tuningSource = flags['val'];
+  if (typeof flags.val === 'string') {
+    tuning = readRows(flags.val, textColumn, trainRows.labelColumn);
+    tuningSource = flags.val;
   } else if (flags['val-fraction'] !== undefined) {
     const fraction = numberFlag(flags, 'val-fraction', 0.1);
     ({ fit, tuning } = holdOutTuning(trainRows, fraction, oosAsClass ? undefined : oosLabel, seed));
@@ -82,7 +118,10 @@ export async function runIntentsEval(argv: readonly string[]): Promise<Record<st
       name: 'ours',
       train: () => {
         const bar = startProgress('ours: train', 1);
-        const model = trainIntentModel(examples, { ...trainOptions, onProgress: (done, total) => bar.update(done, total) });
+        const model = trainIntentModel(examples, {
+          ...trainOptions,
+          onProgress: (done, total) => bar.update(done, total),
+        });
         bar.stop();
         return model;
       },
@@ -117,7 +156,10 @@ export async function runIntentsEval(argv: readonly string[]): Promise<Record<st
     tuning: {
       source: tuningSource,
       rows: tuning?.texts.length ?? 0,
-      objective: minOosRecall === undefined ? 'max accuracy (abstain = oos)' : `lowest threshold with oos recall >= ${minOosRecall}`,
+      objective:
+        minOosRecall === undefined
+          ? 'max accuracy (abstain = oos)'
+          : `lowest threshold with oos recall >= ${minOosRecall}`,
     },
     oosLabel: oosLabel ?? null,
     oosAsClass,

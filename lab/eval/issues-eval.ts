@@ -1,6 +1,11 @@
 import type { IntentModel } from '../../core/classifier/intent-model.js';
 import { seededRandom } from '../../core/classifier/seeded-random.js';
-import { issueTypeExample, issueTypeTraining, predictIssueType, trainIssueTypeModel } from '../../core/classifier/train-issue-type-model.js';
+import {
+  issueTypeExample,
+  issueTypeTraining,
+  predictIssueType,
+  trainIssueTypeModel,
+} from '../../core/classifier/train-issue-type-model.js';
 import type { LabeledIssue } from '../../core/classifier/train-issue-type-model.js';
 import { DEFAULT_TRAIN_OPTIONS } from '../../core/classifier/train-options.js';
 import type { TrainOptions } from '../../core/classifier/train-options.js';
@@ -41,11 +46,17 @@ interface IssueFile {
 function readIssues(path: string, by: string): IssueFile {
   let undated: string | null = null;
   const issues = readCsvFile(path, [by, 'label', 'title', 'body']).map((r, row) => {
-    const issue: Issue = { group: r[by] as string, label: r['label'] as string, title: r['title'] as string, body: r['body'] as string };
-    const created = r['created_at'];
+    const issue: Issue = {
+      group: r[by] as string,
+      label: r.label as string,
+      title: r.title as string,
+      body: r.body as string,
+    };
+    const created = r.created_at;
     const createdAt = created === undefined ? Number.NaN : Date.parse(created);
     if (created === undefined) undated ??= `${path}: no created_at column`;
-    else if (Number.isNaN(createdAt)) undated ??= `${path}: data row ${row + 1}: created_at ${JSON.stringify(created)} is not a date`;
+    else if (Number.isNaN(createdAt))
+      undated ??= `${path}: data row ${row + 1}: created_at ${JSON.stringify(created)} is not a date`;
     else issue.createdAt = createdAt;
     return issue;
   });
@@ -62,7 +73,11 @@ export function issueSplits(train: Issue[], test: Issue[] | undefined, folds: nu
     const rows = train.filter((i) => i.group === group);
     const others = train.filter((i) => i.group !== group);
     if (test) return [{ group, train: rows, deskWide: train, test: test.filter((i) => i.group === group) }];
-    return stratifiedFolds(rows.map((r) => r.label), folds, seededRandom(seed)).map((fold) => {
+    return stratifiedFolds(
+      rows.map((r) => r.label),
+      folds,
+      seededRandom(seed),
+    ).map((fold) => {
       const held = new Set(fold);
       const own = rows.filter((_, i) => !held.has(i));
       return { group, train: own, deskWide: [...own, ...others], test: fold.map((i) => rows[i] as Issue) };
@@ -80,10 +95,10 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 /** `eval issues`: one classifier per repository (the NLBSE'24 protocol), ours and natural's Bayes on the same splits. */
 export async function runIssuesEval(argv: readonly string[]): Promise<Record<string, unknown>> {
   const flags = parseFlags(argv, ['train', 'test', 'folds', 'by', 'train-options', 'seed']);
-  const by = typeof flags['by'] === 'string' ? flags['by'] : 'repo';
+  const by = typeof flags.by === 'string' ? flags.by : 'repo';
   const seed = numberFlag(flags, 'seed', DEFAULT_TRAIN_OPTIONS.seed);
   const trainFile = readIssues(requireFlag(flags, 'train'), by);
-  const testFile = typeof flags['test'] === 'string' ? readIssues(flags['test'], by) : undefined;
+  const testFile = typeof flags.test === 'string' ? readIssues(flags.test, by) : undefined;
   const train = trainFile.issues;
   const test = testFile?.issues;
   const folds = numberFlag(flags, 'folds', 5);
@@ -99,7 +114,12 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
   const record = (name: SystemName, split: Split, predicted: string[], ms: number) => {
     const groups = perGroup.get(name) ?? new Map<string, { f1: number[]; ms: number[] }>();
     const entry = groups.get(split.group) ?? { f1: [], ms: [] };
-    entry.f1.push(macroF1(split.test.map((e) => e.label), predicted));
+    entry.f1.push(
+      macroF1(
+        split.test.map((e) => e.label),
+        predicted,
+      ),
+    );
     entry.ms.push(ms);
     groups.set(split.group, entry);
     perGroup.set(name, groups);
@@ -112,29 +132,53 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
     bar.increment();
     start = performance.now();
     // With a test file every split shares one desk-wide training set: trained once (only the last model is kept).
-    if (lastDesk?.issues !== split.deskWide) lastDesk = { issues: split.deskWide, model: trainIssueTypeModel(split.deskWide, overrides) };
+    if (lastDesk?.issues !== split.deskWide)
+      lastDesk = { issues: split.deskWide, model: trainIssueTypeModel(split.deskWide, overrides) };
     const deskWide = lastDesk.model;
     const deskMs = performance.now() - start;
     bar.increment();
-    record('ours', split, split.test.map((i) => predictIssueType({ own, deskWide }, i.title, i.body).label), ownMs + deskMs);
+    record(
+      'ours',
+      split,
+      split.test.map((i) => predictIssueType({ own, deskWide }, i.title, i.body).label),
+      ownMs + deskMs,
+    );
     // The repository's model through predictIssueType's single-model path.
-    record('oursRepositoryOnly', split, split.test.map((i) => predictIssueType({ own: null, deskWide: own }, i.title, i.body).label), ownMs);
+    record(
+      'oursRepositoryOnly',
+      split,
+      split.test.map((i) => predictIssueType({ own: null, deskWide: own }, i.title, i.body).label),
+      ownMs,
+    );
     // natural's Bayes, one per repository (the NLBSE protocol), reads the same text as ours.
     start = performance.now();
     const bayes: TextClassifier = trainBayesReference(split.train.map(issueTypeExample));
     const bayesMs = performance.now() - start;
-    record('reference', split, split.test.map((i) => bayes.predict(issueTypeExample(i).text).label), bayesMs);
+    record(
+      'reference',
+      split,
+      split.test.map((i) => bayes.predict(issueTypeExample(i).text).label),
+      bayesMs,
+    );
     if (undated === null && split.train.length > 0) {
       start = performance.now();
       const byDate = creationDateProbe(split.train.map((i) => ({ createdAt: i.createdAt as number, label: i.label })));
-      record('creationDateOnly', split, split.test.map((i) => byDate(i.createdAt as number)), performance.now() - start);
+      record(
+        'creationDateOnly',
+        split,
+        split.test.map((i) => byDate(i.createdAt as number)),
+        performance.now() - start,
+      );
     }
     bar.increment();
   }
   bar.stop();
   const figures = (name: SystemName): { meanMacroF1: number; perGroup: Record<string, GroupFigures> } => {
     const groups = Object.fromEntries(
-      [...(perGroup.get(name) ?? [])].map(([group, e]) => [group, { macroF1: mean(e.f1), trainMs: Math.round(mean(e.ms)) }]),
+      [...(perGroup.get(name) ?? [])].map(([group, e]) => [
+        group,
+        { macroF1: mean(e.f1), trainMs: Math.round(mean(e.ms)) },
+      ]),
     );
     return { meanMacroF1: mean(Object.values(groups).map((g) => g.macroF1)), perGroup: groups };
   };
@@ -145,7 +189,8 @@ export async function runIssuesEval(argv: readonly string[]): Promise<Record<str
     task: 'issues',
     machine: machineInfo(),
     protocol: test ? 'train/test per group' : `${folds}-fold stratified cross-validation per group`,
-    deskWide: "ours pools each group's model with a desk-wide model trained on the group's training issues and every issue of the other groups",
+    deskWide:
+      "ours pools each group's model with a desk-wide model trained on the group's training issues and every issue of the other groups",
     by,
     rows: { train: train.length, test: test?.length ?? 0 },
     trainOptions,

@@ -7,7 +7,9 @@ import type { FaqEntry } from './read-faq-dataset.js';
  * added as an optional term, which is what `index.search` does for plain words, without lunr's query syntax
  * (`:`, `~`, `^`, `+`, `-`), so a user's punctuation cannot throw a parse error.
  */
-export function createLunrReferenceIndex(faqs: readonly FaqEntry[]): { search(query: string, limit: number): string[] } {
+export function createLunrReferenceIndex(faqs: readonly FaqEntry[]): {
+  search(query: string, limit: number): string[];
+} {
   const index = lunr(function build() {
     this.ref('id');
     this.field('question');

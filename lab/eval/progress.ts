@@ -10,7 +10,11 @@ export interface Progress {
 /** A progress bar on stderr (stdout stays pure JSON); silent when stderr is not a terminal. */
 export function startProgress(label: string, total: number): Progress {
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label.padEnd(28)} [{bar}] {value}/{total} {duration_formatted}`, hideCursor: true },
+    {
+      stream: process.stderr,
+      format: `${label.padEnd(28)} [{bar}] {value}/{total} {duration_formatted}`,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);

@@ -19,9 +19,12 @@ export interface SystemFigures extends AbstentionFigures {
   /** CPU time of the process while training: closer to the code's own cost when the machine is shared. */
   trainCpuMs: number;
   latencyUs: { p50: number; p99: number };
-  modelBytes?: number;
+  modelBytes?: number | undefined;
   /** In-scope accuracy / oos recall at fixed thresholds on the test rows: a report of the trade-off, not a tuning. */
-  thresholdSweepOnTest?: Record<string, { inScopeAccuracy?: number; outOfScopeRecall?: number }>;
+  thresholdSweepOnTest?: Record<
+    string,
+    { inScopeAccuracy?: number | undefined; outOfScopeRecall?: number | undefined }
+  >;
 }
 
 export interface SystemSpec {
@@ -37,7 +40,13 @@ export interface SystemSpec {
 export function runSystem(
   spec: SystemSpec,
   test: LabeledRows,
-  options: { tuning?: LabeledRows; oosLabel?: string; minOosRecall?: number; defaultThreshold: number; warmUp: readonly string[] },
+  options: {
+    tuning?: LabeledRows;
+    oosLabel?: string;
+    minOosRecall?: number;
+    defaultThreshold: number;
+    warmUp: readonly string[];
+  },
 ): SystemFigures {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
@@ -62,12 +71,15 @@ export function runSystem(
   bar.stop();
   const figures = abstentionFigures(test.labels, predictions.labels, predictions.confidences, threshold, oosLabel);
   // Reported, never used for choosing: how in-scope accuracy and oos recall trade off on the test rows.
-  const sweep = oosLabel !== undefined && test.labels.includes(oosLabel)
-    ? Object.fromEntries([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => {
-        const f = abstentionFigures(test.labels, predictions.labels, predictions.confidences, t, oosLabel);
-        return [t.toFixed(1), { inScopeAccuracy: f.inScopeAccuracy, outOfScopeRecall: f.outOfScopeRecall }];
-      }))
-    : undefined;
+  const sweep =
+    oosLabel !== undefined && test.labels.includes(oosLabel)
+      ? Object.fromEntries(
+          [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9].map((t) => {
+            const f = abstentionFigures(test.labels, predictions.labels, predictions.confidences, t, oosLabel);
+            return [t.toFixed(1), { inScopeAccuracy: f.inScopeAccuracy, outOfScopeRecall: f.outOfScopeRecall }];
+          }),
+        )
+      : undefined;
   const round = (x: number): number => Math.round(x * 10) / 10;
   return {
     ...figures,
@@ -75,7 +87,10 @@ export function runSystem(
     thresholdTunedOn,
     trainMs,
     trainCpuMs,
-    latencyUs: { p50: round(percentile(predictions.latenciesUs, 50)), p99: round(percentile(predictions.latenciesUs, 99)) },
+    latencyUs: {
+      p50: round(percentile(predictions.latenciesUs, 50)),
+      p99: round(percentile(predictions.latenciesUs, 99)),
+    },
     ...(spec.sizeBytes ? { modelBytes: spec.sizeBytes(classifier) } : {}),
     ...(sweep ? { thresholdSweepOnTest: sweep } : {}),
   };

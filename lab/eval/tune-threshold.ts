@@ -53,8 +53,16 @@ export function tuneThreshold(
  * given up only as far as that operating point needs): the Neyman-Pearson choice for a product that states
  * "catch at least this share of out-of-scope questions".
  */
-export function thresholdForOosRecall(gold: readonly string[], predicted: readonly string[], confidences: readonly number[], oosLabel: string, minRecall: number): number {
-  const missed = gold.flatMap((g, i) => (g === oosLabel && predicted[i] !== oosLabel ? [confidences[i] as number] : []));
+export function thresholdForOosRecall(
+  gold: readonly string[],
+  predicted: readonly string[],
+  confidences: readonly number[],
+  oosLabel: string,
+  minRecall: number,
+): number {
+  const missed = gold.flatMap((g, i) =>
+    g === oosLabel && predicted[i] !== oosLabel ? [confidences[i] as number] : [],
+  );
   const total = gold.filter((g) => g === oosLabel).length;
   const alreadyCaught = total - missed.length;
   const needed = Math.ceil(minRecall * total) - alreadyCaught;

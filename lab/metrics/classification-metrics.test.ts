@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, classificationReport, confusionCounts, expectedCalibrationError, macroF1, perLabelScores } from './classification-metrics.js';
+import {
+  accuracy,
+  classificationReport,
+  confusionCounts,
+  expectedCalibrationError,
+  macroF1,
+  perLabelScores,
+} from './classification-metrics.js';
 
 // Hand-checked fixture (also scikit-learn's f1_score(average='macro') = 0.5222...):
 //   gold:      a a a b b c
@@ -18,9 +25,9 @@ describe('classification metrics', () => {
 
   it('per-label precision, recall, F1, support', () => {
     const scores = perLabelScores(GOLD, PREDICTED);
-    expect(scores['a']).toEqual({ precision: 1, recall: 2 / 3, f1: 0.8, support: 3 });
-    expect(scores['b']).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
-    expect(scores['c']?.f1).toBeCloseTo(2 / 3, 12);
+    expect(scores.a).toEqual({ precision: 1, recall: 2 / 3, f1: 0.8, support: 3 });
+    expect(scores.b).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
+    expect(scores.c?.f1).toBeCloseTo(2 / 3, 12);
   });
 
   it('macro-F1 is the unweighted mean of per-label F1', () => {
@@ -29,7 +36,7 @@ describe('classification metrics', () => {
 
   it('a label only predicted counts with F1 0; a label never predicted too', () => {
     const scores = perLabelScores(['a', 'a'], ['a', 'x']);
-    expect(scores['x']).toEqual({ precision: 0, recall: 0, f1: 0, support: 0 });
+    expect(scores.x).toEqual({ precision: 0, recall: 0, f1: 0, support: 0 });
     expect(macroF1(['a', 'b'], ['a', 'a'])).toBeCloseTo((2 / 3 + 0) / 2, 12);
   });
 

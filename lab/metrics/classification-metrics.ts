@@ -94,7 +94,11 @@ export function classificationReport(gold: readonly string[], predicted: readonl
  * Expected calibration error: confidences split into `bins` equal-width bins; the example-weighted mean over bins of
  * |accuracy - mean confidence|. 0 = perfectly calibrated. `correct[i]` says whether prediction i was right.
  */
-export function expectedCalibrationError(confidences: readonly number[], correct: readonly boolean[], bins = 10): number {
+export function expectedCalibrationError(
+  confidences: readonly number[],
+  correct: readonly boolean[],
+  bins = 10,
+): number {
   if (confidences.length !== correct.length) throw new RangeError('confidences and correct differ in length');
   if (confidences.length === 0) return Number.NaN;
   const count = new Array<number>(bins).fill(0);

@@ -40,7 +40,9 @@ export interface RankingSummary {
 }
 
 /** hit@1, recall@5 and MRR@10 averaged over queries. */
-export function summarizeRankings(runs: ReadonlyArray<{ ranked: readonly string[]; relevant: ReadonlySet<string> }>): RankingSummary {
+export function summarizeRankings(
+  runs: ReadonlyArray<{ ranked: readonly string[]; relevant: ReadonlySet<string> }>,
+): RankingSummary {
   return {
     queries: runs.length,
     hitAt1: meanOf(runs.map((r) => hitAtK(r.ranked, r.relevant, 1))),

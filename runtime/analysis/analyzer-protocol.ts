@@ -12,7 +12,9 @@ export interface WireHit {
 }
 
 /** `now`: the desk's clock when the request was made, so a worker ranks recency against exactly the main thread's time. */
-export type AnalyzerRequestMessage = { kind: 'analyze'; id: number; request: TextAnalysisRequest; now: number } | { kind: 'stats'; stats: [string, ArticleStats][] };
+export type AnalyzerRequestMessage =
+  | { kind: 'analyze'; id: number; request: TextAnalysisRequest; now: number }
+  | { kind: 'stats'; stats: [string, ArticleStats][] };
 
 export type AnalyzerReply =
   | { id: number; ok: true; prediction: IntentPrediction; hits: WireHit[] }

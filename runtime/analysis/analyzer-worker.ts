@@ -33,7 +33,13 @@ port.on('message', (message: AnalyzerRequestMessage) => {
   let reply: AnalyzerReply;
   try {
     const analysis = analyzeText(message.request as TextAnalysisRequest, model, kb, init.settings);
-    const hits: WireHit[] = analysis.hits.map((h) => ({ id: h.article.id, score: h.score, relevance: h.relevance, coverage: h.coverage, excerpt: h.excerpt }));
+    const hits: WireHit[] = analysis.hits.map((h) => ({
+      id: h.article.id,
+      score: h.score,
+      relevance: h.relevance,
+      coverage: h.coverage,
+      excerpt: h.excerpt,
+    }));
     reply = { id: message.id, ok: true, prediction: analysis.prediction, hits };
   } catch (error) {
     reply = { id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -6,7 +6,10 @@ import type { Article, ArticleStats } from '../../core/ports/knowledge-base.js';
 import type { TextAnalysisRequest } from '../../core/ports/text-analyzer.js';
 import { HOLDOUT_CORPUS_PATH, loadTrainingCorpus } from '../../data/training/load-training-corpus.js';
 import { loadArticles } from '../../knowledge/load-articles.js';
-import { createMiniSearchKnowledgeBase, type MiniSearchKnowledgeBase } from '../../knowledge/minisearch-knowledge-base.js';
+import {
+  createMiniSearchKnowledgeBase,
+  type MiniSearchKnowledgeBase,
+} from '../../knowledge/minisearch-knowledge-base.js';
 import { createAnalyzerPool, type AnalyzerPool } from './create-analyzer-pool.js';
 
 const T = Date.UTC(2026, 10, 23, 12);
@@ -25,10 +28,19 @@ beforeAll(async () => {
 afterAll(async () => pool?.close());
 
 const requests = (): TextAnalysisRequest[] =>
-  loadTrainingCorpus(HOLDOUT_CORPUS_PATH).map((e, i) => ({ text: e.text, search: i % 5 === 0 ? null : { tier: i % 2 ? 'enterprise' : 'community', platform: 'slack', language: 'en' } }));
+  loadTrainingCorpus(HOLDOUT_CORPUS_PATH).map((e, i) => ({
+    text: e.text,
+    search: i % 5 === 0 ? null : { tier: i % 2 ? 'enterprise' : 'community', platform: 'slack', language: 'en' },
+  }));
 const summary = (a: Awaited<ReturnType<AnalyzerPool['analyze']>>) => ({
   prediction: a.prediction,
-  hits: a.hits.map((h) => ({ id: h.article.id, same: h.article === kb.get(h.article.id), score: h.score.toPrecision(8), coverage: h.coverage, excerpt: h.excerpt })),
+  hits: a.hits.map((h) => ({
+    id: h.article.id,
+    same: h.article === kb.get(h.article.id),
+    score: h.score.toPrecision(8),
+    coverage: h.coverage,
+    excerpt: h.excerpt,
+  })),
 });
 
 describe('createAnalyzerPool', () => {
@@ -37,13 +49,19 @@ describe('createAnalyzerPool', () => {
     const fromPool = await Promise.all(all.map((r) => pool.analyze(r)));
     expect(pool.workers).toBe(2);
     expect(fromPool.some((a) => a.hits.length > 0)).toBe(true);
-    fromPool.forEach((a, i) => expect(summary(a)).toEqual(summary(analyzeText(all[i] as TextAnalysisRequest, model, kb, settings))));
+    fromPool.forEach((a, i) => {
+      expect(summary(a)).toEqual(summary(analyzeText(all[i] as TextAnalysisRequest, model, kb, settings)));
+    });
   });
 
   it('ranks with the vote counts it is sent', async () => {
-    const request = requests().find((r) => r.search !== null && analyzeText(r, model, kb, settings).hits.length > 0) as TextAnalysisRequest;
+    const request = requests().find(
+      (r) => r.search !== null && analyzeText(r, model, kb, settings).hits.length > 0,
+    ) as TextAnalysisRequest;
     const top = analyzeText(request, model, kb, settings).hits[0];
-    const stats = new Map<string, ArticleStats>([[top?.article.id as string, { helpful: 0, notHelpful: 500, views: 1 }]]);
+    const stats = new Map<string, ArticleStats>([
+      [top?.article.id as string, { helpful: 0, notHelpful: 500, views: 1 }],
+    ]);
     kb.setStats(stats);
     const expected = summary(analyzeText(request, model, kb, settings));
     expect(Number(expected.hits.find((h) => h.id === top?.article.id)?.score)).toBeLessThan(top?.score as number); // the votes count
@@ -58,7 +76,9 @@ describe('createAnalyzerPool', () => {
     const kbAt = createMiniSearchKnowledgeBase(articles, { now: () => t });
     const timed = await createAnalyzerPool({ workers: 1, articles, model, kb: kbAt, settings, now: () => t });
     try {
-      const request = requests().find((r) => r.search !== null && analyzeText(r, model, kbAt, settings).hits.length > 0) as TextAnalysisRequest;
+      const request = requests().find(
+        (r) => r.search !== null && analyzeText(r, model, kbAt, settings).hits.length > 0,
+      ) as TextAnalysisRequest;
       const before = summary(analyzeText(request, model, kbAt, settings));
       t = T + 3 * 365 * 86_400_000; // the desk's clock moves on three years: every article is older now
       const after = summary(analyzeText(request, model, kbAt, settings));

@@ -66,9 +66,18 @@ export async function createAnalyzerPool(options: AnalyzerPoolOptions): Promise<
   // Compiled (`npm run build`, dist/*.js): the worker is plain JavaScript beside this file and tsx, a development
   // dependency, may not be installed. From the TypeScript source (tsx, vitest): the bootstrap registers tsx first.
   const compiled = import.meta.url.endsWith('.js');
-  const bootstrap = compiled ? null : { tsx: pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href, entry: new URL('./analyzer-worker.ts', import.meta.url).href };
+  const bootstrap = compiled
+    ? null
+    : {
+        tsx: pathToFileURL(
+          join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
+        ).href,
+        entry: new URL('./analyzer-worker.ts', import.meta.url).href,
+      };
   const startWorker = (workerData: unknown) =>
-    compiled ? new Worker(new URL('./analyzer-worker.js', import.meta.url), { workerData, execArgv: [] }) : new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] });
+    compiled
+      ? new Worker(new URL('./analyzer-worker.js', import.meta.url), { workerData, execArgv: [] })
+      : new Worker(BOOTSTRAP, { eval: true, workerData, execArgv: [] });
   const now = options.now ?? Date.now;
   const init = {
     bootstrap,
@@ -83,35 +92,40 @@ export async function createAnalyzerPool(options: AnalyzerPoolOptions): Promise<
   const toHits = (wire: readonly WireHit[]): ArticleHit[] =>
     wire.flatMap((h) => {
       const article = options.kb.get(h.id);
-      return article ? [{ article, score: h.score, relevance: h.relevance, coverage: h.coverage, excerpt: h.excerpt }] : [];
+      return article
+        ? [{ article, score: h.score, relevance: h.relevance, coverage: h.coverage, excerpt: h.excerpt }]
+        : [];
     });
 
   const started: Worker[] = [];
   const lanes: Lane[] = await Promise.all(
-    Array.from({ length: options.workers }, (_, index) =>
-      new Promise<Lane>((resolve, reject) => {
-        const worker = startWorker(init);
-        started.push(worker);
-        const lane: Lane = { worker, pending: new Map(), alive: true };
-        const fail = (error: Error) => {
-          if (!lane.alive) return;
-          lane.alive = false;
-          if (!closing) log.error({ err: error.message, worker: index }, 'analyzer worker failed; analysing in process');
-          for (const p of lane.pending.values()) fallback.analyze(p.request).then(p.resolve, p.reject);
-          lane.pending.clear();
-          reject(error);
-        };
-        worker.on('message', (reply: AnalyzerReply) => {
-          if ('ready' in reply) return resolve(lane);
-          const p = lane.pending.get(reply.id);
-          if (!p) return;
-          lane.pending.delete(reply.id);
-          if (reply.ok) p.resolve({ prediction: reply.prediction, hits: toHits(reply.hits) });
-          else p.reject(new Error(`analysis failed: ${reply.error}`));
-        });
-        worker.on('error', fail);
-        worker.on('exit', (code) => fail(new Error(`analyzer worker exited with code ${code}`)));
-      }),
+    Array.from(
+      { length: options.workers },
+      (_, index) =>
+        new Promise<Lane>((resolve, reject) => {
+          const worker = startWorker(init);
+          started.push(worker);
+          const lane: Lane = { worker, pending: new Map(), alive: true };
+          const fail = (error: Error) => {
+            if (!lane.alive) return;
+            lane.alive = false;
+            if (!closing)
+              log.error({ err: error.message, worker: index }, 'analyzer worker failed; analysing in process');
+            for (const p of lane.pending.values()) fallback.analyze(p.request).then(p.resolve, p.reject);
+            lane.pending.clear();
+            reject(error);
+          };
+          worker.on('message', (reply: AnalyzerReply) => {
+            if ('ready' in reply) return resolve(lane);
+            const p = lane.pending.get(reply.id);
+            if (!p) return;
+            lane.pending.delete(reply.id);
+            if (reply.ok) p.resolve({ prediction: reply.prediction, hits: toHits(reply.hits) });
+            else p.reject(new Error(`analysis failed: ${reply.error}`));
+          });
+          worker.on('error', fail);
+          worker.on('exit', (code) => fail(new Error(`analyzer worker exited with code ${code}`)));
+        }),
     ),
   ).catch(async (error: unknown) => {
     closing = true;
@@ -125,7 +139,8 @@ export async function createAnalyzerPool(options: AnalyzerPoolOptions): Promise<
     workers: lanes.length,
     analyze(request) {
       let best: Lane | undefined;
-      for (const lane of lanes) if (lane.alive && (best === undefined || lane.pending.size < best.pending.size)) best = lane;
+      for (const lane of lanes)
+        if (lane.alive && (best === undefined || lane.pending.size < best.pending.size)) best = lane;
       if (best === undefined) return fallback.analyze(request);
       const lane = best;
       const id = nextId++;

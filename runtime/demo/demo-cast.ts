@@ -50,7 +50,11 @@ export const personaActor = (p: Persona): Actor => ({ platform: p.platform, user
 export function buildCast(config: SupportConfig): Cast {
   const helpChannel = config.discord.helpChannels[0] ?? '444444444444444444';
   const repo = config.github.repos[0] ?? 'acme/widgets';
-  const discord: Persona['conversation'] = (thread) => ({ platform: 'discord', channelId: helpChannel, threadId: thread });
+  const discord: Persona['conversation'] = (thread) => ({
+    platform: 'discord',
+    channelId: helpChannel,
+    threadId: thread,
+  });
   const github: Persona['conversation'] = (thread) => ({ platform: 'github', channelId: repo, threadId: thread });
   const byTier = new Map<Tier, Persona[]>();
   const add = (p: Persona) => (byTier.get(p.tier) ?? byTier.set(p.tier, []).get(p.tier)!).push(p);
@@ -61,22 +65,76 @@ export function buildCast(config: SupportConfig): Cast {
     if (channel) {
       for (let k = 0; k < 2; k++) {
         const name = FIRST_NAMES[(ci * 2 + k) % FIRST_NAMES.length] as string;
-        add({ ...base, platform: 'slack', author: { id: `U0DEMO${c.id.toUpperCase().replace(/[^A-Z0-9]/g, '')}${k + 1}`, name: `${name} (${c.name})` }, channelCustomerId: c.id, conversation: (thread) => ({ platform: 'slack', channelId: channel, threadId: thread }) });
+        add({
+          ...base,
+          platform: 'slack',
+          author: { id: `U0DEMO${c.id.toUpperCase().replace(/[^A-Z0-9]/g, '')}${k + 1}`, name: `${name} (${c.name})` },
+          channelCustomerId: c.id,
+          conversation: (thread) => ({ platform: 'slack', channelId: channel, threadId: thread }),
+        });
       }
     }
     const discordUser = c.discord.userIds[0];
-    if (discordUser) add({ ...base, platform: 'discord', author: { id: discordUser, name: `${c.name} on Discord` }, ticketIfUnsure: true, conversation: discord });
+    if (discordUser)
+      add({
+        ...base,
+        platform: 'discord',
+        author: { id: discordUser, name: `${c.name} on Discord` },
+        ticketIfUnsure: true,
+        conversation: discord,
+      });
     const login = c.github.logins[0];
     const org = c.github.orgs[0];
-    if (login) add({ ...base, platform: 'github', author: { id: login, name: login, orgs: c.github.orgs }, replyInline: true, conversation: github });
-    else if (org) add({ ...base, platform: 'github', author: { id: `${org}-dev`, name: `${org}-dev`, orgs: [org] }, replyInline: true, conversation: github });
-    add({ ...base, platform: 'shell', author: { id: c.id, name: c.name }, replyInline: true, conversation: (thread) => ({ platform: 'shell', channelId: c.id, threadId: thread }) });
+    if (login)
+      add({
+        ...base,
+        platform: 'github',
+        author: { id: login, name: login, orgs: c.github.orgs },
+        replyInline: true,
+        conversation: github,
+      });
+    else if (org)
+      add({
+        ...base,
+        platform: 'github',
+        author: { id: `${org}-dev`, name: `${org}-dev`, orgs: [org] },
+        replyInline: true,
+        conversation: github,
+      });
+    add({
+      ...base,
+      platform: 'shell',
+      author: { id: c.id, name: c.name },
+      replyInline: true,
+      conversation: (thread) => ({ platform: 'shell', channelId: c.id, threadId: thread }),
+    });
   });
 
   const community = { tier: 'community' as const, customerId: null };
-  COMMUNITY_DISCORD.forEach((id, k) => add({ ...community, platform: 'discord', author: { id, name: `community-${k + 1}` }, ticketIfUnsure: true, conversation: discord }));
-  COMMUNITY_GITHUB.forEach((login) => add({ ...community, platform: 'github', author: { id: login, name: login, orgs: [] }, replyInline: true, conversation: github }));
-  add({ ...community, platform: 'shell', author: { id: 'guest', name: 'guest' }, replyInline: true, conversation: (thread) => ({ platform: 'shell', channelId: 'guest', threadId: thread }) });
+  COMMUNITY_DISCORD.forEach((id, k) => {
+    add({
+      ...community,
+      platform: 'discord',
+      author: { id, name: `community-${k + 1}` },
+      ticketIfUnsure: true,
+      conversation: discord,
+    });
+  });
+  for (const login of COMMUNITY_GITHUB)
+    add({
+      ...community,
+      platform: 'github',
+      author: { id: login, name: login, orgs: [] },
+      replyInline: true,
+      conversation: github,
+    });
+  add({
+    ...community,
+    platform: 'shell',
+    author: { id: 'guest', name: 'guest' },
+    replyInline: true,
+    conversation: (thread) => ({ platform: 'shell', channelId: 'guest', threadId: thread }),
+  });
 
   const agents = config.staff.filter((s) => s.roles.includes('agent'));
   return { byTier, agents: agents.length ? agents : config.staff };

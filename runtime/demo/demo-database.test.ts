@@ -10,8 +10,10 @@ describe('where npm run demo may write', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const production = join(dir, 'support.sqlite');
 
-  it('writes a new file, but never the desk\'s DATABASE_PATH (even before it exists)', () => {
-    expect(checkDemoTarget(join(dir, 'demo.sqlite'), { productionPath: production, force: false })).toEqual({ kind: 'fresh' });
+  it("writes a new file, but never the desk's DATABASE_PATH (even before it exists)", () => {
+    expect(checkDemoTarget(join(dir, 'demo.sqlite'), { productionPath: production, force: false })).toEqual({
+      kind: 'fresh',
+    });
     const refused = checkDemoTarget(production, { productionPath: production, force: false });
     expect(refused).toMatchObject({ kind: 'refused' });
     expect(refused.kind === 'refused' && refused.reason).toMatch(/DATABASE_PATH.*--force/s);
@@ -21,7 +23,10 @@ describe('where npm run demo may write', () => {
     const other = join(dir, 'other.sqlite');
     openDatabase(other).close();
     expect(isDemoDatabase(other)).toBe(false);
-    expect(checkDemoTarget(other, { productionPath: production, force: false })).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not made by npm run demo/) });
+    expect(checkDemoTarget(other, { productionPath: production, force: false })).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringMatching(/not made by npm run demo/),
+    });
     expect(checkDemoTarget(other, { productionPath: production, force: true })).toEqual({ kind: 'forced' });
 
     const demo = join(dir, 'demo.sqlite');

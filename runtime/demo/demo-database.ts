@@ -44,9 +44,16 @@ export function checkDemoTarget(path: string, options: { productionPath: string;
   const exists = existsSync(path);
   if (options.force) return exists ? { kind: 'forced' } : { kind: 'fresh' };
   if (resolve(path) === resolve(options.productionPath)) {
-    return { kind: 'refused', reason: `${path} is the desk's DATABASE_PATH: the demo writes a month of invented tickets, so it goes to its own file (--database data/demo.sqlite). Add --force to write there anyway.` };
+    return {
+      kind: 'refused',
+      reason: `${path} is the desk's DATABASE_PATH: the demo writes a month of invented tickets, so it goes to its own file (--database data/demo.sqlite). Add --force to write there anyway.`,
+    };
   }
-  if (exists) return { kind: 'refused', reason: `${path} exists and was not made by npm run demo; nothing was written. Pick another --database, delete the file, or add --force to write into it.` };
+  if (exists)
+    return {
+      kind: 'refused',
+      reason: `${path} exists and was not made by npm run demo; nothing was written. Pick another --database, delete the file, or add --force to write into it.`,
+    };
   return { kind: 'fresh' };
 }
 

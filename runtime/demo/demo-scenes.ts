@@ -29,7 +29,16 @@ export interface DemoTally {
   acknowledged: number;
 }
 
-export const emptyTally = (): DemoTally => ({ messages: 0, staffMessages: 0, answered: 0, ticketsOpened: 0, actions: {}, ratings: { csat: 0, nps: 0 }, votes: 0, acknowledged: 0 });
+export const emptyTally = (): DemoTally => ({
+  messages: 0,
+  staffMessages: 0,
+  answered: 0,
+  ticketsOpened: 0,
+  actions: {},
+  ratings: { csat: 0, nps: 0 },
+  votes: 0,
+  acknowledged: 0,
+});
 
 export interface SceneContext {
   desk: Desk;
@@ -40,18 +49,32 @@ export interface SceneContext {
   nextId(): number;
 }
 
-export const pick = <T>(random: RandomSource, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+export const pick = <T>(random: RandomSource, items: readonly T[]): T =>
+  items[Math.floor(random() * items.length)] as T;
 const between = (random: RandomSource, lo: number, hi: number) => lo + random() * (hi - lo);
 const now = (ctx: SceneContext) => ctx.desk.clock.now();
 
 function newConversation(ctx: SceneContext, persona: Persona): ConversationRef {
   const id = ctx.nextId();
   const at = now(ctx);
-  const thread = persona.platform === 'slack' ? `${Math.floor(at / 1000)}.${String(id).padStart(6, '0')}` : persona.platform === 'github' ? String(100 + id) : persona.platform === 'discord' ? `${1_300_000_000_000_000_000n + BigInt(id)}` : `demo${id.toString(16)}`;
+  const thread =
+    persona.platform === 'slack'
+      ? `${Math.floor(at / 1000)}.${String(id).padStart(6, '0')}`
+      : persona.platform === 'github'
+        ? String(100 + id)
+        : persona.platform === 'discord'
+          ? `${1_300_000_000_000_000_000n + BigInt(id)}`
+          : `demo${id.toString(16)}`;
   return persona.conversation(thread);
 }
 
-async function say(ctx: SceneContext, persona: Persona, conversation: ConversationRef, text: string, extra: { wantsTicket?: boolean } = {}): Promise<TriageOutcome> {
+async function say(
+  ctx: SceneContext,
+  persona: Persona,
+  conversation: ConversationRef,
+  text: string,
+  extra: { wantsTicket?: boolean } = {},
+): Promise<TriageOutcome> {
   ctx.tally.messages++;
   const outcome = await ctx.desk.engine.handle({
     platform: persona.platform,
@@ -84,10 +107,22 @@ async function staffSay(ctx: SceneContext, staff: StaffConfig, ticket: Ticket, t
   if (!userId) return;
   await acknowledgePages(ctx, ticket.id, staff);
   ctx.tally.staffMessages++;
-  await ctx.desk.engine.handle({ platform: ticket.conversation.platform, eventId: `demo-${ctx.nextId()}`, conversation: ticket.conversation, author: { id: userId, name: staff.name }, text, receivedAt: now(ctx) });
+  await ctx.desk.engine.handle({
+    platform: ticket.conversation.platform,
+    eventId: `demo-${ctx.nextId()}`,
+    conversation: ticket.conversation,
+    author: { id: userId, name: staff.name },
+    text,
+    receivedAt: now(ctx),
+  });
 }
 
-async function act(ctx: SceneContext, verb: TicketVerb, key: string, actor: ReturnType<typeof personaActor> | null): Promise<Ticket | null> {
+async function act(
+  ctx: SceneContext,
+  verb: TicketVerb,
+  key: string,
+  actor: ReturnType<typeof personaActor> | null,
+): Promise<Ticket | null> {
   if (!actor) return null;
   const r = await ctx.desk.actions.act(verb, key, actor);
   if (r.kind !== 'done') return null;
@@ -110,8 +145,17 @@ async function acknowledgePages(ctx: SceneContext, ticketId: number, staff: Staf
  * When to act on a clock: mostly early in its window (skewed towards the start, and within a working day even when
  * the promise is a week), sometimes after it (`late` = the chance of a breach).
  */
-async function dueFraction(ctx: SceneContext, ticketId: number, kind: TimerKind, fallbackMs: number, late: number, workingMs = 10 * HOUR): Promise<Millis> {
-  const timer = (await ctx.desk.slaStore.timersOfTicket(ticketId)).find((t) => t.kind === kind && t.state === 'active' && t.dueAt !== null);
+async function dueFraction(
+  ctx: SceneContext,
+  ticketId: number,
+  kind: TimerKind,
+  fallbackMs: number,
+  late: number,
+  workingMs = 10 * HOUR,
+): Promise<Millis> {
+  const timer = (await ctx.desk.slaStore.timersOfTicket(ticketId)).find(
+    (t) => t.kind === kind && t.state === 'active' && t.dueAt !== null,
+  );
   const start = now(ctx);
   const window = timer?.dueAt != null ? Math.max(timer.dueAt - start, 5 * MIN) : fallbackMs;
   if (ctx.random() < late) return start + Math.round(window * between(ctx.random, 1.1, 2.2));
@@ -124,13 +168,40 @@ const fresh = (ctx: SceneContext, key: string) => ctx.desk.store.getTicketByKey(
 /** CSAT 1-5 (lower after a late answer) and sometimes NPS 0-10, through the same path as the survey buttons. */
 async function rate(ctx: SceneContext, persona: Persona, ticket: Ticket, breached: boolean): Promise<void> {
   const r = ctx.random();
-  const csat = breached ? (r < 0.2 ? 1 : r < 0.4 ? 2 : r < 0.7 ? 3 : r < 0.9 ? 4 : 5) : r < 0.03 ? 2 : r < 0.12 ? 3 : r < 0.45 ? 4 : 5;
+  const csat = breached
+    ? r < 0.2
+      ? 1
+      : r < 0.4
+        ? 2
+        : r < 0.7
+          ? 3
+          : r < 0.9
+            ? 4
+            : 5
+    : r < 0.03
+      ? 2
+      : r < 0.12
+        ? 3
+        : r < 0.45
+          ? 4
+          : 5;
   const actor = personaActor(persona);
-  if ((await ctx.desk.actions.rate(ticket.key, 'csat', csat, actor, persona.channelCustomerId)).kind === 'done') ctx.tally.ratings.csat++;
+  if ((await ctx.desk.actions.rate(ticket.key, 'csat', csat, actor, persona.channelCustomerId)).kind === 'done')
+    ctx.tally.ratings.csat++;
   if (ctx.random() < 0.4) {
     const n = ctx.random();
-    const nps = breached ? Math.floor(between(ctx.random, 2, 8)) : n < 0.15 ? Math.floor(between(ctx.random, 3, 7)) : n < 0.4 ? Math.floor(between(ctx.random, 7, 9)) : Math.floor(between(ctx.random, 9, 11));
-    if ((await ctx.desk.actions.rate(ticket.key, 'nps', Math.min(10, nps), actor, persona.channelCustomerId)).kind === 'done') ctx.tally.ratings.nps++;
+    const nps = breached
+      ? Math.floor(between(ctx.random, 2, 8))
+      : n < 0.15
+        ? Math.floor(between(ctx.random, 3, 7))
+        : n < 0.4
+          ? Math.floor(between(ctx.random, 7, 9))
+          : Math.floor(between(ctx.random, 9, 11));
+    if (
+      (await ctx.desk.actions.rate(ticket.key, 'nps', Math.min(10, nps), actor, persona.channelCustomerId)).kind ===
+      'done'
+    )
+      ctx.tally.ratings.nps++;
   }
 }
 
@@ -148,12 +219,23 @@ async function* ticketLife(ctx: SceneContext, persona: Persona, opened: Ticket):
     yield now(ctx) + between(ctx.random, 5, 50) * MIN;
     await act(ctx, 'claim', key, staffOnTicket);
   }
-  yield critical ? now(ctx) + between(ctx.random, 4, 20) * MIN : await dueFraction(ctx, opened.id, 'first-response', 10 * HOUR, 0.07);
+  yield critical
+    ? now(ctx) + between(ctx.random, 4, 20) * MIN
+    : await dueFraction(ctx, opened.id, 'first-response', 10 * HOUR, 0.07);
   let ticket = await fresh(ctx, key);
   if (!ticket || ticket.status === 'closed') return;
   const breached = ticket.firstResponseDueAt !== null && now(ctx) > ticket.firstResponseDueAt;
   const asksForDetails = !critical && ctx.random() < 0.25;
-  await staffSay(ctx, staff, ticket, critical ? (T.STAFF_INCIDENT[0] as string) : asksForDetails ? (T.STAFF_FIRST[1] as string) : pick(ctx.random, T.STAFF_FIRST));
+  await staffSay(
+    ctx,
+    staff,
+    ticket,
+    critical
+      ? (T.STAFF_INCIDENT[0] as string)
+      : asksForDetails
+        ? (T.STAFF_FIRST[1] as string)
+        : pick(ctx.random, T.STAFF_FIRST),
+  );
   if (asksForDetails) await act(ctx, 'pend', key, staffOnTicket);
   if (!critical && ctx.random() < 0.06) await act(ctx, 'escalate', key, staffOnTicket);
 
@@ -194,7 +276,7 @@ async function* ticketLife(ctx: SceneContext, persona: Persona, opened: Ticket):
     // Reopened: in words (the engine reopens it) or with the reopen action.
     yield now(ctx) + between(ctx.random, 12, 60) * HOUR;
     const current = await fresh(ctx, key);
-    if (!current || current.status !== 'resolved') return;
+    if (current?.status !== 'resolved') return;
     if (ctx.random() < 0.5) await say(ctx, persona, current.conversation, T.CUSTOMER_REOPEN);
     else await act(ctx, 'reopen', key, personaActor(persona));
     yield await dueFraction(ctx, current.id, 'next-response', 4 * HOUR, 0.1);
@@ -205,11 +287,17 @@ async function* ticketLife(ctx: SceneContext, persona: Persona, opened: Ticket):
   }
   yield now(ctx) + between(ctx.random, 2, 4) * DAY;
   const last = await fresh(ctx, key);
-  if (last?.status === 'resolved') await act(ctx, 'close', key, ctx.random() < 0.7 ? staffOnTicket : personaActor(persona));
+  if (last?.status === 'resolved')
+    await act(ctx, 'close', key, ctx.random() < 0.7 ? staffOnTicket : personaActor(persona));
 }
 
 /** A question or problem from one person; a ticket, when one opens, lives on in `ticketLife`. */
-export async function* conversation(ctx: SceneContext, persona: Persona, text: string, options: { wantsTicket?: boolean; vote?: 'helpful' | 'unhelpful' | 'mixed' } = {}): Scene {
+export async function* conversation(
+  ctx: SceneContext,
+  persona: Persona,
+  text: string,
+  options: { wantsTicket?: boolean; vote?: 'helpful' | 'unhelpful' | 'mixed' } = {},
+): Scene {
   const conv = newConversation(ctx, persona);
   const outcome = await say(ctx, persona, conv, text, options);
   if (outcome.kind === 'ticket-opened') {
@@ -221,7 +309,13 @@ export async function* conversation(ctx: SceneContext, persona: Persona, text: s
   const helpfulChance = options.vote === 'unhelpful' ? 0.2 : options.vote === 'helpful' ? 0.9 : 0.75;
   const article = outcome.articles[0]?.article.id;
   if (!article) return;
-  const r = await ctx.desk.feedback.vote({ articleId: article, voterId: persona.author.id, helpful: ctx.random() < helpfulChance, platform: persona.platform, context: conv.threadId ?? conv.channelId });
+  const r = await ctx.desk.feedback.vote({
+    articleId: article,
+    voterId: persona.author.id,
+    helpful: ctx.random() < helpfulChance,
+    platform: persona.platform,
+    context: conv.threadId ?? conv.channelId,
+  });
   if (r.kind !== 'unknown-article') ctx.tally.votes++;
 }
 
@@ -230,7 +324,10 @@ export function sceneFor(ctx: SceneContext, persona: Persona): Scene {
   const r = ctx.random();
   if (persona.tier === 'community') {
     if (r < 0.34) return conversation(ctx, persona, pick(ctx.random, T.QUESTIONS), { vote: 'mixed' });
-    if (r < 0.44) return conversation(ctx, persona, 'Why does the Discord bot not answer in our help channel?', { vote: 'unhelpful' });
+    if (r < 0.44)
+      return conversation(ctx, persona, 'Why does the Discord bot not answer in our help channel?', {
+        vote: 'unhelpful',
+      });
     if (r < 0.62) return conversation(ctx, persona, pick(ctx.random, pick(ctx.random, T.GAP_QUESTIONS)));
     if (r < 0.68) return conversation(ctx, persona, pick(ctx.random, T.NOISE));
     if (r < 0.72) return conversation(ctx, persona, pick(ctx.random, T.INCIDENTS));

@@ -31,7 +31,7 @@ export const ISSUES = [
   'Search latency went up to 3 seconds for our workspace',
   'Could you add support for SAML single sign-on with Azure AD?',
   'Please add a Microsoft Teams integration',
-  'We were charged twice on this month\'s invoice',
+  "We were charged twice on this month's invoice",
   'How do we add 20 more seats to our plan?',
   'Can we switch our subscription to annual billing?',
   'Where is the documentation for the webhook payload format?',
@@ -66,7 +66,11 @@ export const CUSTOMER_FOLLOW_UPS = [
   'It only happens for users in our EU region.',
 ] as const;
 
-export const CUSTOMER_THANKS = ['That fixed it, thank you!', 'Works again on our side, thanks for the quick help.', 'Great, all good now.'] as const;
+export const CUSTOMER_THANKS = [
+  'That fixed it, thank you!',
+  'Works again on our side, thanks for the quick help.',
+  'Great, all good now.',
+] as const;
 
 export const CUSTOMER_REOPEN = 'The same bug is back since this morning, the error returned after the fix.';
 
@@ -77,6 +81,13 @@ export const STAFF_FIRST = [
   'Good question: the linked article walks through it step by step.',
 ] as const;
 
-export const STAFF_MORE = ['A fix is deployed, could you check on your side?', 'Engineering found the cause; the patch ships in today\'s release.', 'That setting is now changed on your account.'] as const;
+export const STAFF_MORE = [
+  'A fix is deployed, could you check on your side?',
+  "Engineering found the cause; the patch ships in today's release.",
+  'That setting is now changed on your account.',
+] as const;
 
-export const STAFF_INCIDENT = ['We are on it: the on-call engineer is investigating, next update in 15 minutes.', 'The cause is found and a fix is rolling out now.'] as const;
+export const STAFF_INCIDENT = [
+  'We are on it: the on-call engineer is investigating, next update in 15 minutes.',
+  'The cause is found and a fix is rolling out now.',
+] as const;

@@ -18,15 +18,29 @@ export const isoDay = (at: Millis) => new Date(at).toISOString().slice(0, 10);
  * pattern as `progress` goes from 0 (the demo's first day, and the window before it) to 1 (its last), fewer on
  * weekends, plus noise. Renewal dates count from `renewalFrom`.
  */
-export function usageFor(customer: CustomerConfig, index: number, day: Millis, at: { progress: number; renewalFrom: Millis }, random: RandomSource): UsageRecord {
+export function usageFor(
+  customer: CustomerConfig,
+  index: number,
+  day: Millis,
+  at: { progress: number; renewalFrom: Millis },
+  random: RandomSource,
+): UsageRecord {
   const seats = SEATS[customer.tier] || 10;
   const pattern = usagePattern(index);
   const progress = Math.min(1, Math.max(0, at.progress));
-  const [start, finish, perUser] = pattern === 'declining' ? [0.72, 0.22, 5] : pattern === 'growing' ? [0.78, 1.05, 16] : [0.74, 0.78, 12];
+  const [start, finish, perUser] =
+    pattern === 'declining' ? [0.72, 0.22, 5] : pattern === 'growing' ? [0.78, 1.05, 16] : [0.74, 0.78, 12];
   const weekend = [0, 6].includes(new Date(day).getUTCDay()) ? 0.45 : 1;
   const share = (start + (finish - start) * progress) * weekend * (0.92 + random() * 0.16);
   const activeUsers = Math.max(0, Math.round(seats * share));
   // Renewal: the fading customer renews within six weeks (renewal risk), the others later in the year.
   const renewal = at.renewalFrom + (pattern === 'declining' ? 40 : 150 + 30 * index) * DAY;
-  return { customerId: customer.id, date: isoDay(day), activeUsers, seats, events: Math.round(activeUsers * perUser * (0.85 + random() * 0.3)), renewalDate: isoDay(renewal) };
+  return {
+    customerId: customer.id,
+    date: isoDay(day),
+    activeUsers,
+    seats,
+    events: Math.round(activeUsers * perUser * (0.85 + random() * 0.3)),
+    renewalDate: isoDay(renewal),
+  };
 }

@@ -24,14 +24,26 @@ describe('npm run demo (fillDemoDesk)', () => {
   let summary: DemoSummary;
 
   beforeAll(async () => {
-    summary = await fillDemoDesk({ config, databasePath, modelCachePath: DEMO_MODEL_CACHE, days: 7, seed: 7, end: END });
+    summary = await fillDemoDesk({
+      config,
+      databasePath,
+      modelCachePath: DEMO_MODEL_CACHE,
+      days: 7,
+      seed: 7,
+      end: END,
+    });
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('fills the dashboard\'s figures for every tier and platform, with ratings, NPS and escalations', async () => {
+  it("fills the dashboard's figures for every tier and platform, with ratings, NPS and escalations", async () => {
     const db = openDatabase(databasePath);
     try {
-      const analytics = createAnalytics({ store: createSqliteAnalyticsStore(db), tickets: createSqliteSupportStore(db), config, clock: fixedClock(END) });
+      const analytics = createAnalytics({
+        store: createSqliteAnalyticsStore(db),
+        tickets: createSqliteSupportStore(db),
+        config,
+        clock: fixedClock(END),
+      });
       const m = await analytics.metrics('30d');
       const byTier = new Map(m.by.tier.map((s) => [s.key, s]));
       const byPlatform = new Map(m.by.platform.map((s) => [s.key, s]));
@@ -51,7 +63,9 @@ describe('npm run demo (fillDemoDesk)', () => {
 
       const imp = await analytics.improvement('30d');
       expect(imp.knowledgeGaps.length).toBeGreaterThan(0);
-      expect(imp.knowledgeGaps.map((g) => `${g.suggestedTitle} ${g.examples.join(' ')}`).join(' | ')).not.toMatch(/\bdown\b|502|leaked|disappeared|asdf|qwer/i);
+      expect(imp.knowledgeGaps.map((g) => `${g.suggestedTitle} ${g.examples.join(' ')}`).join(' | ')).not.toMatch(
+        /\bdown\b|502|leaked|disappeared|asdf|qwer/i,
+      );
       const health = await analytics.health();
       expect(health.every((h) => h.usage.activeUsers !== null)).toBe(true);
 
@@ -59,7 +73,16 @@ describe('npm run demo (fillDemoDesk)', () => {
       expect(db.prepare('SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').pluck().get()).toBe(0);
       // Ticket actions and SLA sweeps left their audit trail, as they do live.
       const actions = new Set(db.prepare('SELECT DISTINCT action FROM audit_log').pluck().all() as string[]);
-      for (const a of ['ticket.opened', 'ticket.claim', 'ticket.resolve', 'ticket.close', 'ticket.first-response', 'rating.csat', 'rating.nps']) expect(actions, a).toContain(a);
+      for (const a of [
+        'ticket.opened',
+        'ticket.claim',
+        'ticket.resolve',
+        'ticket.close',
+        'ticket.first-response',
+        'rating.csat',
+        'rating.nps',
+      ])
+        expect(actions, a).toContain(a);
     } finally {
       db.close();
     }
@@ -72,7 +95,14 @@ describe('npm run demo (fillDemoDesk)', () => {
 
   it('is the same month for the same seed', async () => {
     const run = async (name: string) => {
-      const { elapsedMs: _, ...s } = await fillDemoDesk({ config, databasePath: join(dir, name), modelCachePath: DEMO_MODEL_CACHE, days: 2, seed: 3, end: END });
+      const { elapsedMs: _, ...s } = await fillDemoDesk({
+        config,
+        databasePath: join(dir, name),
+        modelCachePath: DEMO_MODEL_CACHE,
+        days: 2,
+        seed: 3,
+        end: END,
+      });
       return s;
     };
     expect(await run('a.sqlite')).toEqual(await run('b.sqlite'));

@@ -29,7 +29,12 @@ const SWEEP_EVERY = 15 * MIN;
 const PER_WEEKDAY = 13;
 const PER_WEEKEND_DAY = 4;
 /** Of a day's conversations, the share from each tier (tiers without people in the configuration are skipped). */
-const TIER_WEIGHTS: Record<Tier, number> = { community: 0.36, professional: 0.2, enterprise: 0.28, 'white-glove': 0.16 };
+const TIER_WEIGHTS: Record<Tier, number> = {
+  community: 0.36,
+  professional: 0.2,
+  enterprise: 0.28,
+  'white-glove': 0.16,
+};
 
 export interface FillDemoOptions {
   config: SupportConfig;
@@ -126,7 +131,15 @@ export async function fillDemoDesk(options: FillDemoOptions): Promise<DemoSummar
     const tally = emptyTally();
     let ids = 0;
     const ctx: SceneContext = { desk, random, cast, tally, nextId: () => ++ids };
-    const sweeps: DemoSummary['sweeps'] = { warnings: 0, breaches: 0, updates: 0, pages: 0, exhausted: 0, stale: 0, runs: 0 };
+    const sweeps: DemoSummary['sweeps'] = {
+      warnings: 0,
+      breaches: 0,
+      updates: 0,
+      pages: 0,
+      exhausted: 0,
+      stale: 0,
+      runs: 0,
+    };
     let usageRows = 0;
     let outreach = 0;
     let weeklyReports = 0;
@@ -135,14 +148,20 @@ export async function fillDemoDesk(options: FillDemoOptions): Promise<DemoSummar
     const weight = tiers.reduce((n, t) => n + TIER_WEIGHTS[t], 0);
     const drawPersona = (): Persona => {
       let r = random() * weight;
-      const tier = tiers.find((t) => (r -= TIER_WEIGHTS[t]) < 0) ?? (tiers[tiers.length - 1] as Tier);
+      const tier =
+        tiers.find((t) => {
+          r -= TIER_WEIGHTS[t];
+          return r < 0;
+        }) ?? (tiers[tiers.length - 1] as Tier);
       return pick(random, cast.byTier.get(tier) ?? []);
     };
 
     // Usage of the window before the demo, so growth has something to compare with.
     const customers = options.config.customers;
     const previous: UsageRecord[] = [];
-    for (let d = from - days * DAY; d < from; d += DAY) for (const [i, c] of customers.entries()) previous.push(usageFor(c, i, d, { progress: 0, renewalFrom: end }, random));
+    for (let d = from - days * DAY; d < from; d += DAY)
+      for (const [i, c] of customers.entries())
+        previous.push(usageFor(c, i, d, { progress: 0, renewalFrom: end }, random));
     if (previous.length) usageRows += (await desk.analytics.importUsage(previous)).imported;
 
     const timeline = createTimeline();
@@ -154,24 +173,36 @@ export async function fillDemoDesk(options: FillDemoOptions): Promise<DemoSummar
       const count = Math.round(base * rise * (0.75 + random() * 0.5));
       for (let k = 0; k < count; k++) {
         const persona = drawPersona();
-        const at = conversationTimes(day, customers.find((c) => c.id === persona.customerId)?.timezone ?? 'UTC', random);
+        const at = conversationTimes(
+          day,
+          customers.find((c) => c.id === persona.customerId)?.timezone ?? 'UTC',
+          random,
+        );
         if (at < from || at >= end) continue;
         // The scene draws its text when it starts, so the draw order follows the simulated time.
-        timeline.add(at, (async function* (): Scene {
-          yield* sceneFor(ctx, persona);
-        })());
+        timeline.add(
+          at,
+          (async function* (): Scene {
+            yield* sceneFor(ctx, persona);
+          })(),
+        );
       }
       // Nightly usage import of the day before, the morning outreach run, the Monday report.
-      timeline.add(day + 6 * 60 * MIN, (async function* (): Scene {
-        const records = customers.map((c, i) => usageFor(c, i, day - DAY, { progress: (day - DAY - from) / (end - from), renewalFrom: end }, random));
-        if (records.length) usageRows += (await desk.analytics.importUsage(records)).imported;
-        yield day + 8 * 60 * MIN;
-        outreach += (await desk.analytics.runOutreach()).length;
-        if (weekday === 1) {
-          yield day + 9 * 60 * MIN;
-          if (await desk.analytics.queueWeeklyReport()) weeklyReports++;
-        }
-      })());
+      timeline.add(
+        day + 6 * 60 * MIN,
+        (async function* (): Scene {
+          const records = customers.map((c, i) =>
+            usageFor(c, i, day - DAY, { progress: (day - DAY - from) / (end - from), renewalFrom: end }, random),
+          );
+          if (records.length) usageRows += (await desk.analytics.importUsage(records)).imported;
+          yield day + 8 * 60 * MIN;
+          outreach += (await desk.analytics.runOutreach()).length;
+          if (weekday === 1) {
+            yield day + 9 * 60 * MIN;
+            if (await desk.analytics.queueWeeklyReport()) weeklyReports++;
+          }
+        })(),
+      );
     }
 
     let outboxSent = 0;
@@ -208,7 +239,8 @@ export async function fillDemoDesk(options: FillDemoOptions): Promise<DemoSummar
     await settle();
 
     const m = await desk.analytics.metrics(`${days}d`);
-    const counts = (dim: 'tier' | 'platform' | 'priority') => Object.fromEntries(m.by[dim].map((s) => [s.key ?? 'none', s.tickets]));
+    const counts = (dim: 'tier' | 'platform' | 'priority') =>
+      Object.fromEntries(m.by[dim].map((s) => [s.key ?? 'none', s.tickets]));
     return {
       from,
       to: end,
@@ -227,7 +259,12 @@ export async function fillDemoDesk(options: FillDemoOptions): Promise<DemoSummar
       acknowledged: tally.acknowledged,
       escalatedTickets: Math.round((m.overall.escalationRate ?? 0) * m.overall.tickets),
       actions: tally.actions,
-      ratings: { csat: m.overall.csat.count, csatAvg: m.overall.csat.avg, nps: m.overall.nps.count, npsScore: m.overall.nps.score },
+      ratings: {
+        csat: m.overall.csat.count,
+        csatAvg: m.overall.csat.avg,
+        nps: m.overall.nps.count,
+        npsScore: m.overall.nps.score,
+      },
       votes: tally.votes,
       usageRows,
       outreach,

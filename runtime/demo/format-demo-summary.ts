@@ -28,7 +28,7 @@ export function formatDemoSummary(s: DemoSummary, databasePath: string): string 
     `  usage         ${s.usageRows} rows imported; ${s.outreach} outreach notifications, ${s.weeklyReports} weekly reports`,
     `  outbox        ${s.outboxSent} messages marked sent (no platform was contacted)`,
     '',
-    'Look at it on the dashboard (no platform tokens needed; leave them unset so nobody is paged for the demo\'s open tickets):',
+    "Look at it on the dashboard (no platform tokens needed; leave them unset so nobody is paged for the demo's open tickets):",
     `  npm run build && DATABASE_PATH=${databasePath} DASHBOARD_TOKEN=<a long random token> npm start`,
     `  (or without building: DATABASE_PATH=${databasePath} DASHBOARD_TOKEN=<token> npm run dev), then open http://localhost:3000/`,
   ].join('\n');

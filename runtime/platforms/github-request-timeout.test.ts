@@ -14,15 +14,25 @@ describe('GitHub clients: every request is bounded by PLATFORM_REQUEST_TIMEOUT_M
 
   /** How the outbox would take the call's failure (it must fail, not hang). */
   const failureOf = async (call: () => Promise<unknown>) => {
-    const err = await call().then(() => new Error('the call succeeded'), (e: unknown) => e);
+    const err = await call().then(
+      () => new Error('the call succeeded'),
+      (e: unknown) => e,
+    );
     const failure = deliveryErrorFor(err);
     return { permanent: failure.permanent, rateLimited: failure.retryAfterMs !== undefined, message: failure.message };
   };
-  const RETRYABLE = { permanent: false, rateLimited: false, message: expect.stringMatching(/GitHub API 500 failed: .*timeout/) };
+  const RETRYABLE = {
+    permanent: false,
+    rateLimited: false,
+    message: expect.stringMatching(/GitHub API 500 failed: .*timeout/),
+  };
 
   it('token auth: a write GitHub never answers fails as retryable instead of holding the caller', async () => {
     github = await createGitHubEmulator({ tokens: ['ghp_t'], tokenLogin: 'desk' });
-    const auth = await createClients(readEnv({ GITHUB_TOKEN: 'ghp_t', GITHUB_API_URL: github.url, PLATFORM_REQUEST_TIMEOUT_MS: '1000' }), silentLogger);
+    const auth = await createClients(
+      readEnv({ GITHUB_TOKEN: 'ghp_t', GITHUB_API_URL: github.url, PLATFORM_REQUEST_TIMEOUT_MS: '1000' }),
+      silentLogger,
+    );
     expect(auth?.selfLogin).toBe('desk');
     github.hang('POST /repos/:owner/:repo/issues/:number/comments');
     const api = await auth!.clients.forRepo('acme/widgets');
@@ -32,9 +42,21 @@ describe('GitHub clients: every request is bounded by PLATFORM_REQUEST_TIMEOUT_M
 
   it('GitHub App: the installation lookup and the installation-token request are bounded too', async () => {
     const pem = { type: 'pkcs1', format: 'pem' } as const;
-    const key = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: pem, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-    github = await createGitHubEmulator({ tokens: [], app: { id: '42', publicKey: key.publicKey, installations: { 'acme/widgets': 7 } } });
-    const env = readEnv({ GITHUB_APP_ID: '42', GITHUB_PRIVATE_KEY: key.privateKey, GITHUB_API_URL: github.url, PLATFORM_REQUEST_TIMEOUT_MS: '1000' });
+    const key = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: pem,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    github = await createGitHubEmulator({
+      tokens: [],
+      app: { id: '42', publicKey: key.publicKey, installations: { 'acme/widgets': 7 } },
+    });
+    const env = readEnv({
+      GITHUB_APP_ID: '42',
+      GITHUB_PRIVATE_KEY: key.privateKey,
+      GITHUB_API_URL: github.url,
+      PLATFORM_REQUEST_TIMEOUT_MS: '1000',
+    });
     const { clients } = (await createClients(env, silentLogger))!;
     github.hang('GET /repos/:owner/:repo/installation');
     expect(await failureOf(() => clients.forRepo('acme/widgets'))).toEqual(RETRYABLE); // App JWT call

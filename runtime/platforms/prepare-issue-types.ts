@@ -52,7 +52,9 @@ function correctionIssues(corrections: readonly StoredCorrection[]): TrainingIss
 
 function corpusIssues(corpus: readonly LabeledText[]): LabeledIssue[] {
   // Greetings and thanks are not issue types.
-  return corpus.filter((e) => e.label !== 'greeting-thanks').map((e) => ({ title: e.text, body: '', label: TYPE_LABEL[e.label as Category] ?? 'question' }));
+  return corpus
+    .filter((e) => e.label !== 'greeting-thanks')
+    .map((e) => ({ title: e.text, body: '', label: TYPE_LABEL[e.label as Category] ?? 'question' }));
 }
 
 const slug = (repo: string) => repo.replace(/[^\w.-]+/g, '__');
@@ -72,13 +74,18 @@ export function prepareIssueTypes(sources: IssueTypeSources): IssueTypeClassifie
   const info: IssueTypeModelInfo[] = [];
   const train = (repo: string, issues: readonly LabeledIssue[]): IntentModel => {
     const { examples, options } = issueTypeTraining(issues);
-    const prepared = prepareModel(examples, sources.cacheDir ? join(sources.cacheDir, `${slug(repo === '*' ? 'desk-wide' : repo)}.json`) : null, options);
+    const prepared = prepareModel(
+      examples,
+      sources.cacheDir ? join(sources.cacheDir, `${slug(repo === '*' ? 'desk-wide' : repo)}.json`) : null,
+      options,
+    );
     info.push({ repo, issues: issues.length, source: prepared.source, trainMs: Math.round(prepared.trainMs) });
     return prepared.model;
   };
   for (const repo of [...served].sort()) {
     const own = labeled.filter((i) => i.repo === repo);
-    if (own.length >= MIN_REPOSITORY_ISSUES && new Set(own.map((i) => i.label)).size >= 2) models.set(repo, train(repo, own));
+    if (own.length >= MIN_REPOSITORY_ISSUES && new Set(own.map((i) => i.label)).size >= 2)
+      models.set(repo, train(repo, own));
   }
   const general = train('*', [...corpusIssues(sources.corpus), ...labeled]);
   return {
@@ -88,7 +95,12 @@ export function prepareIssueTypes(sources: IssueTypeSources): IssueTypeClassifie
       const p = predictIssueType({ own, deskWide: general }, title, body);
       const label = normalizeTypeLabel(p.label);
       if (!label) return null;
-      return { label, confidence: p.confidence, confident: p.confidence >= sources.threshold, model: own ? 'repository' : 'general' };
+      return {
+        label,
+        confidence: p.confidence,
+        confident: p.confidence >= sources.threshold,
+        model: own ? 'repository' : 'general',
+      };
     },
   };
 }

@@ -15,7 +15,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('readTrainingIssues', () => {
   it('reads repo, label, title and multi-line quoted bodies, lower-cases repos and maps label aliases', () => {
-    const path = file('repo,created_at,label,title,body\nAcme/Widgets,2024-01-01,feature,Add dark mode,"Line 1\nLine 2, with a comma"\nacme/widgets,2024-01-02,Bug,It crashes,\n');
+    const path = file(
+      'repo,created_at,label,title,body\nAcme/Widgets,2024-01-01,feature,Add dark mode,"Line 1\nLine 2, with a comma"\nacme/widgets,2024-01-02,Bug,It crashes,\n',
+    );
     expect(readTrainingIssues(path)).toEqual([
       { repo: 'acme/widgets', label: 'enhancement', title: 'Add dark mode', body: 'Line 1\nLine 2, with a comma' },
       { repo: 'acme/widgets', label: 'bug', title: 'It crashes', body: '' },

@@ -35,18 +35,23 @@ export function readTrainingIssues(path: string): TrainingIssue[] {
   const issues: TrainingIssue[] = [];
   records.forEach((r, i) => {
     const row = i + 2; // the header is line 1
-    const repo = (r['repo'] ?? '').trim();
-    const label = normalizeTypeLabel(r['label'] ?? '');
-    const title = (r['title'] ?? '').trim();
+    const repo = (r.repo ?? '').trim();
+    const label = normalizeTypeLabel(r.label ?? '');
+    const title = (r.title ?? '').trim();
     if (!GITHUB_REPO_NAME.test(repo)) problems.push(`row ${row}: repo "${repo}" must be owner/name`);
-    else if (!label) problems.push(`row ${row}: label "${r['label'] ?? ''}" is not an issue type (bug, enhancement, question, documentation; or feature, docs)`);
+    else if (!label)
+      problems.push(
+        `row ${row}: label "${r.label ?? ''}" is not an issue type (bug, enhancement, question, documentation; or feature, docs)`,
+      );
     else if (!title) problems.push(`row ${row}: the title is empty`);
-    else issues.push({ repo: repo.toLowerCase(), title, body: r['body'] ?? '', label });
+    else issues.push({ repo: repo.toLowerCase(), title, body: r.body ?? '', label });
   });
   if (problems.length) {
     const shown = problems.slice(0, 10).map((p) => `  ${p}`);
     if (problems.length > 10) shown.push(`  ... and ${problems.length - 10} more`);
-    throw new TrainingIssuesError(`github.trainingIssues: ${path} has ${problems.length} bad rows:\n${shown.join('\n')}`);
+    throw new TrainingIssuesError(
+      `github.trainingIssues: ${path} has ${problems.length} bad rows:\n${shown.join('\n')}`,
+    );
   }
   return issues;
 }

@@ -32,10 +32,22 @@ export const slackStarter: PlatformStarter = {
     let receiverHttp: HTTPReceiver | undefined;
     if (socketMode) {
       const socket = createSocketModeReceiver({ appToken: env.SLACK_APP_TOKEN as string, logger, clientOptions, log });
-      app = new App({ token, receiver: socket.receiver, socketMode: true, clientOptions, logger, deferInitialization: true });
+      app = new App({
+        token,
+        receiver: socket.receiver,
+        socketMode: true,
+        clientOptions,
+        logger,
+        deferInitialization: true,
+      });
       socket.attach(app);
     } else {
-      receiverHttp = new HTTPReceiver({ signingSecret: env.SLACK_SIGNING_SECRET as string, endpoints: SLACK_EVENTS_PATH, processBeforeResponse: true, logger });
+      receiverHttp = new HTTPReceiver({
+        signingSecret: env.SLACK_SIGNING_SECRET as string,
+        endpoints: SLACK_EVENTS_PATH,
+        processBeforeResponse: true,
+        logger,
+      });
       app = new App({ token, receiver: receiverHttp, clientOptions, logger, deferInitialization: true });
     }
     await app.init(); // auth.test: a bad token stops start-up here with Slack's error
@@ -58,7 +70,11 @@ export const slackStarter: PlatformStarter = {
 
     if (receiverHttp) {
       // Signature window and body shape are checked in front of Bolt (see create-slack-request-guard.ts).
-      const handler = createSlackRequestGuard({ signingSecret: env.SLACK_SIGNING_SECRET as string, listener: receiverHttp.requestListener, log });
+      const handler = createSlackRequestGuard({
+        signingSecret: env.SLACK_SIGNING_SECRET as string,
+        listener: receiverHttp.requestListener,
+        log,
+      });
       http.add({ method: 'POST', path: SLACK_EVENTS_PATH, handler });
     } else {
       await app.start();

@@ -14,8 +14,15 @@ const SESSION_RECORDS_KEPT_MS = 30 * 24 * 3_600_000;
 /** The dashboard, JSON API, /metrics and the scheduled weekly report and outreach checks. */
 export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Logger }) {
   const { desk, env, log } = ctx;
-  for (const [name, expr] of [['REPORT_CRON', env.REPORT_CRON], ['OUTREACH_CRON', env.OUTREACH_CRON]] as const) {
-    if (!cron.validate(expr)) throw Object.assign(new Error(`${name}="${expr}" is not a cron expression (e.g. "0 9 * * 1" for Mondays 09:00 UTC)`), { code: 'env.invalid' });
+  for (const [name, expr] of [
+    ['REPORT_CRON', env.REPORT_CRON],
+    ['OUTREACH_CRON', env.OUTREACH_CRON],
+  ] as const) {
+    if (!cron.validate(expr))
+      throw Object.assign(
+        new Error(`${name}="${expr}" is not a cron expression (e.g. "0 9 * * 1" for Mondays 09:00 UTC)`),
+        { code: 'env.invalid' },
+      );
   }
   const { analytics } = desk;
   const prometheus = createPrometheusMetrics(analytics);
@@ -51,7 +58,12 @@ export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Log
       async () => {
         try {
           const queued = await analytics.queueWeeklyReport();
-          log.info({ queued }, queued ? 'weekly report queued for the staff channel' : 'weekly report not queued (no slack.staffChannel, or already sent this week)');
+          log.info(
+            { queued },
+            queued
+              ? 'weekly report queued for the staff channel'
+              : 'weekly report not queued (no slack.staffChannel, or already sent this week)',
+          );
         } catch (err) {
           log.error({ err: String(err) }, 'weekly report failed');
         }
@@ -64,7 +76,8 @@ export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Log
         try {
           const sent = await analytics.runOutreach();
           for (const s of sent) prometheus.outreachSent.inc({ trigger: s.trigger });
-          if (sent.length) log.info({ sent: sent.map((s) => `${s.customerId}:${s.trigger}`) }, 'outreach notifications queued');
+          if (sent.length)
+            log.info({ sent: sent.map((s) => `${s.customerId}:${s.trigger}`) }, 'outreach notifications queued');
         } catch (err) {
           log.error({ err: String(err) }, 'outreach check failed');
         }

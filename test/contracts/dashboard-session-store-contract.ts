@@ -23,9 +23,22 @@ export function dashboardSessionStoreContract(name: string, make: () => Promise<
       await s.create(session('a'.repeat(64), { staffId: 'alice', ip: null, userAgent: null }));
       await s.create(session('b'.repeat(64)));
       expect(await s.find('a'.repeat(64), T0 + H)).toEqual({
-        idHash: 'a'.repeat(64), method: 'token', staffId: 'alice', credentialFingerprint: 'fp-1', createdAt: T0, expiresAt: T0 + 12 * H, lastSeenAt: T0, revokedAt: null, ip: null, userAgent: null,
+        idHash: 'a'.repeat(64),
+        method: 'token',
+        staffId: 'alice',
+        credentialFingerprint: 'fp-1',
+        createdAt: T0,
+        expiresAt: T0 + 12 * H,
+        lastSeenAt: T0,
+        revokedAt: null,
+        ip: null,
+        userAgent: null,
       });
-      expect(await s.find('b'.repeat(64), T0)).toMatchObject({ ip: '192.0.2.7', userAgent: 'Mozilla/5.0', staffId: null });
+      expect(await s.find('b'.repeat(64), T0)).toMatchObject({
+        ip: '192.0.2.7',
+        userAgent: 'Mozilla/5.0',
+        staffId: null,
+      });
       expect(await s.find('c'.repeat(64), T0)).toBeNull();
     });
 

@@ -27,7 +27,14 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
     escalated: false,
     ...over,
   });
-  const event = (eventId: string) => ({ platform: 'slack' as const, eventId, receivedAt: T0, conversationKey: 'slack:C1:111.222', authorId: 'U1', outcome: 'x' });
+  const event = (eventId: string) => ({
+    platform: 'slack' as const,
+    eventId,
+    receivedAt: T0,
+    conversationKey: 'slack:C1:111.222',
+    authorId: 'U1',
+    outcome: 'x',
+  });
 
   describe(`SupportStore contract: ${name}`, () => {
     it('opens a ticket with a short key, its first message and audit row, in one change', async () => {
@@ -35,7 +42,18 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       const r = await store.commit({
         event: event('Ev1'),
         openTicket: newTicket(),
-        messages: [{ platform: 'slack', eventId: 'Ev1', messageId: '111.222', authorId: 'U1', authorName: 'Ann', role: 'customer', text: 'help', at: T0 }],
+        messages: [
+          {
+            platform: 'slack',
+            eventId: 'Ev1',
+            messageId: '111.222',
+            authorId: 'U1',
+            authorName: 'Ann',
+            role: 'customer',
+            text: 'help',
+            at: T0,
+          },
+        ],
         audits: [{ actor: 'U1', action: 'ticket.opened', detail: { priority: 'high' }, at: T0 }],
       });
       expect(r.kind).toBe('committed');
@@ -55,7 +73,11 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
     it('writes nothing for a duplicate event id', async () => {
       const store = await makeStore();
       await store.commit({ event: event('Ev1'), openTicket: newTicket() });
-      const again = await store.commit({ event: event('Ev1'), openTicket: newTicket(), outbox: [{ platform: 'slack', conversation: conv, message: { text: 'x' }, dedupeKey: 'k' }] });
+      const again = await store.commit({
+        event: event('Ev1'),
+        openTicket: newTicket(),
+        outbox: [{ platform: 'slack', conversation: conv, message: { text: 'x' }, dedupeKey: 'k' }],
+      });
       expect(again).toEqual({ kind: 'duplicate' });
       expect(await store.listTickets({})).toHaveLength(1);
       expect(await store.pendingOutboxCount()).toBe(0);
@@ -66,10 +88,21 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       const opened = await store.commit({ openTicket: newTicket() });
       if (opened.kind !== 'committed' || !opened.ticket) throw new Error('no ticket');
       const id = opened.ticket.id;
-      const ok = await store.commit({ ticketId: id, expectStatus: 'open', patch: { status: 'resolved', resolvedAt: T0 + 1, escalated: true }, audits: [{ actor: 'alice', action: 'ticket.resolved', detail: {}, at: T0 + 1 }] });
+      const ok = await store.commit({
+        ticketId: id,
+        expectStatus: 'open',
+        patch: { status: 'resolved', resolvedAt: T0 + 1, escalated: true },
+        audits: [{ actor: 'alice', action: 'ticket.resolved', detail: {}, at: T0 + 1 }],
+      });
       expect(ok.kind === 'committed' && ok.ticket?.status).toBe('resolved');
       expect(ok.kind === 'committed' && ok.ticket?.escalated).toBe(true);
-      const stale = await store.commit({ event: event('Ev9'), ticketId: id, expectStatus: 'open', patch: { status: 'pending' }, audits: [{ actor: 'bob', action: 'x', detail: {}, at: T0 }] });
+      const stale = await store.commit({
+        event: event('Ev9'),
+        ticketId: id,
+        expectStatus: 'open',
+        patch: { status: 'pending' },
+        audits: [{ actor: 'bob', action: 'x', detail: {}, at: T0 }],
+      });
       expect(stale.kind).toBe('conflict');
       expect(await store.hasEvent('slack', 'Ev9')).toBe(false);
       expect((await store.listAudit(id)).map((a) => a.action)).toEqual(['ticket.resolved']);
@@ -97,8 +130,14 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
 
     it('keeps outbox items until sent, deduplicated, with retries', async () => {
       const store = await makeStore();
-      const first = await store.commit({ outbox: [{ platform: 'slack', conversation: conv, message: { text: 'hello <!channel>' }, dedupeKey: 'reply:Ev1' }] });
-      const again = await store.commit({ outbox: [{ platform: 'slack', conversation: conv, message: { text: 'hello' }, dedupeKey: 'reply:Ev1' }] });
+      const first = await store.commit({
+        outbox: [
+          { platform: 'slack', conversation: conv, message: { text: 'hello <!channel>' }, dedupeKey: 'reply:Ev1' },
+        ],
+      });
+      const again = await store.commit({
+        outbox: [{ platform: 'slack', conversation: conv, message: { text: 'hello' }, dedupeKey: 'reply:Ev1' }],
+      });
       expect(first.kind === 'committed' && first.outboxIds).toHaveLength(1);
       expect(again.kind === 'committed' && again.outboxIds).toEqual([]);
       const [item] = await store.dueOutbox(Date.now() + 1000, 10);
@@ -115,32 +154,44 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
 
     it('records when sends of outbox items started, and keeps it through a retry', async () => {
       const store = await makeStore();
-      await store.commit({ at: T0, outbox: [
-        { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'a1' },
-        { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: '2' }, dedupeKey: 'a2' },
-      ] });
+      await store.commit({
+        at: T0,
+        outbox: [
+          { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'a1' },
+          { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: '2' }, dedupeKey: 'a2' },
+        ],
+      });
       const [one, two] = await store.dueOutbox(T0, 10);
       expect([one?.attemptedAt, two?.attemptedAt]).toEqual([null, null]);
       await store.markOutboxAttempted([one!.id], T0 + 5);
       await store.markOutboxRetry(one!.id, T0 + 10, 'timeout');
-      expect((await store.dueOutbox(T0 + 10, 10)).map((o) => [o.message.text, o.attemptedAt])).toEqual([['1', T0 + 5], ['2', null]]);
+      expect((await store.dueOutbox(T0 + 10, 10)).map((o) => [o.message.text, o.attemptedAt])).toEqual([
+        ['1', T0 + 5],
+        ['2', null],
+      ]);
       await store.markOutboxAttempted([one!.id, two!.id], T0 + 20);
       expect((await store.dueOutbox(T0 + 20, 10)).map((o) => o.attemptedAt)).toEqual([T0 + 20, T0 + 20]);
       await store.markOutboxAttempted([], T0 + 30);
       // A refused send (a rate limit) puts the mark back to its value before that send.
       await store.markOutboxRetry(two!.id, T0 + 40, 'ratelimited', { attemptedAt: null });
       await store.markOutboxRetry(one!.id, T0 + 40, 'ratelimited', { attemptedAt: T0 + 5 });
-      expect((await store.dueOutbox(T0 + 40, 10)).map((o) => [o.message.text, o.attemptedAt, o.attempts])).toEqual([['1', T0 + 5, 2], ['2', null, 1]]);
+      expect((await store.dueOutbox(T0 + 40, 10)).map((o) => [o.message.text, o.attemptedAt, o.attempts])).toEqual([
+        ['1', T0 + 5, 2],
+        ['2', null, 1],
+      ]);
     });
 
     it('holds back later messages of a conversation while an earlier one waits for its retry', async () => {
       const store = await makeStore();
       const other = { ...conv, threadId: 'other' };
-      await store.commit({ at: T0, outbox: [
-        { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'o1' },
-        { platform: 'slack', conversation: conv, message: { text: '2' }, dedupeKey: 'o2' },
-        { platform: 'slack', conversation: other, message: { text: '3' }, dedupeKey: 'o3' },
-      ] });
+      await store.commit({
+        at: T0,
+        outbox: [
+          { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'o1' },
+          { platform: 'slack', conversation: conv, message: { text: '2' }, dedupeKey: 'o2' },
+          { platform: 'slack', conversation: other, message: { text: '3' }, dedupeKey: 'o3' },
+        ],
+      });
       const [first] = await store.dueOutbox(T0, 10);
       await store.markOutboxRetry(first!.id, T0 + 60_000, '500');
       expect((await store.dueOutbox(T0 + 1, 10)).map((o) => o.message.text)).toEqual(['3']);
@@ -150,30 +201,53 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
     it('moves a ticket and its queued messages to where the message that started its conversation landed', async () => {
       const store = await makeStore();
       const pending = { platform: 'slack' as const, channelId: 'C1', threadId: 'new-thread:abc' };
-      const opened = await store.commit({ at: T0, openTicket: newTicket({ conversation: pending }), outboxFor: () => [
-        { platform: 'slack', conversation: pending, message: { text: 'starter' }, dedupeKey: 'starter' },
-        { platform: 'slack', conversation: pending, message: { text: 'notice' }, dedupeKey: 'notice' },
-        { platform: 'slack', conversation: { platform: 'slack', channelId: 'C_STAFF' }, message: { text: 'announcement' }, dedupeKey: 'announce' },
-      ] });
+      const opened = await store.commit({
+        at: T0,
+        openTicket: newTicket({ conversation: pending }),
+        outboxFor: () => [
+          { platform: 'slack', conversation: pending, message: { text: 'starter' }, dedupeKey: 'starter' },
+          { platform: 'slack', conversation: pending, message: { text: 'notice' }, dedupeKey: 'notice' },
+          {
+            platform: 'slack',
+            conversation: { platform: 'slack', channelId: 'C_STAFF' },
+            message: { text: 'announcement' },
+            dedupeKey: 'announce',
+          },
+        ],
+      });
       const ticket = opened.kind === 'committed' ? opened.ticket! : null;
       const [starter] = await store.dueOutbox(T0, 10);
       const landed = { platform: 'slack' as const, channelId: 'C1', threadId: '1700000000.000100' };
       await store.markOutboxSent(starter!.id, T0 + 1, { messageId: '1700000000.000100', conversation: landed });
       expect(await store.findTicketForConversation(pending)).toBeNull();
       expect(await store.findTicketForConversation(landed)).toMatchObject({ id: ticket!.id, conversation: landed });
-      expect((await store.dueOutbox(T0 + 1, 10)).map((o) => [o.message.text, o.conversation])).toEqual([['notice', landed], ['announcement', { platform: 'slack', channelId: 'C_STAFF' }]]);
-      expect((await store.listAudit(ticket!.id)).at(-1)).toMatchObject({ actor: 'outbox', action: 'ticket.conversation-moved', detail: { from: 'slack:C1:new-thread:abc', to: 'slack:C1:1700000000.000100' } });
+      expect((await store.dueOutbox(T0 + 1, 10)).map((o) => [o.message.text, o.conversation])).toEqual([
+        ['notice', landed],
+        ['announcement', { platform: 'slack', channelId: 'C_STAFF' }],
+      ]);
+      expect((await store.listAudit(ticket!.id)).at(-1)).toMatchObject({
+        actor: 'outbox',
+        action: 'ticket.conversation-moved',
+        detail: { from: 'slack:C1:new-thread:abc', to: 'slack:C1:1700000000.000100' },
+      });
     });
 
     it('moves nothing when a message lands elsewhere with no ticket behind it (a direct message channel)', async () => {
       const store = await makeStore();
       const person = { platform: 'slack' as const, channelId: 'dm:U1' };
-      await store.commit({ at: T0, openTicket: newTicket(), outbox: [
-        { platform: 'slack', conversation: person, message: { text: 'page 1' }, dedupeKey: 'p1' },
-        { platform: 'slack', conversation: person, message: { text: 'page 2' }, dedupeKey: 'p2' },
-      ] });
+      await store.commit({
+        at: T0,
+        openTicket: newTicket(),
+        outbox: [
+          { platform: 'slack', conversation: person, message: { text: 'page 1' }, dedupeKey: 'p1' },
+          { platform: 'slack', conversation: person, message: { text: 'page 2' }, dedupeKey: 'p2' },
+        ],
+      });
       const [first] = await store.dueOutbox(T0, 10);
-      await store.markOutboxSent(first!.id, T0 + 1, { messageId: '1.1', conversation: { platform: 'slack', channelId: 'DU1' } });
+      await store.markOutboxSent(first!.id, T0 + 1, {
+        messageId: '1.1',
+        conversation: { platform: 'slack', channelId: 'DU1' },
+      });
       expect((await store.dueOutbox(T0 + 1, 10)).map((o) => o.conversation)).toEqual([person]);
       expect(await store.findTicketForConversation(conv)).toMatchObject({ conversation: conv });
     });
@@ -181,12 +255,15 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
     it('reads and counts one platform’s items on their own (a dispatcher lane per platform)', async () => {
       const store = await makeStore();
       const issue = { platform: 'github' as const, channelId: 'acme/widgets', threadId: '7' };
-      await store.commit({ at: T0, outbox: [
-        { platform: 'slack', conversation: conv, message: { text: 's1' }, dedupeKey: 'p1' },
-        { platform: 'github', conversation: issue, message: { text: 'g1' }, dedupeKey: 'p2' },
-        { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: 's2' }, dedupeKey: 'p3' },
-        { platform: 'github', conversation: issue, message: { text: 'g2' }, dedupeKey: 'p4' },
-      ] });
+      await store.commit({
+        at: T0,
+        outbox: [
+          { platform: 'slack', conversation: conv, message: { text: 's1' }, dedupeKey: 'p1' },
+          { platform: 'github', conversation: issue, message: { text: 'g1' }, dedupeKey: 'p2' },
+          { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: 's2' }, dedupeKey: 'p3' },
+          { platform: 'github', conversation: issue, message: { text: 'g2' }, dedupeKey: 'p4' },
+        ],
+      });
       expect((await store.dueOutbox(T0, 10, { platform: 'github' })).map((o) => o.message.text)).toEqual(['g1', 'g2']);
       expect((await store.dueOutbox(T0, 1, { platform: 'slack' })).map((o) => o.message.text)).toEqual(['s1']);
       expect(await store.dueOutbox(T0, 10, { platform: 'discord' })).toEqual([]);
@@ -195,18 +272,27 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       await store.markOutboxRetry(g1!.id, T0 + 60_000, '500');
       // g2 waits behind g1 in its conversation; the other platform's lane is not affected.
       expect(await store.dueOutbox(T0 + 1, 10, { platform: 'github' })).toEqual([]);
-      expect((await store.dueOutbox(T0 + 1, 10, { platform: 'slack' })).map((o) => o.message.text)).toEqual(['s1', 's2']);
+      expect((await store.dueOutbox(T0 + 1, 10, { platform: 'slack' })).map((o) => o.message.text)).toEqual([
+        's1',
+        's2',
+      ]);
       expect(await store.pendingOutboxCount()).toBe(4);
-      expect([await store.pendingOutboxCount({ platform: 'slack' }), await store.pendingOutboxCount({ platform: 'github' })]).toEqual([2, 2]);
+      expect([
+        await store.pendingOutboxCount({ platform: 'slack' }),
+        await store.pendingOutboxCount({ platform: 'github' }),
+      ]).toEqual([2, 2]);
       expect(await store.pendingOutboxCount({ platform: 'discord' })).toBe(0);
     });
 
     it('counts an item as pending while it is being sent, until it is marked sent or dead', async () => {
       const store = await makeStore();
-      await store.commit({ at: T0, outbox: [
-        { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'f1' },
-        { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: '2' }, dedupeKey: 'f2' },
-      ] });
+      await store.commit({
+        at: T0,
+        outbox: [
+          { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'f1' },
+          { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: '2' }, dedupeKey: 'f2' },
+        ],
+      });
       const [one, two] = await store.dueOutbox(T0, 10);
       await store.markOutboxAttempted([one!.id, two!.id], T0 + 1); // both handed to the platform, no answer yet
       expect(await store.pendingOutboxCount()).toBe(2);
@@ -221,20 +307,57 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
 
     it('records votes once per voter and suggestion, and aggregates article stats with views', async () => {
       const store = await makeStore();
-      const vote = { articleId: 'a1', voterId: 'U1', helpful: true, platform: 'discord' as const, ticketId: null, context: 'm1', at: T0 };
+      const vote = {
+        articleId: 'a1',
+        voterId: 'U1',
+        helpful: true,
+        platform: 'discord' as const,
+        ticketId: null,
+        context: 'm1',
+        at: T0,
+      };
       expect(await store.recordVote(vote)).toEqual({ kind: 'recorded' });
       expect(await store.recordVote(vote)).toEqual({ kind: 'unchanged' });
       expect(await store.recordVote({ ...vote, helpful: false })).toEqual({ kind: 'changed' });
       await store.recordVote({ ...vote, voterId: 'U2' });
-      await store.recordSearch({ query: 'q', platform: 'discord', tier: 'community', customerId: null, resultCount: 1, topArticleId: 'a1', topScore: 3, intent: null, at: T0 });
-      await store.recordSearch({ query: 'none', platform: 'discord', tier: 'community', customerId: null, resultCount: 0, topArticleId: null, topScore: null, intent: null, at: T0 });
+      await store.recordSearch({
+        query: 'q',
+        platform: 'discord',
+        tier: 'community',
+        customerId: null,
+        resultCount: 1,
+        topArticleId: 'a1',
+        topScore: 3,
+        intent: null,
+        at: T0,
+      });
+      await store.recordSearch({
+        query: 'none',
+        platform: 'discord',
+        tier: 'community',
+        customerId: null,
+        resultCount: 0,
+        topArticleId: null,
+        topScore: null,
+        intent: null,
+        at: T0,
+      });
       expect((await store.articleStats()).get('a1')).toEqual({ helpful: 1, notHelpful: 1, views: 1 });
     });
 
     it('counts one vote per person and article in the stats (the latest), however many answers they voted on', async () => {
       const store = await makeStore();
-      const vote = { articleId: 'a1', voterId: 'U1', helpful: true, platform: 'slack' as const, ticketId: null, context: 'm1', at: T0 };
-      for (let i = 1; i <= 5; i++) expect(await store.recordVote({ ...vote, context: `m${i}`, at: T0 + i })).toEqual({ kind: 'recorded' });
+      const vote = {
+        articleId: 'a1',
+        voterId: 'U1',
+        helpful: true,
+        platform: 'slack' as const,
+        ticketId: null,
+        context: 'm1',
+        at: T0,
+      };
+      for (let i = 1; i <= 5; i++)
+        expect(await store.recordVote({ ...vote, context: `m${i}`, at: T0 + i })).toEqual({ kind: 'recorded' });
       expect((await store.articleStats()).get('a1')).toMatchObject({ helpful: 1, notHelpful: 0 });
       await store.recordVote({ ...vote, context: 'm6', helpful: false, at: T0 + 6 });
       await store.recordVote({ ...vote, voterId: 'U2', context: 'm7', at: T0 + 7 });
@@ -248,7 +371,10 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       await store.recordRating({ ticketId: id, kind: 'csat', score: 3, raterId: 'U1', at: T0 });
       await store.recordRating({ ticketId: id, kind: 'csat', score: 5, raterId: 'U1', at: T0 + 1 });
       await store.recordRating({ ticketId: id, kind: 'nps', score: 9, raterId: 'U1', at: T0 + 2 });
-      expect((await store.listRatings(id)).map((r) => [r.kind, r.score])).toEqual([['csat', 5], ['nps', 9]]);
+      expect((await store.listRatings(id)).map((r) => [r.kind, r.score])).toEqual([
+        ['csat', 5],
+        ['nps', 9],
+      ]);
     });
   });
 }

@@ -4,6 +4,7 @@ import { pollUntil } from '../emulators/discord/poll-until.js';
 import { startDiscordDesk } from '../emulators/discord/start-discord-desk.js';
 import type { DiscordDesk } from '../emulators/discord/start-discord-desk.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: emulator request bodies are read field by field in assertions
 type Body = Record<string, any>;
 const SEND = /^\/channels\/\d+\/messages$/;
 
@@ -17,8 +18,19 @@ describe('Discord delivery: rate limits and server errors are retried, a reply i
   });
   const member = (n: number) => desk.discord.user(`1000000000000004${String(n).padStart(2, '0')}`, `member${n}`);
   const outboxRow = (questionId: string) =>
-    desk.server.desk.db.prepare('SELECT attempts, last_error AS lastError, sent_message_id AS sentMessageId FROM outbox WHERE dedupe_key = ?').get(`reply:discord:${questionId}`) as { attempts: number; lastError: string | null; sentMessageId: string | null };
-  const repliesTo = (questionId: string) => desk.discord.calls.filter((c) => c.method === 'POST' && SEND.test(c.path) && (c.body as Body)?.message_reference?.message_id === questionId);
+    desk.server.desk.db
+      .prepare(
+        'SELECT attempts, last_error AS lastError, sent_message_id AS sentMessageId FROM outbox WHERE dedupe_key = ?',
+      )
+      .get(`reply:discord:${questionId}`) as {
+      attempts: number;
+      lastError: string | null;
+      sentMessageId: string | null;
+    };
+  const repliesTo = (questionId: string) =>
+    desk.discord.calls.filter(
+      (c) => c.method === 'POST' && SEND.test(c.path) && (c.body as Body)?.message_reference?.message_id === questionId,
+    );
 
   it('waits out a 429 (retry_after) and then sends the reply once', async () => {
     desk.discord.failNext('POST', SEND, 1, 429, 1);
@@ -27,7 +39,9 @@ describe('Discord delivery: rate limits and server errors are retried, a reply i
     expect(repliesTo(q.id).map((c) => c.status)).toEqual([429, 200]);
     const [limited, sent] = repliesTo(q.id);
     expect(sent!.at - limited!.at).toBeGreaterThanOrEqual(1_000); // retry_after was honoured
-    const delivered = desk.discord.botMessagesIn(HELP_CHANNEL_ID).filter((m) => m.message.message_reference?.message_id === q.id);
+    const delivered = desk.discord
+      .botMessagesIn(HELP_CHANNEL_ID)
+      .filter((m) => m.message.message_reference?.message_id === q.id);
     expect(delivered).toHaveLength(1);
     // The durable outbox did the waiting (a failed attempt, then the sent one), not an in-memory sleep in the REST client.
     await pollUntil(() => outboxRow(q.id).sentMessageId, 10_000, 'the outbox row marked sent');
@@ -40,7 +54,9 @@ describe('Discord delivery: rate limits and server errors are retried, a reply i
     await desk.discord.waitFor(() => repliesTo(q.id).find((c) => c.status === 200), 20_000, 'the reply after the 500s');
     expect(repliesTo(q.id).map((c) => c.status)).toEqual([500, 500, 500, 200]);
     expect(new Set(repliesTo(q.id).map((c) => (c.body as Body).nonce)).size).toBe(1); // one logical message
-    expect(desk.discord.botMessagesIn(HELP_CHANNEL_ID).filter((m) => m.message.message_reference?.message_id === q.id)).toHaveLength(1);
+    expect(
+      desk.discord.botMessagesIn(HELP_CHANNEL_ID).filter((m) => m.message.message_reference?.message_id === q.id),
+    ).toHaveLength(1);
     await pollUntil(() => outboxRow(q.id).sentMessageId, 10_000, 'the outbox row marked sent');
     expect(outboxRow(q.id).attempts).toBe(2); // one failed outbox attempt (REST tried twice), one that got through
   });
@@ -48,10 +64,14 @@ describe('Discord delivery: rate limits and server errors are retried, a reply i
 
 describe('Discord start-up with a bad token', () => {
   it('fails start with a clear error when REST answers 401', async () => {
-    await expect(startDiscordDesk({ botToken: 'not.the.token' })).rejects.toThrow(/Discord rejected DISCORD_TOKEN \(REST 401/);
+    await expect(startDiscordDesk({ botToken: 'not.the.token' })).rejects.toThrow(
+      /Discord rejected DISCORD_TOKEN \(REST 401/,
+    );
   });
 
   it('fails start with a clear error on the fatal gateway close code 4004', async () => {
-    await expect(startDiscordDesk({ refuseGatewayIdentify: true })).rejects.toThrow(/DISCORD_TOKEN \(gateway close code 4004/);
+    await expect(startDiscordDesk({ refuseGatewayIdentify: true })).rejects.toThrow(
+      /DISCORD_TOKEN \(gateway close code 4004/,
+    );
   });
 });

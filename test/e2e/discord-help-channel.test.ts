@@ -15,19 +15,41 @@ afterAll(async () => {
 });
 
 const member = (n: number) => desk.discord.user(`1000000000000002${String(n).padStart(2, '0')}`, `member${n}`);
+// biome-ignore lint/suspicious/noExplicitAny: emulator request bodies are read field by field in assertions
 type Body = Record<string, any>;
 
 /** The bot's reply in the help channel to a member's message. */
 const replyCall = (questionId: string) =>
   desk.discord.waitFor(
-    () => desk.discord.calls.find((c) => c.method === 'POST' && c.path === `/channels/${HELP_CHANNEL_ID}/messages` && c.status === 200 && (c.body as Body)?.message_reference?.message_id === questionId),
+    () =>
+      desk.discord.calls.find(
+        (c) =>
+          c.method === 'POST' &&
+          c.path === `/channels/${HELP_CHANNEL_ID}/messages` &&
+          c.status === 200 &&
+          (c.body as Body)?.message_reference?.message_id === questionId,
+      ),
     10_000,
     `a reply to ${questionId}`,
   );
 /** The thread started from a member's message, and the bot's first post in it. */
 async function ticketThread(questionId: string): Promise<{ create: RecordedCall; post: RecordedCall }> {
-  const create = await desk.discord.waitFor(() => desk.discord.calls.find((c) => c.path === `/channels/${HELP_CHANNEL_ID}/messages/${questionId}/threads` && c.status === 201), 10_000, `a thread from ${questionId}`);
-  const post = await desk.discord.waitFor(() => desk.discord.calls.find((c) => c.method === 'POST' && c.path === `/channels/${questionId}/messages` && c.status === 200), 10_000, `a post in thread ${questionId}`);
+  const create = await desk.discord.waitFor(
+    () =>
+      desk.discord.calls.find(
+        (c) => c.path === `/channels/${HELP_CHANNEL_ID}/messages/${questionId}/threads` && c.status === 201,
+      ),
+    10_000,
+    `a thread from ${questionId}`,
+  );
+  const post = await desk.discord.waitFor(
+    () =>
+      desk.discord.calls.find(
+        (c) => c.method === 'POST' && c.path === `/channels/${questionId}/messages` && c.status === 200,
+      ),
+    10_000,
+    `a post in thread ${questionId}`,
+  );
   return { create, post };
 }
 const threadCreations = (id: string) => desk.discord.calls.filter((c) => c.path.endsWith(`/messages/${id}/threads`));
@@ -55,12 +77,22 @@ describe('Discord help channel (real server, discord.js against the emulator)', 
     const q = desk.discord.postMessage({ author: member(2), content: 'How do I set up the token?' });
     const body = (await replyCall(q.id)).body as Body;
     const articleId = String(body.components[0].components[0].custom_id).split(':')[1]!;
-    const answer = desk.discord.botMessagesIn(HELP_CHANNEL_ID).find((m) => m.message.message_reference?.message_id === q.id)!;
+    const answer = desk.discord
+      .botMessagesIn(HELP_CHANNEL_ID)
+      .find((m) => m.message.message_reference?.message_id === q.id)!;
     const before = (await desk.server.desk.store.articleStats()).get(articleId) ?? { helpful: 0, notHelpful: 0 };
 
-    const solved = desk.discord.clickButton({ user: member(2), messageId: answer.message.id, customId: `kb.helpful:${articleId}` });
+    const solved = desk.discord.clickButton({
+      user: member(2),
+      messageId: answer.message.id,
+      customId: `kb.helpful:${articleId}`,
+    });
     await waitForReply(desk.discord, solved, /Glad it helped/);
-    const notHelpful = desk.discord.clickButton({ user: member(3), messageId: answer.message.id, customId: `kb.not-helpful:${articleId}` });
+    const notHelpful = desk.discord.clickButton({
+      user: member(3),
+      messageId: answer.message.id,
+      customId: `kb.not-helpful:${articleId}`,
+    });
     await waitForReply(desk.discord, notHelpful, /Thanks for the feedback/);
 
     const after = (await desk.server.desk.store.articleStats()).get(articleId)!;
@@ -88,15 +120,35 @@ describe('Discord help channel (real server, discord.js against the emulator)', 
     expect(body.content).toMatch(/I opened SUP-\d+/);
     expect(body.content).toMatch(/Community support is best effort; the team aims to reply within 7 d/);
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    const ticket = await desk.server.desk.store.findTicketForConversation({ platform: 'discord', channelId: HELP_CHANNEL_ID, threadId: q.id });
+    const ticket = await desk.server.desk.store.findTicketForConversation({
+      platform: 'discord',
+      channelId: HELP_CHANNEL_ID,
+      threadId: q.id,
+    });
     expect(ticket).toMatchObject({ tier: 'community', status: 'open', requesterId: member(5).id });
 
     // The thread keeps the transcript: a message inside it joins the same ticket.
     desk.discord.postMessage({ author: member(5), channelId: q.id, content: 'It started after the last update' });
-    await pollUntil(async () => (await desk.server.desk.store.listMessages(ticket!.id)).some((m) => m.text === 'It started after the last update'), 10_000, 'the thread message in the transcript');
+    await pollUntil(
+      async () =>
+        (await desk.server.desk.store.listMessages(ticket!.id)).some(
+          (m) => m.text === 'It started after the last update',
+        ),
+      10_000,
+      'the thread message in the transcript',
+    );
     // A member with the staff role answering in the thread is the ticket's first response.
-    desk.discord.postMessage({ author: desk.discord.user('200000000000000002', 'rolestaff'), roles: [STAFF_ROLE_ID], channelId: q.id, content: 'Looking into it now' });
-    await pollUntil(async () => (await desk.server.desk.store.getTicket(ticket!.id))?.firstResponseAt, 10_000, 'the staff first response');
+    desk.discord.postMessage({
+      author: desk.discord.user('200000000000000002', 'rolestaff'),
+      roles: [STAFF_ROLE_ID],
+      channelId: q.id,
+      content: 'Looking into it now',
+    });
+    await pollUntil(
+      async () => (await desk.server.desk.store.getTicket(ticket!.id))?.firstResponseAt,
+      10_000,
+      'the staff first response',
+    );
   });
 
   it('pings the staff role in the thread for a critical category, even for the community tier', async () => {
@@ -117,16 +169,30 @@ describe('Discord help channel (real server, discord.js against the emulator)', 
     desk.discord.replay(q);
     // Same conversation, so the engine handles this after the replay: once it is in the transcript, the replay was seen.
     desk.discord.postMessage({ author, channelId: q.id, content: 'any news?' });
-    const ticket = (await desk.server.desk.store.findTicketForConversation({ platform: 'discord', channelId: HELP_CHANNEL_ID, threadId: q.id }))!;
-    await pollUntil(async () => (await desk.server.desk.store.listMessages(ticket.id)).some((m) => m.text === 'any news?'), 10_000, 'the follow-up in the transcript');
-    expect((await desk.server.desk.store.listMessages(ticket.id)).map((m) => m.text)).toEqual(['Something odd happens with my account page', 'any news?']);
+    const ticket = (await desk.server.desk.store.findTicketForConversation({
+      platform: 'discord',
+      channelId: HELP_CHANNEL_ID,
+      threadId: q.id,
+    }))!;
+    await pollUntil(
+      async () => (await desk.server.desk.store.listMessages(ticket.id)).some((m) => m.text === 'any news?'),
+      10_000,
+      'the follow-up in the transcript',
+    );
+    expect((await desk.server.desk.store.listMessages(ticket.id)).map((m) => m.text)).toEqual([
+      'Something odd happens with my account page',
+      'any news?',
+    ]);
     expect(await desk.server.desk.store.listTickets({ requesterId: author.id, platform: 'discord' })).toHaveLength(1);
     expect(threadCreations(q.id)).toHaveLength(1);
     expect(desk.discord.botMessagesIn(q.id)).toHaveLength(1);
   });
 
   it('never lets mention injection ping: @everyone, @here, role and user mentions stay text', async () => {
-    const q = desk.discord.postMessage({ author: member(8), content: `@everyone @here <@&${STAFF_ROLE_ID}> <@100000000000000299> my gizmo is weird` });
+    const q = desk.discord.postMessage({
+      author: member(8),
+      content: `@everyone @here <@&${STAFF_ROLE_ID}> <@100000000000000299> my gizmo is weird`,
+    });
     const { create, post } = await ticketThread(q.id);
     const name = String((create.body as Body).name);
     expect(name).not.toMatch(/@everyone|@here|<@&\d+>|<@\d+>/);
@@ -141,7 +207,11 @@ describe('Discord help channel (real server, discord.js against the emulator)', 
     // Ignoring is decided when the dispatch arrives; once a later member's answer is out, the bot message was seen.
     const q = desk.discord.postMessage({ author: member(9), content: 'How do I install the desk?' });
     await replyCall(q.id);
-    expect(desk.discord.calls.filter((c) => JSON.stringify(c.body ?? {}).includes(fromBot.id) || c.path.includes(fromBot.id))).toEqual([]);
+    expect(
+      desk.discord.calls.filter(
+        (c) => JSON.stringify(c.body ?? {}).includes(fromBot.id) || c.path.includes(fromBot.id),
+      ),
+    ).toEqual([]);
     expect(await desk.server.desk.store.hasEvent('discord', fromBot.id)).toBe(false);
     const own = desk.discord.botMessagesIn(HELP_CHANNEL_ID);
     expect(own.length).toBeGreaterThan(0);

@@ -11,7 +11,12 @@ import { verifyAppJwt } from '../emulators/github/verify-app-jwt.js';
 const APP_ID = '987654';
 const TOKEN_ROUTE = 'POST /app/installations/:id/access_tokens';
 const LABELS_ROUTE = 'POST /repos/:owner/:repo/issues/:number/labels';
-const keyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const keyPair = () =>
+  generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
 
 describe('GitHub App authentication', () => {
   const key = keyPair();
@@ -23,7 +28,14 @@ describe('GitHub App authentication', () => {
     writeFileSync(keyPath, key.privateKey);
     gh = await startGitHubDesk({
       env: { GITHUB_APP_ID: APP_ID, GITHUB_PRIVATE_KEY: keyPath },
-      emulator: { tokens: [], app: { id: APP_ID, publicKey: key.publicKey, installations: { 'acme/widgets': 42, 'Codertocat/Hello-World': 43 } } },
+      emulator: {
+        tokens: [],
+        app: {
+          id: APP_ID,
+          publicKey: key.publicKey,
+          installations: { 'acme/widgets': 42, 'Codertocat/Hello-World': 43 },
+        },
+      },
     });
   });
   afterAll(async () => {
@@ -32,7 +44,10 @@ describe('GitHub App authentication', () => {
   });
 
   it("exchanges a JWT signed with the App's key for the payload's installation token and writes with it", async () => {
-    await gh.deliver('issues', issueOpened({ number: 1, title: 'How do I install the support desk with npm?', installation: 42 }));
+    await gh.deliver(
+      'issues',
+      issueOpened({ number: 1, title: 'How do I install the support desk with npm?', installation: 42 }),
+    );
     await gh.deliver('issues', issueOpened({ number: 2, title: 'Colours look odd', installation: 42 }));
 
     const tokenCalls = gh.github.callsTo(TOKEN_ROUTE);
@@ -48,7 +63,9 @@ describe('GitHub App authentication', () => {
 
   it('finds the installation of the repository when a recorded payload has no installation key', async () => {
     await gh.deliver('issues', issueOpened({ repo: 'Codertocat/Hello-World', number: 3, title: 'Colours look odd' }));
-    expect(gh.github.callsTo('GET /repos/:owner/:repo/installation').map((c) => [c.path, c.status])).toEqual([['/repos/Codertocat/Hello-World/installation', 200]]);
+    expect(gh.github.callsTo('GET /repos/:owner/:repo/installation').map((c) => [c.path, c.status])).toEqual([
+      ['/repos/Codertocat/Hello-World/installation', 200],
+    ]);
     expect(gh.github.callsTo(TOKEN_ROUTE).map((c) => c.path)).toContain('/app/installations/43/access_tokens');
     expect(gh.github.issueLabelsOf('Codertocat/Hello-World', 3)).toEqual(['P3-low', 'needs-triage']);
   });
@@ -68,7 +85,9 @@ describe('GitHub App with the wrong private key', () => {
       expect(statuses.length).toBeGreaterThan(0);
       expect(new Set(statuses)).toEqual(new Set([401]));
       expect(gh.github.callsTo(LABELS_ROUTE)).toHaveLength(0);
-      expect(gh.rows("SELECT attempts FROM outbox WHERE platform = 'github' AND sent_at IS NULL AND dead_at IS NULL")).toEqual([{ attempts: 1 }]);
+      expect(
+        gh.rows("SELECT attempts FROM outbox WHERE platform = 'github' AND sent_at IS NULL AND dead_at IS NULL"),
+      ).toEqual([{ attempts: 1 }]);
     } finally {
       await gh.dispose();
     }

@@ -18,17 +18,46 @@ const run = promisify(execFile);
 
 /** A small corpus so the real classifier trains in a moment (the shipped one is data/training/intents.yaml). */
 const CORPUS = {
-  'setup-help': ['how do I install the desk', 'install with npm fails', 'how to set up the token', 'configure the webhook secret', 'where do I put the config file', 'setup steps for node 20'],
-  bug: ['the app crashes on start', 'error when saving a ticket', 'exception in the dashboard', 'it throws an error after upgrade', 'crash when I open settings', 'bug in the export'],
-  'feature-request': ['please add dark mode', 'feature request: export to csv', 'support for gitlab would be nice', 'could you add a filter', 'add an api for tickets', 'new feature: slack threads'],
-  'general-question': ['what does the desk do', 'who maintains this project', 'is there a roadmap', 'what licence is it under', 'where can I ask questions', 'how does pricing work'],
+  'setup-help': [
+    'how do I install the desk',
+    'install with npm fails',
+    'how to set up the token',
+    'configure the webhook secret',
+    'where do I put the config file',
+    'setup steps for node 20',
+  ],
+  bug: [
+    'the app crashes on start',
+    'error when saving a ticket',
+    'exception in the dashboard',
+    'it throws an error after upgrade',
+    'crash when I open settings',
+    'bug in the export',
+  ],
+  'feature-request': [
+    'please add dark mode',
+    'feature request: export to csv',
+    'support for gitlab would be nice',
+    'could you add a filter',
+    'add an api for tickets',
+    'new feature: slack threads',
+  ],
+  'general-question': [
+    'what does the desk do',
+    'who maintains this project',
+    'is there a roadmap',
+    'what licence is it under',
+    'where can I ask questions',
+    'how does pricing work',
+  ],
 };
 
 describe('npm run receive and npm run train', () => {
   let dir: string;
   let github: GitHubEmulator;
   let env: NodeJS.ProcessEnv;
-  const cli = (script: string, ...args: string[]) => run(TSX, [join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env, timeout: 120_000 });
+  const cli = (script: string, ...args: string[]) =>
+    run(TSX, [join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env, timeout: 120_000 });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gh-cli-'));
@@ -53,27 +82,63 @@ describe('npm run receive and npm run train', () => {
   it('replays a saved issues.opened payload through the adapter into the configured database and writes the labels', async () => {
     const file = join(dir, 'opened.json');
     writeFileSync(file, JSON.stringify(issueOpened({ number: 21, title: 'The app crashes on start with an error' })));
-    const { stdout } = await cli('receive.ts', file, '--event', 'issues', '--id', 'replay-1', '--corpus', join(dir, 'intents.yaml'));
+    const { stdout } = await cli(
+      'receive.ts',
+      file,
+      '--event',
+      'issues',
+      '--id',
+      'replay-1',
+      '--corpus',
+      join(dir, 'intents.yaml'),
+    );
     expect(stdout).toMatch(/delivery replay-1 \(issues\.opened\)/);
     expect(stdout).toMatch(/sent: [1-9]\d* written/);
     expect(github.issueLabelsOf('acme/widgets', 21)).toContain('needs-triage');
     const db = openDatabase(env.DATABASE_PATH as string);
-    expect(db.prepare("SELECT COUNT(*) FROM inbound_events WHERE platform = 'github' AND event_id = 'replay-1'").pluck().get()).toBe(1);
+    expect(
+      db
+        .prepare("SELECT COUNT(*) FROM inbound_events WHERE platform = 'github' AND event_id = 'replay-1'")
+        .pluck()
+        .get(),
+    ).toBe(1);
     db.close();
 
     const calls = github.calls.length;
-    const again = await cli('receive.ts', file, '--event', 'issues', '--id', 'replay-1', '--corpus', join(dir, 'intents.yaml'));
+    const again = await cli(
+      'receive.ts',
+      file,
+      '--event',
+      'issues',
+      '--id',
+      'replay-1',
+      '--corpus',
+      join(dir, 'intents.yaml'),
+    );
     expect(again.stdout).toMatch(/sent: 0 written/);
     expect(github.calls.slice(calls).map((c) => c.route)).toEqual(['GET /user']); // the token's login at start; no lookup, no write
   });
 
   it('refuses a call without --event, with the usage line', async () => {
-    await expect(cli('receive.ts', join(dir, 'opened.json'))).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: npm run receive/) });
+    await expect(cli('receive.ts', join(dir, 'opened.json'))).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/usage: npm run receive/),
+    });
   });
 
   it("counts a maintainer's label correction (replayed issues.labeled) in npm run train and trains with it", async () => {
     const file = join(dir, 'labeled.json');
-    writeFileSync(file, JSON.stringify(issueLabelChange('labeled', { number: 21, sender: 'alice', label: 'enhancement', title: 'Please add a dark theme' })));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        issueLabelChange('labeled', {
+          number: 21,
+          sender: 'alice',
+          label: 'enhancement',
+          title: 'Please add a dark theme',
+        }),
+      ),
+    );
     const received = await cli('receive.ts', file, '--event', 'issues', '--corpus', join(dir, 'intents.yaml'));
     expect(received.stdout).toMatch(/correction added enhancement/);
 
@@ -88,9 +153,22 @@ describe('npm run receive and npm run train', () => {
   });
 
   it('exports labeled issues with npm run github:issues (paginated, aliases and --map, no pull requests) as github.trainingIssues reads them', async () => {
-    github.seedLabels('acme/export', ['bug', 'feature', 'kind/question', 'good first issue'].map((name) => ({ name, color: 'ededed', description: null })));
+    github.seedLabels(
+      'acme/export',
+      ['bug', 'feature', 'kind/question', 'good first issue'].map((name) => ({
+        name,
+        color: 'ededed',
+        description: null,
+      })),
+    );
     github.seedIssues('acme/export', [
-      ...Array.from({ length: 120 }, (_, i) => ({ number: i + 1, title: `Crash number ${i + 1}`, body: i === 0 ? 'Line 1\nLine "2", with a comma' : null, labels: ['bug'], state: 'closed' as const })),
+      ...Array.from({ length: 120 }, (_, i) => ({
+        number: i + 1,
+        title: `Crash number ${i + 1}`,
+        body: i === 0 ? 'Line 1\nLine "2", with a comma' : null,
+        labels: ['bug'],
+        state: 'closed' as const,
+      })),
       { number: 201, title: 'Add dark mode', body: 'Please.', labels: ['feature', 'good first issue'] },
       { number: 202, title: 'How do I log in?', body: '', labels: ['kind/question'] },
       { number: 203, title: 'Fix the crash', body: 'A pull request.', labels: ['bug'], pullRequest: true },
@@ -98,20 +176,44 @@ describe('npm run receive and npm run train', () => {
       { number: 205, title: 'Unlabeled', body: '', labels: [] },
     ]);
     const out = join(dir, 'export', 'issues.csv');
-    const { stdout } = await cli('github-issues.ts', '--repo', 'acme/export', '--out', out, '--map', 'kind/question=question');
-    expect(stdout).toContain('acme/export: type labels bug, feature, kind/question; issues: 120 bug, 1 enhancement, 1 question; 1 with two types left out');
+    const { stdout } = await cli(
+      'github-issues.ts',
+      '--repo',
+      'acme/export',
+      '--out',
+      out,
+      '--map',
+      'kind/question=question',
+    );
+    expect(stdout).toContain(
+      'acme/export: type labels bug, feature, kind/question; issues: 120 bug, 1 enhancement, 1 question; 1 with two types left out',
+    );
     expect(stdout).toContain(`wrote 122 issues to ${out}`);
     const issues = readTrainingIssues(out);
     expect(issues).toHaveLength(122);
-    expect(issues[0]).toEqual({ repo: 'acme/export', label: 'bug', title: 'Crash number 1', body: 'Line 1\nLine "2", with a comma' });
+    expect(issues[0]).toEqual({
+      repo: 'acme/export',
+      label: 'bug',
+      title: 'Crash number 1',
+      body: 'Line 1\nLine "2", with a comma',
+    });
     expect(issues[1]).toEqual({ repo: 'acme/export', label: 'bug', title: 'Crash number 2', body: '' });
-    expect(issues.slice(-2).map((i) => [i.label, i.title])).toEqual([['enhancement', 'Add dark mode'], ['question', 'How do I log in?']]);
+    expect(issues.slice(-2).map((i) => [i.label, i.title])).toEqual([
+      ['enhancement', 'Add dark mode'],
+      ['question', 'How do I log in?'],
+    ]);
     // The bug label's 121 issues and pull request took two pages.
     expect(github.calls.filter((c) => c.route === 'GET /repos/:owner/:repo/issues').length).toBe(4);
   });
 
   it('refuses github:issues without --repo, or with a --map it cannot read', async () => {
-    await expect(cli('github-issues.ts')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: npm run github:issues/) });
-    await expect(cli('github-issues.ts', '--repo', 'acme/export', '--map', 'kind/bug=wontfix')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/--map "kind\/bug=wontfix"/) });
+    await expect(cli('github-issues.ts')).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/usage: npm run github:issues/),
+    });
+    await expect(cli('github-issues.ts', '--repo', 'acme/export', '--map', 'kind/bug=wontfix')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/--map "kind\/bug=wontfix"/),
+    });
   });
 });

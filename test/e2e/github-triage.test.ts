@@ -8,9 +8,12 @@ const LABELS_ROUTE = 'POST /repos/:owner/:repo/issues/:number/labels';
 const COMMENTS_ROUTE = 'POST /repos/:owner/:repo/issues/:number/comments';
 
 let gh: GitHubDesk;
-const commentsOn = (issue: number, repo = 'acme/widgets') => gh.github.comments.filter((c) => c.repo === repo && c.issue === issue);
-const ticketOf = (issue: number, repo = 'acme/widgets') => gh.server.desk.store.findTicketForConversation({ platform: 'github', channelId: repo, threadId: String(issue) });
-const eventCount = (deliveryId: string) => gh.rows('SELECT 1 FROM inbound_events WHERE platform = ? AND event_id = ?', 'github', deliveryId).length;
+const commentsOn = (issue: number, repo = 'acme/widgets') =>
+  gh.github.comments.filter((c) => c.repo === repo && c.issue === issue);
+const ticketOf = (issue: number, repo = 'acme/widgets') =>
+  gh.server.desk.store.findTicketForConversation({ platform: 'github', channelId: repo, threadId: String(issue) });
+const eventCount = (deliveryId: string) =>
+  gh.rows('SELECT 1 FROM inbound_events WHERE platform = ? AND event_id = ?', 'github', deliveryId).length;
 
 beforeAll(async () => {
   gh = await startGitHubDesk({ emulator: { orgs: { hans: ['globex'] } } });
@@ -22,12 +25,24 @@ afterAll(async () => gh?.dispose());
 
 describe('GitHub issues.opened (token auth)', () => {
   it('labels a confident question, creating missing labels, and posts ONE comment linking the best articles', async () => {
-    const r = await gh.deliver('issues', issueOpened({ number: 1, title: 'How do I install the support desk with npm?', body: 'Which Node version do I need to install it?' }));
+    const r = await gh.deliver(
+      'issues',
+      issueOpened({
+        number: 1,
+        title: 'How do I install the support desk with npm?',
+        body: 'Which Node version do I need to install it?',
+      }),
+    );
     expect(r).toMatchObject({ status: 200, body: 'ok\n' });
     expect(gh.github.issueLabelsOf('acme/widgets', 1)).toEqual(['question', 'P3-low', 'needs-triage']);
-    const created = gh.github.callsTo('POST /repos/:owner/:repo/labels').map((c) => c.body as { name: string; color: string; description: string });
+    const created = gh.github
+      .callsTo('POST /repos/:owner/:repo/labels')
+      .map((c) => c.body as { name: string; color: string; description: string });
     expect(created.map((l) => l.name)).toEqual(['question', 'P3-low', 'needs-triage']);
-    expect(gh.github.labelsOf('acme/widgets').find((l) => l.name === 'P3-low')).toMatchObject({ color: '0e8a16', description: 'Low priority' });
+    expect(gh.github.labelsOf('acme/widgets').find((l) => l.name === 'P3-low')).toMatchObject({
+      color: '0e8a16',
+      description: 'Low priority',
+    });
     const comments = commentsOn(1);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toMatch(/\[Installing the support desk\]\(https?:\/\/\S+installing\.md\)/);
@@ -37,25 +52,52 @@ describe('GitHub issues.opened (token auth)', () => {
   });
 
   it('does not comment when the classifier is unsure, and labels priority and needs-triage only', async () => {
-    await gh.deliver('issues', issueOpened({ number: 2, title: 'Colours look odd on my monitor', body: 'The palette seems different from last week.' }));
+    await gh.deliver(
+      'issues',
+      issueOpened({
+        number: 2,
+        title: 'Colours look odd on my monitor',
+        body: 'The palette seems different from last week.',
+      }),
+    );
     expect(commentsOn(2)).toHaveLength(0);
     expect(gh.github.issueLabelsOf('acme/widgets', 2)).toEqual(['P3-low', 'needs-triage']);
   });
 
   it("turns a paying customer's issue into a ticket with the tier's SLA, announced to staff, without posting the SLA publicly", async () => {
-    const r = await gh.deliver('issues', issueOpened({ number: 3, login: 'acme-dev', title: 'Dashboard crashes with an error after upgrade', body: 'Stack trace attached.' }));
+    const r = await gh.deliver(
+      'issues',
+      issueOpened({
+        number: 3,
+        login: 'acme-dev',
+        title: 'Dashboard crashes with an error after upgrade',
+        body: 'Stack trace attached.',
+      }),
+    );
     const ticket = await ticketOf(3);
-    expect(ticket).toMatchObject({ tier: 'enterprise', customerId: 'acme', category: 'bug', priority: 'high', requesterId: 'acme-dev', status: 'open' });
+    expect(ticket).toMatchObject({
+      tier: 'enterprise',
+      customerId: 'acme',
+      category: 'bug',
+      priority: 'high',
+      requesterId: 'acme-dev',
+      status: 'open',
+    });
     expect(ticket?.firstResponseDueAt).toBe(START + 4 * 3600_000); // enterprise, high: 4 h around the clock
     expect(gh.github.issueLabelsOf('acme/widgets', 3)).toEqual(['bug', 'P1-high', 'needs-triage']);
     expect(commentsOn(3).every((c) => !/SUP-|due|enterprise/i.test(c.body))).toBe(true);
-    const announced = gh.rows<{ dedupe_key: string; sent_at: number | null }>("SELECT dedupe_key, sent_at FROM outbox WHERE platform = 'slack'");
+    const announced = gh.rows<{ dedupe_key: string; sent_at: number | null }>(
+      "SELECT dedupe_key, sent_at FROM outbox WHERE platform = 'slack'",
+    );
     expect(announced).toEqual([{ dedupe_key: `announce:${ticket?.key}:slack:C_STAFF:`, sent_at: null }]);
     expect(eventCount(r.deliveryId)).toBe(1);
   });
 
-  it("maps an author to a customer by public organisation membership", async () => {
-    await gh.deliver('issues', issueOpened({ number: 4, login: 'hans', title: 'Export fails with an error for large projects' }));
+  it('maps an author to a customer by public organisation membership', async () => {
+    await gh.deliver(
+      'issues',
+      issueOpened({ number: 4, login: 'hans', title: 'Export fails with an error for large projects' }),
+    );
     expect(await ticketOf(4)).toMatchObject({ tier: 'professional', customerId: 'globex' });
     expect(gh.github.callsTo('GET /users/:login/orgs').map((c) => c.path)).toContain('/users/hans/orgs');
   });
@@ -63,8 +105,25 @@ describe('GitHub issues.opened (token auth)', () => {
 
 describe('GitHub comments, close and reopen', () => {
   it('extends the transcript with the customer comment and records a maintainer (configured staff) comment as the first response', async () => {
-    await gh.deliver('issue_comment', issueComment({ number: 3, commenter: 'acme-dev', text: 'Still crashing on 2.1, @acme/oncall please look', commentId: 301 }));
-    await gh.deliver('issue_comment', issueComment({ number: 3, commenter: 'alice', commenterAssociation: 'NONE', text: 'Looking into it now.', commentId: 302 }));
+    await gh.deliver(
+      'issue_comment',
+      issueComment({
+        number: 3,
+        commenter: 'acme-dev',
+        text: 'Still crashing on 2.1, @acme/oncall please look',
+        commentId: 301,
+      }),
+    );
+    await gh.deliver(
+      'issue_comment',
+      issueComment({
+        number: 3,
+        commenter: 'alice',
+        commenterAssociation: 'NONE',
+        text: 'Looking into it now.',
+        commentId: 302,
+      }),
+    );
     const ticket = await ticketOf(3);
     expect(ticket?.firstResponseAt).toBe(START);
     const messages = await gh.server.desk.store.listMessages(ticket?.id ?? 0);
@@ -77,7 +136,16 @@ describe('GitHub comments, close and reopen', () => {
   });
 
   it('counts an OWNER/MEMBER/COLLABORATOR comment as a maintainer first response', async () => {
-    await gh.deliver('issue_comment', issueComment({ number: 4, commenter: 'Codertocat', commenterAssociation: 'OWNER', text: 'Thanks, reproduced.', commentId: 401 }));
+    await gh.deliver(
+      'issue_comment',
+      issueComment({
+        number: 4,
+        commenter: 'Codertocat',
+        commenterAssociation: 'OWNER',
+        text: 'Thanks, reproduced.',
+        commentId: 401,
+      }),
+    );
     expect((await ticketOf(4))?.firstResponseAt).toBe(START);
   });
 
@@ -92,23 +160,80 @@ describe('GitHub comments, close and reopen', () => {
 
 describe('GitHub label corrections', () => {
   it("stores a maintainer's type and priority label changes as corrections, mapped back to categories", async () => {
-    await gh.deliver('issues', issueLabelChange('unlabeled', { number: 2, sender: 'alice', label: 'question', title: 'Colours look odd on my monitor' }));
-    await gh.deliver('issues', issueLabelChange('labeled', { number: 2, sender: 'alice', label: 'bug', title: 'Colours look odd on my monitor' }));
-    await gh.deliver('issues', issueLabelChange('labeled', { number: 2, sender: 'Codertocat', label: 'P1-high', title: 'Colours look odd on my monitor' }));
-    const rows = gh.rows<{ kind: string; action: string; label: string; category: string | null; priority: string | null; actor_id: string; text: string }>(
-      'SELECT kind, action, label, category, priority, actor_id, text FROM training_corrections ORDER BY id',
+    await gh.deliver(
+      'issues',
+      issueLabelChange('unlabeled', {
+        number: 2,
+        sender: 'alice',
+        label: 'question',
+        title: 'Colours look odd on my monitor',
+      }),
     );
+    await gh.deliver(
+      'issues',
+      issueLabelChange('labeled', {
+        number: 2,
+        sender: 'alice',
+        label: 'bug',
+        title: 'Colours look odd on my monitor',
+      }),
+    );
+    await gh.deliver(
+      'issues',
+      issueLabelChange('labeled', {
+        number: 2,
+        sender: 'Codertocat',
+        label: 'P1-high',
+        title: 'Colours look odd on my monitor',
+      }),
+    );
+    const rows = gh.rows<{
+      kind: string;
+      action: string;
+      label: string;
+      category: string | null;
+      priority: string | null;
+      actor_id: string;
+      text: string;
+    }>('SELECT kind, action, label, category, priority, actor_id, text FROM training_corrections ORDER BY id');
     expect(rows).toEqual([
-      { kind: 'type', action: 'removed', label: 'question', category: 'general-question', priority: null, actor_id: 'alice', text: 'Colours look odd on my monitor\n\nIt looks like you accidently spelled \'commit\' with two \'t\'s.' },
-      { kind: 'type', action: 'added', label: 'bug', category: 'bug', priority: null, actor_id: 'alice', text: expect.any(String) },
-      { kind: 'priority', action: 'added', label: 'P1-high', category: null, priority: 'high', actor_id: 'Codertocat', text: expect.any(String) },
+      {
+        kind: 'type',
+        action: 'removed',
+        label: 'question',
+        category: 'general-question',
+        priority: null,
+        actor_id: 'alice',
+        text: "Colours look odd on my monitor\n\nIt looks like you accidently spelled 'commit' with two 't's.",
+      },
+      {
+        kind: 'type',
+        action: 'added',
+        label: 'bug',
+        category: 'bug',
+        priority: null,
+        actor_id: 'alice',
+        text: expect.any(String),
+      },
+      {
+        kind: 'priority',
+        action: 'added',
+        label: 'P1-high',
+        category: null,
+        priority: 'high',
+        actor_id: 'Codertocat',
+        text: expect.any(String),
+      },
     ]);
   });
 
   it("ignores the desk's own label writes, template labels by the issue's author, and labels outside the triage set", async () => {
     const before = gh.rows('SELECT id FROM training_corrections').length;
     await gh.deliver('issues', issueLabelChange('labeled', { number: 2, sender: DESK_LOGIN, label: 'question' }));
-    await gh.deliver('issues', issueLabelChange('labeled', { number: 5, login: 'octo-user', sender: 'octo-user', label: 'bug' }));
+    await gh.deliver(
+      'issues',
+      issueLabelChange('labeled', { number: 5, login: 'octo-user', sender: 'octo-user', label: 'bug' }),
+    );
     await gh.deliver('issues', issueLabelChange('labeled', { number: 2, sender: 'alice', label: 'good first issue' }));
     expect(gh.rows('SELECT id FROM training_corrections')).toHaveLength(before);
   });
@@ -126,16 +251,39 @@ describe('GitHub deliveries left alone or refused', () => {
   };
 
   it('ignores comments on pull requests, bot authors and repositories not in the config', async () => {
-    await nothingStored(() => gh.deliver('issue_comment', issueComment({ number: 3, commenter: 'acme-dev', text: 'PR crash error', pullRequest: true })));
-    await nothingStored(() => gh.deliver('issue_comment', issueComment({ number: 3, commenter: 'dependabot[bot]', text: 'Bumps a dependency', commenterType: 'Bot' })));
-    await nothingStored(() => gh.deliver('issues', issueOpened({ number: 6, login: 'renovate', userType: 'Bot', title: 'Update dependency crash-reporter' })));
-    await nothingStored(() => gh.deliver('issues', issueOpened({ repo: 'someone/else', number: 1, title: 'How do I install it?' })));
+    await nothingStored(() =>
+      gh.deliver(
+        'issue_comment',
+        issueComment({ number: 3, commenter: 'acme-dev', text: 'PR crash error', pullRequest: true }),
+      ),
+    );
+    await nothingStored(() =>
+      gh.deliver(
+        'issue_comment',
+        issueComment({ number: 3, commenter: 'dependabot[bot]', text: 'Bumps a dependency', commenterType: 'Bot' }),
+      ),
+    );
+    await nothingStored(() =>
+      gh.deliver(
+        'issues',
+        issueOpened({ number: 6, login: 'renovate', userType: 'Bot', title: 'Update dependency crash-reporter' }),
+      ),
+    );
+    await nothingStored(() =>
+      gh.deliver('issues', issueOpened({ repo: 'someone/else', number: 1, title: 'How do I install it?' })),
+    );
     expect(await ticketOf(3)).toMatchObject({ status: 'open' });
     expect((await gh.server.desk.store.listMessages((await ticketOf(3))?.id ?? 0)).length).toBe(3);
   });
 
   it('answers 400 to a forged signature and stores nothing', async () => {
-    await nothingStored(() => gh.deliver('issues', issueOpened({ number: 7, login: 'acme-dev', title: 'Service is down' }), { signature: `sha256=${'0'.repeat(64)}` }), 400);
+    await nothingStored(
+      () =>
+        gh.deliver('issues', issueOpened({ number: 7, login: 'acme-dev', title: 'Service is down' }), {
+          signature: `sha256=${'0'.repeat(64)}`,
+        }),
+      400,
+    );
     expect(await ticketOf(7)).toBeNull();
   });
 
@@ -147,7 +295,7 @@ describe('GitHub deliveries left alone or refused', () => {
     expect(eventCount(first.deliveryId)).toBe(1);
     expect(commentsOn(8)).toHaveLength(1);
     expect(gh.github.callsTo(LABELS_ROUTE).filter((c) => c.path.endsWith('/issues/8/labels'))).toHaveLength(1);
-    expect(gh.rows("SELECT id FROM outbox WHERE dedupe_key LIKE ?", `%${first.deliveryId}`)).toHaveLength(2);
+    expect(gh.rows('SELECT id FROM outbox WHERE dedupe_key LIKE ?', `%${first.deliveryId}`)).toHaveLength(2);
   });
 });
 
@@ -158,7 +306,9 @@ describe('GitHub API failures', () => {
     const rejected = gh.github.callsTo(LABELS_ROUTE).filter((c) => c.path.endsWith('/issues/9/labels'));
     expect(rejected.map((c) => c.status)).toEqual([403]);
     expect(gh.github.issueLabelsOf('acme/widgets', 9)).toEqual([]);
-    const [pending] = gh.rows<{ next_attempt_at: number; last_error: string; attempts: number }>("SELECT next_attempt_at, last_error, attempts FROM outbox WHERE platform = 'github' AND sent_at IS NULL AND dead_at IS NULL");
+    const [pending] = gh.rows<{ next_attempt_at: number; last_error: string; attempts: number }>(
+      "SELECT next_attempt_at, last_error, attempts FROM outbox WHERE platform = 'github' AND sent_at IS NULL AND dead_at IS NULL",
+    );
     expect(pending).toMatchObject({ next_attempt_at: START + 120_000, attempts: 1 });
     expect(pending?.last_error).toMatch(/403/);
 
@@ -167,7 +317,9 @@ describe('GitHub API failures', () => {
     gh.clock.advance(120_000);
     await gh.server.desk.outbox.flush();
     expect(gh.github.issueLabelsOf('acme/widgets', 9)).toEqual(['P3-low', 'needs-triage']);
-    expect(gh.rows("SELECT id FROM outbox WHERE platform = 'github' AND (sent_at IS NULL OR dead_at IS NOT NULL)")).toEqual([]);
+    expect(
+      gh.rows("SELECT id FROM outbox WHERE platform = 'github' AND (sent_at IS NULL OR dead_at IS NOT NULL)"),
+    ).toEqual([]);
   });
 
   it('retries a comment that failed with 500 and posts it once', async () => {
@@ -188,16 +340,22 @@ describe('GitHub API failures', () => {
     gh.clock.advance(60_000);
     await gh.server.desk.outbox.flush();
     expect(commentsOn(13)).toHaveLength(1);
-    const lookups = gh.github.callsTo('GET /repos/:owner/:repo/issues/:number/comments').filter((c) => c.path.includes('/issues/13/'));
+    const lookups = gh.github
+      .callsTo('GET /repos/:owner/:repo/issues/:number/comments')
+      .filter((c) => c.path.includes('/issues/13/'));
     expect(lookups.map((c) => c.status)).toEqual([200]);
-    const [row] = gh.rows<{ sent_message_id: string }>("SELECT sent_message_id FROM outbox WHERE platform = 'github' AND dedupe_key NOT LIKE 'github-labels:%' AND conversation LIKE '%\"13\"%'");
+    const [row] = gh.rows<{ sent_message_id: string }>(
+      "SELECT sent_message_id FROM outbox WHERE platform = 'github' AND dedupe_key NOT LIKE 'github-labels:%' AND conversation LIKE '%\"13\"%'",
+    );
     expect(row?.sent_message_id).toBe(String(commentsOn(13)[0]!.id));
   });
 });
 
 describe('GitHub issues.opened atomicity', () => {
   it('stores an issue and queues its labels in one transaction: when queuing fails, nothing is stored, GitHub gets a 500 and the redelivery triages it', async () => {
-    gh.server.desk.db.exec("CREATE TRIGGER e2e_fail_labels BEFORE INSERT ON outbox WHEN NEW.dedupe_key LIKE 'github-labels:%' BEGIN SELECT RAISE(ABORT, 'e2e: outbox unavailable'); END");
+    gh.server.desk.db.exec(
+      "CREATE TRIGGER e2e_fail_labels BEFORE INSERT ON outbox WHEN NEW.dedupe_key LIKE 'github-labels:%' BEGIN SELECT RAISE(ABORT, 'e2e: outbox unavailable'); END",
+    );
     const payload = issueOpened({ number: 11, title: 'The export crashes with an error', body: 'Every time.' });
     const failed = await gh.deliver('issues', payload, { deliveryId: 'atomic-1' });
     expect(failed.status).toBe(500);
@@ -212,10 +370,24 @@ describe('GitHub issues.opened atomicity', () => {
   });
 
   it("labels a maintainer's own new issue in the same transaction that records it, without a ticket or a comment", async () => {
-    const r = await gh.deliver('issues', issueOpened({ number: 12, login: 'alice', association: 'MEMBER', title: 'Add an option to export tickets as CSV', body: 'It would be nice to have a new export flag.' }), { deliveryId: 'maintainer-12' });
+    const r = await gh.deliver(
+      'issues',
+      issueOpened({
+        number: 12,
+        login: 'alice',
+        association: 'MEMBER',
+        title: 'Add an option to export tickets as CSV',
+        body: 'It would be nice to have a new export flag.',
+      }),
+      { deliveryId: 'maintainer-12' },
+    );
     expect(r.status).toBe(200);
-    expect(gh.rows("SELECT outcome FROM inbound_events WHERE event_id = 'maintainer-12'")).toEqual([{ outcome: 'ignored:staff-no-ticket' }]);
-    expect(gh.rows("SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE '%maintainer-12'")).toEqual([{ dedupe_key: 'github-labels:maintainer-12' }]);
+    expect(gh.rows("SELECT outcome FROM inbound_events WHERE event_id = 'maintainer-12'")).toEqual([
+      { outcome: 'ignored:staff-no-ticket' },
+    ]);
+    expect(gh.rows("SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE '%maintainer-12'")).toEqual([
+      { dedupe_key: 'github-labels:maintainer-12' },
+    ]);
     expect(gh.github.issueLabelsOf('acme/widgets', 12)).toContain('needs-triage');
     expect(commentsOn(12)).toEqual([]);
     expect(await ticketOf(12)).toBeNull();

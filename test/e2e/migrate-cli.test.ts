@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'desk-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const migrate = (path: string, ...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', ...args], { env: { ...process.env, DATABASE_PATH: path }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', ...args], {
+    env: { ...process.env, DATABASE_PATH: path },
+    encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout + r.stderr };
 };
 

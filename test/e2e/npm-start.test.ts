@@ -10,7 +10,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm start as a process', () => {
   it('starts with no credentials, says which platforms are off and how to enable them, serves /healthz, and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'd.sqlite'), MODEL_CACHE_PATH: join(dir, 'm.json'), LOG_LEVEL: 'info', SUPPORT_CONFIG: 'support.config.example.yaml', SLACK_BOT_TOKEN: '', DISCORD_TOKEN: '', GITHUB_WEBHOOK_SECRET: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_PATH: join(dir, 'd.sqlite'),
+        MODEL_CACHE_PATH: join(dir, 'm.json'),
+        LOG_LEVEL: 'info',
+        SUPPORT_CONFIG: 'support.config.example.yaml',
+        SLACK_BOT_TOKEN: '',
+        DISCORD_TOKEN: '',
+        GITHUB_WEBHOOK_SECRET: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -18,14 +29,20 @@ describe('npm start as a process', () => {
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const deadline = Date.now() + 90_000;
-    while (!out.includes('support desk listening') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!out.includes('support desk listening') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const line = out.split('\n').find((l) => l.includes('support desk listening'));
     expect(line, out).toBeDefined();
     const msg = (JSON.parse(line!) as { msg: string }).msg;
-    expect(msg).toMatch(/live: no platforms \(npm run shell talks to the desk\); slack off \(set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/);
+    expect(msg).toMatch(
+      /live: no platforms \(npm run shell talks to the desk\); slack off \(set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET/,
+    );
     expect(msg).toContain('discord off (set DISCORD_TOKEN and DISCORD_APPLICATION_ID)');
     const port = Number(/listening on :(\d+)/.exec(msg)?.[1]);
-    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string; platforms: Record<string, boolean> };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+      status: string;
+      platforms: Record<string, boolean>;
+    };
     expect(health).toMatchObject({ status: 'ok', platforms: { slack: false, discord: false, github: false } });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -35,7 +52,14 @@ describe('npm start as a process', () => {
 
   it('refuses a partial credential set with the missing variable named', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      env: { ...process.env, PORT: '0', DATABASE_PATH: join(dir, 'e.sqlite'), SUPPORT_CONFIG: 'support.config.example.yaml', DISCORD_TOKEN: 'abc', DISCORD_APPLICATION_ID: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATABASE_PATH: join(dir, 'e.sqlite'),
+        SUPPORT_CONFIG: 'support.config.example.yaml',
+        DISCORD_TOKEN: 'abc',
+        DISCORD_APPLICATION_ID: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

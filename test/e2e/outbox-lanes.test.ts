@@ -45,7 +45,11 @@ async function startTwoPlatformDesk(): Promise<TwoPlatformDesk> {
     server,
     slack,
     github,
-    deliver: createSlackDelivery({ eventsUrl: `${server.url}/slack/events`, signingSecret: SIGNING_SECRET, emulator: slack }),
+    deliver: createSlackDelivery({
+      eventsUrl: `${server.url}/slack/events`,
+      signingSecret: SIGNING_SECRET,
+      emulator: slack,
+    }),
     async close() {
       slack.release();
       github.release();
@@ -85,11 +89,16 @@ describe('outbox lanes: one hung platform does not hold up another (npm start pa
     d.github.hang(ISSUE_LABELS);
     const hook = await openIssue(d, 7);
     expect(hook.status).toBe(200);
-    await until(() => d.github.held(REPO_LABELS) + d.github.held(ISSUE_LABELS) > 0, 'the label write to reach the hung GitHub');
+    await until(
+      () => d.github.held(REPO_LABELS) + d.github.held(ISSUE_LABELS) > 0,
+      'the label write to reach the hung GitHub',
+    );
 
     const started = Date.now();
     const sent = await d.deliver.userMessage({ channel: 'C_GLOBEX', user: 'U_G1', text: 'Search returns an error' });
-    await d.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200 && c.args.thread_ts === sent.ts, { timeoutMs: 1_000 });
+    await d.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200 && c.args.thread_ts === sent.ts, {
+      timeoutMs: 1_000,
+    });
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(d.github.held(REPO_LABELS) + d.github.held(ISSUE_LABELS)).toBeGreaterThan(0); // GitHub's call is still held
 

@@ -37,20 +37,27 @@ const freePort = () =>
 const portOpen = (port: number) =>
   new Promise<boolean>((done) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), done(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
     socket.once('error', () => done(false));
   });
 
 /** A config whose knowledge folder is absolute, so the desk can run from any working directory. */
 function writeConfig(path: string) {
-  const text = readFileSync(join(root, 'support.config.example.yaml'), 'utf8').replace(/^(\s*dir:)\s*knowledge\/articles/m, `$1 ${join(root, 'knowledge/articles')}`);
+  const text = readFileSync(join(root, 'support.config.example.yaml'), 'utf8').replace(
+    /^(\s*dir:)\s*knowledge\/articles/m,
+    `$1 ${join(root, 'knowledge/articles')}`,
+  );
   writeFileSync(path, text);
 }
 
 /** The environment minus every variable the desk reads, so only what a test sets applies. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  const desk = /^(PORT|HOST|DATABASE_PATH|SUPPORT_CONFIG|LOG_LEVEL|LOG_FORMAT|ENV_FILE|MODEL_CACHE_PATH|DASHBOARD_TOKEN|ANALYSIS_WORKERS|SHUTDOWN_DRAIN_MS|TRUST_PROXY_HOPS|(SLACK|DISCORD|GITHUB)_.*)$/;
+  const desk =
+    /^(PORT|HOST|DATABASE_PATH|SUPPORT_CONFIG|LOG_LEVEL|LOG_FORMAT|ENV_FILE|MODEL_CACHE_PATH|DASHBOARD_TOKEN|ANALYSIS_WORKERS|SHUTDOWN_DRAIN_MS|TRUST_PROXY_HOPS|(SLACK|DISCORD|GITHUB)_.*)$/;
   for (const [k, v] of Object.entries(process.env)) if (!desk.test(k)) env[k] = v;
   return { ...env, ...extra };
 }
@@ -61,24 +68,44 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((done) => child.on('exit', (code, signal) => done({ code, signal, at: performance.now() })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal, at: performance.now() })),
+  );
   const waitFor = async (text: string, ms = 90_000) => {
     const deadline = Date.now() + ms;
-    while (!out.includes(text) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    while (!out.includes(text) && Date.now() < deadline && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 50));
     expect(out, out).toContain(text);
   };
   return { child, exited, waitFor, output: () => out };
 }
 
-const lines = (out: string) => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown> & { msg: string });
+const lines = (out: string) =>
+  out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown> & { msg: string });
 
 describe('npm run build', () => {
   it('compiles the desk to dist/ with the files it reads at run time, and no tests', () => {
-    for (const entry of ['scripts/start.js', 'scripts/backup.js', 'scripts/migrate.js', 'runtime/analysis/analyzer-worker.js', 'data/training/intents.yaml']) expect(existsSync(join(dist, entry)), entry).toBe(true);
-    const sql = (d: string) => readdirSync(d).filter((n) => n.endsWith('.sql')).sort();
+    for (const entry of [
+      'scripts/start.js',
+      'scripts/backup.js',
+      'scripts/migrate.js',
+      'runtime/analysis/analyzer-worker.js',
+      'data/training/intents.yaml',
+    ])
+      expect(existsSync(join(dist, entry)), entry).toBe(true);
+    const sql = (d: string) =>
+      readdirSync(d)
+        .filter((n) => n.endsWith('.sql'))
+        .sort();
     expect(sql(join(dist, 'data/migrations'))).toEqual(sql(join(root, 'data/migrations')));
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-    expect(JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'))).toMatchObject({ version: pkg.version, type: 'module' });
+    expect(JSON.parse(readFileSync(join(dist, 'package.json'), 'utf8'))).toMatchObject({
+      version: pkg.version,
+      type: 'module',
+    });
     const all = readdirSync(dist, { recursive: true }) as string[];
     expect(all.filter((f) => f.endsWith('.test.js'))).toEqual([]);
   });
@@ -94,31 +121,57 @@ describe('node dist/scripts/start.js', () => {
     const token = 'token-from-the-env-file-7f3a9c2e';
     writeFileSync(
       join(cwd, '.env'),
-      [`PORT=${port}`, 'HOST=127.0.0.1', `DASHBOARD_TOKEN=${token}`, `DATABASE_PATH=${join(cwd, 'from-env-file.sqlite')}`, `MODEL_CACHE_PATH=${join(cwd, 'model.json')}`, 'ANALYSIS_WORKERS=1', 'SHUTDOWN_DRAIN_MS=5000', 'SLACK_BOT_TOKEN='].join('\n'),
+      [
+        `PORT=${port}`,
+        'HOST=127.0.0.1',
+        `DASHBOARD_TOKEN=${token}`,
+        `DATABASE_PATH=${join(cwd, 'from-env-file.sqlite')}`,
+        `MODEL_CACHE_PATH=${join(cwd, 'model.json')}`,
+        'ANALYSIS_WORKERS=1',
+        'SHUTDOWN_DRAIN_MS=5000',
+        'SLACK_BOT_TOKEN=',
+      ].join('\n'),
     );
     // DATABASE_PATH is in both: the real environment's value must win.
-    const desk = run(process.execPath, [join(dist, 'scripts/start.js')], { cwd, env: cleanEnv({ DATABASE_PATH: join(cwd, 'from-real-env.sqlite') }) });
+    const desk = run(process.execPath, [join(dist, 'scripts/start.js')], {
+      cwd,
+      env: cleanEnv({ DATABASE_PATH: join(cwd, 'from-real-env.sqlite') }),
+    });
     await desk.waitFor('support desk listening');
     const log = lines(desk.output());
     expect(log.find((l) => 'envFile' in l)).toMatchObject({ envFile: join(cwd, '.env') });
     expect(log.find((l) => l.msg.startsWith('support desk listening'))).toMatchObject({ port });
     expect(existsSync(join(cwd, 'from-real-env.sqlite'))).toBe(true);
     expect(existsSync(join(cwd, 'from-env-file.sqlite'))).toBe(false);
-    expect(log.some((l) => l.level === 50 || l.level === 60), desk.output()).toBe(false); // the compiled analyzer worker started
+    expect(
+      log.some((l) => l.level === 50 || l.level === 60),
+      desk.output(),
+    ).toBe(false); // the compiled analyzer worker started
 
-    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string; version: string };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+      status: string;
+      version: string;
+    };
     expect(health).toMatchObject({ status: 'ok', version: '0.1.0' });
     expect((await fetch(`http://127.0.0.1:${port}/api/metrics`)).status).toBe(401);
-    expect((await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`http://127.0.0.1:${port}/api/metrics`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
 
     // The backup command from the build, on the database the desk has open.
     const copy = join(cwd, 'backup.sqlite');
-    const backup = spawnSync(process.execPath, [join(dist, 'scripts/backup.js'), '--to', copy], { cwd, env: cleanEnv({ DATABASE_PATH: join(cwd, 'from-real-env.sqlite') }), encoding: 'utf8' });
+    const backup = spawnSync(process.execPath, [join(dist, 'scripts/backup.js'), '--to', copy], {
+      cwd,
+      env: cleanEnv({ DATABASE_PATH: join(cwd, 'from-real-env.sqlite') }),
+      encoding: 'utf8',
+    });
     expect(backup.status, backup.stderr).toBe(0);
     expect(backup.stdout).toMatch(/integrity ok/);
     const db = new Database(copy, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect((db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'tickets'").get() as { n: number }).n).toBe(1);
+    expect(
+      (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'tickets'").get() as { n: number }).n,
+    ).toBe(1);
     db.close();
 
     const sent = performance.now();
@@ -133,12 +186,22 @@ describe('node dist/scripts/start.js', () => {
 });
 
 describe('npm start', () => {
-  it('runs the build with node in place of its shell, so SIGTERM to npm\'s PID stops the desk (no orphan left serving)', async () => {
+  it("runs the build with node in place of its shell, so SIGTERM to npm's PID stops the desk (no orphan left serving)", async () => {
     const cwd = join(dir, 'npm');
     spawnSync('mkdir', ['-p', cwd]);
     writeConfig(join(cwd, 'support.config.yaml'));
     const port = await freePort();
-    writeFileSync(join(cwd, 'desk.env'), [`PORT=${port}`, 'HOST=127.0.0.1', `DATABASE_PATH=${join(cwd, 'd.sqlite')}`, `SUPPORT_CONFIG=${join(cwd, 'support.config.yaml')}`, `MODEL_CACHE_PATH=${join(cwd, 'model.json')}`, 'ANALYSIS_WORKERS=0'].join('\n'));
+    writeFileSync(
+      join(cwd, 'desk.env'),
+      [
+        `PORT=${port}`,
+        'HOST=127.0.0.1',
+        `DATABASE_PATH=${join(cwd, 'd.sqlite')}`,
+        `SUPPORT_CONFIG=${join(cwd, 'support.config.yaml')}`,
+        `MODEL_CACHE_PATH=${join(cwd, 'model.json')}`,
+        'ANALYSIS_WORKERS=0',
+      ].join('\n'),
+    );
     const npm = run('npm', ['start', '--silent'], { cwd: root, env: cleanEnv({ ENV_FILE: join(cwd, 'desk.env') }) });
     await npm.waitFor('support desk listening');
     expect(await portOpen(port)).toBe(true);
@@ -171,20 +234,23 @@ describe('deploy/support-desk.service', () => {
     expect(settings('ReadWritePaths')).toEqual(['/var/lib/support-desk']);
   });
 
-  it.skipIf(spawnSync('systemd-analyze', ['--version']).status !== 0)('passes systemd-analyze verify, with its paths pointed at this build', () => {
-    const local = join(dir, 'support-desk.service');
-    writeFileSync(join(dir, 'env'), '');
-    writeFileSync(
-      local,
-      unit
-        .replaceAll('/usr/bin/node', process.execPath)
-        .replaceAll('/opt/support-desk', root)
-        .replaceAll('/etc/support-desk/env', join(dir, 'env'))
-        .replace(/^User=.*$/m, 'User=root')
-        .replace(/^Group=.*$/m, 'Group=root'),
-    );
-    const verified = spawnSync('systemd-analyze', ['verify', local], { encoding: 'utf8' });
-    expect(verified.status, verified.stderr).toBe(0);
-    expect(verified.stderr.split('\n').filter((l) => l.includes('support-desk.service'))).toEqual([]);
-  });
+  it.skipIf(spawnSync('systemd-analyze', ['--version']).status !== 0)(
+    'passes systemd-analyze verify, with its paths pointed at this build',
+    () => {
+      const local = join(dir, 'support-desk.service');
+      writeFileSync(join(dir, 'env'), '');
+      writeFileSync(
+        local,
+        unit
+          .replaceAll('/usr/bin/node', process.execPath)
+          .replaceAll('/opt/support-desk', root)
+          .replaceAll('/etc/support-desk/env', join(dir, 'env'))
+          .replace(/^User=.*$/m, 'User=root')
+          .replace(/^Group=.*$/m, 'Group=root'),
+      );
+      const verified = spawnSync('systemd-analyze', ['verify', local], { encoding: 'utf8' });
+      expect(verified.status, verified.stderr).toBe(0);
+      expect(verified.stderr.split('\n').filter((l) => l.includes('support-desk.service'))).toEqual([]);
+    },
+  );
 });

@@ -7,11 +7,22 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dir = mkdtempSync(join(tmpdir(), 'desk-shell-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const envFor = (database: string) => ({ ...process.env, DATABASE_PATH: join(dir, database), MODEL_CACHE_PATH: join(dir, 'model.json'), SUPPORT_CONFIG: 'support.config.example.yaml', LOG_LEVEL: 'warn' });
+const envFor = (database: string) => ({
+  ...process.env,
+  DATABASE_PATH: join(dir, database),
+  MODEL_CACHE_PATH: join(dir, 'model.json'),
+  SUPPORT_CONFIG: 'support.config.example.yaml',
+  LOG_LEVEL: 'warn',
+});
 
 /** `npm run shell` as a newcomer runs it: a real process, the example config, the real trained classifier, piped input. */
 function shell(args: string[], input: string, database = 'shell.sqlite') {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', ...args], { input, encoding: 'utf8', timeout: 120_000, env: envFor(database) });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: envFor(database),
+  });
   if (run.status !== 0) throw new Error(`shell exited ${run.status}: ${run.stderr}`);
   return run.stdout;
 }
@@ -21,15 +32,23 @@ const conversationOf = (out: string) => /resume with --conversation ([\w-]+)/.ex
 
 describe('npm run shell (piped)', () => {
   it('answers as an enterprise customer with intent, ticket, priority and due time in the customer’s zone', () => {
-    const out = shell(['--as', 'acme'], 'our production API is down, every request returns 503 since 10 minutes\n/status\n');
+    const out = shell(
+      ['--as', 'acme'],
+      'our production API is down, every request returns 503 since 10 minutes\n/status\n',
+    );
     expect(out).toContain('you are Acme Corp (enterprise)');
     expect(out).toMatch(/\[intent service-down \d+% -> category service-down\]/);
-    expect(out).toMatch(/Ticket SUP-\d+ · critical priority · enterprise tier · first response due \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d E[SD]T/);
+    expect(out).toMatch(
+      /Ticket SUP-\d+ · critical priority · enterprise tier · first response due \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d E[SD]T/,
+    );
     expect(out).toMatch(/SUP-\d+ · open · critical · our production API is down/);
   });
 
   it("does not raise a ticket to critical (and page) on a customer's progress chase, but does on a fresh outage report", () => {
-    const out = shell(['--as', 'globex'], 'The CSV export throws an error on every run\nAny update on this? It still fails.\n/status\nnow the whole API is down, every request returns 503\n/status\n');
+    const out = shell(
+      ['--as', 'globex'],
+      'The CSV export throws an error on every run\nAny update on this? It still fails.\n/status\nnow the whole API is down, every request returns 503\n/status\n',
+    );
     const statuses = [...out.matchAll(/SUP-\d+ · open · (\w+) · The CSV export/g)].map((m) => m[1]);
     expect(statuses).toHaveLength(2);
     expect(statuses[0]).not.toBe('critical'); // after the chase
@@ -45,20 +64,38 @@ describe('npm run shell (piped)', () => {
   });
 
   it('says what it understood when it is sure but has no article: a ticket for a problem, an offer for a question (issue 21.7)', () => {
-    const out = shell([], 'my invoice is wrong, I was charged twice\n/conversation new\nis there an API to list tickets\n/ticket\n', 'understood.sqlite');
+    const out = shell(
+      [],
+      'my invoice is wrong, I was charged twice\n/conversation new\nis there an API to list tickets\n/ticket\n',
+      'understood.sqlite',
+    );
     expect(out).not.toContain("I'm not sure I understood");
-    expect(out).toMatch(/\[intent account-billing \d+% -> category account-billing\]\nTicket SUP-1 · low priority · community tier/);
-    expect(out).toContain('It sounds like an account or billing matter, so I opened SUP-1 for this (priority: low). A person will follow up here.');
-    expect(out).toMatch(/\[intent general-question \d+%\]\nIt sounds like a general question, but I have no article that answers it\. Open a ticket/);
+    expect(out).toMatch(
+      /\[intent account-billing \d+% -> category account-billing\]\nTicket SUP-1 · low priority · community tier/,
+    );
+    expect(out).toContain(
+      'It sounds like an account or billing matter, so I opened SUP-1 for this (priority: low). A person will follow up here.',
+    );
+    expect(out).toMatch(
+      /\[intent general-question \d+%\]\nIt sounds like a general question, but I have no article that answers it\. Open a ticket/,
+    );
     expect(out).toContain('(type /ticket to open a ticket for this)');
     expect(out).toMatch(/Ticket SUP-2 · low priority · community tier[^\n]*\nI opened SUP-2 for this/); // /ticket: the Open a ticket button
   });
 
   it('suggests the article that fits, and no link to a repository that does not exist (issue 21.8)', () => {
-    const out = shell([], "how do I rotate the token\n/conversation new\nthe bot doesn't reply in my discord channel\n/kb rotate token\n", 'answers.sqlite');
+    const out = shell(
+      [],
+      "how do I rotate the token\n/conversation new\nthe bot doesn't reply in my discord channel\n/kb rotate token\n",
+      'answers.sqlite',
+    );
     const [rotate, discord, kb] = out.split(/\nconversation \w+ · no ticket\n|\n1\. (?=Environment)/);
-    expect(rotate).toMatch(/This article should help:\n {2}1\. Environment variables \[environment-variables\]\n[^\n]*\n {2}\(type \/ticket/);
-    expect(discord).toMatch(/I'm not sure I understood, but this article covers your question:\n {2}1\. The bot ignores messages on Discord \[troubleshooting-discord\]/);
+    expect(rotate).toMatch(
+      /This article should help:\n {2}1\. Environment variables \[environment-variables\]\n[^\n]*\n {2}\(type \/ticket/,
+    );
+    expect(discord).toMatch(
+      /I'm not sure I understood, but this article covers your question:\n {2}1\. The bot ignores messages on Discord \[troubleshooting-discord\]/,
+    );
     expect(kb).toMatch(/^Environment variables \(covers 100% of the query\)/);
     expect(out).toMatch(/\(covers \d{1,3}% of the query\)/);
     expect(out).not.toMatch(/\(\d+\.\d\)/); // no raw ranking scores
@@ -66,13 +103,21 @@ describe('npm run shell (piped)', () => {
   });
 
   it('keeps conversations apart: /conversation new, and --conversation resumes one (issue 21.9)', () => {
-    const out = shell(['--as', 'acme'], 'someone leaked our admin credentials, security breach\n/conversation new\nwhere are the docs for the webhook api?\n/status\n', 'conversations.sqlite');
+    const out = shell(
+      ['--as', 'acme'],
+      'someone leaked our admin credentials, security breach\n/conversation new\nwhere are the docs for the webhook api?\n/status\n',
+      'conversations.sqlite',
+    );
     expect(out).toMatch(/Ticket SUP-1 · critical priority/);
     expect(out).toContain('(what you write next joins SUP-1; /conversation new for an unrelated question)');
     expect(out).not.toMatch(/Added to SUP-1/); // the docs question did not join the security ticket
     expect(out).toMatch(/SUP-1 · open · critical · someone leaked/);
     const first = conversationOf(out);
-    const resumed = shell(['--as', 'acme', '--conversation', first], 'it also affects the billing page\n', 'conversations.sqlite');
+    const resumed = shell(
+      ['--as', 'acme', '--conversation', first],
+      'it also affects the billing page\n',
+      'conversations.sqlite',
+    );
     expect(resumed).toContain(`conversation ${first} · ticket SUP-1 (open, critical)`);
     expect(resumed).toContain('customer Acme Corp: someone leaked our admin credentials');
     expect(resumed).toMatch(/Added to SUP-1 \(open, customer-message\)/);
@@ -85,7 +130,11 @@ describe('npm run shell (piped)', () => {
     expect(opened).toMatch(/Ticket SUP-1 · high priority · professional tier/);
     const customerTriesStaffWork = shell(['--as', 'globex', '--conversation', id], '/resolve\n/rate 5\n', db);
     expect(customerTriesStaffWork).toContain('Only support staff can do that.');
-    const staff = shell(['--as', 'globex', '--staff', 'bob', '--conversation', id], 'Thanks, reproduced; a fix is on the way.\n/pend\n/resolve\n/rate 5\n', db);
+    const staff = shell(
+      ['--as', 'globex', '--staff', 'bob', '--conversation', id],
+      'Thanks, reproduced; a fix is on the way.\n/pend\n/resolve\n/rate 5\n',
+      db,
+    );
     expect(staff).toContain('you are Bob Berger (staff) in the conversation of Globex (professional)');
     expect(staff).toMatch(/Added to SUP-1 \(open, staff-first-response\)/);
     expect(staff).toContain('SUP-1 is waiting on the customer. (pending, high, assigned to bob)');
@@ -98,22 +147,45 @@ describe('npm run shell (piped)', () => {
     expect(rated).toContain('Thanks for your 10/10 for SUP-1.');
     expect(rated).toContain('NPS must be 0-10.');
 
-    const report = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--period', '1d', '--format', 'json'], { encoding: 'utf8', env: envFor(db) });
+    const report = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/report.ts', '--period', '1d', '--format', 'json'],
+      { encoding: 'utf8', env: envFor(db) },
+    );
     expect(report.status).toBe(0);
     const overall = JSON.parse(report.stdout).metrics.overall;
-    expect(overall).toMatchObject({ tickets: 1, firstResponse: { count: 1 }, sla: { hit: 1, missed: 0 }, resolution: { resolved: 1 }, csat: { count: 1, avg: 4 }, nps: { count: 1, promoters: 1 } });
+    expect(overall).toMatchObject({
+      tickets: 1,
+      firstResponse: { count: 1 },
+      sla: { hit: 1, missed: 0 },
+      resolution: { resolved: 1 },
+      csat: { count: 1, avg: 4 },
+      nps: { count: 1, promoters: 1 },
+    });
   });
 
   it('refuses an unknown staff member or a malformed conversation id', () => {
-    const staff = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', '--staff', 'nobody'], { input: '', encoding: 'utf8', env: envFor('x.sqlite') });
+    const staff = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', '--staff', 'nobody'], {
+      input: '',
+      encoding: 'utf8',
+      env: envFor('x.sqlite'),
+    });
     expect(staff.status).toBe(2);
     expect(staff.stderr).toContain('Unknown staff member "nobody". Known: alice, bob, chen');
-    const id = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', '--conversation', '../etc'], { input: '', encoding: 'utf8', env: envFor('x.sqlite') });
+    const id = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', '--conversation', '../etc'], {
+      input: '',
+      encoding: 'utf8',
+      env: envFor('x.sqlite'),
+    });
     expect(id.status).toBe(2);
   });
 
   it('refuses an unknown customer with the known ones listed', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', '--as', 'nobody'], { input: '', encoding: 'utf8', env: { ...process.env, DATABASE_PATH: join(dir, 'x.sqlite'), SUPPORT_CONFIG: 'support.config.example.yaml' } });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', '--as', 'nobody'], {
+      input: '',
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_PATH: join(dir, 'x.sqlite'), SUPPORT_CONFIG: 'support.config.example.yaml' },
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Unknown customer "nobody". Known: acme, globex, initech');
   });

@@ -15,7 +15,14 @@ const T0 = Date.UTC(2026, 10, 23, 14, 0, 0); // Monday 14:00 UTC
 const CONFIG = {
   ...TEST_CONFIG,
   // Two-step chain for enterprise breaches: whoever is on call, then the support manager, 10 minutes each.
-  sla: { escalation: { enterprise: [{ who: 'oncall', ackWaitMinutes: 10 }, { who: 'support-manager', ackWaitMinutes: 10 }] } },
+  sla: {
+    escalation: {
+      enterprise: [
+        { who: 'oncall', ackWaitMinutes: 10 },
+        { who: 'support-manager', ackWaitMinutes: 10 },
+      ],
+    },
+  },
 };
 
 interface Sent {
@@ -48,7 +55,12 @@ async function start(options: { dir?: string; at?: number; record?: boolean; env
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'desk-sla-'));
   if (!options.dir) dirs.push(dir);
   const clock = fixedClock(options.at ?? T0);
-  const server = await startTestServer({ dir, clock, config: CONFIG, env: { SLA_SWEEP_INTERVAL_MS: '3600000', ...options.env } });
+  const server = await startTestServer({
+    dir,
+    clock,
+    config: CONFIG,
+    env: { SLA_SWEEP_INTERVAL_MS: '3600000', ...options.env },
+  });
   servers.push(server);
   const platform = recorder();
   if (options.record !== false) server.desk.platforms.set('slack', platform);
@@ -70,7 +82,11 @@ async function start(options: { dir?: string; at?: number; record?: boolean; env
     await server.desk.sla.sweep();
     await server.desk.outbox.flush();
   };
-  const outboxRows = () => server.desk.db.prepare('SELECT dedupe_key, sent_at FROM outbox ORDER BY id').all() as { dedupe_key: string; sent_at: number | null }[];
+  const outboxRows = () =>
+    server.desk.db.prepare('SELECT dedupe_key, sent_at FROM outbox ORDER BY id').all() as {
+      dedupe_key: string;
+      sent_at: number | null;
+    }[];
   return { server, dir, clock, platform, say, at, outboxRows };
 }
 
@@ -82,10 +98,16 @@ describe('SLA escalation through the real server', () => {
     const d = await start();
     expect((await d.say('we hit a bug in the importer')).kind).toBe('ticket-opened');
     await d.at(T0 + 3 * H);
-    expect(d.platform.to('dm:U_ALICE').map((s) => s.message.text)).toEqual([expect.stringMatching(/^Reminder: the first response for SUP-1 .* is due in 1 h/)]);
+    expect(d.platform.to('dm:U_ALICE').map((s) => s.message.text)).toEqual([
+      expect.stringMatching(/^Reminder: the first response for SUP-1 .* is due in 1 h/),
+    ]);
     await d.at(T0 + 4 * H);
     const step1 = pagesIn(d.platform.to('dm:U_ALICE'));
-    expect(step1.map((s) => s.message.text)).toEqual([expect.stringMatching(/^Page, escalation step 1 of 2: SUP-1 \(Acme Corp, enterprise, high\).*missed its first response target/)]);
+    expect(step1.map((s) => s.message.text)).toEqual([
+      expect.stringMatching(
+        /^Page, escalation step 1 of 2: SUP-1 \(Acme Corp, enterprise, high\).*missed its first response target/,
+      ),
+    ]);
     await d.at(T0 + 4 * H + 9 * MIN);
     expect(pagesIn(d.platform.sent)).toHaveLength(1);
     await d.at(T0 + 4 * H + 10 * MIN);
@@ -93,15 +115,30 @@ describe('SLA escalation through the real server', () => {
     expect(step2.map((s) => s.message.text)).toEqual([expect.stringMatching(/^Page, escalation step 2 of 2: SUP-1/)]);
     expect(ackValue(step2[0])).toBe(ackValue(step1[0]));
     await d.at(T0 + 4 * H + 20 * MIN);
-    expect(d.platform.to('C_STAFF').at(-1)?.message).toMatchObject({ text: expect.stringMatching(/^Nobody acknowledged the escalation of SUP-1/), notifyStaff: true });
+    expect(d.platform.to('C_STAFF').at(-1)?.message).toMatchObject({
+      text: expect.stringMatching(/^Nobody acknowledged the escalation of SUP-1/),
+      notifyStaff: true,
+    });
     await d.at(T0 + 8 * H);
     expect(pagesIn(d.platform.sent)).toHaveLength(2);
-    expect(d.outboxRows().filter((r) => r.dedupe_key.startsWith('page:')).map((r) => [r.dedupe_key, r.sent_at !== null])).toEqual([
+    expect(
+      d
+        .outboxRows()
+        .filter((r) => r.dedupe_key.startsWith('page:'))
+        .map((r) => [r.dedupe_key, r.sent_at !== null]),
+    ).toEqual([
       [`page:${ackValue(step1[0])}:0:0:alice`, true],
       [`page:${ackValue(step1[0])}:1:0:maria`, true],
     ]);
     const audit = (await d.server.desk.store.listAudit(1)).map((a) => a.action);
-    expect(audit).toEqual(expect.arrayContaining(['sla.first-response.warned', 'sla.first-response.missed', 'escalation.paged', 'escalation.exhausted']));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'sla.first-response.warned',
+        'sla.first-response.missed',
+        'escalation.paged',
+        'escalation.exhausted',
+      ]),
+    );
   });
 
   it('stops the run when the paged person presses Acknowledge', async () => {
@@ -115,7 +152,11 @@ describe('SLA escalation through the real server', () => {
     await d.at(T0 + 6 * H);
     expect(pagesIn(d.platform.sent)).toHaveLength(1);
     expect(d.platform.to('C_STAFF').some((s) => /Nobody acknowledged/.test(s.message.text))).toBe(false);
-    expect((await d.server.desk.store.listAudit(1)).filter((a) => a.action === 'escalation.acknowledged').map((a) => a.actor)).toEqual(['alice']);
+    expect(
+      (await d.server.desk.store.listAudit(1))
+        .filter((a) => a.action === 'escalation.acknowledged')
+        .map((a) => a.actor),
+    ).toEqual(['alice']);
   });
 
   it('handles a critical ticket: on-call paged at once, customer and executive told, updates every 15 minutes until resolved', async () => {
@@ -123,22 +164,36 @@ describe('SLA escalation through the real server', () => {
     const opened = await d.say('the API is down, everything returns 500');
     expect(opened.kind === 'ticket-opened' && opened.ticket.priority).toBe('critical');
     await d.at(T0); // the engine already kicked a sweep; this one must add nothing
-    expect(pagesIn(d.platform.to('dm:U_ALICE')).map((s) => s.message.text)).toEqual([expect.stringMatching(/SUP-1 .* is a critical incident/)]);
-    expect(d.platform.to('dm:U_EVE').map((s) => s.message.text)).toEqual([expect.stringMatching(/critical incident SUP-1/)]);
+    expect(pagesIn(d.platform.to('dm:U_ALICE')).map((s) => s.message.text)).toEqual([
+      expect.stringMatching(/SUP-1 .* is a critical incident/),
+    ]);
+    expect(d.platform.to('dm:U_EVE').map((s) => s.message.text)).toEqual([
+      expect.stringMatching(/critical incident SUP-1/),
+    ]);
     const thread = () => d.platform.to('C_ACME').map((s) => s.message.text);
-    expect(thread().some((t) => /A responder is on SUP-1 now\. We will post the next update here within 15 min/.test(t))).toBe(true);
+    expect(
+      thread().some((t) => /A responder is on SUP-1 now\. We will post the next update here within 15 min/.test(t)),
+    ).toBe(true);
     await d.at(T0 + 15 * MIN);
     d.clock.set(T0 + 20 * MIN);
     await d.say('Rolling back the bad deploy now.', { author: { id: 'U_ALICE', name: 'Alice' } });
     await d.at(T0 + 30 * MIN);
     const updates = () => thread().filter((t) => t.startsWith('Update on SUP-1'));
-    expect(updates()).toEqual([expect.stringMatching(/15 min since it was reported; Alice Agent \(on call\) is working on it/), expect.stringMatching(/^Update on SUP-1: Rolling back the bad deploy now\./)]);
-    expect((await d.server.desk.actions.act('resolve', 'SUP-1', { platform: 'slack', userId: 'U_ALICE' })).kind).toBe('done');
+    expect(updates()).toEqual([
+      expect.stringMatching(/15 min since it was reported; Alice Agent \(on call\) is working on it/),
+      expect.stringMatching(/^Update on SUP-1: Rolling back the bad deploy now\./),
+    ]);
+    expect((await d.server.desk.actions.act('resolve', 'SUP-1', { platform: 'slack', userId: 'U_ALICE' })).kind).toBe(
+      'done',
+    );
     await d.at(T0 + 45 * MIN);
     await d.at(T0 + 2 * H);
     expect(updates()).toHaveLength(2);
     // Paged at once and again after 15 unacknowledged minutes; Alice's note (the first response) ended the run.
-    expect(pagesIn(d.platform.sent).map((s) => s.message.text)).toEqual([expect.stringMatching(/step 1 of \d+: SUP-1/), expect.stringMatching(/step 1 of \d+ \(reminder 1\): SUP-1/)]);
+    expect(pagesIn(d.platform.sent).map((s) => s.message.text)).toEqual([
+      expect.stringMatching(/step 1 of \d+: SUP-1/),
+      expect.stringMatching(/step 1 of \d+ \(reminder 1\): SUP-1/),
+    ]);
     expect((await d.server.desk.slaStore.runsOfTicket(1)).map((r) => r.state)).toEqual(['cancelled']);
   });
 
@@ -149,7 +204,12 @@ describe('SLA escalation through the real server', () => {
     const first = await start({ dir, record: false });
     await first.say('we hit a bug in the importer');
     await first.at(T0 + 4 * H);
-    expect(first.outboxRows().filter((r) => r.dedupe_key.startsWith('page:')).map((r) => r.sent_at)).toEqual([null]);
+    expect(
+      first
+        .outboxRows()
+        .filter((r) => r.dedupe_key.startsWith('page:'))
+        .map((r) => r.sent_at),
+    ).toEqual([null]);
     await first.server.dispose();
     servers.splice(servers.indexOf(first.server), 1);
 
@@ -192,7 +252,11 @@ describe('SLA through the Slack emulator', () => {
     const { visibleText } = await import('../emulators/slack/create-slack-emulator.js');
     const s = await startSlackDesk();
     try {
-      const sent = await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_CUST', text: 'Production is down, every request returns 500' });
+      const sent = await s.deliver.userMessage({
+        channel: 'C_ACME',
+        user: 'U_CUST',
+        text: 'Production is down, every request returns 500',
+      });
       const ticket = await s.ticketFor('C_ACME', sent.ts);
       expect(ticket).toMatchObject({ priority: 'critical', tier: 'enterprise' });
       const thread = () => s.posts('C_ACME', sent.ts).map((c) => visibleText(c));
@@ -204,8 +268,13 @@ describe('SLA through the Slack emulator', () => {
       };
       await tick(15);
       await tick(15);
-      expect(thread().filter((t) => t.includes(`Update on ${ticket!.key}`))).toEqual([expect.stringMatching(/15 min since it was reported/), expect.stringMatching(/30 min since it was reported/)]);
-      expect((await s.desk.actions.act('resolve', ticket!.key, { platform: 'slack', userId: 'U_ALICE' })).kind).toBe('done');
+      expect(thread().filter((t) => t.includes(`Update on ${ticket!.key}`))).toEqual([
+        expect.stringMatching(/15 min since it was reported/),
+        expect.stringMatching(/30 min since it was reported/),
+      ]);
+      expect((await s.desk.actions.act('resolve', ticket!.key, { platform: 'slack', userId: 'U_ALICE' })).kind).toBe(
+        'done',
+      );
       await tick(15);
       await tick(60);
       expect(thread().filter((t) => t.includes(`Update on ${ticket!.key}`))).toHaveLength(2);
@@ -220,18 +289,30 @@ describe('SLA through the Slack emulator', () => {
     const { dmChannelOf } = await import('../emulators/slack/answer-web-api-call.js');
     const s = await startSlackDesk({ env: { SLA_SWEEP_INTERVAL_MS: '3600000' } });
     try {
-      const sent = await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_CUST', text: 'Production is down, every request returns 500' });
+      const sent = await s.deliver.userMessage({
+        channel: 'C_ACME',
+        user: 'U_CUST',
+        text: 'Production is down, every request returns 500',
+      });
       const ticket = (await s.ticketFor('C_ACME', sent.ts))!;
       await s.desk.sla.sweep();
       await s.desk.outbox.flush();
-      const [page] = await s.waitForPost((c) => c.args.channel === 'U_ALICE' && /is a critical incident/.test(visibleText(c)));
+      const [page] = await s.waitForPost(
+        (c) => c.args.channel === 'U_ALICE' && /is a critical incident/.test(visibleText(c)),
+      );
       const [run] = await s.desk.slaStore.runsOfTicket(ticket.id);
       expect(buttonsOf(page!)).toContainEqual({ actionId: 'escalation.ack', value: String(run!.id) });
-      await s.waitForPost((c) => c.args.channel === 'U_EVE' && visibleText(c).includes(`critical incident ${ticket.key}`));
+      await s.waitForPost(
+        (c) => c.args.channel === 'U_EVE' && visibleText(c).includes(`critical incident ${ticket.key}`),
+      );
       // Slack answered with the DM channel; the desk never posts its internal `dm:` address.
-      expect(s.emulator.store.history(dmChannelOf('U_ALICE')).map((m) => m.text)).toEqual([expect.stringMatching(/critical incident/)]);
-      expect(s.emulator.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('dm:'))).toEqual([]);
-      expect(s.desk.db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL").get()).toEqual({ n: 0 });
+      expect(s.emulator.store.history(dmChannelOf('U_ALICE')).map((m) => m.text)).toEqual([
+        expect.stringMatching(/critical incident/),
+      ]);
+      expect(
+        s.emulator.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('dm:')),
+      ).toEqual([]);
+      expect(s.desk.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get()).toEqual({ n: 0 });
     } finally {
       await s.close();
     }

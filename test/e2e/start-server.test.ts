@@ -15,7 +15,11 @@ describe('npm start code path', () => {
       const res = await fetch(`${server.url}/healthz`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as Record<string, unknown>;
-      expect(body).toMatchObject({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), platforms: { slack: false, discord: false, github: false } });
+      expect(body).toMatchObject({
+        status: 'ok',
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        platforms: { slack: false, discord: false, github: false },
+      });
       expect((await fetch(`${server.url}/nope`)).status).toBe(404);
     } finally {
       await server.dispose();
@@ -23,23 +27,38 @@ describe('npm start code path', () => {
   });
 
   it('refuses a partial platform credential set, naming what is missing', async () => {
-    await expect(startTestServer({ env: { SLACK_BOT_TOKEN: 'xoxb-1' } })).rejects.toThrow(/SLACK_SIGNING_SECRET|SLACK_APP_TOKEN/);
+    await expect(startTestServer({ env: { SLACK_BOT_TOKEN: 'xoxb-1' } })).rejects.toThrow(
+      /SLACK_SIGNING_SECRET|SLACK_APP_TOKEN/,
+    );
   });
 
   it('refuses an invalid configuration with the key path', async () => {
-    await expect(startTestServer({ config: { customers: [{ id: 'x', name: 'X', tier: 'gold' as never }] } })).rejects.toThrow(/customers\.0\.tier/);
+    await expect(
+      startTestServer({ config: { customers: [{ id: 'x', name: 'X', tier: 'gold' as never }] } }),
+    ).rejects.toThrow(/customers\.0\.tier/);
   });
 
   it('refuses an invalid article set with the kb:check report (file:line: problem)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-kb-'));
-    writeFileSync(join(dir, 'broken.md'), '---\nid: broken\ntitle: Broken\ntags: []\nintents: [no-such-intent]\ntiers: []\nplatforms: []\nlanguage: en\nupdated: 2026-11-01\n---\n\nSee [missing](./missing.md).\n');
-    await expect(startTestServer({ config: { ...TEST_CONFIG, knowledge: { dir } } })).rejects.toThrow(/broken\.md:\d+: .*no-such-intent[\s\S]*broken\.md:12: .*missing\.md/);
+    writeFileSync(
+      join(dir, 'broken.md'),
+      '---\nid: broken\ntitle: Broken\ntags: []\nintents: [no-such-intent]\ntiers: []\nplatforms: []\nlanguage: en\nupdated: 2026-11-01\n---\n\nSee [missing](./missing.md).\n',
+    );
+    await expect(startTestServer({ config: { ...TEST_CONFIG, knowledge: { dir } } })).rejects.toThrow(
+      /broken\.md:\d+: .*no-such-intent[\s\S]*broken\.md:12: .*missing\.md/,
+    );
   });
 
   it('says at start when the database has another page size than new ones get, and how to convert it', async () => {
     const infos = (dir: string) => {
       const lines: string[] = [];
-      const log: Logger = { debug: () => {}, info: (_o, msg) => void lines.push(msg ?? ''), warn: () => {}, error: () => {}, child: () => log };
+      const log: Logger = {
+        debug: () => {},
+        info: (_o, msg) => void lines.push(msg ?? ''),
+        warn: () => {},
+        error: () => {},
+        child: () => log,
+      };
       return { lines, log, dir };
     };
     const older = infos(mkdtempSync(join(tmpdir(), 'desk-page-size-')));
@@ -50,7 +69,9 @@ describe('npm start code path', () => {
       old.pragma('journal_mode = WAL');
       old.close();
       await (await startTestServer({ dir: older.dir, log: older.log })).dispose();
-      expect(older.lines).toContainEqual(`database has 4096-byte pages; new ones use ${PAGE_SIZE} (fewer bytes written per message): stop the desk and run npm run migrate -- --page-size ${PAGE_SIZE}`);
+      expect(older.lines).toContainEqual(
+        `database has 4096-byte pages; new ones use ${PAGE_SIZE} (fewer bytes written per message): stop the desk and run npm run migrate -- --page-size ${PAGE_SIZE}`,
+      );
       await (await startTestServer({ dir: fresh.dir, log: fresh.log })).dispose();
       expect(fresh.lines.some((l) => l.includes('-byte pages'))).toBe(false);
     } finally {

@@ -3,11 +3,14 @@ import type { DashboardSession, DashboardSessionStore } from '../../core/ports/d
 /** In-memory fake of the dashboard session store; the shared contract test keeps it in step with SQLite. */
 export function createInMemoryDashboardSessionStore(): DashboardSessionStore {
   const sessions = new Map<string, DashboardSession>();
-  const live = (s: DashboardSession | undefined, at: number): s is DashboardSession => s !== undefined && s.revokedAt === null && at < s.expiresAt;
+  const live = (s: DashboardSession | undefined, at: number): s is DashboardSession =>
+    s !== undefined && s.revokedAt === null && at < s.expiresAt;
   return {
     async create(session) {
-      if (sessions.has(session.idHash)) throw Object.assign(new Error('dashboard session id exists'), { code: 'session.duplicate' });
-      if (session.expiresAt <= session.createdAt) throw Object.assign(new Error('a session must expire after it starts'), { code: 'session.invalid' });
+      if (sessions.has(session.idHash))
+        throw Object.assign(new Error('dashboard session id exists'), { code: 'session.duplicate' });
+      if (session.expiresAt <= session.createdAt)
+        throw Object.assign(new Error('a session must expire after it starts'), { code: 'session.invalid' });
       sessions.set(session.idHash, { ...session, lastSeenAt: session.createdAt, revokedAt: null });
     },
     async find(idHash, now) {

@@ -9,10 +9,13 @@ import type { ChangeSet, CommitResult } from '../../core/ports/ticket-store.js';
 import type { TicketChangeHook } from '../../core/ports/ticket-change-hook.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
-const ofPlatform = (item: OutboxItem, filter: OutboxFilter | undefined) => filter?.platform === undefined || item.platform === filter.platform;
+const ofPlatform = (item: OutboxItem, filter: OutboxFilter | undefined) =>
+  filter?.platform === undefined || item.platform === filter.platform;
 
 /** In-memory fake of the store ports; the shared contract test keeps it honest against SQLite. */
-export function createInMemorySupportStore(options: { ticketPrefix?: string; onTicketChange?: TicketChangeHook } = {}): SupportStore & { searches: NewSearchLog[] } {
+export function createInMemorySupportStore(
+  options: { ticketPrefix?: string; onTicketChange?: TicketChangeHook } = {},
+): SupportStore & { searches: NewSearchLog[] } {
   const prefix = options.ticketPrefix ?? 'SUP';
   const events = new Set<string>();
   const tickets: Ticket[] = [];
@@ -31,7 +34,8 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
     // Validate before writing anything, as the SQLite transaction would roll back.
     if (ticketId !== null && c.patch && !c.openTicket) {
       const current = tickets.find((t) => t.id === ticketId) ?? null;
-      if (!current || (c.expectStatus && current.status !== c.expectStatus)) return { kind: 'conflict', ticket: current ? clone(current) : null };
+      if (!current || (c.expectStatus && current.status !== c.expectStatus))
+        return { kind: 'conflict', ticket: current ? clone(current) : null };
     }
     if (eventKey) events.add(eventKey);
     if (c.openTicket) {
@@ -41,21 +45,42 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
     const ticket = ticketId === null ? undefined : tickets.find((t) => t.id === ticketId);
     const before = ticket && !c.openTicket && options.onTicketChange ? clone(ticket) : null;
     if (ticket && c.patch) {
-      for (const [k, v] of Object.entries(c.patch)) if (v !== undefined) (ticket as unknown as Record<string, unknown>)[k] = v;
+      for (const [k, v] of Object.entries(c.patch))
+        if (v !== undefined) (ticket as unknown as Record<string, unknown>)[k] = v;
     }
-    for (const m of c.messages ?? []) messages.push({ ...clone(m), id: messages.length + 1, ticketId: m.ticketId ?? (ticketId as number) });
-    for (const a of c.audits ?? []) audits.push({ ...clone(a), id: audits.length + 1, ticketId: a.ticketId === undefined ? ticketId : a.ticketId });
+    for (const m of c.messages ?? [])
+      messages.push({ ...clone(m), id: messages.length + 1, ticketId: m.ticketId ?? (ticketId as number) });
+    for (const a of c.audits ?? [])
+      audits.push({ ...clone(a), id: audits.length + 1, ticketId: a.ticketId === undefined ? ticketId : a.ticketId });
     searches.push(...(c.searches ?? []).map(clone));
     const outboxIds: number[] = [];
     const now = c.at ?? c.event?.receivedAt ?? Date.now();
-    const hooked = options.onTicketChange && ticket && (c.openTicket || c.patch || c.messages?.length) ? options.onTicketChange({ before, after: clone(ticket), changes: c, at: now }) : undefined;
-    for (const a of hooked?.audits ?? []) audits.push({ ...clone(a), id: audits.length + 1, ticketId: a.ticketId === undefined ? ticketId : a.ticketId });
-    const outbox_ = [...(c.outbox ?? []), ...(c.outboxFor && ticket ? c.outboxFor(clone(ticket)) : []), ...(hooked?.outbox ?? [])];
+    const hooked =
+      options.onTicketChange && ticket && (c.openTicket || c.patch || c.messages?.length)
+        ? options.onTicketChange({ before, after: clone(ticket), changes: c, at: now })
+        : undefined;
+    for (const a of hooked?.audits ?? [])
+      audits.push({ ...clone(a), id: audits.length + 1, ticketId: a.ticketId === undefined ? ticketId : a.ticketId });
+    const outbox_ = [
+      ...(c.outbox ?? []),
+      ...(c.outboxFor && ticket ? c.outboxFor(clone(ticket)) : []),
+      ...(hooked?.outbox ?? []),
+    ];
     for (const o of outbox_) {
       if (outboxKeys.has(o.dedupeKey)) continue;
       outboxKeys.add(o.dedupeKey);
       const id = outbox.length + 1;
-      outbox.push({ ...clone(o), id, attempts: 0, nextAttemptAt: o.nextAttemptAt ?? now, createdAt: now, lastError: null, attemptedAt: null, sentAt: null, deadAt: null });
+      outbox.push({
+        ...clone(o),
+        id,
+        attempts: 0,
+        nextAttemptAt: o.nextAttemptAt ?? now,
+        createdAt: now,
+        lastError: null,
+        attemptedAt: null,
+        sentAt: null,
+        deadAt: null,
+      });
       outboxIds.push(id);
     }
     return { kind: 'committed', ticket: ticket ? clone(ticket) : null, outboxIds };
@@ -75,7 +100,9 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
     getTicketByKey: async (key) => clone(tickets.find((t) => t.key === key.toUpperCase()) ?? null),
     findTicketForConversation: async (conv) => {
       const key = conversationKey(conv);
-      const found = [...tickets].reverse().find((t) => conversationKey(t.conversation) === key && t.status !== 'closed');
+      const found = [...tickets]
+        .reverse()
+        .find((t) => conversationKey(t.conversation) === key && t.status !== 'closed');
       return clone(found ?? null);
     },
     listTickets: async (query) =>
@@ -126,12 +153,25 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
       ratings.set(`${r.ticketId}:${r.kind}`, clone(r));
     },
     listRatings: async (ticketId) =>
-      [...ratings.values()].filter((r) => r.ticketId === ticketId).sort((a, b) => a.kind.localeCompare(b.kind)).map(clone),
+      [...ratings.values()]
+        .filter((r) => r.ticketId === ticketId)
+        .sort((a, b) => a.kind.localeCompare(b.kind))
+        .map(clone),
     dueOutbox: async (now, limit, filter) =>
       clone(
         outbox
           .filter((o) => o.sentAt === null && o.deadAt === null && o.nextAttemptAt <= now && ofPlatform(o, filter))
-          .filter((o) => !outbox.some((e) => e.id < o.id && e.sentAt === null && e.deadAt === null && e.nextAttemptAt > now && conversationKey(e.conversation) === conversationKey(o.conversation)))
+          .filter(
+            (o) =>
+              !outbox.some(
+                (e) =>
+                  e.id < o.id &&
+                  e.sentAt === null &&
+                  e.deadAt === null &&
+                  e.nextAttemptAt > now &&
+                  conversationKey(e.conversation) === conversationKey(o.conversation),
+              ),
+          )
           .slice(0, limit)
           .map(({ sentAt: _s, deadAt: _d, ...rest }) => rest),
       ),
@@ -149,9 +189,18 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
       if (!sent.conversation || to === from || !moved.length) return;
       for (const t of moved) {
         t.conversation = clone(sent.conversation);
-        audits.push({ id: audits.length + 1, ticketId: t.id, actor: 'outbox', action: 'ticket.conversation-moved', detail: { from, to, messageId: sent.messageId }, at });
+        audits.push({
+          id: audits.length + 1,
+          ticketId: t.id,
+          actor: 'outbox',
+          action: 'ticket.conversation-moved',
+          detail: { from, to, messageId: sent.messageId },
+          at,
+        });
       }
-      for (const e of outbox) if (e.sentAt === null && e.deadAt === null && conversationKey(e.conversation) === from) e.conversation = clone(sent.conversation);
+      for (const e of outbox)
+        if (e.sentAt === null && e.deadAt === null && conversationKey(e.conversation) === from)
+          e.conversation = clone(sent.conversation);
     },
     markOutboxRetry: async (id, next, error, notPosted) => {
       const o = item(id);
@@ -166,7 +215,8 @@ export function createInMemorySupportStore(options: { ticketPrefix?: string; onT
       o.attempts++;
       o.lastError = error;
     },
-    pendingOutboxCount: async (filter) => outbox.filter((o) => o.sentAt === null && o.deadAt === null && ofPlatform(o, filter)).length,
+    pendingOutboxCount: async (filter) =>
+      outbox.filter((o) => o.sentAt === null && o.deadAt === null && ofPlatform(o, filter)).length,
     close: async () => {},
   };
 }

@@ -61,13 +61,20 @@ describe('request bodies are limited before any route code runs', () => {
   });
 
   it('refuses a declared 256 MB body with 413 on every route, without reading it, and closes the connection', async () => {
-    for (const [path, type] of [['/slack/events', 'application/json'], ['/github/webhooks', 'application/json'], ['/login', 'application/x-www-form-urlencoded'], ['/api/usage', 'text/csv'], ['/healthz', 'application/json']] as const) {
-      const r = await rawRequest(s.port, `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${type}\r\nContent-Length: ${256 * 1024 * 1024}`);
+    for (const [path, type] of [
+      ['/slack/events', 'application/json'],
+      ['/github/webhooks', 'application/json'],
+      ['/login', 'application/x-www-form-urlencoded'],
+      ['/api/usage', 'text/csv'],
+      ['/healthz', 'application/json'],
+    ] as const) {
+      const r = await rawRequest(
+        s.port,
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${type}\r\nContent-Length: ${256 * 1024 * 1024}`,
+      );
       expect([path, r.status], r.text).toEqual([path, path === '/healthz' ? 405 : 413]);
-      {
-        expect(r.closed).toBe(true);
-        if (path !== '/healthz') expect(r.text).toMatch(/larger than this route accepts/);
-      }
+      expect(r.closed).toBe(true);
+      if (path !== '/healthz') expect(r.text).toMatch(/larger than this route accepts/);
     }
     const health = await fetch(`${s.url}/healthz`);
     expect(health.status).toBe(200); // still serving
@@ -75,11 +82,20 @@ describe('request bodies are limited before any route code runs', () => {
 
   it("applies each route's own limit: 1.5 MiB is too much for Slack, within GitHub's 2 MiB (then refused for its signature)", async () => {
     const big = JSON.stringify({ type: 'event_callback', padding: 'x'.repeat(1.5 * 1024 * 1024) });
-    const toSlack = await fetch(`${s.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const toSlack = await fetch(`${s.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     expect(toSlack.status).toBe(413);
     const toGitHub = await fetch(`${s.url}/github/webhooks`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': 'big-1', 'x-hub-signature-256': signWebhook('wrong-secret', big) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'issues',
+        'x-github-delivery': 'big-1',
+        'x-hub-signature-256': signWebhook('wrong-secret', big),
+      },
       body: big,
     });
     expect(toGitHub.status).toBe(400);
@@ -88,7 +104,11 @@ describe('request bodies are limited before any route code runs', () => {
   });
 
   it('refuses a body sent without a length (chunked) with 411', async () => {
-    const r = await rawRequest(s.port, 'POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked', '5\r\nhello\r\n');
+    const r = await rawRequest(
+      s.port,
+      'POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked',
+      '5\r\nhello\r\n',
+    );
     expect(r.status).toBe(411);
     expect(r.closed).toBe(true);
   });

@@ -27,14 +27,25 @@ async function hangingProxy(github: GitHubEmulator) {
       state.held++;
       return; // never answered
     }
-    const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    state,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 function startDesk(dir: string, apiUrl: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
@@ -75,7 +86,10 @@ function startDesk(dir: string, apiUrl: string): Promise<{ child: ChildProcess; 
   });
 }
 
-const killed = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 describe('GitHub: a delivery is never acknowledged before it is stored (npm start, kill -9)', () => {
   let dir = '';
@@ -83,7 +97,10 @@ describe('GitHub: a delivery is never acknowledged before it is stored (npm star
   let proxy: Awaited<ReturnType<typeof hangingProxy>>;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-kill-'));
-    writeFileSync(join(dir, 'support.config.yaml'), stringify({ ...TEST_CONFIG, knowledge: { baseUrl: 'https://docs.example.test/kb' } }));
+    writeFileSync(
+      join(dir, 'support.config.yaml'),
+      stringify({ ...TEST_CONFIG, knowledge: { baseUrl: 'https://docs.example.test/kb' } }),
+    );
     github = await createGitHubEmulator({ tokens: [PAT], tokenLogin: 'desk-bot', orgs: { 'acme-dev': ['acme'] } });
     proxy = await hangingProxy(github);
   });
@@ -95,9 +112,19 @@ describe('GitHub: a delivery is never acknowledged before it is stored (npm star
 
   it('answers 503 (not 2xx) when the org lookup outlasts the deadline; after kill -9 and a restart the redelivery is stored once', async () => {
     const first = await startDesk(dir, proxy.url);
-    const payload = issueOpened({ number: 21, login: 'acme-dev', title: 'The export crashes with an error', body: 'Every time I export.' });
+    const payload = issueOpened({
+      number: 21,
+      login: 'acme-dev',
+      title: 'The export crashes with an error',
+      body: 'Every time I export.',
+    });
     const sent = Date.now();
-    const r = await sendWebhook(`${first.url}/github/webhooks`, { event: 'issues', payload, secret: SECRET, deliveryId: 'kill-1' });
+    const r = await sendWebhook(`${first.url}/github/webhooks`, {
+      event: 'issues',
+      payload,
+      secret: SECRET,
+      deliveryId: 'kill-1',
+    });
     const waited = Date.now() - sent;
     expect(proxy.state.held).toBe(1); // the desk asked GitHub for the author's organisations and got no answer
     expect(r.status).toBe(503);
@@ -113,9 +140,19 @@ describe('GitHub: a delivery is never acknowledged before it is stored (npm star
     proxy.state.hang = false;
     const second = await startDesk(dir, proxy.url);
     try {
-      const again = await sendWebhook(`${second.url}/github/webhooks`, { event: 'issues', payload, secret: SECRET, deliveryId: 'kill-1' });
+      const again = await sendWebhook(`${second.url}/github/webhooks`, {
+        event: 'issues',
+        payload,
+        secret: SECRET,
+        deliveryId: 'kill-1',
+      });
       expect(again.status).toBe(200);
-      const twice = await sendWebhook(`${second.url}/github/webhooks`, { event: 'issues', payload, secret: SECRET, deliveryId: 'kill-1' });
+      const twice = await sendWebhook(`${second.url}/github/webhooks`, {
+        event: 'issues',
+        payload,
+        secret: SECRET,
+        deliveryId: 'kill-1',
+      });
       expect(twice.status).toBe(200);
     } finally {
       second.child.kill('SIGTERM');
@@ -123,7 +160,9 @@ describe('GitHub: a delivery is never acknowledged before it is stored (npm star
     }
     const after = new Database(join(dir, 'desk.sqlite'), { readonly: true });
     expect(after.prepare("SELECT COUNT(*) AS n FROM inbound_events WHERE event_id = 'kill-1'").get()).toEqual({ n: 1 });
-    expect(after.prepare("SELECT COUNT(*) AS n FROM ticket_messages WHERE event_id = 'kill-1'").get()).toEqual({ n: 1 });
+    expect(after.prepare("SELECT COUNT(*) AS n FROM ticket_messages WHERE event_id = 'kill-1'").get()).toEqual({
+      n: 1,
+    });
     after.close();
   }, 180_000);
 });

@@ -4,8 +4,16 @@ import { START, startGitHubDesk } from '../emulators/github/start-github-desk.js
 import type { GitHubDesk } from '../emulators/github/start-github-desk.js';
 
 let gh: GitHubDesk;
-const ticketOf = (issue: number) => gh.server.desk.store.findTicketForConversation({ platform: 'github', channelId: 'acme/widgets', threadId: String(issue) });
-const outboxRows = () => gh.rows<{ platform: string; dedupe_key: string; conversation: string }>('SELECT platform, dedupe_key, conversation FROM outbox ORDER BY id');
+const ticketOf = (issue: number) =>
+  gh.server.desk.store.findTicketForConversation({
+    platform: 'github',
+    channelId: 'acme/widgets',
+    threadId: String(issue),
+  });
+const outboxRows = () =>
+  gh.rows<{ platform: string; dedupe_key: string; conversation: string }>(
+    'SELECT platform, dedupe_key, conversation FROM outbox ORDER BY id',
+  );
 const commentsOn = (issue: number) => gh.github.comments.filter((c) => c.repo === 'acme/widgets' && c.issue === issue);
 
 beforeAll(async () => {
@@ -15,13 +23,25 @@ afterAll(async () => gh?.dispose());
 
 describe("GitHub: a stranger's comment on a paying customer's issue", () => {
   it('joins the transcript but never raises, reopens, re-times, pages or posts anything', async () => {
-    await gh.deliver('issues', issueOpened({ number: 30, login: 'acme-dev', title: 'The export crashes with an error', body: 'Every time.' }));
+    await gh.deliver(
+      'issues',
+      issueOpened({ number: 30, login: 'acme-dev', title: 'The export crashes with an error', body: 'Every time.' }),
+    );
     const opened = await ticketOf(30);
     expect(opened).toMatchObject({ tier: 'enterprise', priority: 'high', status: 'open' });
     const before = outboxRows().length;
     const timersBefore = gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id');
 
-    const outage = await gh.deliver('issue_comment', issueComment({ number: 30, commenter: 'random-stranger', commenterAssociation: 'NONE', text: 'Our production API is down', commentId: 3001 }));
+    const outage = await gh.deliver(
+      'issue_comment',
+      issueComment({
+        number: 30,
+        commenter: 'random-stranger',
+        commenterAssociation: 'NONE',
+        text: 'Our production API is down',
+        commentId: 3001,
+      }),
+    );
     expect(outage.status).toBe(200);
     await gh.server.desk.sla.sweep();
     await gh.server.desk.outbox.flush();
@@ -34,20 +54,43 @@ describe("GitHub: a stranger's comment on a paying customer's issue", () => {
       ['acme-dev', 'customer', 'The export crashes with an error\n\nEvery time.'],
       ['random-stranger', 'participant', 'Our production API is down'],
     ]);
-    expect((await gh.server.desk.store.listAudit(opened!.id)).map((a) => a.action)).not.toContain('ticket.priority-raised');
+    expect((await gh.server.desk.store.listAudit(opened!.id)).map((a) => a.action)).not.toContain(
+      'ticket.priority-raised',
+    );
 
     // Resolved when a maintainer closes the issue; a stranger's "thanks" leaves it resolved.
     await gh.deliver('issues', issueStateChange('closed', { number: 30, login: 'acme-dev', sender: 'alice' }));
     expect(await ticketOf(30)).toMatchObject({ status: 'resolved' });
-    await gh.deliver('issue_comment', issueComment({ number: 30, commenter: 'random-stranger', commenterAssociation: 'NONE', text: 'thanks', commentId: 3002 }));
+    await gh.deliver(
+      'issue_comment',
+      issueComment({
+        number: 30,
+        commenter: 'random-stranger',
+        commenterAssociation: 'NONE',
+        text: 'thanks',
+        commentId: 3002,
+      }),
+    );
     expect(await ticketOf(30)).toMatchObject({ status: 'resolved', reopenCount: 0 });
   });
 
   it("lets the customer's own people (login or organisation) move the ticket, and keeps critical notices off the public issue", async () => {
-    await gh.deliver('issues', issueOpened({ number: 31, login: 'acme-dev', title: 'The export crashes with an error', body: 'Again.' }));
+    await gh.deliver(
+      'issues',
+      issueOpened({ number: 31, login: 'acme-dev', title: 'The export crashes with an error', body: 'Again.' }),
+    );
     const opened = await ticketOf(31);
     const comments = commentsOn(31).length;
-    const raised = await gh.deliver('issue_comment', issueComment({ number: 31, commenter: 'acme-dev', commenterAssociation: 'NONE', text: 'Now our production API is down', commentId: 3101 }));
+    const raised = await gh.deliver(
+      'issue_comment',
+      issueComment({
+        number: 31,
+        commenter: 'acme-dev',
+        commenterAssociation: 'NONE',
+        text: 'Now our production API is down',
+        commentId: 3101,
+      }),
+    );
     expect(raised.status).toBe(200);
     expect(await ticketOf(31)).toMatchObject({ priority: 'critical' });
 
@@ -63,9 +106,15 @@ describe("GitHub: a stranger's comment on a paying customer's issue", () => {
     expect(new Set(updates.map((r) => r.platform))).toEqual(new Set(['slack']));
     // All the desk ever queued for the issues: the bot's one answer, the triage labels, and the survey of the resolved
     // ticket, which the GitHub adapter never posts (surveys are private).
-    expect(outboxRows().filter((r) => r.platform === 'github' && !/^(github-answer|github-labels|survey):/.test(r.dedupe_key))).toEqual([]);
+    expect(
+      outboxRows().filter(
+        (r) => r.platform === 'github' && !/^(github-answer|github-labels|survey):/.test(r.dedupe_key),
+      ),
+    ).toEqual([]);
     expect(gh.github.comments.filter((c) => /rate|survey|how did we do/i.test(c.body))).toEqual([]);
-    const posted = commentsOn(31).slice(comments).map((c) => c.body);
+    const posted = commentsOn(31)
+      .slice(comments)
+      .map((c) => c.body);
     expect(posted.filter((b) => /SUP-\d|critical|responder|on call/i.test(b))).toEqual([]);
   });
 });

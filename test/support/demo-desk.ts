@@ -9,4 +9,5 @@ export const DEMO_MODEL_CACHE = join(tmpdir(), 'support-desk-test-intent-model.j
 
 /** The shipped example configuration, which `npm run demo` uses on a fresh checkout. */
 export const EXAMPLE_CONFIG_PATH = 'support.config.example.yaml';
-export const exampleConfigInput = (): SupportConfigInput => parse(readFileSync(EXAMPLE_CONFIG_PATH, 'utf8')) as SupportConfigInput;
+export const exampleConfigInput = (): SupportConfigInput =>
+  parse(readFileSync(EXAMPLE_CONFIG_PATH, 'utf8')) as SupportConfigInput;

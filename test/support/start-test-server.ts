@@ -27,20 +27,44 @@ export const TEST_MODEL: IntentModel = createKeywordIntentModel([
 export const TEST_CONFIG: SupportConfigInput = {
   desk: { name: 'Test Desk', ticketPrefix: 'SUP' },
   customers: [
-    { id: 'acme', name: 'Acme Corp', tier: 'enterprise', timezone: 'America/New_York', slack: { channels: ['C_ACME'] }, discord: { userIds: ['100000000000000001'] }, github: { logins: ['acme-dev'], orgs: ['acme'] } },
-    { id: 'globex', name: 'Globex', tier: 'professional', timezone: 'Europe/Berlin', slack: { channels: ['C_GLOBEX'] }, github: { logins: [], orgs: ['globex'] } },
+    {
+      id: 'acme',
+      name: 'Acme Corp',
+      tier: 'enterprise',
+      timezone: 'America/New_York',
+      slack: { channels: ['C_ACME'] },
+      discord: { userIds: ['100000000000000001'] },
+      github: { logins: ['acme-dev'], orgs: ['acme'] },
+    },
+    {
+      id: 'globex',
+      name: 'Globex',
+      tier: 'professional',
+      timezone: 'Europe/Berlin',
+      slack: { channels: ['C_GLOBEX'] },
+      github: { logins: [], orgs: ['globex'] },
+    },
     { id: 'initech', name: 'Initech', tier: 'white-glove', timezone: 'Asia/Tokyo', slack: { channels: ['C_INITECH'] } },
   ],
   staff: [
-    { id: 'alice', name: 'Alice Agent', slack: 'U_ALICE', discord: '200000000000000001', github: 'alice', roles: ['agent'] },
+    {
+      id: 'alice',
+      name: 'Alice Agent',
+      slack: 'U_ALICE',
+      discord: '200000000000000001',
+      github: 'alice',
+      roles: ['agent'],
+    },
     { id: 'maria', name: 'Maria Manager', slack: 'U_MARIA', roles: ['support-manager'] },
     { id: 'eve', name: 'Eve Exec', slack: 'U_EVE', roles: ['executive'] },
   ],
-  oncall: { shifts: [
-    { name: 'americas', start: '00:00', end: '08:00', members: ['alice'] },
-    { name: 'emea', start: '08:00', end: '16:00', members: ['alice'] },
-    { name: 'apac', start: '16:00', end: '24:00', members: ['alice'] },
-  ] },
+  oncall: {
+    shifts: [
+      { name: 'americas', start: '00:00', end: '08:00', members: ['alice'] },
+      { name: 'emea', start: '08:00', end: '16:00', members: ['alice'] },
+      { name: 'apac', start: '16:00', end: '24:00', members: ['alice'] },
+    ],
+  },
   discord: { helpChannels: ['300000000000000001'], staffRoleIds: ['400000000000000001'] },
   slack: { staffChannel: 'C_STAFF' },
   github: { repos: ['acme/widgets', 'Codertocat/Hello-World'] },
@@ -58,13 +82,37 @@ export interface TestServer extends RunningServer {
  * Start the real server (npm start's code path) on 127.0.0.1 with a temp config and SQLite file.
  * `env` holds the platform variables (e.g. SLACK_API_URL pointed at an emulator).
  */
-export async function startTestServer(options: { env?: Record<string, string>; config?: SupportConfigInput; model?: IntentModel; clock?: Clock; log?: Logger; dir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: {
+    env?: Record<string, string>;
+    config?: SupportConfigInput;
+    model?: IntentModel;
+    clock?: Clock;
+    log?: Logger;
+    dir?: string;
+  } = {},
+): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'desk-e2e-'));
   const configPath = join(dir, 'support.config.yaml');
   writeFileSync(configPath, stringify(options.config ?? TEST_CONFIG));
   const databasePath = join(dir, 'support.sqlite');
-  const env = readEnv({ PORT: '0', HOST: '127.0.0.1', SUPPORT_CONFIG: configPath, DATABASE_PATH: databasePath, MODEL_CACHE_PATH: join(dir, 'model.json'), LOG_LEVEL: 'silent', ANALYSIS_WORKERS: '0', ...options.env });
-  const server = await startServer({ env, configExplicit: true, log: options.log ?? silentLogger, model: options.model ?? TEST_MODEL, clock: options.clock });
+  const env = readEnv({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SUPPORT_CONFIG: configPath,
+    DATABASE_PATH: databasePath,
+    MODEL_CACHE_PATH: join(dir, 'model.json'),
+    LOG_LEVEL: 'silent',
+    ANALYSIS_WORKERS: '0',
+    ...options.env,
+  });
+  const server = await startServer({
+    env,
+    configExplicit: true,
+    log: options.log ?? silentLogger,
+    model: options.model ?? TEST_MODEL,
+    clock: options.clock,
+  });
   return {
     ...server,
     dir,

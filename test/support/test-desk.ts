@@ -38,8 +38,21 @@ export interface TestDeskParts {
 export function createTestDesk(overrides: Partial<SupportConfigInput> = {}, parts: TestDeskParts = {}) {
   const parsed = parseSupportConfig({
     customers: [
-      { id: 'acme', name: 'Acme Corp', tier: 'enterprise', timezone: 'America/New_York', slack: { channels: ['C_ACME'] }, discord: { userIds: ['D_ACME'] } },
-      { id: 'globex', name: 'Globex', tier: 'professional', timezone: 'Europe/Berlin', slack: { channels: ['C_GLOBEX'] } },
+      {
+        id: 'acme',
+        name: 'Acme Corp',
+        tier: 'enterprise',
+        timezone: 'America/New_York',
+        slack: { channels: ['C_ACME'] },
+        discord: { userIds: ['D_ACME'] },
+      },
+      {
+        id: 'globex',
+        name: 'Globex',
+        tier: 'professional',
+        timezone: 'Europe/Berlin',
+        slack: { channels: ['C_GLOBEX'] },
+      },
       { id: 'initech', name: 'Initech', tier: 'white-glove', timezone: 'UTC' },
     ],
     staff: [{ id: 'alice', name: 'Alice', slack: 'U_ALICE', discord: 'D_ALICE', roles: ['agent'] }],
@@ -50,22 +63,53 @@ export function createTestDesk(overrides: Partial<SupportConfigInput> = {}, part
   const clock = fixedClock(Date.UTC(2026, 10, 23, 14, 0, 0)); // Monday 14:00 UTC
   const store = createInMemorySupportStore();
   const articles: Article[] = [
-    { id: 'reset-api-key', title: 'Rotate an API key', body: 'To rotate an API key open the dashboard settings and choose rotate key.', tags: ['api', 'key'], intents: ['setup-help'], tiers: [], platforms: [], language: 'en', updated: 0 },
-    { id: 'enterprise-escalation', title: 'Escalation for enterprise', body: 'Enterprise escalation path rotate key contacts.', tags: [], intents: [], tiers: ['enterprise'], platforms: [], language: 'en', updated: 0 },
+    {
+      id: 'reset-api-key',
+      title: 'Rotate an API key',
+      body: 'To rotate an API key open the dashboard settings and choose rotate key.',
+      tags: ['api', 'key'],
+      intents: ['setup-help'],
+      tiers: [],
+      platforms: [],
+      language: 'en',
+      updated: 0,
+    },
+    {
+      id: 'enterprise-escalation',
+      title: 'Escalation for enterprise',
+      body: 'Enterprise escalation path rotate key contacts.',
+      tags: [],
+      intents: [],
+      tiers: ['enterprise'],
+      platforms: [],
+      language: 'en',
+      updated: 0,
+    },
   ];
   const kb = createInMemoryKnowledgeBase(parts.articles ?? articles);
-  const model = createKeywordIntentModel(parts.rules ?? [
-    [/\b(down|outage)\b/i, 'service-down', 0.95],
-    [/\bmaybe down\b/i, 'service-down', 0.6],
-    [/\b(thanks|hello)\b/i, 'greeting-thanks', 0.97],
-    [/\b(crash|error|bug)\b/i, 'bug', 0.9],
-    [/\b(rotate|api key)\b/i, 'setup-help', 0.92],
-    [/\binvoice\b/i, 'account-billing', 0.9],
-  ]);
+  const model = createKeywordIntentModel(
+    parts.rules ?? [
+      [/\b(down|outage)\b/i, 'service-down', 0.95],
+      [/\bmaybe down\b/i, 'service-down', 0.6],
+      [/\b(thanks|hello)\b/i, 'greeting-thanks', 0.97],
+      [/\b(crash|error|bug)\b/i, 'bug', 0.9],
+      [/\b(rotate|api key)\b/i, 'setup-help', 0.92],
+      [/\binvoice\b/i, 'account-billing', 0.9],
+    ],
+  );
   const directory = createDirectory(config);
   let queued = 0;
   const staffChannel = { platform: 'slack' as const, channelId: 'C_STAFF' };
-  const engine = createTriageEngine({ store, kb, model, config, directory, clock, staffAnnouncements: [staffChannel], onQueued: () => queued++ });
+  const engine = createTriageEngine({
+    store,
+    kb,
+    model,
+    config,
+    directory,
+    clock,
+    staffAnnouncements: [staffChannel],
+    onQueued: () => queued++,
+  });
   const actions = createTicketActions({ store, directory, clock });
   const message = createTestMessages(clock);
   return { config, clock, store, kb, model, engine, actions, message, staffChannel, queuedCount: () => queued };

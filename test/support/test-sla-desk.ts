@@ -17,9 +17,28 @@ import { createSlaTicketHook } from '../../core/sla/create-sla-ticket-hook.js';
 
 export const SLA_TEST_CONFIG: SupportConfigInput = {
   customers: [
-    { id: 'acme', name: 'Acme Corp', tier: 'enterprise', timezone: 'America/New_York', slack: { channels: ['C_ACME'] } },
-    { id: 'globex', name: 'Globex', tier: 'professional', timezone: 'Europe/Berlin', slack: { channels: ['C_GLOBEX'] } },
-    { id: 'initech', name: 'Initech', tier: 'white-glove', timezone: 'Asia/Tokyo', slack: { channels: ['C_INITECH'] }, successManager: 'carol' },
+    {
+      id: 'acme',
+      name: 'Acme Corp',
+      tier: 'enterprise',
+      timezone: 'America/New_York',
+      slack: { channels: ['C_ACME'] },
+    },
+    {
+      id: 'globex',
+      name: 'Globex',
+      tier: 'professional',
+      timezone: 'Europe/Berlin',
+      slack: { channels: ['C_GLOBEX'] },
+    },
+    {
+      id: 'initech',
+      name: 'Initech',
+      tier: 'white-glove',
+      timezone: 'Asia/Tokyo',
+      slack: { channels: ['C_INITECH'] },
+      successManager: 'carol',
+    },
   ],
   staff: [
     { id: 'alice', name: 'Alice', slack: 'U_ALICE', roles: ['agent'] },
@@ -41,7 +60,10 @@ export const SLA_TEST_CONFIG: SupportConfigInput = {
 };
 
 /** Engine, actions, SLA hook, store fakes and the SLA service on one fake clock, for unit tests. */
-export function createSlaTestDesk(overrides: Partial<SupportConfigInput> = {}, start: Millis = Date.UTC(2026, 10, 23, 14, 0, 0)) {
+export function createSlaTestDesk(
+  overrides: Partial<SupportConfigInput> = {},
+  start: Millis = Date.UTC(2026, 10, 23, 14, 0, 0),
+) {
   const parsed = parseSupportConfig({ ...SLA_TEST_CONFIG, ...overrides });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   const config = parsed.config;
@@ -56,11 +78,24 @@ export function createSlaTestDesk(overrides: Partial<SupportConfigInput> = {}, s
     [/\b(crash|error|bug)\b/i, 'bug', 0.9],
     [/\b(invoice|billing)\b/i, 'account-billing', 0.9],
   ]);
-  const engine = createTriageEngine({ store: tickets, kb: createInMemoryKnowledgeBase([]), model, config, directory, clock });
+  const engine = createTriageEngine({
+    store: tickets,
+    kb: createInMemoryKnowledgeBase([]),
+    model,
+    config,
+    directory,
+    clock,
+  });
   const actions = createTicketActions({ store: tickets, directory, clock });
   const service = createSlaService({ tickets, sla, config, directory, clock });
   const message = createTestMessages(clock);
   const say = (over: Partial<InboundMessage> & { text: string }) => engine.handle(message(over));
-  const outbox = async () => (await tickets.dueOutbox(Number.MAX_SAFE_INTEGER, 10_000)).map((o) => ({ to: o.conversation.channelId, text: o.message.text, key: o.dedupeKey, actions: o.message.actions ?? [] }));
+  const outbox = async () =>
+    (await tickets.dueOutbox(Number.MAX_SAFE_INTEGER, 10_000)).map((o) => ({
+      to: o.conversation.channelId,
+      text: o.message.text,
+      key: o.dedupeKey,
+      actions: o.message.actions ?? [],
+    }));
   return { config, clock, directory, store: tickets, sla, engine, actions, service, say, outbox };
 }

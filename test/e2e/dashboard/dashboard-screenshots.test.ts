@@ -37,11 +37,17 @@ function chartFacts(page: Page): Promise<ChartFacts[]> {
       const box = svg.getBoundingClientRect();
       const texts = (selector: string) => [...svg.querySelectorAll(selector)].map((t) => t.textContent ?? '');
       const series: Record<string, { d: string; dots: number }> = {};
-      for (const g of svg.querySelectorAll('g.series')) series[g.getAttribute('data-series') ?? ''] = { d: g.querySelector('path')?.getAttribute('d') ?? '', dots: g.querySelectorAll('circle').length };
+      for (const g of svg.querySelectorAll('g.series'))
+        series[g.getAttribute('data-series') ?? ''] = {
+          d: g.querySelector('path')?.getAttribute('d') ?? '',
+          dots: g.querySelectorAll('circle').length,
+        };
       const clipped = [...svg.querySelectorAll('text')]
         .filter((t) => {
           const r = t.getBoundingClientRect();
-          return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+          return (
+            r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5
+          );
         })
         .map((t) => t.textContent ?? '');
       return {
@@ -76,17 +82,41 @@ describe('dashboard screenshots: a new desk and a demo month, in headless Chromi
   let context: BrowserContext;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get update && apt-get install -y chromium\``);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get update && apt-get install -y chromium\``,
+      );
     const { config } = loadConfig(EXAMPLE_CONFIG_PATH, true);
     // The server's database file is <dir>/support.sqlite: filled first by the demo, then served.
-    await fillDemoDesk({ config, databasePath: join(demoDir, 'support.sqlite'), modelCachePath: DEMO_MODEL_CACHE, days: 30, seed: 1, end: END });
+    await fillDemoDesk({
+      config,
+      databasePath: join(demoDir, 'support.sqlite'),
+      modelCachePath: DEMO_MODEL_CACHE,
+      days: 30,
+      seed: 1,
+      end: END,
+    });
     const input = exampleConfigInput();
-    demo = await startTestServer({ dir: demoDir, config: input, env: { DASHBOARD_TOKEN: TOKEN }, clock: fixedClock(END) });
+    demo = await startTestServer({
+      dir: demoDir,
+      config: input,
+      env: { DASHBOARD_TOKEN: TOKEN },
+      clock: fixedClock(END),
+    });
     empty = await startTestServer({ config: input, env: { DASHBOARD_TOKEN: TOKEN }, clock: fixedClock(END) });
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1400, height: 1000 },
     });
   }, 90_000);
@@ -99,7 +129,9 @@ describe('dashboard screenshots: a new desk and a demo month, in headless Chromi
 
   it('a new desk says how to fill it, and each chart shows its empty state (no "0.0h" axis, no lone target line)', async () => {
     const page = await signIn(context, empty.url);
-    await expect(page.locator('#getting-started').textContent()).resolves.toMatch(/No tickets yet.*npm run demo.*DATABASE_PATH=data\/demo\.sqlite/s);
+    await expect(page.locator('#getting-started').textContent()).resolves.toMatch(
+      /No tickets yet.*npm run demo.*DATABASE_PATH=data\/demo\.sqlite/s,
+    );
     await expect(page.locator('[data-card="Tickets"] .value').textContent()).resolves.toBe('0');
     const charts = await chartFacts(page);
     expect(charts).toHaveLength(6);
@@ -152,7 +184,7 @@ describe('dashboard screenshots: a new desk and a demo month, in headless Chromi
     expect(sla.references).toEqual(['target 95%']);
     expect(sla.series.compliance?.d.match(/L/g)?.length ?? 0).toBeGreaterThan(15); // the series itself, not only its target
     expect(sla.yTicks).toEqual(['0%', '25%', '50%', '75%', '100%']);
-    expect((charts.get('CSAT (daily average)')!.series.CSAT?.d.match(/L/g)?.length ?? 0)).toBeGreaterThan(10);
+    expect(charts.get('CSAT (daily average)')!.series.CSAT?.d.match(/L/g)?.length ?? 0).toBeGreaterThan(10);
 
     const gaps = (await page.locator('#knowledge-gaps').textContent()) ?? '';
     expect(gaps).toMatch(/okta sso|zendesk|helm/i);

@@ -14,10 +14,20 @@ const MIN = 60_000;
 const H = 60 * MIN;
 
 const login = async (server: TestServer, token: string, headers: Record<string, string> = {}) => {
-  const res = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ token }).toString() });
+  const res = await fetch(`${server.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({ token }).toString(),
+  });
   const setCookie = res.headers.get('set-cookie') ?? '';
   await res.arrayBuffer();
-  return { status: res.status, setCookie, cookie: setCookie.split(';')[0] ?? '', retryAfter: res.headers.get('retry-after') };
+  return {
+    status: res.status,
+    setCookie,
+    cookie: setCookie.split(';')[0] ?? '',
+    retryAfter: res.headers.get('retry-after'),
+  };
 };
 /** The dashboard page with this cookie: 200, or 303 to the login form. */
 const page = async (server: TestServer, cookie: string) => {
@@ -28,7 +38,11 @@ const page = async (server: TestServer, cookie: string) => {
 /** support_dashboard_token_checks_total for the login form, by outcome, from /metrics. */
 const loginChecks = async (server: TestServer) => {
   const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
-  const value = (outcome: string) => Number(new RegExp(`support_dashboard_token_checks_total\\{via="login",outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  const value = (outcome: string) =>
+    Number(
+      new RegExp(`support_dashboard_token_checks_total\\{via="login",outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ??
+        0,
+    );
   return { wrong: value('wrong'), throttled: value('throttled') };
 };
 const apiStatus = async (server: TestServer, headers: Record<string, string>) => {
@@ -51,7 +65,9 @@ describe('dashboard sessions through the real server', () => {
     const a = await login(server, TOKEN);
     const b = await login(server, TOKEN);
     expect([a.status, b.status]).toEqual([303, 303]);
-    expect(a.setCookie).toMatch(/^desk_dashboard=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
+    expect(a.setCookie).toMatch(
+      /^desk_dashboard=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/,
+    );
     expect(a.cookie).not.toBe(b.cookie);
     expect(await page(server, a.cookie)).toEqual({ status: 200, location: null });
     expect(await page(server, b.cookie)).toEqual({ status: 200, location: null });
@@ -67,15 +83,29 @@ describe('dashboard sessions through the real server', () => {
   it('revokes the session on logout: the old cookie replayed is refused', async () => {
     const a = await login(server, TOKEN);
     const b = await login(server, TOKEN);
-    const out = await fetch(`${server.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: a.cookie } });
+    const out = await fetch(`${server.url}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: a.cookie },
+    });
     expect(out.status).toBe(303);
     expect(out.headers.get('set-cookie')).toMatch(/^desk_dashboard=; .*Max-Age=0/);
     expect(await page(server, a.cookie)).toEqual({ status: 303, location: '/login' });
     expect(await apiStatus(server, { cookie: a.cookie })).toBe(401);
     expect(await page(server, b.cookie)).toMatchObject({ status: 200 });
     // Logout is a POST: a link or an image cannot sign anyone out, and another site's form is refused.
-    expect((await fetch(`${server.url}/logout`, { redirect: 'manual', headers: { cookie: b.cookie } })).status).toBe(405);
-    expect((await fetch(`${server.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: b.cookie, 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+    expect((await fetch(`${server.url}/logout`, { redirect: 'manual', headers: { cookie: b.cookie } })).status).toBe(
+      405,
+    );
+    expect(
+      (
+        await fetch(`${server.url}/logout`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie: b.cookie, 'sec-fetch-site': 'cross-site' },
+        })
+      ).status,
+    ).toBe(403);
     expect(await page(server, b.cookie)).toMatchObject({ status: 200 });
   });
 
@@ -105,7 +135,9 @@ describe('dashboard sessions across restarts', () => {
       await server.dispose();
       server = await startTestServer({ env: { DASHBOARD_TOKEN: `${TOKEN}-rotated` }, clock, dir });
       expect(await page(server, a.cookie)).toEqual({ status: 303, location: '/login' });
-      expect(server.desk.db.prepare('SELECT COUNT(*) FROM dashboard_sessions WHERE revoked_at IS NOT NULL').pluck().get()).toBe(1);
+      expect(
+        server.desk.db.prepare('SELECT COUNT(*) FROM dashboard_sessions WHERE revoked_at IS NOT NULL').pluck().get(),
+      ).toBe(1);
       expect((await login(server, `${TOKEN}-rotated`)).status).toBe(303);
       await server.dispose();
     } finally {
@@ -157,10 +189,16 @@ describe('sign-in throttling through the real server', () => {
     // The scraper on the same address waits too; once the window has passed it sees the attack counted.
     const early = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(early.status).toBe(429);
-    expect(await early.json()).toEqual({ error: 'auth.throttled', message: 'Too many wrong tokens: try again in 15 minutes.' });
+    expect(await early.json()).toEqual({
+      error: 'auth.throttled',
+      message: 'Too many wrong tokens: try again in 15 minutes.',
+    });
     clock.advance(15 * MIN);
     const after = await loginChecks(server);
-    expect({ wrong: after.wrong - before.wrong, throttled: after.throttled - before.throttled }).toEqual({ wrong: 5, throttled: 295 });
+    expect({ wrong: after.wrong - before.wrong, throttled: after.throttled - before.throttled }).toEqual({
+      wrong: 5,
+      throttled: 295,
+    });
   });
 });
 
@@ -176,7 +214,8 @@ describe('sign-in throttling behind a trusted proxy', () => {
 
   it('counts by the address the proxy saw, and caps wrong tokens from all addresses at 100 a minute', async () => {
     const via = (ip: string, forged = '203.0.113.200') => ({ 'x-forwarded-for': `${forged}, ${ip}` });
-    for (let i = 0; i < 5; i++) expect((await login(server, 'wrong', via('198.51.100.1', `203.0.113.${i}`))).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(server, 'wrong', via('198.51.100.1', `203.0.113.${i}`))).status).toBe(401);
     expect((await login(server, TOKEN, via('198.51.100.1', '203.0.113.99'))).status).toBe(429);
     expect((await login(server, TOKEN, via('198.51.100.2'))).status).toBe(303);
 

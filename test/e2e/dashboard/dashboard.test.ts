@@ -17,23 +17,85 @@ const OUT = join(process.cwd(), 'test-output');
 /** Tickets, ratings and failed searches written straight into the server's SQLite file. */
 function seed(server: TestServer) {
   const db = server.desk.db;
-  const ticket = db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, assignee_id,
+  const ticket =
+    db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, assignee_id,
     created_at, updated_at, first_response_due_at, first_response_at, resolved_at, escalated) VALUES (?, ?, ?, ?, ?, ?, 'u1', 'slack', 'C_ACME', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const msg = db.prepare("INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', ?, ?, ?, ?)");
+  const msg = db.prepare(
+    "INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', ?, ?, ?, ?)",
+  );
   const rating = db.prepare("INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (?, ?, ?, 'u1', ?)");
   for (let i = 0; i < 40; i++) {
     const created = NOW - (i % 28) * D - 5 * H;
     const late = i % 5 === 0;
-    const id = Number(ticket.run(`SUP-${i + 1}`, 'resolved', i % 4 === 0 ? 'high' : 'medium', i % 3 ? 'bug' : 'setup-help', 'enterprise', 'acme', `k${i}`, 'Webhook fails with a 500', 'alice', created, created, created + 4 * H, created + (late ? 6 : 1) * H, created + 8 * H, i % 10 === 0 ? 1 : 0).lastInsertRowid);
-    msg.run(id, 'u1', 'customer', i % 2 ? 'Thanks, that fixed it!' : 'The webhook is still broken and this is really frustrating.', created);
+    const id = Number(
+      ticket.run(
+        `SUP-${i + 1}`,
+        'resolved',
+        i % 4 === 0 ? 'high' : 'medium',
+        i % 3 ? 'bug' : 'setup-help',
+        'enterprise',
+        'acme',
+        `k${i}`,
+        'Webhook fails with a 500',
+        'alice',
+        created,
+        created,
+        created + 4 * H,
+        created + (late ? 6 : 1) * H,
+        created + 8 * H,
+        i % 10 === 0 ? 1 : 0,
+      ).lastInsertRowid,
+    );
+    msg.run(
+      id,
+      'u1',
+      'customer',
+      i % 2 ? 'Thanks, that fixed it!' : 'The webhook is still broken and this is really frustrating.',
+      created,
+    );
     msg.run(id, 'alice', 'staff', 'Looking into it', created + H);
     rating.run(id, 'csat', 2 + (i % 4), created + 9 * H);
     rating.run(id, 'nps', i % 11, created + 9 * H);
   }
-  ticket.run('SUP-41', 'open', 'critical', 'service-down', 'enterprise', 'acme', 'k41', 'Production is down for EU users', null, NOW - 3 * H, NOW - 3 * H, NOW - H, null, null, 1);
-  ticket.run('SUP-42', 'open', 'high', 'bug', 'professional', 'globex', 'k42', 'Export drops columns', null, NOW - H, NOW - H, NOW + 3 * H, null, null, 0);
-  const search = db.prepare("INSERT INTO kb_searches (query, platform, tier, result_count, at) VALUES (?, 'slack', 'enterprise', 0, ?)");
-  for (const q of ['how do I configure okta sso', 'configure okta sso', 'okta sso configuration']) search.run(q, NOW - D);
+  ticket.run(
+    'SUP-41',
+    'open',
+    'critical',
+    'service-down',
+    'enterprise',
+    'acme',
+    'k41',
+    'Production is down for EU users',
+    null,
+    NOW - 3 * H,
+    NOW - 3 * H,
+    NOW - H,
+    null,
+    null,
+    1,
+  );
+  ticket.run(
+    'SUP-42',
+    'open',
+    'high',
+    'bug',
+    'professional',
+    'globex',
+    'k42',
+    'Export drops columns',
+    null,
+    NOW - H,
+    NOW - H,
+    NOW + 3 * H,
+    null,
+    null,
+    0,
+  );
+  const search = db.prepare(
+    "INSERT INTO kb_searches (query, platform, tier, result_count, at) VALUES (?, 'slack', 'enterprise', 0, ?)",
+  );
+  for (const q of ['how do I configure okta sso', 'configure okta sso', 'okta sso configuration'])
+    search.run(q, NOW - D);
 }
 
 describe('dashboard', () => {
@@ -56,24 +118,42 @@ describe('dashboard', () => {
     const page = await fetch(`${server.url}/`, { redirect: 'manual' });
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/login');
-    expect((await fetch(`${server.url}/`, { redirect: 'manual', headers: { cookie: 'desk_dashboard=forged' } })).status).toBe(303);
+    expect(
+      (await fetch(`${server.url}/`, { redirect: 'manual', headers: { cookie: 'desk_dashboard=forged' } })).status,
+    ).toBe(303);
   });
 
   it('serves the JSON API, usage import and Prometheus metrics with the bearer token', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
-    const m = (await (await fetch(`${server.url}/api/metrics?period=30d`, { headers: auth })).json()) as { overall: { tickets: number; sla: { compliance: number } } };
+    const m = (await (await fetch(`${server.url}/api/metrics?period=30d`, { headers: auth })).json()) as {
+      overall: { tickets: number; sla: { compliance: number } };
+    };
     expect(m.overall.tickets).toBe(42);
     expect(m.overall.sla.compliance).toBeCloseTo(32 / 41); // 8 of 40 answered late, SUP-41 overdue, SUP-42 still running
     expect((await fetch(`${server.url}/api/metrics?period=soon`, { headers: auth })).status).toBe(400);
-    const tickets = (await (await fetch(`${server.url}/api/tickets`, { headers: auth })).json()) as { tickets: { key: string }[] };
+    const tickets = (await (await fetch(`${server.url}/api/tickets`, { headers: auth })).json()) as {
+      tickets: { key: string }[];
+    };
     expect(tickets.tickets.map((t) => t.key)).toEqual(['SUP-41', 'SUP-42']);
-    const bad = await fetch(`${server.url}/api/usage`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: 'customer_id,date,active_users\nacme,yesterday,3\n' });
+    const bad = await fetch(`${server.url}/api/usage`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: 'customer_id,date,active_users\nacme,yesterday,3\n',
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { problems: string[] }).problems[0]).toMatch(/line 2: date: must be YYYY-MM-DD/);
-    const csv = 'customer_id,date,active_users,seats,events,renewal_date\nacme,2025-06-25,4,40,200,2025-08-01\nacme,2025-05-25,30,40,9000,\n';
-    const ok = await fetch(`${server.url}/api/usage`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv });
+    const csv =
+      'customer_id,date,active_users,seats,events,renewal_date\nacme,2025-06-25,4,40,200,2025-08-01\nacme,2025-05-25,30,40,9000,\n';
+    const ok = await fetch(`${server.url}/api/usage`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(await ok.json()).toEqual({ imported: 2 });
-    const health = (await (await fetch(`${server.url}/api/customers/acme/health`, { headers: auth })).json()) as { risk: string; factors: { name: string }[] };
+    const health = (await (await fetch(`${server.url}/api/customers/acme/health`, { headers: auth })).json()) as {
+      risk: string;
+      factors: { name: string }[];
+    };
     expect(health.risk).toBe('at-risk');
     expect(health.factors.map((f) => f.name)).toEqual(['usage', 'engagement', 'support', 'satisfaction', 'growth']);
     expect((await fetch(`${server.url}/api/customers/nobody/health`, { headers: auth })).status).toBe(404);
@@ -84,13 +164,24 @@ describe('dashboard', () => {
 
   it('loads in headless Chromium after signing in, shows the figures, and saves a screenshot', async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get update && apt-get install -y chromium\` (CI: add it to .ci/run)`);
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get update && apt-get install -y chromium\` (CI: add it to .ci/run)`,
+      );
     }
     const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1400, height: 1000 },
     });
     try {
@@ -108,8 +199,17 @@ describe('dashboard', () => {
       await expect(page.locator('[data-card="Tickets"] .value').textContent()).resolves.toBe('42');
       await expect(page.locator('[data-card="SLA compliance"] .value').textContent()).resolves.toBe('78.0%');
       await expect(page.locator('[data-card="SLA compliance"]').getAttribute('class')).resolves.toMatch(/warn/);
-      const charts = await page.locator('figure.chart').evaluateAll((els) => els.map((e) => e.getAttribute('data-chart')));
-      expect(charts).toEqual(['Ticket volume per day', 'First response time (p50, p90)', 'SLA compliance', 'CSAT (daily average)', 'NPS (daily)', 'CSAT distribution']);
+      const charts = await page
+        .locator('figure.chart')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-chart')));
+      expect(charts).toEqual([
+        'Ticket volume per day',
+        'First response time (p50, p90)',
+        'SLA compliance',
+        'CSAT (daily average)',
+        'NPS (daily)',
+        'CSAT distribution',
+      ]);
       expect(await page.locator('figure.chart svg rect').count()).toBeGreaterThan(20);
       const rows = await page.locator('#open-tickets tbody tr').allTextContents();
       expect(rows[0]).toMatch(/SUP-41.*Production is down.*overdue 1h 0m/);

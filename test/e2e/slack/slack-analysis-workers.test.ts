@@ -14,14 +14,26 @@ describe('Slack with classification and search on a worker thread (ANALYSIS_WORK
 
   it('opens the ticket and suggests the article found by the worker, then files a follow-up to the ticket', async () => {
     expect(s.desk.analysisWorkers).toBe(1);
-    const sent = await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_CUST', text: 'The CLI crashes on start with an error' });
+    const sent = await s.deliver.userMessage({
+      channel: 'C_ACME',
+      user: 'U_CUST',
+      text: 'The CLI crashes on start with an error',
+    });
     expect(sent.status).toBe(200);
     const ticket = await s.ticketFor('C_ACME', sent.ts);
     expect(ticket).toMatchObject({ key: 'SUP-1', customerId: 'acme', tier: 'enterprise', category: 'bug' });
     const [reply] = await s.waitForPost((c) => c.args.channel === 'C_ACME' && c.args.thread_ts === sent.ts);
     expect(visibleText(reply!)).toContain('https://docs.example.test/kb/cli-crash-on-start.md');
 
-    await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_CUST', text: 'Still crashing after the update', thread_ts: sent.ts });
-    expect((await s.desk.store.listMessages(ticket!.id)).map((m) => m.text)).toEqual(['The CLI crashes on start with an error', 'Still crashing after the update']);
+    await s.deliver.userMessage({
+      channel: 'C_ACME',
+      user: 'U_CUST',
+      text: 'Still crashing after the update',
+      thread_ts: sent.ts,
+    });
+    expect((await s.desk.store.listMessages(ticket!.id)).map((m) => m.text)).toEqual([
+      'The CLI crashes on start with an error',
+      'Still crashing after the update',
+    ]);
   });
 });

@@ -15,16 +15,33 @@ describe('Slack: announcement buttons and satisfaction surveys', () => {
 
   async function announced(channel: string, user: string, text: string) {
     const sent = await s.deliver.userMessage({ channel, user, text });
-    const [announcement] = await s.waitForPost((c) => c.args.channel === 'C_STAFF' && visibleText(c).includes('Open the thread') && c.args.blocks !== undefined && JSON.stringify(c.args.blocks).includes(`p${sent.ts.replace('.', '')}`));
-    const ts = s.emulator.store.history('C_STAFF').find((m) => m.blocks && JSON.stringify(m.blocks).includes(sent.ts.replace('.', '')))!.ts;
+    const [announcement] = await s.waitForPost(
+      (c) =>
+        c.args.channel === 'C_STAFF' &&
+        visibleText(c).includes('Open the thread') &&
+        c.args.blocks !== undefined &&
+        JSON.stringify(c.args.blocks).includes(`p${sent.ts.replace('.', '')}`),
+    );
+    const ts = s.emulator.store
+      .history('C_STAFF')
+      .find((m) => m.blocks && JSON.stringify(m.blocks).includes(sent.ts.replace('.', '')))!.ts;
     const ticket = (await s.ticketFor(channel, sent.ts))!;
     const click = (user: string, actionId: string) =>
-      s.deliver.click({ user, channel: 'C_STAFF', message: { ts, blocks: s.emulator.store.find('C_STAFF', ts)!.blocks }, actionId, value: ticket.key });
+      s.deliver.click({
+        user,
+        channel: 'C_STAFF',
+        message: { ts, blocks: s.emulator.store.find('C_STAFF', ts)!.blocks },
+        actionId,
+        value: ticket.key,
+      });
     return { sent, announcement: announcement!, ts, ticket, click };
   }
 
   const updatesOf = (ts: string) => s.emulator.succeeded('chat.update').filter((c) => c.args.ts === ts);
-  const ephemeralTexts = () => s.emulator.succeeded('response_url').map((c) => ({ text: String(c.args.text), type: c.args.response_type, replace: c.args.replace_original }));
+  const ephemeralTexts = () =>
+    s.emulator
+      .succeeded('response_url')
+      .map((c) => ({ text: String(c.args.text), type: c.args.response_type, replace: c.args.replace_original }));
 
   it('Claim, Escalate and Resolve update the announcement to show who did what', async () => {
     const a = await announced('C_ACME', 'U_CUST', 'Dashboard crashes when I open reports');
@@ -60,9 +77,13 @@ describe('Slack: announcement buttons and satisfaction surveys', () => {
   it('asks for CSAT after resolve (and NPS for enterprise), and stores the ratings the customer gives', async () => {
     const a = await announced('C_ACME', 'U_CUST', 'Login page shows an error');
     await a.click('U_ALICE', 'ticket.resolve');
-    const [survey] = await s.waitForPost((c) => c.args.channel === 'C_ACME' && c.args.thread_ts === a.sent.ts && visibleText(c).includes('is resolved'));
+    const [survey] = await s.waitForPost(
+      (c) => c.args.channel === 'C_ACME' && c.args.thread_ts === a.sent.ts && visibleText(c).includes('is resolved'),
+    );
     const buttons = buttonsOf(survey!);
-    expect(buttons.filter((b) => b.actionId.startsWith('rate.csat')).map((b) => b.value)).toEqual([1, 2, 3, 4, 5].map((n) => `${a.ticket.key}:${n}`));
+    expect(buttons.filter((b) => b.actionId.startsWith('rate.csat')).map((b) => b.value)).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `${a.ticket.key}:${n}`),
+    );
     expect(buttons.filter((b) => b.actionId.startsWith('rate.nps'))).toHaveLength(11);
     // action_ids are unique within a block (a Slack rule); the router strips the #n suffix.
     expect(new Set(buttons.map((b) => b.actionId)).size).toBe(buttons.length);
@@ -70,7 +91,13 @@ describe('Slack: announcement buttons and satisfaction surveys', () => {
     const surveyTs = s.emulator.store.replies('C_ACME', a.sent.ts).at(-1)!.ts;
     const rate = (user: string, kind: 'csat' | 'nps', score: number) => {
       const b = buttons.find((x) => x.actionId.startsWith(`rate.${kind}`) && x.value === `${a.ticket.key}:${score}`)!;
-      return s.deliver.click({ user, channel: 'C_ACME', message: { ts: surveyTs, thread_ts: a.sent.ts }, actionId: b.actionId, value: b.value });
+      return s.deliver.click({
+        user,
+        channel: 'C_ACME',
+        message: { ts: surveyTs, thread_ts: a.sent.ts },
+        actionId: b.actionId,
+        value: b.value,
+      });
     };
     await rate('U_CUST', 'csat', 4);
     await rate('U_CUST', 'nps', 9);
@@ -89,7 +116,15 @@ describe('Slack: announcement buttons and satisfaction surveys', () => {
   it('asks professional customers for CSAT only', async () => {
     const a = await announced('C_GLOBEX', 'U_G1', 'Webhook delivery error');
     await a.click('U_ALICE', 'ticket.resolve');
-    const [survey] = await s.waitForPost((c: RecordedCall) => c.args.thread_ts === a.sent.ts && visibleText(c).includes('is resolved'));
-    expect(buttonsOf(survey!).map((b) => b.actionId.split('#')[0])).toEqual(['rate.csat', 'rate.csat', 'rate.csat', 'rate.csat', 'rate.csat']);
+    const [survey] = await s.waitForPost(
+      (c: RecordedCall) => c.args.thread_ts === a.sent.ts && visibleText(c).includes('is resolved'),
+    );
+    expect(buttonsOf(survey!).map((b) => b.actionId.split('#')[0])).toEqual([
+      'rate.csat',
+      'rate.csat',
+      'rate.csat',
+      'rate.csat',
+      'rate.csat',
+    ]);
   });
 });

@@ -12,8 +12,10 @@ describe('Slack: replies survive Web API failures (durable outbox)', () => {
     await s.close();
   });
 
-  const postAttempts = (threadTs: string) => s.emulator.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs);
-  const pending = async () => ((await (await fetch(`${s.server.url}/healthz`)).json()) as { pendingOutbox: number }).pendingOutbox;
+  const postAttempts = (threadTs: string) =>
+    s.emulator.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === threadTs);
+  const pending = async () =>
+    ((await (await fetch(`${s.server.url}/healthz`)).json()) as { pendingOutbox: number }).pendingOutbox;
 
   it('retries a rate-limited reply after retry-after, not before, and delivers it', async () => {
     s.emulator.fail('chat.postMessage', { status: 429, times: 1, retryAfterSec: 2 });
@@ -42,7 +44,9 @@ describe('Slack: replies survive Web API failures (durable outbox)', () => {
     s.emulator.fail('chat.postMessage', { status: 500, times: Number.POSITIVE_INFINITY });
     const sent = await s.deliver.userMessage({ channel: 'C_GLOBEX', user: 'U_G1', text: 'Search returns an error' });
     expect(sent.status).toBe(200); // the event is stored and acknowledged even though Slack's API is down
-    await s.emulator.waitFor((c) => c.method === 'chat.postMessage' && c.status === 500 && c.args.thread_ts === sent.ts);
+    await s.emulator.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.status === 500 && c.args.thread_ts === sent.ts,
+    );
     for (let round = 0; round < 3; round++) {
       s.clock.advance(60_000);
       await s.desk.outbox.flush();
@@ -63,7 +67,11 @@ describe('Slack: replies survive Web API failures (durable outbox)', () => {
 
   it('gives up on a channel the bot cannot post in (permanent error) without retrying forever', async () => {
     s.emulator.removeChannel('C_INITECH');
-    const sent = await s.deliver.userMessage({ channel: 'C_INITECH', user: 'U_I1', text: 'Scheduler error at midnight' });
+    const sent = await s.deliver.userMessage({
+      channel: 'C_INITECH',
+      user: 'U_I1',
+      text: 'Scheduler error at midnight',
+    });
     await s.emulator.waitFor((c) => c.method === 'chat.postMessage' && c.args.channel === 'C_INITECH');
     await s.desk.outbox.flush();
     s.clock.advance(60 * 60_000);

@@ -11,7 +11,16 @@ const MIN = 60_000;
 const H = 60 * MIN;
 /** The enterprise breach chain under test: whoever is on call (alice), then the support manager (maria), 10 minutes each. */
 const OPTIONS = {
-  config: { sla: { escalation: { enterprise: [{ who: 'oncall', ackWaitMinutes: 10 }, { who: 'support-manager', ackWaitMinutes: 10 }] } } },
+  config: {
+    sla: {
+      escalation: {
+        enterprise: [
+          { who: 'oncall', ackWaitMinutes: 10 },
+          { who: 'support-manager', ackWaitMinutes: 10 },
+        ],
+      },
+    },
+  },
   env: { SLA_SWEEP_INTERVAL_MS: '3600000' }, // the tests sweep themselves, at the instants they choose
 };
 const BREACH = START + 4 * H; // enterprise/high: first response due 4 h after the message
@@ -36,11 +45,19 @@ afterEach(async () => {
 async function open(options: { dir?: string } = {}) {
   const s = await startSlackDesk({ ...OPTIONS, ...options });
   desks.push(s);
-  const sent = await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_CUST', text: 'The dashboard crashes with an error when I open reports' });
+  const sent = await s.deliver.userMessage({
+    channel: 'C_ACME',
+    user: 'U_CUST',
+    text: 'The dashboard crashes with an error when I open reports',
+  });
   const ticket = (await s.ticketFor('C_ACME', sent.ts))!;
   expect(ticket).toMatchObject({ key: 'SUP-1', tier: 'enterprise', priority: 'high' });
   await s.at(START + 3 * H); // 75%: the on-call reminder (no page)
-  expect(postsIn(s).filter((p) => p.channel === 'U_ALICE').map((p) => [p.status, p.page])).toEqual([[200, false]]);
+  expect(
+    postsIn(s)
+      .filter((p) => p.channel === 'U_ALICE')
+      .map((p) => [p.status, p.page]),
+  ).toEqual([[200, false]]);
   return { s, ticket };
 }
 
@@ -54,9 +71,12 @@ async function restart(old: SlackDesk, dir: string, at: number): Promise<SlackDe
 }
 
 const pageRows = (s: SlackDesk) =>
-  (s.desk.db.prepare("SELECT dedupe_key, sent_at FROM outbox WHERE dedupe_key LIKE 'page:%' ORDER BY id").all() as { dedupe_key: string; sent_at: number | null }[]).map(
-    (r) => [r.dedupe_key, r.sent_at],
-  );
+  (
+    s.desk.db.prepare("SELECT dedupe_key, sent_at FROM outbox WHERE dedupe_key LIKE 'page:%' ORDER BY id").all() as {
+      dedupe_key: string;
+      sent_at: number | null;
+    }[]
+  ).map((r) => [r.dedupe_key, r.sent_at]);
 
 describe('Slack: a breach escalating two steps, and a restart in the middle of it', () => {
   it('pages the on-call person by DM, then, unacknowledged after 10 minutes, the support manager; then tells the staff channel', async () => {
@@ -73,7 +93,9 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
     ];
     const step1 = s.emulator.calls.filter((c) => c.method === 'chat.postMessage').slice(before);
     expect(step1.map((c) => [c.status, c.args.channel, c.args.thread_ts])).toEqual([[200, 'U_ALICE', undefined]]);
-    expect(visibleText(step1[0]!)).toMatch(/Page, escalation step 1 of 2: SUP-1 \(Acme Corp, enterprise, high\).*missed its first response target/);
+    expect(visibleText(step1[0]!)).toMatch(
+      /Page, escalation step 1 of 2: SUP-1 \(Acme Corp, enterprise, high\).*missed its first response target/,
+    );
     expect(buttonsOf(step1[0]!)).toEqual(buttons);
 
     await s.at(STEP2 - MIN); // not yet
@@ -117,7 +139,10 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
       [200, 'U_MARIA'],
     ]);
     expect(now[1]!.text).toMatch(/Page, escalation step 2 of 2: SUP-1/);
-    expect(buttonsOf(second.emulator.succeeded('chat.postMessage').filter(isPage)[1]!)).toContainEqual({ actionId: 'escalation.ack', value: String(run!.id) });
+    expect(buttonsOf(second.emulator.succeeded('chat.postMessage').filter(isPage)[1]!)).toContainEqual({
+      actionId: 'escalation.ack',
+      value: String(run!.id),
+    });
     expect(pageRows(second).map(([k, sent]) => [k, sent !== null])).toEqual([
       [`page:${run!.id}:0:0:alice`, true],
       [`page:${run!.id}:1:0:maria`, true],
@@ -127,7 +152,9 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
     await second.at(EXHAUSTED + 5 * MIN);
     await second.at(EXHAUSTED + 2 * H);
     expect(postsIn(second).filter((p) => p.page)).toHaveLength(2);
-    expect(postsIn(second).filter((p) => p.channel === 'C_STAFF' && /Nobody acknowledged/.test(p.text))).toHaveLength(1);
+    expect(postsIn(second).filter((p) => p.channel === 'C_STAFF' && /Nobody acknowledged/.test(p.text))).toHaveLength(
+      1,
+    );
   });
 
   it('restarted after the page row was written but before Slack took it: the page is delivered exactly once after the restart', async () => {
@@ -178,7 +205,11 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
     await second.at(BREACH + 2 * MIN);
     await second.at(BREACH + 5 * MIN);
     const [run] = await second.desk.slaStore.runsOfTicket(ticket.id);
-    expect(postsIn(second).filter((p) => p.page).map((p) => [p.status, p.channel])).toEqual([[200, 'U_ALICE']]);
+    expect(
+      postsIn(second)
+        .filter((p) => p.page)
+        .map((p) => [p.status, p.channel]),
+    ).toEqual([[200, 'U_ALICE']]);
     expect(pageRows(second)).toEqual([[`page:${run!.id}:0:0:alice`, BREACH]]); // marked sent by the first process
   });
 });

@@ -12,12 +12,21 @@ describe('Slack: forged, stale, retried, bot-written and hostile deliveries', ()
     await s.close();
   });
 
-  const botCalls = () => s.emulator.calls.filter((c) => ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url'].includes(c.method));
+  const botCalls = () =>
+    s.emulator.calls.filter((c) =>
+      ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'response_url'].includes(c.method),
+    );
 
   it('answers a forged signature with 401 and stores nothing', async () => {
-    const forged = await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_A1', text: 'Everything crashes' }, { secret: 'not-the-secret' });
+    const forged = await s.deliver.userMessage(
+      { channel: 'C_ACME', user: 'U_A1', text: 'Everything crashes' },
+      { secret: 'not-the-secret' },
+    );
     expect(forged.status).toBe(401);
-    const forgedCommand = await s.deliver.command({ text: 'new give me a ticket', user: 'U_A1', channel: 'C_ACME' }, { secret: 'not-the-secret' });
+    const forgedCommand = await s.deliver.command(
+      { text: 'new give me a ticket', user: 'U_A1', channel: 'C_ACME' },
+      { secret: 'not-the-secret' },
+    );
     expect(forgedCommand.status).toBe(401);
     expect(await s.desk.store.hasEvent('slack', forged.eventId)).toBe(false);
     expect(await s.tickets()).toEqual([]);
@@ -26,16 +35,30 @@ describe('Slack: forged, stale, retried, bot-written and hostile deliveries', ()
   });
 
   it('answers a stale timestamp (older than 5 minutes) with 401, even when correctly signed', async () => {
-    const stale = await s.deliver.userMessage({ channel: 'C_ACME', user: 'U_A1', text: 'Everything crashes' }, { timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await s.deliver.userMessage(
+      { channel: 'C_ACME', user: 'U_A1', text: 'Everything crashes' },
+      { timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 },
+    );
     expect(stale.status).toBe(401);
     expect(await s.desk.store.hasEvent('slack', stale.eventId)).toBe(false);
     expect(await s.tickets()).toEqual([]);
   });
 
   it('treats a redelivery (same event_id, x-slack-retry-num) as the same event: no second ticket, no second reply', async () => {
-    const first = await s.deliver.userMessage({ channel: 'C_GLOBEX', user: 'U_G1', text: 'Billing page shows an error' });
+    const first = await s.deliver.userMessage({
+      channel: 'C_GLOBEX',
+      user: 'U_G1',
+      text: 'Billing page shows an error',
+    });
     await s.waitForPost((c) => c.args.thread_ts === first.ts);
-    const event = { type: 'message', channel: 'C_GLOBEX', user: 'U_G1', text: 'Billing page shows an error', ts: first.ts, channel_type: 'channel' };
+    const event = {
+      type: 'message',
+      channel: 'C_GLOBEX',
+      user: 'U_G1',
+      text: 'Billing page shows an error',
+      ts: first.ts,
+      channel_type: 'channel',
+    };
     for (const retryNum of [1, 2]) {
       const again = await s.deliver.event(event, { eventId: first.eventId, retryNum, retryReason: 'http_timeout' });
       expect(again.status).toBe(200);
@@ -67,8 +90,23 @@ describe('Slack: forged, stale, retried, bot-written and hostile deliveries', ()
   });
 
   it('ignores messages from bots, including our own, before the engine', async () => {
-    const own = await s.deliver.event({ type: 'message', channel: 'C_ACME', user: 'U_BOT', bot_id: 'B_BOT', text: 'I opened SUP-9 for this error', ts: '1700000000.000100' });
-    const other = await s.deliver.event({ type: 'message', subtype: 'bot_message', channel: 'C_ACME', bot_id: 'B_OTHER', username: 'ci-bot', text: 'Build crashed with an error', ts: '1700000000.000200' });
+    const own = await s.deliver.event({
+      type: 'message',
+      channel: 'C_ACME',
+      user: 'U_BOT',
+      bot_id: 'B_BOT',
+      text: 'I opened SUP-9 for this error',
+      ts: '1700000000.000100',
+    });
+    const other = await s.deliver.event({
+      type: 'message',
+      subtype: 'bot_message',
+      channel: 'C_ACME',
+      bot_id: 'B_OTHER',
+      username: 'ci-bot',
+      text: 'Build crashed with an error',
+      ts: '1700000000.000200',
+    });
     expect([own.status, other.status]).toEqual([200, 200]);
     expect(await s.desk.store.hasEvent('slack', own.eventId)).toBe(false);
     expect(await s.desk.store.hasEvent('slack', other.eventId)).toBe(false);
@@ -81,16 +119,35 @@ describe('Slack: forged, stale, retried, bot-written and hostile deliveries', ()
     const sent = await s.deliver.userMessage({ channel: 'C_GLOBEX', user: 'U_G1', text: 'Report export error' });
     const ticket = (await s.ticketFor('C_GLOBEX', sent.ts))!;
     const edit = (ts: string, before: string, after: string) =>
-      s.deliver.event({ type: 'message', subtype: 'message_changed', channel: 'C_GLOBEX', hidden: true, ts: `${ts}9`, message: { type: 'message', user: 'U_G1', text: after, ts }, previous_message: { type: 'message', user: 'U_G1', text: before, ts } });
+      s.deliver.event({
+        type: 'message',
+        subtype: 'message_changed',
+        channel: 'C_GLOBEX',
+        hidden: true,
+        ts: `${ts}9`,
+        message: { type: 'message', user: 'U_G1', text: after, ts },
+        previous_message: { type: 'message', user: 'U_G1', text: before, ts },
+      });
     await edit(sent.ts, 'Report export error', 'Report export error on PDF only');
     await edit(sent.ts, 'Report export error on PDF only', 'Report export error on PDF only'); // an unfurl: same text
-    expect((await s.desk.store.listMessages(ticket.id)).map((m) => m.text)).toEqual(['Report export error', '(edited) Report export error on PDF only']);
+    expect((await s.desk.store.listMessages(ticket.id)).map((m) => m.text)).toEqual([
+      'Report export error',
+      '(edited) Report export error on PDF only',
+    ]);
 
     const greeting = await s.deliver.userMessage({ channel: 'C_GLOBEX', user: 'U_G1', text: 'thanks' });
     await edit(greeting.ts, 'thanks', 'thanks, and the importer has an error');
     expect(await s.tickets()).toHaveLength(1);
 
-    await s.deliver.event({ type: 'message', subtype: 'message_deleted', channel: 'C_GLOBEX', hidden: true, deleted_ts: sent.ts, ts: `${sent.ts}8`, previous_message: { type: 'message', user: 'U_G1', text: 'Report export error', ts: sent.ts } });
+    await s.deliver.event({
+      type: 'message',
+      subtype: 'message_deleted',
+      channel: 'C_GLOBEX',
+      hidden: true,
+      deleted_ts: sent.ts,
+      ts: `${sent.ts}8`,
+      previous_message: { type: 'message', user: 'U_G1', text: 'Report export error', ts: sent.ts },
+    });
     expect(await s.desk.store.getTicketByKey(ticket.key)).toMatchObject({ status: 'open' });
     expect(await s.desk.store.listMessages(ticket.id)).toHaveLength(2);
   });

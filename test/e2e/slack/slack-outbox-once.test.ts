@@ -15,7 +15,9 @@ afterEach(async () => {
 
 /** Messages the bot has in the emulated workspace: a thread's replies, or a channel's top-level posts. */
 const botMessages = (s: SlackDesk, channel: string, threadTs?: string) =>
-  (threadTs ? s.emulator.store.replies(channel, threadTs) : s.emulator.store.history(channel)).filter((m) => m.bot_id === BOT_ID);
+  (threadTs ? s.emulator.store.replies(channel, threadTs) : s.emulator.store.history(channel)).filter(
+    (m) => m.bot_id === BOT_ID,
+  );
 const pending = (s: SlackDesk) => s.desk.store.pendingOutboxCount();
 const posts = (s: SlackDesk) => s.emulator.calls.filter((c) => c.method === 'chat.postMessage');
 
@@ -39,12 +41,16 @@ describe('Slack: a reply whose post landed but whose outcome was not recorded is
     expect(posts(s)).toHaveLength(attempts); // nothing posted again
     expect(botMessages(s, 'C_ACME', sent.ts)).toHaveLength(1);
     expect(botMessages(s, 'C_STAFF')).toHaveLength(1);
-    const lookups = s.emulator.calls.filter((c) => c.method === 'conversations.replies' || c.method === 'conversations.history');
+    const lookups = s.emulator.calls.filter(
+      (c) => c.method === 'conversations.replies' || c.method === 'conversations.history',
+    );
     expect(lookups.map((c) => [c.method, c.args.channel, String(c.args.include_all_metadata)]).sort()).toEqual([
       ['conversations.history', 'C_STAFF', 'true'],
       ['conversations.replies', 'C_ACME', 'true'],
     ]);
-    const row = s.desk.db.prepare("SELECT sent_message_id FROM outbox WHERE conversation LIKE '%C_ACME%'").get() as { sent_message_id: string };
+    const row = s.desk.db.prepare("SELECT sent_message_id FROM outbox WHERE conversation LIKE '%C_ACME%'").get() as {
+      sent_message_id: string;
+    };
     expect(row.sent_message_id).toBe(botMessages(s, 'C_ACME', sent.ts)[0]!.ts);
   });
 
@@ -58,7 +64,11 @@ describe('Slack: a reply whose post landed but whose outcome was not recorded is
       throw new Error('killed');
     };
     first.desk.store.markOutboxRetry = async () => undefined;
-    const sent = await first.deliver.userMessage({ channel: 'C_ACME', user: 'U_A1', text: 'Uploads fail with an error' });
+    const sent = await first.deliver.userMessage({
+      channel: 'C_ACME',
+      user: 'U_A1',
+      text: 'Uploads fail with an error',
+    });
     await first.emulator.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200, { count: 2 });
     await first.desk.outbox.flush();
     expect(botMessages(first, 'C_ACME', sent.ts)).toHaveLength(1);
@@ -68,8 +78,13 @@ describe('Slack: a reply whose post landed but whose outcome was not recorded is
     desks.push(s);
     // The staff announcement stands for an item handed over that never reached Slack: it too is marked attempted,
     // but its post loses its metadata here, so no message carries its token.
-    expect((s.desk.db.prepare('SELECT attempted_at FROM outbox ORDER BY id').pluck().all() as (number | null)[]).every((at) => at !== null)).toBe(true);
-    s.emulator.store.history('C_STAFF').forEach((m) => s.emulator.store.update('C_STAFF', m.ts, { metadata: undefined }));
+    expect(
+      (s.desk.db.prepare('SELECT attempted_at FROM outbox ORDER BY id').pluck().all() as (number | null)[]).every(
+        (at) => at !== null,
+      ),
+    ).toBe(true);
+    for (const m of s.emulator.store.history('C_STAFF'))
+      s.emulator.store.update('C_STAFF', m.ts, { metadata: undefined });
     expect(await pending(s)).toBe(2);
     const attempts = posts(s).length;
 

@@ -19,7 +19,10 @@ describe('Slack: Socket Mode when SLACK_APP_TOKEN is set', () => {
     expect(s.emulator.socket.connected()).toBe(1);
 
     const stored = s.emulator.store.add({ channel: 'C_ACME', user: 'U_A1', text: 'Payments page crashes' });
-    const body = s.deliver.envelope({ type: 'message', channel: 'C_ACME', user: 'U_A1', text: stored.text, ts: stored.ts, channel_type: 'channel' }, 'EvSOCKET1');
+    const body = s.deliver.envelope(
+      { type: 'message', channel: 'C_ACME', user: 'U_A1', text: stored.text, ts: stored.ts, channel_type: 'channel' },
+      'EvSOCKET1',
+    );
     await s.emulator.socket.send('events_api', body);
     // The ack arrived: the ticket must already be committed.
     expect(await s.ticketFor('C_ACME', stored.ts)).toMatchObject({ key: 'SUP-1', customerId: 'acme' });
@@ -33,7 +36,18 @@ describe('Slack: Socket Mode when SLACK_APP_TOKEN is set', () => {
     // A listener that waits on Slack (the :ticket: reaction fetches the message) is still finished before the ack.
     const hello = s.emulator.store.add({ channel: 'C_INITECH', user: 'U_I1', text: 'hello, a question' });
     s.emulator.slowDown('conversations.history', 300);
-    await s.emulator.socket.send('events_api', s.deliver.envelope({ type: 'reaction_added', user: 'U_ALICE', reaction: 'ticket', item: { type: 'message', channel: 'C_INITECH', ts: hello.ts } }, 'EvSOCKET2'));
+    await s.emulator.socket.send(
+      'events_api',
+      s.deliver.envelope(
+        {
+          type: 'reaction_added',
+          user: 'U_ALICE',
+          reaction: 'ticket',
+          item: { type: 'message', channel: 'C_INITECH', ts: hello.ts },
+        },
+        'EvSOCKET2',
+      ),
+    );
     expect(await s.ticketFor('C_INITECH', hello.ts)).toMatchObject({ requesterId: 'U_I1' });
 
     // HTTP delivery is not mounted in Socket Mode.
@@ -42,8 +56,17 @@ describe('Slack: Socket Mode when SLACK_APP_TOKEN is set', () => {
 
   it('answers /support in the envelope ack', async () => {
     const ack = (await s.emulator.socket.send('slash_commands', {
-      token: 't', team_id: 'T_EMU', channel_id: 'C_ACME', channel_name: 'acme', user_id: 'U_A1', user_name: 'a1', command: '/support', text: 'help',
-      api_app_id: 'A_EMU', response_url: s.emulator.newResponseUrl(), trigger_id: '1.2',
+      token: 't',
+      team_id: 'T_EMU',
+      channel_id: 'C_ACME',
+      channel_name: 'acme',
+      user_id: 'U_A1',
+      user_name: 'a1',
+      command: '/support',
+      text: 'help',
+      api_app_id: 'A_EMU',
+      response_url: s.emulator.newResponseUrl(),
+      trigger_id: '1.2',
     })) as { response_type?: string; text?: string };
     expect(ack.response_type).toBe('ephemeral');
     expect(ack.text).toContain('/support status');

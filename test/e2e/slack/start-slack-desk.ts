@@ -20,11 +20,23 @@ const ARTICLES = fileURLToPath(new URL('./articles', import.meta.url));
  * running Slack (its recorded calls and channels), `at` starts the clock later than START.
  */
 export async function startSlackDesk(
-  options: { socketMode?: boolean; config?: Partial<SupportConfigInput>; env?: Record<string, string>; dir?: string; emulator?: SlackEmulator; at?: number; model?: IntentModel } = {},
+  options: {
+    socketMode?: boolean;
+    config?: Partial<SupportConfigInput>;
+    env?: Record<string, string>;
+    dir?: string;
+    emulator?: SlackEmulator;
+    at?: number;
+    model?: IntentModel;
+  } = {},
 ) {
   const emulator = options.emulator ?? (await createSlackEmulator());
   const clock = fixedClock(options.at ?? START);
-  const env: Record<string, string> = { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_API_URL: emulator.apiUrl, ...options.env };
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_API_URL: emulator.apiUrl,
+    ...options.env,
+  };
   if (options.socketMode) env.SLACK_APP_TOKEN = 'xapp-test-token';
   else env.SLACK_SIGNING_SECRET = SIGNING_SECRET;
   const server = await startTestServer({
@@ -32,14 +44,24 @@ export async function startSlackDesk(
     clock,
     ...(options.dir ? { dir: options.dir } : {}),
     ...(options.model ? { model: options.model } : {}),
-    config: { ...TEST_CONFIG, knowledge: { dir: ARTICLES, baseUrl: 'https://docs.example.test/kb' }, ...options.config },
+    config: {
+      ...TEST_CONFIG,
+      knowledge: { dir: ARTICLES, baseUrl: 'https://docs.example.test/kb' },
+      ...options.config,
+    },
   });
-  const deliver = createSlackDelivery({ eventsUrl: `${server.url}/slack/events`, signingSecret: SIGNING_SECRET, emulator });
+  const deliver = createSlackDelivery({
+    eventsUrl: `${server.url}/slack/events`,
+    signingSecret: SIGNING_SECRET,
+    emulator,
+  });
   const { desk } = server;
 
   /** Bot posts (succeeded chat.postMessage) in a channel, optionally only in one thread. */
   const posts = (channel: string, threadTs?: string): RecordedCall[] =>
-    emulator.succeeded('chat.postMessage').filter((c) => c.args.channel === channel && (threadTs === undefined || c.args.thread_ts === threadTs));
+    emulator
+      .succeeded('chat.postMessage')
+      .filter((c) => c.args.channel === channel && (threadTs === undefined || c.args.thread_ts === threadTs));
 
   return {
     emulator,
@@ -49,7 +71,8 @@ export async function startSlackDesk(
     deliver,
     posts,
     /** Wait for the outbox to deliver a post matching the predicate. */
-    waitForPost: (predicate: (c: RecordedCall) => boolean, count = 1) => emulator.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200 && predicate(c), { count }),
+    waitForPost: (predicate: (c: RecordedCall) => boolean, count = 1) =>
+      emulator.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200 && predicate(c), { count }),
     async tickets(): Promise<Ticket[]> {
       return desk.store.listTickets({ limit: 100 });
     },
@@ -73,6 +96,11 @@ export type SlackDesk = Awaited<ReturnType<typeof startSlackDesk>>;
 
 /** The actions (buttons) of a recorded bot post: [action_id, value]. */
 export function buttonsOf(call: RecordedCall): { actionId: string; value: string }[] {
-  const blocks = (call.args.blocks ?? []) as { type: string; elements?: { type: string; action_id?: string; value?: string }[] }[];
-  return blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).map((e) => ({ actionId: e.action_id ?? '', value: e.value ?? '' }));
+  const blocks = (call.args.blocks ?? []) as {
+    type: string;
+    elements?: { type: string; action_id?: string; value?: string }[];
+  }[];
+  return blocks
+    .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
+    .map((e) => ({ actionId: e.action_id ?? '', value: e.value ?? '' }));
 }

@@ -1,8 +1,29 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIMessage, APITextChannel, APIUser, ApplicationFlags, GatewayGuildCreateDispatchData, GatewayReadyDispatchData, GuildSystemChannelFlags } from 'discord.js';
+import type {
+  APIMessage,
+  APITextChannel,
+  APIUser,
+  ApplicationFlags,
+  GatewayGuildCreateDispatchData,
+  GatewayReadyDispatchData,
+  GuildSystemChannelFlags,
+} from 'discord.js';
 import { GatewayDispatchEvents, Locale } from 'discord.js';
-import { APPLICATION_ID, BOT_USER_ID, GENERAL_CHANNEL_ID, GUILD_ID, HELP_CHANNEL_ID, STAFF_ROLE_ID, VALID_TOKEN, apiMember, apiMessage, apiRole, apiTextChannel, apiUser } from './discord-fixtures.js';
+import {
+  APPLICATION_ID,
+  BOT_USER_ID,
+  GENERAL_CHANNEL_ID,
+  GUILD_ID,
+  HELP_CHANNEL_ID,
+  STAFF_ROLE_ID,
+  VALID_TOKEN,
+  apiMember,
+  apiMessage,
+  apiRole,
+  apiTextChannel,
+  apiUser,
+} from './discord-fixtures.js';
 import { createEmulatorState, isDm, isThread } from './emulator-state.js';
 import type { InteractionRecord, StoredMessage } from './emulator-state.js';
 import { createGatewayServer } from './gateway-server.js';
@@ -40,7 +61,9 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   const gatewayLog: GatewayLogEntry[] = [];
   const failures: Failure[] = [];
   const listeners = new Set<() => void>();
-  const changed = () => listeners.forEach((l) => l());
+  const changed = () => {
+    for (const l of listeners) l();
+  };
 
   const bot = apiUser(BOT_USER_ID, 'Support Desk', true);
   state.users.set(bot.id, bot);
@@ -58,7 +81,15 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       changed();
     },
     ready: (sessionId, resumeUrl) =>
-      ({ v: 10, user: bot, guilds: [{ id: GUILD_ID, unavailable: true }], session_id: sessionId, resume_gateway_url: resumeUrl, shard: [0, 1], application: { id: APPLICATION_ID, flags: 0 as ApplicationFlags, flags_new: '0' } }) satisfies GatewayReadyDispatchData,
+      ({
+        v: 10,
+        user: bot,
+        guilds: [{ id: GUILD_ID, unavailable: true }],
+        session_id: sessionId,
+        resume_gateway_url: resumeUrl,
+        shard: [0, 1],
+        application: { id: APPLICATION_ID, flags: 0 as ApplicationFlags, flags_new: '0' },
+      }) satisfies GatewayReadyDispatchData,
     guildCreate: () => guildCreate(),
   });
   const rest = createRestApi({
@@ -85,13 +116,50 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     const channels = [...state.channels.values()].filter((c): c is APITextChannel => !isThread(c) && !isDm(c));
     const threads = [...state.channels.values()].filter(isThread);
     return {
-      id: GUILD_ID, name: 'Emulated Guild', icon: null, splash: null, discovery_splash: null, owner_id: '100000000000000999', afk_channel_id: null, afk_timeout: 300,
-      verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0, mfa_level: 0, application_id: null, system_channel_id: null, system_channel_flags: 0 as GuildSystemChannelFlags,
-      rules_channel_id: null, vanity_url_code: null, description: null, banner: null, premium_tier: 0, preferred_locale: Locale.EnglishUS, public_updates_channel_id: null, nsfw_level: 0,
-      premium_progress_bar_enabled: false, safety_alerts_channel_id: null, hub_type: null, region: 'deprecated', features: [], emojis: [], stickers: [], incidents_data: null,
+      id: GUILD_ID,
+      name: 'Emulated Guild',
+      icon: null,
+      splash: null,
+      discovery_splash: null,
+      owner_id: '100000000000000999',
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      application_id: null,
+      system_channel_id: null,
+      system_channel_flags: 0 as GuildSystemChannelFlags,
+      rules_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      preferred_locale: Locale.EnglishUS,
+      public_updates_channel_id: null,
+      nsfw_level: 0,
+      premium_progress_bar_enabled: false,
+      safety_alerts_channel_id: null,
+      hub_type: null,
+      region: 'deprecated',
+      features: [],
+      emojis: [],
+      stickers: [],
+      incidents_data: null,
       roles: [apiRole(GUILD_ID, '@everyone', '3072'), apiRole(STAFF_ROLE_ID, 'Support Staff', '3072')],
-      joined_at: '2024-01-01T00:00:00.000Z', large: false, unavailable: false, member_count: 2, voice_states: [], presences: [], stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [],
-      members: [apiMember(bot)], channels, threads,
+      joined_at: '2024-01-01T00:00:00.000Z',
+      large: false,
+      unavailable: false,
+      member_count: 2,
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      members: [apiMember(bot)],
+      channels,
+      threads,
     };
   }
 
@@ -104,7 +172,12 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   /** A member posts in a channel or thread: stored and dispatched as MESSAGE_CREATE. */
   function postMessage(input: UserMessageInput): APIMessage {
     const roles = remember(input.author, input.roles);
-    const message = apiMessage({ id: nextId(), channel_id: input.channelId ?? HELP_CHANNEL_ID, author: input.author, content: input.content });
+    const message = apiMessage({
+      id: nextId(),
+      channel_id: input.channelId ?? HELP_CHANNEL_ID,
+      author: input.author,
+      content: input.content,
+    });
     state.messages.set(message.id, { message, ephemeral: false, pings: { everyone: false, roles: [], users: [] } });
     replay(message, roles);
     return message;
@@ -112,11 +185,24 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
 
   /** Dispatch a MESSAGE_CREATE again, as a gateway resume replay does. */
   function replay(message: APIMessage, roles = state.roles.get(message.author.id) ?? []): void {
-    gateway.dispatch(GatewayDispatchEvents.MessageCreate, { ...message, guild_id: GUILD_ID, member: { ...apiMember(message.author, roles), user: undefined } });
+    gateway.dispatch(GatewayDispatchEvents.MessageCreate, {
+      ...message,
+      guild_id: GUILD_ID,
+      member: { ...apiMember(message.author, roles), user: undefined },
+    });
   }
 
   function newInteraction(kind: InteractionRecord['kind'], channelId: string, userId: string): InteractionRecord {
-    const record: InteractionRecord = { id: nextId(), token: `itoken-${nextId()}`, kind, channelId, userId, callbacks: [], originalId: null, messageIds: [] };
+    const record: InteractionRecord = {
+      id: nextId(),
+      token: `itoken-${nextId()}`,
+      kind,
+      channelId,
+      userId,
+      callbacks: [],
+      originalId: null,
+      messageIds: [],
+    };
     state.interactions.set(record.id, record);
     return record;
   }
@@ -134,30 +220,59 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     postMessage,
     replay,
     /** A member runs a slash command, e.g. `('ticket', 'close', [{ name: 'ticket', value: 'SUP-1' }])`. */
-    slashCommand(input: { user: APIUser; roles?: readonly string[]; channelId?: string; name: string; subcommand?: string; options?: SlashOption[] }): InteractionRecord {
+    slashCommand(input: {
+      user: APIUser;
+      roles?: readonly string[];
+      channelId?: string;
+      name: string;
+      subcommand?: string;
+      options?: SlashOption[];
+    }): InteractionRecord {
       const roles = remember(input.user, input.roles);
       const channel = state.channels.get(input.channelId ?? HELP_CHANNEL_ID)!;
       const record = newInteraction('command', channel.id, input.user.id);
-      gateway.dispatch(GatewayDispatchEvents.InteractionCreate, slashCommandInteraction({ ...input, roles, record, channel, commandId: nextId() }));
+      gateway.dispatch(
+        GatewayDispatchEvents.InteractionCreate,
+        slashCommandInteraction({ ...input, roles, record, channel, commandId: nextId() }),
+      );
       return record;
     },
     /**
      * A member clicks a button on a message the bot posted. In a DM (no guild, no member, no roles) only the
      * recipient can see the message, so a click by anyone else is a test bug and throws.
      */
-    clickButton(input: { user: APIUser; roles?: readonly string[]; messageId: string; customId: string }): InteractionRecord {
+    clickButton(input: {
+      user: APIUser;
+      roles?: readonly string[];
+      messageId: string;
+      customId: string;
+    }): InteractionRecord {
       const roles = remember(input.user, input.roles);
       const stored = state.messages.get(input.messageId);
       if (!stored) throw new Error(`no message ${input.messageId}`);
       const channel = state.channels.get(stored.message.channel_id)!;
       if (isDm(channel)) {
-        if (!channel.recipients?.some((r) => r.id === input.user.id)) throw new Error(`${input.user.id} cannot see DM channel ${channel.id}`);
+        if (!channel.recipients?.some((r) => r.id === input.user.id))
+          throw new Error(`${input.user.id} cannot see DM channel ${channel.id}`);
         const record = newInteraction('button', channel.id, input.user.id);
-        gateway.dispatch(GatewayDispatchEvents.InteractionCreate, dmButtonInteraction({ user: input.user, record, channel, message: stored.message, customId: input.customId }));
+        gateway.dispatch(
+          GatewayDispatchEvents.InteractionCreate,
+          dmButtonInteraction({ user: input.user, record, channel, message: stored.message, customId: input.customId }),
+        );
         return record;
       }
       const record = newInteraction('button', channel.id, input.user.id);
-      gateway.dispatch(GatewayDispatchEvents.InteractionCreate, buttonInteraction({ user: input.user, roles, record, channel, message: stored.message, customId: input.customId }));
+      gateway.dispatch(
+        GatewayDispatchEvents.InteractionCreate,
+        buttonInteraction({
+          user: input.user,
+          roles,
+          record,
+          channel,
+          message: stored.message,
+          customId: input.customId,
+        }),
+      );
       return record;
     },
     /** Answer the next `count` calls matching method + path with 429 (retry_after seconds) or 500. */
@@ -166,7 +281,9 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     },
     /** Bot-authored, non-ephemeral messages in a channel or thread, oldest first. */
     botMessagesIn(channelId: string): StoredMessage[] {
-      return [...state.messages.values()].filter((m) => m.message.channel_id === channelId && m.message.author.id === BOT_USER_ID && !m.ephemeral);
+      return [...state.messages.values()].filter(
+        (m) => m.message.channel_id === channelId && m.message.author.id === BOT_USER_ID && !m.ephemeral,
+      );
     },
     /** The messages an interaction produced (original response and follow-ups), latest content. */
     responsesTo(record: InteractionRecord): StoredMessage[] {
@@ -194,7 +311,10 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
         };
         const timer = setTimeout(() => {
           cleanup();
-          const recent = calls.slice(-8).map((c) => `${c.method} ${c.path} → ${c.status}`).join('\n  ');
+          const recent = calls
+            .slice(-8)
+            .map((c) => `${c.method} ${c.path} → ${c.status}`)
+            .join('\n  ');
           reject(new Error(`timed out waiting for ${what}; last REST calls:\n  ${recent}`));
         }, timeoutMs);
         const cleanup = () => {
@@ -217,6 +337,14 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
 export type DiscordEmulator = Awaited<ReturnType<typeof startDiscordEmulator>>;
 
 /** Wait until an interaction's response (original or follow-up) has content matching `pattern`. */
-export function waitForReply(discord: DiscordEmulator, record: InteractionRecord, pattern: RegExp = /\S/): Promise<StoredMessage> {
-  return discord.waitFor(() => discord.responsesTo(record).find((m) => pattern.test(m.message.content)), 10_000, `a reply to interaction ${record.id} matching ${pattern}`);
+export function waitForReply(
+  discord: DiscordEmulator,
+  record: InteractionRecord,
+  pattern: RegExp = /\S/,
+): Promise<StoredMessage> {
+  return discord.waitFor(
+    () => discord.responsesTo(record).find((m) => pattern.test(m.message.content)),
+    10_000,
+    `a reply to interaction ${record.id} matching ${pattern}`,
+  );
 }

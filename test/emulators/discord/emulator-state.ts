@@ -44,5 +44,6 @@ export function createEmulatorState() {
 
 export type EmulatorState = ReturnType<typeof createEmulatorState>;
 
-export const isThread = (c: EmulatedChannel | undefined): c is APIThreadChannel => c !== undefined && 'thread_metadata' in c;
+export const isThread = (c: EmulatedChannel | undefined): c is APIThreadChannel =>
+  c !== undefined && 'thread_metadata' in c;
 export const isDm = (c: EmulatedChannel | undefined): c is APIDMChannel => c !== undefined && c.type === ChannelType.DM;

@@ -58,7 +58,11 @@ export function createGatewayServer(options: GatewayOptions) {
     send(session, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: 41_250 } });
     socket.on('message', (raw) => {
       const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
-      options.onEvent({ direction: 'in', op: packet.op, d: packet.op === GatewayOpcodes.Identify ? { ...(packet.d as object), token: '[redacted]' } : packet.d });
+      options.onEvent({
+        direction: 'in',
+        op: packet.op,
+        d: packet.op === GatewayOpcodes.Identify ? { ...(packet.d as object), token: '[redacted]' } : packet.d,
+      });
       switch (packet.op) {
         case GatewayOpcodes.Heartbeat:
           send(session, { op: GatewayOpcodes.HeartbeatAck });
@@ -72,7 +76,11 @@ export function createGatewayServer(options: GatewayOptions) {
           session.identified = true;
           session.intents = d.intents;
           sessionCounter += 1;
-          dispatchTo(session, GatewayDispatchEvents.Ready, options.ready(`session-${sessionCounter}`, options.resumeUrl()));
+          dispatchTo(
+            session,
+            GatewayDispatchEvents.Ready,
+            options.ready(`session-${sessionCounter}`, options.resumeUrl()),
+          );
           dispatchTo(session, GatewayDispatchEvents.GuildCreate, options.guildCreate());
           return;
         }

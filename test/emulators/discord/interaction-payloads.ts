@@ -8,7 +8,14 @@ import type {
   APIMessageComponentGuildInteraction,
   APIUser,
 } from 'discord.js';
-import { ApplicationCommandOptionType, Locale, ApplicationCommandType, ComponentType, InteractionContextType, InteractionType } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  Locale,
+  ApplicationCommandType,
+  ComponentType,
+  InteractionContextType,
+  InteractionType,
+} from 'discord.js';
 import { APPLICATION_ID, GUILD_ID, apiMember } from './discord-fixtures.js';
 import type { EmulatedChannel, InteractionRecord } from './emulator-state.js';
 
@@ -44,18 +51,46 @@ function common(record: InteractionRecord, user: APIUser, roles: readonly string
 }
 
 /** INTERACTION_CREATE for a chat-input command, with an optional subcommand and string options. */
-export function slashCommandInteraction(input: { user: APIUser; roles: readonly string[]; record: InteractionRecord; channel: EmulatedChannel; commandId: string; name: string; subcommand?: string | undefined; options?: SlashOption[] | undefined }) {
-  const strings: APIApplicationCommandInteractionDataBasicOption[] = (input.options ?? []).map((o) => ({ name: o.name, type: ApplicationCommandOptionType.String, value: o.value }));
-  const options = input.subcommand ? [{ name: input.subcommand, type: ApplicationCommandOptionType.Subcommand as const, options: strings }] : strings;
+export function slashCommandInteraction(input: {
+  user: APIUser;
+  roles: readonly string[];
+  record: InteractionRecord;
+  channel: EmulatedChannel;
+  commandId: string;
+  name: string;
+  subcommand?: string | undefined;
+  options?: SlashOption[] | undefined;
+}) {
+  const strings: APIApplicationCommandInteractionDataBasicOption[] = (input.options ?? []).map((o) => ({
+    name: o.name,
+    type: ApplicationCommandOptionType.String,
+    value: o.value,
+  }));
+  const options = input.subcommand
+    ? [{ name: input.subcommand, type: ApplicationCommandOptionType.Subcommand as const, options: strings }]
+    : strings;
   return {
     ...common(input.record, input.user, input.roles, input.channel),
     type: InteractionType.ApplicationCommand,
-    data: { id: input.commandId, name: input.name, type: ApplicationCommandType.ChatInput, guild_id: GUILD_ID, options },
+    data: {
+      id: input.commandId,
+      name: input.name,
+      type: ApplicationCommandType.ChatInput,
+      guild_id: GUILD_ID,
+      options,
+    },
   } satisfies APIChatInputApplicationCommandGuildInteraction;
 }
 
 /** INTERACTION_CREATE for a button click on one of the bot's messages. */
-export function buttonInteraction(input: { user: APIUser; roles: readonly string[]; record: InteractionRecord; channel: EmulatedChannel; message: APIMessage; customId: string }) {
+export function buttonInteraction(input: {
+  user: APIUser;
+  roles: readonly string[];
+  record: InteractionRecord;
+  channel: EmulatedChannel;
+  message: APIMessage;
+  customId: string;
+}) {
   return {
     ...common(input.record, input.user, input.roles, input.channel),
     type: InteractionType.MessageComponent,
@@ -68,7 +103,13 @@ export function buttonInteraction(input: { user: APIUser; roles: readonly string
  * INTERACTION_CREATE for a button clicked in the bot's DM with a user: no guild_id and no member, the clicker as
  * `user`, the DM channel, and the bot-DM context (a guild-installed app's owner id is "0" outside a guild).
  */
-export function dmButtonInteraction(input: { user: APIUser; record: InteractionRecord; channel: APIDMChannel; message: APIMessage; customId: string }) {
+export function dmButtonInteraction(input: {
+  user: APIUser;
+  record: InteractionRecord;
+  channel: APIDMChannel;
+  message: APIMessage;
+  customId: string;
+}) {
   const { record } = input;
   return {
     id: record.id,

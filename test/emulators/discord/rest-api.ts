@@ -1,7 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIDMChannel, APIMessage, ChannelFlags, RESTGetAPIGatewayBotResult } from 'discord.js';
 import { ChannelType, GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord.js';
-import { APPLICATION_ID, BOT_USER_ID, GUILD_ID, apiMember, apiMessage, apiThread, apiUser } from './discord-fixtures.js';
+import {
+  APPLICATION_ID,
+  BOT_USER_ID,
+  GUILD_ID,
+  apiMember,
+  apiMessage,
+  apiThread,
+  apiUser,
+} from './discord-fixtures.js';
 import type { EmulatorState, StoredMessage } from './emulator-state.js';
 import { isDm, isThread } from './emulator-state.js';
 import type { AllowedMentions } from './message-mentions.js';
@@ -52,7 +60,12 @@ const NOT_FOUND = error(404, 0, '404: Not Found');
 export function createRestApi(deps: RestDeps) {
   const { state, nextId, dispatch } = deps;
 
-  function botMessage(channelId: string, body: Record<string, unknown>, ephemeral: boolean, extra: Partial<APIMessage> = {}): StoredMessage {
+  function botMessage(
+    channelId: string,
+    body: Record<string, unknown>,
+    ephemeral: boolean,
+    extra: Partial<APIMessage> = {},
+  ): StoredMessage {
     const allowedMentions = body.allowed_mentions as AllowedMentions | undefined;
     const content = typeof body.content === 'string' ? body.content : '';
     const pings = pingsOf(content, allowedMentions);
@@ -68,14 +81,25 @@ export function createRestApi(deps: RestDeps) {
       flags: (ephemeral ? MessageFlags.Ephemeral : 0) as MessageFlags,
       ...extra,
     });
-    const stored: StoredMessage = { message, ephemeral, nonce: typeof body.nonce === 'string' ? body.nonce : undefined, allowedMentions, pings };
+    const stored: StoredMessage = {
+      message,
+      ephemeral,
+      nonce: typeof body.nonce === 'string' ? body.nonce : undefined,
+      allowedMentions,
+      pings,
+    };
     state.messages.set(message.id, stored);
     if (!ephemeral) {
       const channel = state.channels.get(channelId);
       if (isThread(channel)) channel.message_count = (channel.message_count ?? 0) + 1;
       // A DM's MESSAGE_CREATE carries no guild; the gateway only sends it with the DIRECT_MESSAGES intent.
       if (isDm(channel)) dispatch(GatewayDispatchEvents.MessageCreate, message);
-      else dispatch(GatewayDispatchEvents.MessageCreate, { ...message, guild_id: GUILD_ID, member: apiMember(state.users.get(BOT_USER_ID)!) });
+      else
+        dispatch(GatewayDispatchEvents.MessageCreate, {
+          ...message,
+          guild_id: GUILD_ID,
+          member: apiMember(state.users.get(BOT_USER_ID)!),
+        });
     }
     return stored;
   }
@@ -84,9 +108,12 @@ export function createRestApi(deps: RestDeps) {
     const channel = state.channels.get(channelId);
     if (!channel) return error(404, 10003, 'Unknown Channel');
     const ref = body.message_reference as { message_id?: string; fail_if_not_exists?: boolean } | undefined;
-    if (ref?.message_id && !state.messages.has(ref.message_id) && ref.fail_if_not_exists !== false) return error(400, 50035, 'Invalid Form Body: Unknown message');
+    if (ref?.message_id && !state.messages.has(ref.message_id) && ref.fail_if_not_exists !== false)
+      return error(400, 50035, 'Invalid Form Body: Unknown message');
     if (body.enforce_nonce && typeof body.nonce === 'string') {
-      const same = [...state.messages.values()].find((m) => m.message.channel_id === channelId && m.nonce === body.nonce);
+      const same = [...state.messages.values()].find(
+        (m) => m.message.channel_id === channelId && m.nonce === body.nonce,
+      );
       if (same) return { status: 200, body: same.message };
     }
     if (isThread(channel) && channel.thread_metadata?.archived) {
@@ -94,7 +121,15 @@ export function createRestApi(deps: RestDeps) {
       channel.thread_metadata.archived = false; // sending to an archived, unlocked thread unarchives it
       dispatch(GatewayDispatchEvents.ThreadUpdate, channel);
     }
-    const extra: Partial<APIMessage> = ref?.message_id ? { message_reference: { message_id: ref.message_id, channel_id: channelId, ...(isDm(channel) ? {} : { guild_id: GUILD_ID }) } } : {};
+    const extra: Partial<APIMessage> = ref?.message_id
+      ? {
+          message_reference: {
+            message_id: ref.message_id,
+            channel_id: channelId,
+            ...(isDm(channel) ? {} : { guild_id: GUILD_ID }),
+          },
+        }
+      : {};
     return { status: 200, body: botMessage(channelId, body, false, extra).message };
   }
 
@@ -113,13 +148,21 @@ export function createRestApi(deps: RestDeps) {
   /** `POST /users/@me/channels {recipient_id}`: the bot's DM channel with that user, the same one every time. */
   function openDm(body: Record<string, unknown>): Reply {
     const recipientId = body.recipient_id;
-    if (typeof recipientId !== 'string' || !/^\d{17,20}$/.test(recipientId)) return error(400, 50035, 'Invalid Form Body: recipient_id is not a snowflake');
+    if (typeof recipientId !== 'string' || !/^\d{17,20}$/.test(recipientId))
+      return error(400, 50035, 'Invalid Form Body: recipient_id is not a snowflake');
     if (recipientId === BOT_USER_ID) return error(400, 50007, 'Cannot send messages to this user');
     const existing = state.dmChannels.get(recipientId);
     if (existing) return { status: 200, body: state.channels.get(existing) };
     const recipient = state.users.get(recipientId) ?? apiUser(recipientId, `user${recipientId.slice(-4)}`);
     state.users.set(recipientId, recipient);
-    const channel = { id: nextId(), type: ChannelType.DM, name: null, last_message_id: null, flags: 0 as ChannelFlags, recipients: [recipient] } satisfies APIDMChannel;
+    const channel = {
+      id: nextId(),
+      type: ChannelType.DM,
+      name: null,
+      last_message_id: null,
+      flags: 0 as ChannelFlags,
+      recipients: [recipient],
+    } satisfies APIDMChannel;
     state.channels.set(channel.id, channel);
     state.dmChannels.set(recipientId, channel.id);
     return { status: 200, body: channel };
@@ -128,16 +171,19 @@ export function createRestApi(deps: RestDeps) {
   /** `PATCH /channels/:cid/messages/:mid`: the bot edits one of its own messages (content, embeds, components). */
   function editMessage(channelId: string, messageId: string, body: Record<string, unknown>): Reply {
     const stored = state.messages.get(messageId);
-    if (!stored || stored.message.channel_id !== channelId || stored.ephemeral) return error(404, 10008, 'Unknown Message');
-    if (stored.message.author.id !== BOT_USER_ID) return error(403, 50005, 'Cannot edit a message authored by another user');
+    if (!stored || stored.message.channel_id !== channelId || stored.ephemeral)
+      return error(404, 10008, 'Unknown Message');
+    if (stored.message.author.id !== BOT_USER_ID)
+      return error(403, 50005, 'Cannot edit a message authored by another user');
     const message = stored.message;
     if (typeof body.content === 'string') message.content = body.content;
     if (body.embeds) message.embeds = body.embeds as APIMessage['embeds'];
-    if (body.components) message.components = body.components as APIMessage['components'];
+    if (body.components) message.components = body.components as NonNullable<APIMessage['components']>;
     message.edited_timestamp = new Date().toISOString();
     stored.allowedMentions = body.allowed_mentions as AllowedMentions | undefined;
     // An edit never notifies anyone again; pings stay what the original post did.
-    if (!isDm(state.channels.get(channelId))) dispatch(GatewayDispatchEvents.MessageUpdate, { ...message, guild_id: GUILD_ID });
+    if (!isDm(state.channels.get(channelId)))
+      dispatch(GatewayDispatchEvents.MessageUpdate, { ...message, guild_id: GUILD_ID });
     return { status: 200, body: message };
   }
 
@@ -148,9 +194,16 @@ export function createRestApi(deps: RestDeps) {
     const data = body.data as Record<string, unknown> | undefined;
     interaction.callbacks.push({ type: Number(body.type), data });
     const type = Number(body.type);
-    if (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.DeferredChannelMessageWithSource) {
-      const ephemeral = ((Number(data?.flags ?? 0)) & MessageFlags.Ephemeral) !== 0;
-      const stored = botMessage(interaction.channelId, type === InteractionResponseType.ChannelMessageWithSource ? (data ?? {}) : { content: '' }, ephemeral);
+    if (
+      type === InteractionResponseType.ChannelMessageWithSource ||
+      type === InteractionResponseType.DeferredChannelMessageWithSource
+    ) {
+      const ephemeral = (Number(data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+      const stored = botMessage(
+        interaction.channelId,
+        type === InteractionResponseType.ChannelMessageWithSource ? (data ?? {}) : { content: '' },
+        ephemeral,
+      );
       interaction.originalId = stored.message.id;
       interaction.messageIds.push(stored.message.id);
     }
@@ -173,7 +226,7 @@ export function createRestApi(deps: RestDeps) {
       const message = stored.message;
       if (typeof body.content === 'string') message.content = body.content;
       if (body.embeds) message.embeds = body.embeds as APIMessage['embeds'];
-      if (body.components) message.components = body.components as APIMessage['components'];
+      if (body.components) message.components = body.components as NonNullable<APIMessage['components']>;
       message.edited_timestamp = new Date().toISOString();
       stored.allowedMentions = body.allowed_mentions as AllowedMentions | undefined;
       stored.pings = pingsOf(message.content, stored.allowedMentions);
@@ -185,10 +238,20 @@ export function createRestApi(deps: RestDeps) {
     const [a, b, c, d, e, f] = parts;
     const key = `${method} ${parts.map((p, i) => (i % 2 === 1 || /^\d+$/.test(p) ? ':' : p)).join('/')}`;
     if (method === 'GET' && a === 'gateway' && b === 'bot') {
-      return { status: 200, body: { url: deps.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } } satisfies RESTGetAPIGatewayBotResult };
+      return {
+        status: 200,
+        body: {
+          url: deps.gatewayUrl(),
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        } satisfies RESTGetAPIGatewayBotResult,
+      };
     }
     if (a === 'channels' && b) {
-      if (key === 'GET channels/:') return state.channels.has(b) ? { status: 200, body: state.channels.get(b) } : error(404, 10003, 'Unknown Channel');
+      if (key === 'GET channels/:')
+        return state.channels.has(b)
+          ? { status: 200, body: state.channels.get(b) }
+          : error(404, 10003, 'Unknown Channel');
       if (key === 'PATCH channels/:') {
         const channel = state.channels.get(b);
         if (!isThread(channel)) return error(404, 10003, 'Unknown Channel');
@@ -202,7 +265,9 @@ export function createRestApi(deps: RestDeps) {
       if (method === 'PATCH' && c === 'messages' && d && !e) return editMessage(b, d, body);
       if (method === 'GET' && c === 'messages' && d && !e) {
         const stored = state.messages.get(d);
-        return stored && stored.message.channel_id === b && !stored.ephemeral ? { status: 200, body: stored.message } : error(404, 10008, 'Unknown Message');
+        return stored && stored.message.channel_id === b && !stored.ephemeral
+          ? { status: 200, body: stored.message }
+          : error(404, 10008, 'Unknown Message');
       }
       if (method === 'POST' && c === 'messages' && d && e === 'threads') {
         const stored = state.messages.get(d);
@@ -220,11 +285,17 @@ export function createRestApi(deps: RestDeps) {
     if (method === 'PUT' && a === 'applications' && b === APPLICATION_ID) {
       const scope = c === 'guilds' && d && e === 'commands' ? `guild:${d}` : c === 'commands' ? 'global' : null;
       if (!scope) return NOT_FOUND;
-      const commands = (Array.isArray(body) ? body : []).map((cmd: Record<string, unknown>) => ({ ...cmd, id: nextId(), application_id: APPLICATION_ID, version: nextId() }));
+      const commands = (Array.isArray(body) ? body : []).map((cmd: Record<string, unknown>) => ({
+        ...cmd,
+        id: nextId(),
+        application_id: APPLICATION_ID,
+        version: nextId(),
+      }));
       state.commands.set(scope, commands);
       return { status: 200, body: commands };
     }
-    if (method === 'GET' && a === 'applications' && b === '@me') return { status: 200, body: { id: APPLICATION_ID, name: 'Support Desk', flags: 0, bot_public: false } };
+    if (method === 'GET' && a === 'applications' && b === '@me')
+      return { status: 200, body: { id: APPLICATION_ID, name: 'Support Desk', flags: 0, bot_public: false } };
     return NOT_FOUND;
   }
 
@@ -245,12 +316,16 @@ export function createRestApi(deps: RestDeps) {
       body = null;
     }
     const auth = req.headers.authorization;
-    const parts = path.split('/').filter(Boolean).map((p) => (p === '%40original' ? '@original' : p));
+    const parts = path
+      .split('/')
+      .filter(Boolean)
+      .map((p) => (p === '%40original' ? '@original' : p));
     const open = parts[0] === 'interactions' || parts[0] === 'webhooks';
     let reply: Reply;
     const failure = deps.failures.find((f) => f.remaining > 0 && f.method === method && f.path.test(path));
     if (!rawPath.startsWith('/api/v10/')) reply = NOT_FOUND;
-    else if (!open && (!auth?.startsWith('Bot ') || !deps.acceptsToken(auth.slice(4)))) reply = error(401, 0, '401: Unauthorized');
+    else if (!open && (!auth?.startsWith('Bot ') || !deps.acceptsToken(auth.slice(4))))
+      reply = error(401, 0, '401: Unauthorized');
     else if (failure) {
       failure.remaining -= 1;
       reply =
@@ -258,12 +333,22 @@ export function createRestApi(deps: RestDeps) {
           ? {
               status: 429,
               body: { message: 'You are being rate limited.', retry_after: failure.retryAfter, global: false },
-              headers: { 'retry-after': String(failure.retryAfter), 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(failure.retryAfter), 'x-ratelimit-bucket': 'emulated', 'x-ratelimit-scope': 'user' },
+              headers: {
+                'retry-after': String(failure.retryAfter),
+                'x-ratelimit-limit': '5',
+                'x-ratelimit-remaining': '0',
+                'x-ratelimit-reset-after': String(failure.retryAfter),
+                'x-ratelimit-bucket': 'emulated',
+                'x-ratelimit-scope': 'user',
+              },
             }
           : { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
     } else reply = route(method, parts, body ?? {});
     deps.record({ method, path, query: url.search, body, status: reply.status, auth, at: Date.now() });
-    res.writeHead(reply.status, { ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }), ...reply.headers });
+    res.writeHead(reply.status, {
+      ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...reply.headers,
+    });
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
   };
 }

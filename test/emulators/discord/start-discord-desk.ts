@@ -13,20 +13,35 @@ export interface DiscordDesk {
 }
 
 /** TEST_CONFIG with article links, so answers carry a URL. */
-export const DISCORD_TEST_CONFIG: SupportConfigInput = { ...TEST_CONFIG, knowledge: { baseUrl: 'https://docs.example.test/kb' } };
+export const DISCORD_TEST_CONFIG: SupportConfigInput = {
+  ...TEST_CONFIG,
+  knowledge: { baseUrl: 'https://docs.example.test/kb' },
+};
 
 /**
  * The emulator plus the real server (npm start's code path) with DISCORD_* pointed at it. Resolves once the bot
  * reached READY (start-up waits for it); `botToken` overrides the token the bot uses (bad-token tests); `config`,
  * `clock` and `env` replace the test config, drive the desk's time and add environment (SLA tests).
  */
-export async function startDiscordDesk(options: DiscordEmulatorOptions & { botToken?: string; config?: SupportConfigInput; clock?: Clock; env?: Record<string, string> } = {}): Promise<DiscordDesk> {
+export async function startDiscordDesk(
+  options: DiscordEmulatorOptions & {
+    botToken?: string;
+    config?: SupportConfigInput;
+    clock?: Clock;
+    env?: Record<string, string>;
+  } = {},
+): Promise<DiscordDesk> {
   const discord = await startDiscordEmulator(options);
   try {
     const server = await startTestServer({
       config: options.config ?? DISCORD_TEST_CONFIG,
       ...(options.clock ? { clock: options.clock } : {}),
-      env: { ...options.env, DISCORD_TOKEN: options.botToken ?? discord.token, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: discord.url },
+      env: {
+        ...options.env,
+        DISCORD_TOKEN: options.botToken ?? discord.token,
+        DISCORD_APPLICATION_ID: APPLICATION_ID,
+        DISCORD_API_URL: discord.url,
+      },
     });
     return {
       discord,

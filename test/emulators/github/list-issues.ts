@@ -16,10 +16,18 @@ export interface SeededIssue {
  * `labels` a comma-separated list that must all match, `state` open (default) / closed / all, `sort=created` with
  * `direction` desc (default) / asc, pages of `per_page` (default 30, at most 100) linked by a `Link` header.
  */
-export function listIssues(all: readonly SeededIssue[], query: URLSearchParams, url: string): { status: number; body: unknown; headers?: Record<string, string> } {
-  const wanted = (query.get('labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+export function listIssues(
+  all: readonly SeededIssue[],
+  query: URLSearchParams,
+  url: string,
+): { status: number; body: unknown; headers?: Record<string, string> } {
+  const wanted = (query.get('labels') ?? '')
+    .split(',')
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
   const state = query.get('state') ?? 'open';
-  const created = (i: SeededIssue) => i.createdAt ?? new Date(Date.UTC(2025, 0, 1) + i.number * 3_600_000).toISOString();
+  const created = (i: SeededIssue) =>
+    i.createdAt ?? new Date(Date.UTC(2025, 0, 1) + i.number * 3_600_000).toISOString();
   const matching = all
     .filter((i) => state === 'all' || (i.state ?? 'open') === state)
     .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))

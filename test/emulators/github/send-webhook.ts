@@ -17,7 +17,10 @@ export function signWebhook(secret: string, body: string): string {
 }
 
 /** POSTs a webhook delivery exactly as GitHub does: JSON body, event/delivery/signature headers, Hookshot agent. */
-export async function sendWebhook(url: string, delivery: WebhookDelivery): Promise<{ status: number; body: string; deliveryId: string }> {
+export async function sendWebhook(
+  url: string,
+  delivery: WebhookDelivery,
+): Promise<{ status: number; body: string; deliveryId: string }> {
   const body = delivery.rawBody ?? JSON.stringify(delivery.payload);
   const deliveryId = delivery.deliveryId ?? randomUUID();
   const res = await fetch(url, {

@@ -25,42 +25,96 @@ function withMetadata(args: WebApiArgs, messages: readonly StoredSlackMessage[])
  * The emulated Web API methods: enough of each answer for Bolt and the adapter, in Slack's shapes.
  * Unknown methods answer `{ok:false, error:'unknown_method'}` with 200, as Slack does.
  */
-export function answerWebApiCall(method: string, args: WebApiArgs, ctx: { store: SlackMessageStore; missingChannels: ReadonlySet<string>; socketUrl: () => string }): Record<string, unknown> {
+export function answerWebApiCall(
+  method: string,
+  args: WebApiArgs,
+  ctx: { store: SlackMessageStore; missingChannels: ReadonlySet<string>; socketUrl: () => string },
+): Record<string, unknown> {
   const channel = str(args.channel);
   if (channel && ctx.missingChannels.has(channel)) return { ok: false, error: 'channel_not_found' };
   switch (method) {
     case 'auth.test':
-      return { ok: true, url: 'https://emulated.slack.test/', team: 'Emulated', user: 'support-desk', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID, is_enterprise_install: false };
+      return {
+        ok: true,
+        url: 'https://emulated.slack.test/',
+        team: 'Emulated',
+        user: 'support-desk',
+        team_id: TEAM_ID,
+        user_id: BOT_USER_ID,
+        bot_id: BOT_ID,
+        is_enterprise_install: false,
+      };
     case 'apps.connections.open':
       return { ok: true, url: ctx.socketUrl() };
     case 'chat.postMessage': {
       if (!channel) return { ok: false, error: 'channel_not_found' };
       if (!str(args.text) && !args.blocks) return { ok: false, error: 'no_text' };
       const target = isUserId(channel) ? dmChannelOf(channel) : channel;
-      const m = ctx.store.add({ channel: target, text: str(args.text) ?? '', user: BOT_USER_ID, bot_id: BOT_ID, thread_ts: str(args.thread_ts), blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}) });
+      const m = ctx.store.add({
+        channel: target,
+        text: str(args.text) ?? '',
+        user: BOT_USER_ID,
+        bot_id: BOT_ID,
+        thread_ts: str(args.thread_ts),
+        blocks: args.blocks,
+        ...(args.metadata ? { metadata: args.metadata } : {}),
+      });
       return { ok: true, channel: target, ts: m.ts, message: m };
     }
     case 'chat.update': {
       const ts = str(args.ts);
-      const m = channel && ts ? ctx.store.update(channel, ts, { text: str(args.text) ?? '', blocks: args.blocks }) : undefined;
+      const m =
+        channel && ts ? ctx.store.update(channel, ts, { text: str(args.text) ?? '', blocks: args.blocks }) : undefined;
       return m ? { ok: true, channel, ts, text: m.text, message: m } : { ok: false, error: 'message_not_found' };
     }
     case 'chat.postEphemeral':
       return { ok: true, message_ts: ctx.store.nextTs() };
     case 'chat.getPermalink': {
       const ts = str(args.message_ts) ?? '';
-      return { ok: true, channel, permalink: `https://emulated.slack.test/archives/${channel}/p${ts.replace('.', '')}` };
+      return {
+        ok: true,
+        channel,
+        permalink: `https://emulated.slack.test/archives/${channel}/p${ts.replace('.', '')}`,
+      };
     }
     case 'reactions.add':
       return { ok: true };
     case 'users.info':
-      return { ok: true, user: { id: str(args.user), name: `user-${str(args.user)}`, real_name: `User ${str(args.user)}`, is_bot: false, profile: { display_name: `user-${str(args.user)}` } } };
+      return {
+        ok: true,
+        user: {
+          id: str(args.user),
+          name: `user-${str(args.user)}`,
+          real_name: `User ${str(args.user)}`,
+          is_bot: false,
+          profile: { display_name: `user-${str(args.user)}` },
+        },
+      };
     case 'conversations.info':
-      return { ok: true, channel: { id: channel, name: `channel-${channel}`, is_channel: true, is_shared: true, is_ext_shared: true } };
+      return {
+        ok: true,
+        channel: { id: channel, name: `channel-${channel}`, is_channel: true, is_shared: true, is_ext_shared: true },
+      };
     case 'conversations.history':
-      return { ok: true, has_more: false, messages: withMetadata(args, ctx.store.history(channel ?? '', str(args.oldest), str(args.latest)).slice(0, Number(args.limit ?? 100))) };
+      return {
+        ok: true,
+        has_more: false,
+        messages: withMetadata(
+          args,
+          ctx.store.history(channel ?? '', str(args.oldest), str(args.latest)).slice(0, Number(args.limit ?? 100)),
+        ),
+      };
     case 'conversations.replies':
-      return { ok: true, has_more: false, messages: withMetadata(args, ctx.store.replies(channel ?? '', str(args.ts) ?? '', str(args.oldest), str(args.latest)).slice(0, Number(args.limit ?? 1000))) };
+      return {
+        ok: true,
+        has_more: false,
+        messages: withMetadata(
+          args,
+          ctx.store
+            .replies(channel ?? '', str(args.ts) ?? '', str(args.oldest), str(args.latest))
+            .slice(0, Number(args.limit ?? 1000)),
+        ),
+      };
     default:
       return { ok: false, error: 'unknown_method' };
   }

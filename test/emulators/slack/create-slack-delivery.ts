@@ -57,7 +57,9 @@ export function createSlackDelivery(options: { eventsUrl: string; signingSecret:
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: true,
   });
 
@@ -71,14 +73,29 @@ export function createSlackDelivery(options: { eventsUrl: string; signingSecret:
       return { ...result, eventId };
     },
     /** A person posts in a channel (stored in the emulated workspace, then delivered as a `message` event). */
-    async userMessage(m: { channel: string; user: string; text: string; thread_ts?: string }, o: DeliveryOptions & { eventId?: string } = {}) {
+    async userMessage(
+      m: { channel: string; user: string; text: string; thread_ts?: string },
+      o: DeliveryOptions & { eventId?: string } = {},
+    ) {
       const stored = emulator.store.add({ channel: m.channel, user: m.user, text: m.text, thread_ts: m.thread_ts });
-      const event = { type: 'message', channel: m.channel, user: m.user, text: m.text, ts: stored.ts, team: TEAM_ID, channel_type: 'channel', ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) };
+      const event = {
+        type: 'message',
+        channel: m.channel,
+        user: m.user,
+        text: m.text,
+        ts: stored.ts,
+        team: TEAM_ID,
+        channel_type: 'channel',
+        ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+      };
       const result = await this.event(event, o);
       return { ...result, ts: stored.ts };
     },
     /** `/support <text>` typed by `user` in `channel`; the same `triggerId` and `responseUrl` again is a redelivery of it. */
-    async command(c: { text: string; user: string; channel: string; command?: string; triggerId?: string; responseUrl?: string }, o: DeliveryOptions = {}) {
+    async command(
+      c: { text: string; user: string; channel: string; command?: string; triggerId?: string; responseUrl?: string },
+      o: DeliveryOptions = {},
+    ) {
       const form = new URLSearchParams({
         token: 'legacy-verification-token',
         team_id: TEAM_ID,
@@ -97,13 +114,28 @@ export function createSlackDelivery(options: { eventsUrl: string; signingSecret:
       return post(form.toString(), 'application/x-www-form-urlencoded', o);
     },
     /** A click on a button of a message the bot posted (`message` as the emulator stored it). */
-    async click(k: { user: string; channel: string; message: { ts: string; thread_ts?: string | undefined; blocks?: unknown; text?: string }; actionId: string; value: string }, o: DeliveryOptions = {}) {
+    async click(
+      k: {
+        user: string;
+        channel: string;
+        message: { ts: string; thread_ts?: string | undefined; blocks?: unknown; text?: string };
+        actionId: string;
+        value: string;
+      },
+      o: DeliveryOptions = {},
+    ) {
       const payload = {
         type: 'block_actions',
         user: { id: k.user, username: `user-${k.user}`, name: `user-${k.user}`, team_id: TEAM_ID },
         api_app_id: 'A_EMU',
         token: 'legacy-verification-token',
-        container: { type: 'message', message_ts: k.message.ts, channel_id: k.channel, is_ephemeral: false, ...(k.message.thread_ts ? { thread_ts: k.message.thread_ts } : {}) },
+        container: {
+          type: 'message',
+          message_ts: k.message.ts,
+          channel_id: k.channel,
+          is_ephemeral: false,
+          ...(k.message.thread_ts ? { thread_ts: k.message.thread_ts } : {}),
+        },
         trigger_id: `${Date.now()}.${randomUUID().slice(0, 8)}`,
         team: { id: TEAM_ID, domain: 'emulated' },
         enterprise: null,
@@ -112,9 +144,22 @@ export function createSlackDelivery(options: { eventsUrl: string; signingSecret:
         message: { type: 'message', user: BOT_USER_ID, bot_id: 'B_BOT', ...k.message },
         state: { values: {} },
         response_url: emulator.newResponseUrl(),
-        actions: [{ action_id: k.actionId, block_id: 'actions', text: { type: 'plain_text', text: k.value }, value: k.value, type: 'button', action_ts: `${Date.now() / 1000}` }],
+        actions: [
+          {
+            action_id: k.actionId,
+            block_id: 'actions',
+            text: { type: 'plain_text', text: k.value },
+            value: k.value,
+            type: 'button',
+            action_ts: `${Date.now() / 1000}`,
+          },
+        ],
       };
-      return post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', o);
+      return post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+        o,
+      );
     },
   };
 }

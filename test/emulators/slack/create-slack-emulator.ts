@@ -73,7 +73,11 @@ export async function createSlackEmulator() {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const raw = await readBody(req);
       const args = parseArgs(raw, req.headers['content-type']);
-      const method = path.startsWith('/api/') ? path.slice('/api/'.length) : path.startsWith('/response/') ? 'response_url' : path;
+      const method = path.startsWith('/api/')
+        ? path.slice('/api/'.length)
+        : path.startsWith('/response/')
+          ? 'response_url'
+          : path;
       const waiting = holds.get(method);
       if (waiting) await new Promise<void>((r) => waiting.push(r));
       const delay = delays.get(method);
@@ -81,7 +85,8 @@ export async function createSlackEmulator() {
       const failure = failures.get(method);
       if (failure && failure.remaining > 0) {
         failure.remaining -= 1;
-        if (failure.landed && method !== 'response_url') answerWebApiCall(method, args, { store, missingChannels, socketUrl: () => socket.connectUrl() });
+        if (failure.landed && method !== 'response_url')
+          answerWebApiCall(method, args, { store, missingChannels, socketUrl: () => socket.connectUrl() });
         calls.push({ method, args, status: failure.status, authorization: req.headers.authorization, at: Date.now() });
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (failure.status === 429) headers['retry-after'] = String(failure.retryAfterSec);
@@ -90,7 +95,10 @@ export async function createSlackEmulator() {
         return;
       }
       calls.push({ method, args, status: 200, authorization: req.headers.authorization, at: Date.now() });
-      const body = method === 'response_url' ? { ok: true } : answerWebApiCall(method, args, { store, missingChannels, socketUrl: () => socket.connectUrl() });
+      const body =
+        method === 'response_url'
+          ? { ok: true }
+          : answerWebApiCall(method, args, { store, missingChannels, socketUrl: () => socket.connectUrl() });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     })().catch((err: unknown) => {
@@ -127,8 +135,16 @@ export async function createSlackEmulator() {
      * Answer the next `times` calls of `method` with 429 (retry-after seconds) or a 5xx; Infinity until `recover`.
      * `landed`: the calls still take effect (a message is posted) and only the answer is the failure.
      */
-    fail(method: string, options: { status: 429 | 500 | 503; times?: number; retryAfterSec?: number; landed?: boolean }) {
-      failures.set(method, { status: options.status, remaining: options.times ?? 1, retryAfterSec: options.retryAfterSec ?? 1, landed: options.landed ?? false });
+    fail(
+      method: string,
+      options: { status: 429 | 500 | 503; times?: number; retryAfterSec?: number; landed?: boolean },
+    ) {
+      failures.set(method, {
+        status: options.status,
+        remaining: options.times ?? 1,
+        retryAfterSec: options.retryAfterSec ?? 1,
+        landed: options.landed ?? false,
+      });
     },
     recover(method?: string) {
       if (method) failures.delete(method);
@@ -153,13 +169,19 @@ export async function createSlackEmulator() {
       missingChannels.add(channel);
     },
     /** Wait until some recorded calls satisfy the predicate; returns them. */
-    async waitFor(predicate: (c: RecordedCall) => boolean, options: { timeoutMs?: number; count?: number } = {}): Promise<RecordedCall[]> {
+    async waitFor(
+      predicate: (c: RecordedCall) => boolean,
+      options: { timeoutMs?: number; count?: number } = {},
+    ): Promise<RecordedCall[]> {
       const deadline = Date.now() + (options.timeoutMs ?? 5_000);
       const want = options.count ?? 1;
       for (;;) {
         const found = matching(predicate);
         if (found.length >= want) return found;
-        if (Date.now() > deadline) throw new Error(`waitFor timed out: ${found.length}/${want} matching calls; recorded: ${calls.map((c) => `${c.method}:${c.status}`).join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `waitFor timed out: ${found.length}/${want} matching calls; recorded: ${calls.map((c) => `${c.method}:${c.status}`).join(', ')}`,
+          );
         await new Promise((r) => setTimeout(r, 20));
       }
     },
@@ -178,5 +200,9 @@ export type SlackEmulator = Awaited<ReturnType<typeof createSlackEmulator>>;
 
 /** Every text a bot call put on screen (text, blocks, attachments), as one string, for "never echoed" checks. */
 export function visibleText(call: RecordedCall): string {
-  return JSON.stringify({ text: call.args.text ?? null, blocks: call.args.blocks ?? null, attachments: call.args.attachments ?? null });
+  return JSON.stringify({
+    text: call.args.text ?? null,
+    blocks: call.args.blocks ?? null,
+    attachments: call.args.attachments ?? null,
+  });
 }

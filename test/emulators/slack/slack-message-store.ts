@@ -22,7 +22,8 @@ export function createSlackMessageStore() {
     return `${base + seq}.${String(seq).padStart(6, '0')}`;
   };
   const list = (channel: string) => channels.get(channel) ?? [];
-  const inWindow = (m: StoredSlackMessage, oldest?: string, latest?: string) => (!oldest || Number(m.ts) >= Number(oldest)) && (!latest || Number(m.ts) <= Number(latest));
+  const inWindow = (m: StoredSlackMessage, oldest?: string, latest?: string) =>
+    (!oldest || Number(m.ts) >= Number(oldest)) && (!latest || Number(m.ts) <= Number(latest));
 
   return {
     nextTs,

@@ -23,7 +23,14 @@ export function createSocketModeLink(server: Server, port: () => number) {
       pendingAcks.get(msg.envelope_id)?.(msg.payload);
       pendingAcks.delete(msg.envelope_id);
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'emulator', approximate_connection_time: 3600 }, connection_info: { app_id: 'A_EMU' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'emulator', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A_EMU' },
+      }),
+    );
   });
 
   return {
@@ -31,7 +38,11 @@ export function createSocketModeLink(server: Server, port: () => number) {
     connectUrl: () => `ws://127.0.0.1:${port()}/link?ticket=${randomUUID()}`,
     connected: () => clients.size,
     /** Send an envelope to the connected client; resolves with the ack payload (rejects after timeoutMs). */
-    send(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, options: { retryAttempt?: number; timeoutMs?: number } = {}): Promise<unknown> {
+    send(
+      type: 'events_api' | 'slash_commands' | 'interactive',
+      payload: unknown,
+      options: { retryAttempt?: number; timeoutMs?: number } = {},
+    ): Promise<unknown> {
       const ws = [...clients][0];
       if (!ws) return Promise.reject(new Error('no Socket Mode client connected'));
       const envelopeId = randomUUID();
@@ -44,7 +55,16 @@ export function createSocketModeLink(server: Server, port: () => number) {
           clearTimeout(timer);
           resolve(p);
         });
-        ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryAttempt ? 'timeout' : '' }));
+        ws.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: type !== 'events_api',
+            retry_attempt: options.retryAttempt ?? 0,
+            retry_reason: options.retryAttempt ? 'timeout' : '',
+          }),
+        );
       });
     },
     close(): Promise<void> {
