@@ -1,9 +1,13 @@
 /** Errors carry a stable string code; expected outcomes are values, not errors. */
 export type ErrorCode =
   | 'config.invalid'
+  | 'scheduler.invalid'
   | 'env.invalid'
   | 'env.incomplete-platform'
   | 'knowledge.invalid'
+  | 'training.invalid'
+  | 'backup.failed'
+  | 'period.invalid'
   | 'store.failed'
   | 'delivery.failed'
   | 'delivery.rate-limited'
@@ -11,6 +15,10 @@ export type ErrorCode =
   | 'classifier.invalid-model'
   | 'input.invalid';
 
+/**
+ * The base of every error the desk throws on purpose: a stable `code` for logs and adapters, the message for people.
+ * Subclasses keep their own `name` (ConfigError, EnvError, ...) so logs and stack traces say which one.
+ */
 export class SupportError extends Error {
   readonly code: ErrorCode;
 

@@ -1,5 +1,6 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { SupportError } from '../core/errors.js';
 import type { SqliteDatabase } from './open-database.js';
 
 export interface BackupResult {
@@ -12,8 +13,12 @@ export interface BackupResult {
   integrity: string;
 }
 
-export class BackupError extends Error {
-  readonly code = 'backup.failed';
+/** A backup was refused (the target exists, the source is missing) or its copy failed the integrity check. */
+export class BackupError extends SupportError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('backup.failed', message, options);
+    this.name = 'BackupError';
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalytics } from '../core/analytics/create-analytics.js';
+import { seededRandom } from '../core/classifier/seeded-random.js';
 import { parseSupportConfig } from '../core/config/support-config.js';
 import { fixedClock } from '../core/ports/clock.js';
 import type { AnalyticsStore, TimeRange } from '../core/ports/analytics-store.js';
@@ -16,19 +17,9 @@ const D = 24 * H;
 const NOW = Date.UTC(2025, 5, 30, 12);
 const MIDNIGHT = Date.UTC(2025, 5, 30);
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 3,000 varied tickets over 60 days (some unanswered past or before their due time, one or two staff replies, ratings). */
 function seed(db: SqliteDatabase) {
-  const r = rng(7);
+  const r = seededRandom(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const ticket =
     db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, assignee_id,

@@ -111,7 +111,7 @@ describe('checkArticles via loadArticles', () => {
       `${f}:2: id must be kebab-case (a-z, 0-9, single hyphens)`,
       `${f}:3: title is longer than 80 characters (81)`,
       `${f}:6: unknown tier 'gold' (known: community, professional, enterprise, white-glove)`,
-      `${f}:7: unknown platform 'irc' (known: slack, discord, github, shell)`,
+      `${f}:7: unknown platform 'irc' (known: slack, discord, github, email, shell)`,
       `${f}:9: updated must be a date YYYY-MM-DD`,
       `${f}:10: unknown front-matter key 'colour'`,
       `${f}:11: article body is empty`,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { SupportError } from '../core/errors.js';
 import { DEFAULT_SEND_DEADLINE_MS } from '../core/outbox/create-outbox-dispatcher.js';
 
 /** The only place that reads process.env. Every variable is listed, with a comment, in .env.example. */
@@ -88,8 +89,12 @@ export function readEnv(source?: NodeJS.ProcessEnv): Env {
   return parsed.data;
 }
 
-export class EnvError extends Error {
-  readonly code = 'env.invalid';
+/** The environment (or the env file) holds a bad or missing value; the message says how to fix it. */
+export class EnvError extends SupportError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('env.invalid', message, options);
+    this.name = 'EnvError';
+  }
 }
 
 /**

@@ -1,12 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { parseSupportConfig } from '../core/config/support-config.js';
+import { SupportError } from '../core/errors.js';
 import type { SupportConfig } from '../core/config/support-config.js';
 
 export const EXAMPLE_CONFIG = 'support.config.example.yaml';
 
-export class ConfigError extends Error {
-  readonly code = 'config.invalid';
+/** `support.config.yaml` is missing (when named explicitly), not YAML, or invalid. */
+export class ConfigError extends SupportError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('config.invalid', message, options);
+    this.name = 'ConfigError';
+  }
 }
 
 /**

@@ -1,10 +1,15 @@
 import cron from 'node-cron';
+import { SupportError } from '../core/errors.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { SlaService } from '../core/sla/create-sla-service.js';
 import type { SupportConfig } from '../core/config/support-config.js';
 
-export class SchedulerConfigError extends Error {
-  readonly code = 'config.invalid';
+/** The SLA scheduler's settings (`sla.digest.cron`) cannot run. */
+export class SchedulerConfigError extends SupportError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('scheduler.invalid', message, options);
+    this.name = 'SchedulerConfigError';
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { SupportError } from '../errors.js';
 import type { Millis } from '../model/types.js';
 
 export const DAY_MS = 86_400_000;
@@ -10,8 +11,12 @@ export interface Period {
   to: Millis;
 }
 
-export class PeriodError extends Error {
-  readonly code = 'analytics.bad-period';
+/** A reporting period that is not understood or out of range; the message quotes what was asked. */
+export class PeriodError extends SupportError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('period.invalid', message, options);
+    this.name = 'PeriodError';
+  }
 }
 
 const UNIT_MS: Record<string, number> = { h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS };

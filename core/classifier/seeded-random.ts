@@ -1,4 +1,8 @@
-/** A small deterministic PRNG (mulberry32): the same seed gives the same sequence on every platform. */
+/**
+ * A small deterministic PRNG (mulberry32): the same seed gives the same sequence on every platform. The desk's one
+ * seeded generator: training, evaluation folds, benchmarks, demo data and seeded tests all draw from it, so a seed
+ * names the same data everywhere.
+ */
 export type RandomSource = () => number;
 
 export function seededRandom(seed: number): RandomSource {

@@ -5,7 +5,7 @@ import { HOLDOUT_CORPUS_PATH, loadTrainingCorpus } from './load-training-corpus.
 
 /**
  * The classifier the desk ships, trained on the shipped corpus, scored on the held-out file (written separately,
- * never trained on). Floors sit a few points under the measured figures (see README), so a regression fails.
+ * never trained on). Floors sit a few points under the measured figures (see docs/evaluation.md), so a regression fails.
  */
 describe('shipped classifier on the held-out corpus', () => {
   const train = loadTrainingCorpus();

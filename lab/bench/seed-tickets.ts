@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/classifier/seeded-random.js';
 import type { SqliteDatabase } from '../../data/open-database.js';
 
 const DAY = 86_400_000;
@@ -36,17 +37,6 @@ const TEXTS = [
   'Great, works now.',
 ];
 
-/** A deterministic pseudo-random generator (mulberry32), so every run seeds the same data. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Seed `count` tickets spread evenly over `days` days before `now`, with a customer message each, one or two staff
  * replies for answered tickets, and ratings for a fifth of them. One transaction, prepared statements.
@@ -55,7 +45,7 @@ export function seedTickets(
   db: SqliteDatabase,
   options: { count: number; days: number; now: number; agents?: number; customers?: number; seed?: number },
 ): { tickets: number; messages: number; ratings: number } {
-  const r = rng(options.seed ?? 42);
+  const r = seededRandom(options.seed ?? 42); // deterministic (mulberry32): every run seeds the same data
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const agents = Array.from({ length: options.agents ?? 12 }, (_, i) => `agent-${i + 1}`);
   const customers = Array.from({ length: options.customers ?? 200 }, (_, i) => `customer-${i + 1}`);

@@ -12,7 +12,7 @@ export const CREATION_DATE_PROBE_NEIGHBOURS = 15;
  * alone, by majority vote of the `k` training issues created nearest in time (a tie goes to the label of the nearest
  * of the tied labels' voters). An issue's type does not depend on its date, so a probe far above chance (1 / labels)
  * says the dataset's labels were sampled from different time windows, and that a model reading the date would score
- * the sampling, not the issue. NLBSE'24 is such a dataset (README, "Results on public data").
+ * the sampling, not the issue. NLBSE'24 is such a dataset (docs/evaluation.md).
  */
 export function creationDateProbe(
   train: readonly DatedLabel[],

@@ -78,7 +78,7 @@ export const INTENTS_FLAGS = [
   'seed',
 ];
 
-/** `eval intents`: the product's classifier and natural's Bayes on the same split; see README's evaluation section. */
+/** `eval intents`: the product's classifier and natural's Bayes on the same split; see docs/evaluation.md. */
 export async function runIntentsEval(argv: readonly string[]): Promise<Record<string, unknown>> {
   const flags: Flags = parseFlags(argv, INTENTS_FLAGS, ['oos-as-class']);
   const textColumn = typeof flags.text === 'string' ? flags.text : 'text';

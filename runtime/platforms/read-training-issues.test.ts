@@ -33,7 +33,7 @@ describe('readTrainingIssues', () => {
       error = err;
     }
     expect(error).toBeInstanceOf(TrainingIssuesError);
-    expect((error as TrainingIssuesError).code).toBe('github.training-issues.invalid');
+    expect((error as TrainingIssuesError).code).toBe('training.invalid');
     expect((error as Error).message).toMatch(/3 bad rows/);
     expect((error as Error).message).toMatch(/row 2: repo "acme" must be owner\/name/);
     expect((error as Error).message).toMatch(/row 3: label "wontfix" is not an issue type/);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { normalizeTypeLabel } from '../../bots/github/triage-labels.js';
 import { GITHUB_REPO_NAME } from '../../core/config/support-config.js';
+import { SupportError } from '../../core/errors.js';
 import type { TypeLabel } from '../../bots/github/triage-labels.js';
 import { readCsvFile } from '../../data/csv/read-csv-file.js';
 
@@ -13,8 +14,12 @@ export interface TrainingIssue {
   label: TypeLabel;
 }
 
-export class TrainingIssuesError extends Error {
-  readonly code = 'github.training-issues.invalid';
+/** `github.trainingIssues` is missing, unreadable or has bad rows. */
+export class TrainingIssuesError extends SupportError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('training.invalid', message, options);
+    this.name = 'TrainingIssuesError';
+  }
 }
 
 /**
