@@ -1,5 +1,4 @@
 import type { NewOutboxItem } from '../core/model/outbound-message.js';
-import { conversationKey } from '../core/model/inbound-message.js';
 import type { TicketStatus } from '../core/model/types.js';
 import type {
   AnalyticsStore,
@@ -14,7 +13,9 @@ import type {
   TicketFacts,
   UsageRecord,
 } from '../core/ports/analytics-store.js';
+import { commitSignalOf } from './commit-signal.js';
 import type { SqliteDatabase } from './open-database.js';
+import { prepareOutboxInsert } from './prepare-outbox-insert.js';
 import { createDailyRollups } from './sqlite-daily-rollups.js';
 import { createTicketFactsAccumulator } from './ticket-facts-accumulator.js';
 
@@ -111,9 +112,6 @@ export function createSqliteAnalyticsStore(
     outreachInsert: db.prepare(
       `INSERT OR IGNORE INTO outreach_notifications (customer_id, trigger, period_key, reasons, staff_id, at) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
-    outboxInsert: db.prepare(
-      'INSERT OR IGNORE INTO outbox (platform, conversation, conversation_key, message, dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
     outreachSince: db.prepare(
       'SELECT customer_id, trigger, period_key, reasons, staff_id, at FROM outreach_notifications WHERE at >= ? ORDER BY at DESC',
     ),
@@ -123,23 +121,12 @@ export function createSqliteAnalyticsStore(
     for (const r of records) q.usageUpsert.run({ ...r, importedAt: at });
     return records.length;
   });
+  const insertOutbox = prepareOutboxInsert(db);
+  /** The record and its message in one transaction; says whether it recorded, and whether it queued a row. */
   const outreachTx = db.transaction((r: OutreachRecord, message: NewOutboxItem | null) => {
-    if (
-      q.outreachInsert.run(r.customerId, r.trigger, r.periodKey, JSON.stringify(r.reasons), r.staffId, r.at).changes ===
-      0
-    )
-      return false;
-    if (message)
-      q.outboxInsert.run(
-        message.platform,
-        JSON.stringify(message.conversation),
-        conversationKey(message.conversation),
-        JSON.stringify(message.message),
-        message.dedupeKey,
-        message.nextAttemptAt ?? r.at,
-        r.at,
-      );
-    return true;
+    const record = [r.customerId, r.trigger, r.periodKey, JSON.stringify(r.reasons), r.staffId, r.at] as const;
+    if (q.outreachInsert.run(...record).changes === 0) return { recorded: false, queued: false };
+    return { recorded: true, queued: message !== null && insertOutbox(message, r.at) !== null };
   });
   const range = (r: TimeRange) => ({ from: r.from, to: r.to });
 
@@ -235,7 +222,9 @@ export function createSqliteAnalyticsStore(
       return [...rows.values()];
     },
     async recordOutreach(record, message) {
-      return outreachTx(record, message);
+      const { recorded, queued } = outreachTx(record, message); // committed when it returns
+      if (queued) commitSignalOf(db).outboxQueued();
+      return recorded;
     },
     async listOutreach(since) {
       return (

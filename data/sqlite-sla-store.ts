@@ -1,4 +1,3 @@
-import { conversationKey } from '../core/model/inbound-message.js';
 import type { NewAuditEntry } from '../core/model/ticket.js';
 import type {
   AckResult,
@@ -12,7 +11,9 @@ import type {
   SweepStepResult,
   TimerState,
 } from '../core/ports/sla-store.js';
+import { commitSignalOf } from './commit-signal.js';
 import type { SqliteDatabase } from './open-database.js';
+import { prepareOutboxInsert } from './prepare-outbox-insert.js';
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -84,9 +85,13 @@ class StaleSignal extends Error {}
 
 /**
  * SLA timers, escalation runs and on-call overrides on the support database. `sink` is used by the support store's
- * commit hook inside its transaction (same connection), so clocks commit with their ticket.
+ * commit hook inside its transaction (same connection), so clocks commit with their ticket; it notes its writes on
+ * the database's CommitSignal, and the ticket commit announces them after its COMMIT (`onTimersChanged`). Sweep
+ * steps that queue pages announce them the same way (`OutboxStore.onOutboxQueued`).
  */
 export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: SlaTransactionSink } {
+  const signal = commitSignalOf(db);
+  const insertOutbox = prepareOutboxInsert(db);
   const q = {
     timersOf: db.prepare('SELECT * FROM sla_timers WHERE ticket_id = ? ORDER BY id'),
     timerByKind: db.prepare('SELECT * FROM sla_timers WHERE ticket_id = ? AND kind = ?'),
@@ -125,9 +130,6 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
     ackRun: db.prepare(
       "UPDATE escalation_runs SET state = 'acknowledged', acked_by = ?, acked_at = ?, ended_at = ?, next_at = NULL, version = version + 1 WHERE id = ? AND state = 'active'",
     ),
-    insertOutbox: db.prepare(
-      'INSERT OR IGNORE INTO outbox (platform, conversation, conversation_key, message, dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
     insertAudit: db.prepare('INSERT INTO audit_log (ticket_id, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)'),
     addOverride: db.prepare(
       'INSERT INTO oncall_overrides (staff_id, starts_at, ends_at, created_by, created_at, reason) VALUES (@staffId, @startsAt, @endsAt, @createdBy, @createdAt, @reason)',
@@ -147,6 +149,7 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
   const sink: SlaTransactionSink = {
     timersOf: (ticketId) => (q.timersOf.all(ticketId) as Row[]).map(timerFromRow),
     apply(ticketId, ops: readonly ClockOp[]) {
+      if (ops.length) signal.noteTimerWrite();
       for (const op of ops) {
         switch (op.op) {
           case 'start':
@@ -218,19 +221,7 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
       );
       if (r.changes) runId = Number(r.lastInsertRowid);
     }
-    const outboxIds: number[] = [];
-    for (const o of s.outbox ?? []) {
-      const r = q.insertOutbox.run(
-        o.platform,
-        JSON.stringify(o.conversation),
-        conversationKey(o.conversation),
-        JSON.stringify(o.message),
-        o.dedupeKey,
-        o.nextAttemptAt ?? s.at,
-        s.at,
-      );
-      if (r.changes) outboxIds.push(Number(r.lastInsertRowid));
-    }
+    const outboxIds = (s.outbox ?? []).map((o) => insertOutbox(o, s.at)).filter((id): id is number => id !== null);
     for (const a of s.audits ?? []) audit(a);
     return { kind: 'applied', outboxIds, runId };
   });
@@ -309,7 +300,9 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
       return (q.runsOf.all(ticketId) as Row[]).map(runFromRow);
     },
     async applySweep(steps) {
-      return applySweep(steps);
+      const results = applySweep(steps); // committed when it returns
+      if (results.some((r) => r.kind === 'applied' && r.outboxIds.length)) signal.outboxQueued();
+      return results;
     },
     async acknowledgeRun(id, by, at) {
       return acknowledge(id, by, at);
@@ -323,5 +316,6 @@ export function createSqliteSlaStore(db: SqliteDatabase): SlaStore & { sink: Sla
     async cancelOverride(id, by, at) {
       return cancelOverride(id, by, at);
     },
+    onTimersChanged: (listener) => signal.onTimersChanged(listener),
   };
 }

@@ -1,12 +1,10 @@
-import type { DailyTicketRow, DurationRow, TicketFacts, TicketGroupRow } from '../core/ports/analytics-store.js';
-
-export interface TicketDims {
-  tier: string;
-  platform: string;
-  category: string;
-  priority: string;
-  agent: string | null;
-}
+import type {
+  DailyTicketRow,
+  DurationRow,
+  TicketDims,
+  TicketFacts,
+  TicketGroupRow,
+} from '../core/ports/analytics-store.js';
 
 /** One ticket's contribution: each flag is 0 or 1; durations null when the ticket has none yet. */
 export interface TicketFact {

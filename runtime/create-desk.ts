@@ -137,7 +137,6 @@ export async function createDesk(options: DeskOptions) {
     config,
     clock,
     cacheMs: 30_000,
-    onQueued: () => outbox.kick(),
   });
   const sla = createSlaService({
     tickets: store,
@@ -146,12 +145,11 @@ export async function createDesk(options: DeskOptions) {
     directory,
     clock,
     log: log.child({ component: 'sla' }),
-    onQueued: () => outbox.kick(),
   });
-  const queued = () => {
-    outbox.kick();
-    sla.kick(); // a critical ticket's on-call page is due at once
-  };
+  // The stores announce their own commits: whatever queued messages (a ticket commit, a sweep step, an outreach
+  // record, a digest) wakes the outbox, and a ticket commit that wrote clocks wakes the sweep (a critical ticket's
+  // on-call page is due at once). The intervals still catch anything a wake-up missed.
+  const unsubscribe = [store.onOutboxQueued(() => outbox.kick()), slaStore.onTimersChanged(() => sla.kick())];
   const staffAnnouncements: ConversationRef[] = options.staffAnnouncements ?? [];
   const engine = createTriageEngine({
     store,
@@ -162,10 +160,9 @@ export async function createDesk(options: DeskOptions) {
     clock,
     log: log.child({ component: 'engine' }),
     staffAnnouncements,
-    onQueued: queued,
     ...(analyzer ? { analyzer } : {}),
   });
-  const actions = createTicketActions({ store, directory, clock, onQueued: queued });
+  const actions = createTicketActions({ store, directory, clock });
   const feedback = createFeedbackRecorder({ store, kb: rankedKb, clock });
 
   return {
@@ -194,6 +191,7 @@ export async function createDesk(options: DeskOptions) {
       staffAnnouncements.push(target);
     },
     async close() {
+      for (const stop of unsubscribe) stop();
       await sla.idle();
       await outbox.stop();
       await analyzer?.close();

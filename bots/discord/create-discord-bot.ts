@@ -2,17 +2,17 @@ import type { Interaction, Message } from 'discord.js';
 import { Client, Events, GatewayIntentBits, MessageFlags, Options } from 'discord.js';
 import { isSupportError } from '../../core/errors.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
-import { createButtonHandler } from './button-handler.js';
+import { createButtonHandler } from './handle-button.js';
 import { createDiscordChatPlatform } from './create-discord-chat-platform.js';
 import type { DiscordChatPlatform } from './create-discord-chat-platform.js';
 import { discordStartError } from './discord-start-error.js';
 import { replyText } from './interaction-context.js';
-import { createKbCommand } from './kb-command.js';
-import { mapGatewayMessage } from './map-gateway-message.js';
-import type { GatewayMessageFacts } from './map-gateway-message.js';
-import { createOnCallCommand } from './oncall-command.js';
-import { NO_PINGS } from './render-message.js';
-import { createTicketCommand } from './ticket-command.js';
+import { createKbCommandAnswerer } from './answer-kb-command.js';
+import { mapDiscordMessage } from './map-discord-message.js';
+import type { DiscordMessageFacts } from './map-discord-message.js';
+import { createOnCallCommandAnswerer } from './answer-oncall-command.js';
+import { NO_PINGS } from './render-discord-message.js';
+import { createTicketCommandAnswerer } from './answer-ticket-command.js';
 
 export interface DiscordBotOptions extends DiscordBotDeps {
   token: string;
@@ -32,7 +32,7 @@ export interface DiscordBot {
   stop(): Promise<void>;
 }
 
-export function factsOf(message: Message): GatewayMessageFacts {
+export function factsOf(message: Message): DiscordMessageFacts {
   const channel = message.channel;
   return {
     id: message.id,
@@ -68,13 +68,13 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     waitGuildTimeout: 5_000,
   });
   const chat = createDiscordChatPlatform(client, { staffRoleIds: config.discord.staffRoleIds });
-  const ticket = createTicketCommand(options, chat);
-  const kb = createKbCommand(options);
-  const oncall = createOnCallCommand(options);
+  const ticket = createTicketCommandAnswerer(options, chat);
+  const kb = createKbCommandAnswerer(options);
+  const oncall = createOnCallCommandAnswerer(options);
   const buttons = createButtonHandler(options);
 
   async function onMessage(message: Message): Promise<void> {
-    const inbound = mapGatewayMessage(factsOf(message), { ...config.discord, botUserId: client.user?.id ?? '' });
+    const inbound = mapDiscordMessage(factsOf(message), { ...config.discord, botUserId: client.user?.id ?? '' });
     if (!inbound) return;
     const outcome = await options.engine.handle(inbound);
     log.debug(

@@ -5,8 +5,8 @@ import type { ConversationRef } from '../../core/model/inbound-message.js';
 import type { OutboundMessage } from '../../core/model/outbound-message.js';
 import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../../core/ports/chat-platform.js';
 import { directMessageUserId } from '../../core/ports/chat-platform.js';
-import { deliveryErrorFrom } from './delivery-error-from.js';
-import { renderMessage } from './render-message.js';
+import { deliveryErrorFromDiscord } from './delivery-error-from-discord.js';
+import { renderDiscordMessage } from './render-discord-message.js';
 import { ticketThreadName } from './ticket-thread-name.js';
 
 export interface DiscordChatPlatform extends ChatPlatform {
@@ -71,7 +71,7 @@ export function createDiscordChatPlatform(
     delivery: DeliveryAttempt,
   ): Promise<SentMessage> {
     const body: MessageCreateOptions = {
-      ...renderMessage(message, options),
+      ...renderDiscordMessage(message, options),
       nonce: delivery.token,
       enforceNonce: true,
     };
@@ -120,7 +120,7 @@ export function createDiscordChatPlatform(
       try {
         return await deliver(conversation, message, delivery);
       } catch (err) {
-        throw deliveryErrorFrom(err);
+        throw deliveryErrorFromDiscord(err);
       }
     },
     async archiveThread(conversation) {

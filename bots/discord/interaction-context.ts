@@ -2,9 +2,9 @@ import type { ButtonInteraction, ChatInputCommandInteraction, MessageMentionOpti
 import type { Actor } from '../../core/engine/create-ticket-actions.js';
 import type { Ticket } from '../../core/model/ticket.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
-import { escapeMentions } from './escape-mentions.js';
+import { escapeDiscordMentions } from './escape-discord-mentions.js';
 import type { MessagePlace } from './message-place.js';
-import { NO_PINGS } from './render-message.js';
+import { NO_PINGS } from './render-discord-message.js';
 
 export type DeskInteraction = ChatInputCommandInteraction | ButtonInteraction;
 
@@ -45,7 +45,7 @@ export function replyText(
   text: string,
   options: { escape?: boolean } = {},
 ): { content: string; allowedMentions: MessageMentionOptions } {
-  return { content: options.escape === false ? text : escapeMentions(text), allowedMentions: NO_PINGS };
+  return { content: options.escape === false ? text : escapeDiscordMentions(text), allowedMentions: NO_PINGS };
 }
 
 export function ticketLine(ticket: Ticket): string {
@@ -53,5 +53,5 @@ export function ticketLine(ticket: Ticket): string {
     ticket.conversation.platform === 'discord' && ticket.conversation.threadId
       ? ` in <#${ticket.conversation.threadId}>`
       : '';
-  return `**${ticket.key}** · ${ticket.status} · ${ticket.priority} — ${escapeMentions(ticket.subject)}${where}`;
+  return `**${ticket.key}** · ${ticket.status} · ${ticket.priority} — ${escapeDiscordMentions(ticket.subject)}${where}`;
 }

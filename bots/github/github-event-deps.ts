@@ -21,7 +21,7 @@ export interface GitHubEventDeps {
   store: Pick<TicketStore, 'commit' | 'hasEvent' | 'findTicketForConversation'>;
   corrections: CorrectionStore;
   directory: Directory;
-  /** The same classifier the engine uses, for labels of issues the engine does not classify (maintainers' own). */
+  /** The same classifier the engine uses, for what it predicted of an issue a maintainer relabels (a correction). */
   model: IntentModel;
   /**
    * The issue-type model (trained with issueText + ISSUE_TRAIN_OPTIONS on the repository's labeled issues, or
@@ -36,8 +36,6 @@ export interface GitHubEventDeps {
   rememberInstallation?: ((repoFullName: string, installationId: number) => void) | undefined;
   /** The desk's own login in token mode: its comments and label changes are its own, not a person's. */
   selfLogin?: (() => string | undefined) | undefined;
-  /** Called after outbox items were queued, so the dispatcher sends them now. */
-  onQueued?: (() => void) | undefined;
 }
 
 /** The support classifier's verdict on a text, exactly as the engine reaches it. */

@@ -1,7 +1,8 @@
-import type { NewOutboxItem, OutboundMessage } from '../../core/model/outbound-message.js';
-import type { Ticket } from '../../core/model/ticket.js';
+import type { Classification } from '../../core/engine/classify-category.js';
 import type { TriageOutcome } from '../../core/engine/triage-outcome.js';
-import { classify, identify } from './github-event-deps.js';
+import type { NewOutboxItem, OutboundMessage } from '../../core/model/outbound-message.js';
+import type { Priority } from '../../core/model/types.js';
+import { identify } from './github-event-deps.js';
 import type { GitHubEventDeps } from './github-event-deps.js';
 import type { IssuesPayload } from './github-payload-types.js';
 import { labelWriteMessage } from './label-write.js';
@@ -27,11 +28,22 @@ function answerFor(outcome: TriageOutcome): OutboundMessage | null {
   return null;
 }
 
+/** What the labels are made of: the engine's classification and the priority of the issue's ticket (null: none). */
+function labelInputs(outcome: TriageOutcome): { classification: Classification; priority: Priority | null } | null {
+  if (outcome.kind === 'ignored')
+    return outcome.classification
+      ? { classification: outcome.classification, priority: outcome.priority ?? null }
+      : null;
+  if (!outcome.classification) return null;
+  return { classification: outcome.classification, priority: 'ticket' in outcome ? outcome.ticket.priority : null };
+}
+
 /**
- * `issues.opened`: the engine triages the issue (ticket for a paying customer, KB answer for a confident question),
- * and the labels and at most one comment are queued in the outbox IN THE SAME TRANSACTION as the issue itself (the
- * engine's `outboxFor`), so no crash can store the issue without its labels. A redelivery re-queues them under the
- * same dedupe keys, which changes nothing when they were queued.
+ * `issues.opened`: the engine triages the issue (ticket for a paying customer, KB answer for a confident question)
+ * and classifies it whatever it decides (`alwaysClassify`: a maintainer's own issue is labeled too); the labels and
+ * at most one comment are queued in the outbox IN THE SAME TRANSACTION as the issue itself (the engine's
+ * `outboxFor`), so no crash can store the issue without its labels. A redelivery: the engine re-queues them under
+ * the same dedupe keys, which changes nothing when they were queued.
  */
 export async function handleIssueOpened(
   deps: GitHubEventDeps,
@@ -44,35 +56,30 @@ export async function handleIssueOpened(
   const who = seen
     ? { orgs: [], maintainer: false }
     : await identify(deps, author, repo, payload.issue.author_association);
-  const now = deps.clock.now();
-  const msg = mapIssueOpened(payload, { deliveryId, receivedAt: now, orgs: who.orgs, maintainer: who.maintainer });
+  const msg = mapIssueOpened(payload, {
+    deliveryId,
+    receivedAt: deps.clock.now(),
+    orgs: who.orgs,
+    maintainer: who.maintainer,
+  });
   const issueType = deps.issueType?.(repo, payload.issue.title, payload.issue.body ?? '') ?? null;
 
   let labels: string[] = [];
   let answer: OutboundMessage | null = null;
-  let queued = false;
   const item = (message: OutboundMessage, purpose: string): NewOutboxItem => ({
     platform: 'github',
     conversation: msg.conversation,
     message,
     dedupeKey: `github-${purpose}:${deliveryId}`,
   });
-  const itemsFor = (outcome: TriageOutcome, ticket: Ticket | null): NewOutboxItem[] => {
-    queued = true;
-    const classification = ('classification' in outcome && outcome.classification) || classify(deps, msg.text);
-    labels = triageLabels(classification, ticket?.priority ?? null, issueType);
+  const itemsFor = (outcome: TriageOutcome): NewOutboxItem[] => {
+    const inputs = labelInputs(outcome);
+    if (!inputs) return []; // not reached: with alwaysClassify every outcome carries the classification
+    labels = triageLabels(inputs.classification, inputs.priority, issueType);
     answer = answerFor(outcome);
     return [...(answer ? [item(answer, 'answer')] : []), item(labelWriteMessage(labels), 'labels')];
   };
-  const outcome: TriageOutcome = seen
-    ? { kind: 'ignored', reason: 'duplicate' }
-    : await deps.engine.handle(msg, { outboxFor: (o) => itemsFor(o, 'ticket' in o ? o.ticket : null) });
-  if (!queued || (outcome.kind === 'ignored' && outcome.reason === 'duplicate')) {
-    // A redelivery (or an issue the engine stored nothing for): queue the same items under the same dedupe keys.
-    const ticket = await deps.store.findTicketForConversation(msg.conversation);
-    const r = await deps.store.commit({ at: now, outbox: itemsFor(outcome, ticket) });
-    if (r.kind === 'committed' && r.outboxIds.length) deps.onQueued?.();
-  }
+  const outcome = await deps.engine.handle(msg, { alwaysClassify: true, outboxFor: itemsFor });
   deps.log.info(
     {
       eventId: deliveryId,

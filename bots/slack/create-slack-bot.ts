@@ -3,7 +3,7 @@ import { isSupportError } from '../../core/errors.js';
 import { ACK_ACTION } from '../../core/escalation/sla-messages.js';
 import { createSupportCommandAnswerer } from './answer-support-command.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
-import { createEscalationAckHandler } from './handle-escalation-ack.js';
+import { createPageAckHandler } from './handle-page-ack.js';
 import { createKbVoteHandler, createRatingButtonHandler } from './handle-feedback-button.js';
 import { createMessageEventHandler } from './handle-message-event.js';
 import { createTicketButtonHandler } from './handle-ticket-button.js';
@@ -20,7 +20,7 @@ import type {
   SlackMessageEvent,
   SlackReactionEvent,
 } from './slack-payloads.js';
-import { slackErrorDetail } from './to-delivery-error.js';
+import { slackErrorDetail } from './delivery-error-from-slack.js';
 
 /** Rendered buttons may carry a `#n` suffix (unique action_ids per block); match the id with or without it. */
 const button = (pattern: string) => new RegExp(`^(${pattern})(#\\d+)?$`);
@@ -56,7 +56,7 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
   const onTicketButton = createTicketButtonHandler(deps);
   const onRating = createRatingButtonHandler(deps);
   const onVote = createKbVoteHandler(deps);
-  const onAck = createEscalationAckHandler(deps);
+  const onAck = createPageAckHandler(deps);
   const answerCommand = createSupportCommandAnswerer(deps);
 
   app.event('message', async ({ event, body }) => {

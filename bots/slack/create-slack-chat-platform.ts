@@ -8,14 +8,14 @@ import { findPostedCopy, outboxMetadata } from './find-posted-copy.js';
 import { pendingThreadStarter } from './pending-thread.js';
 import { renderSlackMessage } from './render-slack-message.js';
 import { threadLink } from './thread-link.js';
-import { toDeliveryError } from './to-delivery-error.js';
+import { deliveryErrorFromSlack } from './delivery-error-from-slack.js';
 
 export type SlackClient = Pick<App['client'], 'chat' | 'conversations'>;
 
 /**
  * The desk's outbound port on Slack: one chat.postMessage per message (in the conversation's thread), rendered as
  * Block Kit. A `dm:<user id>` conversation (pages, reminders, executive notices) is posted with `channel` = the user
- * id, which Slack delivers in the app's DM with that person; the answer's D… channel is returned. Failures are thrown as DeliveryError (via toDeliveryError) so the outbox retries or gives up.
+ * id, which Slack delivers in the app's DM with that person; the answer's D… channel is returned. Failures are thrown as DeliveryError (via deliveryErrorFromSlack) so the outbox retries or gives up.
  * Each outbox post carries its item's token in message metadata; a retry (an earlier send may have landed) first
  * looks for that post (find-posted-copy.ts) and returns it instead of posting the message twice.
  * A thread not started yet (pending-thread.ts): its starter is posted at the top of the channel and answered as
@@ -32,7 +32,7 @@ export function createSlackChatPlatform(deps: {
     try {
       return await findPostedCopy(client, conversation, delivery);
     } catch (err) {
-      const failure = toDeliveryError(err);
+      const failure = deliveryErrorFromSlack(err);
       if (failure.permanent) return null;
       throw failure;
     }
@@ -84,7 +84,7 @@ export function createSlackChatPlatform(deps: {
       });
       return { ts: result.ts ?? '', channel: dmUser ? result.channel : undefined };
     } catch (err) {
-      throw toDeliveryError(err);
+      throw deliveryErrorFromSlack(err);
     }
   }
 

@@ -3,7 +3,7 @@ import type { TicketVerb } from '../../core/engine/create-ticket-actions.js';
 import { formatInZone } from '../../core/format/format-due.js';
 import { annotatePage } from './annotate-page.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
-import type { ClickedMessage } from './handle-escalation-ack.js';
+import type { ClickedMessage } from './handle-page-ack.js';
 import { escapeSlackText } from './escape-slack-text.js';
 import type { PrivateReply } from './private-reply.js';
 import { renderSlackMessage } from './render-slack-message.js';

@@ -31,7 +31,6 @@ export interface AnalyticsDeps {
   /** Ticket subjects compared for rising topics per period. */
   topicSample?: number;
   healthWindowDays?: number;
-  onQueued?: (() => void) | undefined;
 }
 
 export interface OpenTicketView extends OpenTicketRow {
@@ -179,7 +178,6 @@ export function createAnalytics(deps: AnalyticsDeps) {
         if (await store.recordOutreach(record, message)) sent.push(record);
       }
     }
-    if (sent.length) deps.onQueued?.();
     return sent;
   }
 
@@ -205,9 +203,7 @@ export function createAnalytics(deps: AnalyticsDeps) {
         },
       ],
     });
-    const queued = result.kind === 'committed' && result.outboxIds.length > 0;
-    if (queued) deps.onQueued?.();
-    return queued;
+    return result.kind === 'committed' && result.outboxIds.length > 0;
   }
 
   async function openTickets(limit = 50): Promise<OpenTicketView[]> {

@@ -33,6 +33,27 @@ const customer = z.strictObject({
   slack: z.strictObject({ channels: stringList }).default({ channels: [] }),
   discord: z.strictObject({ userIds: stringList }).default({ userIds: [] }),
   github: z.strictObject({ logins: stringList, orgs: stringList }).default({ logins: [], orgs: [] }),
+  /** Mail from these addresses, or from any address at these domains, is this customer's. */
+  email: z
+    .strictObject({
+      addresses: z
+        .array(
+          z
+            .string()
+            .email()
+            .transform((a) => a.toLowerCase()),
+        )
+        .default([]),
+      domains: z
+        .array(
+          z
+            .string()
+            .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain such as example.com')
+            .transform((d) => d.toLowerCase()),
+        )
+        .default([]),
+    })
+    .default({ addresses: [], domains: [] }),
   successManager: z.string().optional(),
 });
 
@@ -42,6 +63,8 @@ const staff = z.strictObject({
   slack: z.string().optional(),
   discord: z.string().optional(),
   github: z.string().optional(),
+  /** The staff member's mail address (sign-in links, replies sent as them). */
+  email: z.string().email().optional(),
   roles: z.array(z.enum(STAFF_ROLES)).min(1).default(['agent']),
   timezone: timezone.default('UTC'),
 });
@@ -54,6 +77,74 @@ const shift = z.strictObject({
   members: stringList,
   rotation: rotation.optional(),
 });
+
+// Email (issue 22): the desk's mailbox, how mail comes in, and the guards on what goes out. Credentials are in the
+// environment (EMAIL_IMAP_USER / EMAIL_IMAP_PASSWORD, EMAIL_SMTP_URL), never in this file.
+const MB = 1024 * 1024;
+const emailSchema = z.strictObject({
+  /** The support address customers write to: the From of every mail the desk sends. */
+  address: z
+    .string()
+    .email()
+    .transform((a) => a.toLowerCase()),
+  /** Display name on outgoing mail (defaults to desk.name). */
+  name: z.string().min(1).optional(),
+  /** `imap`: read a mailbox at any provider; `smtp`: receive mail directly (behind an MX or a relay); `none`: send only. */
+  intake: z.enum(['imap', 'smtp', 'none']).default('imap'),
+  imap: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(1).max(65535).default(993),
+      /** TLS from the first byte (port 993); false for plain or STARTTLS (143). */
+      secure: z.boolean().default(true),
+      mailbox: z.string().min(1).default('INBOX'),
+      /** Move each committed mail here (created when missing); without it, committed mail is flagged \Seen. */
+      moveTo: z.string().min(1).optional(),
+      /** How often to look for mail when the server has no IDLE, or IDLE went quiet. */
+      pollSeconds: z.number().int().min(5).max(3600).default(60),
+    })
+    .default({ host: '127.0.0.1', port: 993, secure: true, mailbox: 'INBOX', pollSeconds: 60 }),
+  smtp: z
+    .strictObject({
+      host: z.string().min(1).default('0.0.0.0'),
+      port: z.number().int().min(1).max(65535).default(2525),
+      /** Larger mail is refused with 552 before it is read. */
+      maxBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(25 * MB),
+      /** Accept mail only for these recipients (default: the support address). */
+      recipients: z
+        .array(
+          z
+            .string()
+            .email()
+            .transform((a) => a.toLowerCase()),
+        )
+        .optional(),
+    })
+    .default({ host: '0.0.0.0', port: 2525, maxBytes: 25 * MB }),
+  /** At most one acknowledgement per sender in this many minutes (later mails still open tickets, silently). */
+  ackWindowMinutes: z.number().min(0).default(10),
+  attachments: z
+    .strictObject({
+      /** Larger files are listed in the transcript but not stored. */
+      maxBytes: z
+        .number()
+        .int()
+        .min(0)
+        .default(10 * MB),
+      /** At most this much is stored per mail. */
+      maxTotalBytes: z
+        .number()
+        .int()
+        .min(0)
+        .default(25 * MB),
+    })
+    .default({ maxBytes: 10 * MB, maxTotalBytes: 25 * MB }),
+});
+export type EmailConfig = z.infer<typeof emailSchema>;
 
 // SLA clocks, escalation, critical updates and the digest (issue 7). Omitted keys keep the defaults in core/sla/sla-policy.ts.
 const priorityTargets = z
@@ -183,6 +274,7 @@ export const supportConfigSchema = z
       })
       .default({ repos: [] }),
     sla: slaSchema.default(slaSchema.parse({})),
+    email: emailSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     const seen = new Map<string, number>();

@@ -27,11 +27,15 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
   const byDiscordUser = new Map<string, CustomerConfig>();
   const byGithubLogin = new Map<string, CustomerConfig>();
   const byGithubOrg = new Map<string, CustomerConfig>();
+  const byEmailAddress = new Map<string, CustomerConfig>();
+  const byEmailDomain = new Map<string, CustomerConfig>();
   for (const c of config.customers) {
     for (const ch of c.slack.channels) bySlackChannel.set(ch, c);
     for (const u of c.discord.userIds) byDiscordUser.set(u, c);
     for (const l of c.github.logins) byGithubLogin.set(l.toLowerCase(), c);
     for (const o of c.github.orgs) byGithubOrg.set(o.toLowerCase(), c);
+    for (const a of c.email.addresses) byEmailAddress.set(a.toLowerCase(), c);
+    for (const d of c.email.domains) byEmailDomain.set(d.toLowerCase(), c);
   }
   const staffById = new Map(config.staff.map((s) => [s.id, s]));
   const staffByPlatform = new Map<string, StaffConfig>();
@@ -39,6 +43,7 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
     if (s.slack) staffByPlatform.set(`slack:${s.slack}`, s);
     if (s.discord) staffByPlatform.set(`discord:${s.discord}`, s);
     if (s.github) staffByPlatform.set(`github:${s.github.toLowerCase()}`, s);
+    if (s.email) staffByPlatform.set(`email:${s.email.toLowerCase()}`, s);
     staffByPlatform.set(`shell:${s.id}`, s);
   }
 
@@ -51,6 +56,11 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
           byGithubLogin.get(author.id.toLowerCase()) ??
           (author.orgs ?? []).map((o) => byGithubOrg.get(o.toLowerCase())).find(Boolean)
         );
+      case 'email': {
+        // The exact address first, then the address's domain (not its parent domains).
+        const address = author.id.toLowerCase();
+        return byEmailAddress.get(address) ?? byEmailDomain.get(address.slice(address.lastIndexOf('@') + 1));
+      }
       case 'shell':
         return byId.get(author.id);
       case 'slack':
@@ -68,7 +78,9 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
       return { customer, tier: customer?.tier ?? 'community', timezone: customer?.timezone ?? 'UTC' };
     },
     staffByIdentity: (platform, userId) =>
-      staffByPlatform.get(`${platform}:${platform === 'github' ? userId.toLowerCase() : userId}`),
+      staffByPlatform.get(
+        `${platform}:${platform === 'github' || platform === 'email' ? userId.toLowerCase() : userId}`,
+      ),
     staffById: (id) => staffById.get(id),
     staffWithRole: (role) => config.staff.filter((s) => s.roles.includes(role)),
   };

@@ -32,12 +32,7 @@ const TARGET: Record<TicketVerb, TicketStatus | null> = {
   reopen: 'open',
 };
 
-export function createTicketActions(deps: {
-  store: TicketStore & FeedbackStore;
-  directory: Directory;
-  clock: Clock;
-  onQueued?: (() => void) | undefined;
-}) {
+export function createTicketActions(deps: { store: TicketStore & FeedbackStore; directory: Directory; clock: Clock }) {
   const { store, directory, clock } = deps;
 
   const staffId = (actor: Actor): string | null =>
@@ -105,7 +100,6 @@ export function createTicketActions(deps: {
     if (r.kind === 'conflict')
       return { kind: 'invalid', reason: `${ticket.key} changed meanwhile; try again.`, ticket: r.ticket ?? ticket };
     if (r.kind !== 'committed' || !r.ticket) throw new Error('ticket action committed nothing');
-    if (r.outboxIds.length) deps.onQueued?.();
     return { kind: 'done', ticket: r.ticket };
   }
 

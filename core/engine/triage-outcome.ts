@@ -1,6 +1,7 @@
 import type { ArticleHit } from '../ports/knowledge-base.js';
 import type { OutboundMessage } from '../model/outbound-message.js';
 import type { Ticket } from '../model/ticket.js';
+import type { Priority } from '../model/types.js';
 import type { Classification } from './classify-category.js';
 
 export type IgnoredReason = 'duplicate' | 'bot-author' | 'empty' | 'staff-no-ticket' | 'too-long';
@@ -22,9 +23,18 @@ export type TicketChange =
  * What the engine made of one inbound message. The reply, when any, is already queued unless replyInline.
  * `answered.abstained`: the desk did not understand the message and found no article (the "not sure" reply); an
  * answer that says what the desk understood (a ticket offered, the feature-request pointer) is not an abstention.
+ * `ticket-updated.classification` is null for a message the engine does not triage (staff, third parties) unless the
+ * adapter asked for every message's classification (`HandleOptions.alwaysClassify`).
  */
 export type TriageOutcome =
-  | { kind: 'ignored'; reason: IgnoredReason }
+  | {
+      kind: 'ignored';
+      reason: IgnoredReason;
+      /** Only when the adapter asked for every message's classification (`HandleOptions.alwaysClassify`). */
+      classification?: Classification;
+      /** With `classification`: the priority of the conversation's open ticket, null when it has none. */
+      priority?: Priority | null;
+    }
   | {
       kind: 'answered';
       classification: Classification;

@@ -43,6 +43,11 @@ export interface OutboundMessage {
   actions?: readonly MessageAction[] | undefined;
   /** Ask the adapter to mention the staff (role ping / channel mention). Never derived from user text. */
   notifyStaff?: boolean | undefined;
+  /**
+   * A staff member wrote `text` (a reply relayed from the staff channel, the shell or the web desk); absent for the
+   * bot's own messages. Adapters show who wrote it, and email does not mark it as automatic mail.
+   */
+  staffAuthor?: { id: string; name: string } | undefined;
 }
 
 /** A message waiting in the durable outbox until a platform accepts it. */

@@ -1,6 +1,6 @@
 /** Platform-neutral vocabulary shared by every layer. Times are epoch milliseconds (UTC). */
 
-export const PLATFORMS = ['slack', 'discord', 'github', 'shell'] as const;
+export const PLATFORMS = ['slack', 'discord', 'github', 'email', 'shell'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export const TIERS = ['community', 'professional', 'enterprise', 'white-glove'] as const;

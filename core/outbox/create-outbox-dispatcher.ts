@@ -8,6 +8,8 @@ import type { Logger } from '../ports/logger.js';
 import { silentLogger } from '../ports/logger.js';
 import type { OutboxStore } from '../ports/outbox-store.js';
 import { conversationKey } from '../model/inbound-message.js';
+import { createCoalescingRunner } from '../run/create-coalescing-runner.js';
+import type { CoalescingRunner } from '../run/create-coalescing-runner.js';
 import { withinDeadline } from '../time/within-deadline.js';
 import { outboxToken } from './outbox-token.js';
 
@@ -50,10 +52,10 @@ export interface LaneStatus {
   inFlight: number;
 }
 
+/** One platform's lane: its flushes coalesce (one round at a time, plus at most one more). */
 interface Lane {
   platform: Platform;
-  running: Promise<FlushReport> | null;
-  again: boolean;
+  runner: CoalescingRunner<FlushReport>;
   inFlight: number;
 }
 
@@ -101,7 +103,19 @@ export function createOutboxDispatcher(deps: {
   const laneOf = (platform: Platform): Lane => {
     let lane = lanes.get(platform);
     if (!lane) {
-      lane = { platform, running: null, again: false, inFlight: 0 };
+      const created: Lane = {
+        platform,
+        inFlight: 0,
+        runner: createCoalescingRunner({
+          round: () =>
+            flushLaneOnce(created).finally(() => {
+              created.inFlight = 0;
+            }),
+          combine: add,
+          onError: (err) => log.error({ err: String(err), platform }, 'outbox flush failed'),
+        }),
+      };
+      lane = created;
       lanes.set(platform, lane);
     }
     return lane;
@@ -208,45 +222,25 @@ export function createOutboxDispatcher(deps: {
     }
   }
 
-  /** One lane's flush. Concurrent calls coalesce into one running round plus at most one more. */
-  function flushLane(lane: Lane): Promise<FlushReport> {
-    if (lane.running) {
-      lane.again = true;
-      return lane.running;
-    }
-    lane.running = (async () => {
-      const total = noReport();
-      do {
-        lane.again = false;
-        add(total, await flushLaneOnce(lane));
-      } while (lane.again);
-      return total;
-    })().finally(() => {
-      lane.running = null;
-      lane.inFlight = 0;
-    });
-    return lane.running;
-  }
-
   /**
    * Send everything due now, every lane at once (or only `platform`'s); resolves when each lane has sent what is due
    * (or given up on it for this round). A lane already running coalesces the call into its next round.
    */
   async function flush(platform?: Platform): Promise<FlushReport> {
-    const reports = await Promise.all((platform ? [platform] : lanePlatforms()).map((p) => flushLane(laneOf(p))));
+    const reports = await Promise.all((platform ? [platform] : lanePlatforms()).map((p) => laneOf(p).runner.run()));
     return reports.reduce(add, noReport());
   }
 
   return {
     flush,
-    /** Ask for a flush soon without waiting for it (after an event queued messages). */
+    /** Ask for a flush soon without waiting for it (after an event queued messages: OutboxStore.onOutboxQueued). */
     kick(): void {
-      void flush().catch((err: unknown) => log.error({ err: String(err) }, 'outbox flush failed'));
+      for (const p of lanePlatforms()) laneOf(p).runner.kick();
     },
     /** Each lane's state, for every platform that has one. */
     lanes(): Partial<Record<Platform, LaneStatus>> {
       return Object.fromEntries(
-        [...lanes.values()].map((l) => [l.platform, { running: l.running !== null, inFlight: l.inFlight }]),
+        [...lanes.values()].map((l) => [l.platform, { running: l.runner.running, inFlight: l.inFlight }]),
       );
     },
     start(intervalMs = 2_000): void {
@@ -257,7 +251,7 @@ export function createOutboxDispatcher(deps: {
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
-      await Promise.all([...lanes.values()].map((l) => l.running?.catch(() => undefined)));
+      await Promise.all([...lanes.values()].map((l) => l.runner.idle()));
     },
   };
 }

@@ -7,7 +7,16 @@ export interface OutboxFilter {
   platform?: Platform | undefined;
 }
 
-/** The durable queue of outbound messages; rows are written in the same transaction as the event. */
+/**
+ * The durable queue of outbound messages; rows are written in the same transaction as the event.
+ *
+ * Wake-ups ("the store tells the outbox it queued work"): whoever writes outbox rows (a ticket commit, an SLA sweep
+ * step, an outreach record, a digest or report) does not call the dispatcher; the store announces its own commits
+ * through `onOutboxQueued`, so the desk wires `outbox.kick()` once, and a writer cannot forget it. The SLA store has
+ * the same kind of signal for clocks (`SlaStore.onTimersChanged`, which wakes the sweep). Both are wake-ups, not
+ * the queue: an item whose signal is missed (another process wrote it, the listener subscribed late) is still sent
+ * by the dispatcher's interval.
+ */
 export interface OutboxStore {
   /**
    * Unsent items with nextAttemptAt <= now, oldest first, of `filter.platform` only when given; an item waits while an
@@ -42,4 +51,13 @@ export interface OutboxStore {
    * and those being sent right now (attempted, no outcome recorded yet), which are pending until marked sent.
    */
   pendingOutboxCount(filter?: OutboxFilter): Promise<number>;
+  /**
+   * Call `listener` after each write that inserted outbox rows has committed, once per write however many rows it
+   * inserted (a `commit`; an SLA sweep's `applySweep`, an outreach record: the stores that share this outbox's
+   * storage announce their rows here too). Never before the COMMIT, never for a write that rolled back or failed, a
+   * duplicate or conflicting change, or one whose rows were all deduplicated away. The listener runs synchronously
+   * after the commit and must not throw (an exception is swallowed: the write has committed and its caller must
+   * learn that). Returns the unsubscribe.
+   */
+  onOutboxQueued(listener: () => void): () => void;
 }

@@ -157,4 +157,12 @@ export interface SlaStore {
   /** Overrides (not cancelled) overlapping [from, to). */
   listOverrides(from: Millis, to: Millis): Promise<OnCallOverride[]>;
   cancelOverride(id: number, by: string, at: Millis): Promise<boolean>;
+  /**
+   * Call `listener` after a ticket commit that wrote clocks (timers or escalation runs, through the
+   * `SlaTransactionSink` inside the ticket's transaction) has committed, once per commit: the SLA sweep's wake-up,
+   * since a critical ticket's on-call page is due at once. Same rules as `OutboxStore.onOutboxQueued` (after the
+   * COMMIT only, never for a rolled-back or failed commit, a throwing listener is ignored). The sweep's own writes
+   * (`applySweep`, `acknowledgeRun`) do not fire it: the sweep already handles what it wrote. Returns the unsubscribe.
+   */
+  onTimersChanged(listener: () => void): () => void;
 }

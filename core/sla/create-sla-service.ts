@@ -14,6 +14,7 @@ import type { Logger } from '../ports/logger.js';
 import { silentLogger } from '../ports/logger.js';
 import type { AckResult, EscalationRun, SlaStore, SlaTimer, SweepStep } from '../ports/sla-store.js';
 import type { TicketStore } from '../ports/ticket-store.js';
+import { createCoalescingRunner } from '../run/create-coalescing-runner.js';
 import { atRiskItems, buildAtRiskDigest } from './at-risk-digest.js';
 import { createSlaPolicy } from './sla-policy.js';
 import { planTimerStep } from './plan-timer-step.js';
@@ -54,14 +55,11 @@ export function createSlaService(deps: {
   directory: Directory;
   clock: Clock;
   log?: Logger;
-  onQueued?: (() => void) | undefined;
 }) {
   const { tickets, sla, config, directory, clock } = deps;
   const log = deps.log ?? silentLogger;
   const policy = createSlaPolicy(config);
   const oncall = createOnCall({ config, directory, store: sla, clock });
-  let running: Promise<SweepReport> | null = null;
-  let again = false;
 
   const customerOf = (t: Ticket) => (t.customerId ? directory.customer(t.customerId) : undefined);
   const page = (
@@ -239,7 +237,6 @@ export function createSlaService(deps: {
       if (!cache.has(id)) cache.set(id, await tickets.getTicket(id));
       return cache.get(id) ?? null;
     };
-    let queued = 0;
     const apply = async (steps: SweepStep[]) => {
       const results = await sla.applySweep(steps);
       results.forEach((r, i) => {
@@ -247,7 +244,6 @@ export function createSlaService(deps: {
           report.stale++;
           return;
         }
-        queued += r.outboxIds.length;
         tally(report, steps[i] as SweepStep);
       });
       return results.filter((r) => r.kind === 'applied').length;
@@ -267,40 +263,26 @@ export function createSlaService(deps: {
       for (const r of due) steps.push(await runStep(r, await ticketOf(r.ticketId), now, onCall));
       if ((await apply(steps)) === 0) break;
     }
-    if (queued) deps.onQueued?.();
     if (report.warnings + report.breaches + report.pages + report.updates + report.exhausted)
       log.info({ ...report }, 'sla sweep');
     return report;
   }
 
-  /** Run one sweep now. Concurrent calls coalesce into the running sweep plus at most one more. */
-  function sweep(): Promise<SweepReport> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      let report = await sweepOnce();
-      while (again) {
-        again = false;
-        report = await sweepOnce();
-      }
-      return report;
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  /** Sweeps coalesce: one at a time, and calls during a sweep collapse into at most one more (its report is the last's). */
+  const sweeps = createCoalescingRunner({
+    round: sweepOnce,
+    onError: (err) => log.error({ err: String(err) }, 'sla sweep failed'),
+  });
 
   return {
-    sweep,
+    /** Run one sweep now. Concurrent calls coalesce into the running sweep plus at most one more. */
+    sweep: (): Promise<SweepReport> => sweeps.run(),
+    /** Ask for a sweep soon without waiting for it (the interval; SlaStore.onTimersChanged after a ticket commit). */
     kick(): void {
-      void sweep().catch((err: unknown) => log.error({ err: String(err) }, 'sla sweep failed'));
+      sweeps.kick();
     },
     /** Wait for a running sweep to finish (before closing the store). */
-    async idle(): Promise<void> {
-      while (running) await running.catch(() => undefined);
-    },
+    idle: (): Promise<void> => sweeps.idle(),
     /** The `escalation.ack` action (value = run id). Any staff member may acknowledge; the run stops. */
     async acknowledge(
       runId: string | number,
@@ -338,9 +320,7 @@ export function createSlaService(deps: {
           { ticketId: null, actor: 'sla', action: 'sla.digest', detail: { slot, tickets: open.length }, at: now },
         ],
       });
-      const queued = r.kind === 'committed' && r.outboxIds.length > 0;
-      if (queued) deps.onQueued?.();
-      return { queued, text: message.text };
+      return { queued: r.kind === 'committed' && r.outboxIds.length > 0, text: message.text };
     },
   };
 }

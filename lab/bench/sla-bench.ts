@@ -51,7 +51,7 @@ function seedOpenTimers(db: SqliteDatabase, count: number, firstWarn: number, sp
   })();
 }
 
-function desk(path: string, clock: Clock, onQueued?: () => void) {
+function desk(path: string, clock: Clock) {
   const config = benchConfig();
   const directory = createDirectory(config);
   const db = openDatabase(path);
@@ -59,7 +59,7 @@ function desk(path: string, clock: Clock, onQueued?: () => void) {
   const tickets = createSqliteSupportStore(db, {
     onTicketChange: createSlaTicketHook({ config, directory, sink: sla.sink }),
   });
-  const service = createSlaService({ tickets, sla, config, directory, clock, log: silentLogger, onQueued });
+  const service = createSlaService({ tickets, sla, config, directory, clock, log: silentLogger });
   return { db, config, sla, tickets, service };
 }
 
@@ -109,7 +109,8 @@ export async function benchSla(): Promise<Record<string, number>> {
     const intervalMs = 1_000;
     for (let i = 0; i < 5; i++) {
       let written = 0;
-      const live = desk(join(dir, `delay-${i}.sqlite`), systemClock, () => {
+      const live = desk(join(dir, `delay-${i}.sqlite`), systemClock);
+      live.tickets.onOutboxQueued(() => {
         written ||= Date.now();
       });
       const dueAt = Date.now() + 300 + Math.floor(Math.random() * intervalMs);

@@ -14,6 +14,8 @@ export interface Persona {
   /** Discord help channels open a ticket when the classifier is unsure; GitHub and the shell answer inline. */
   ticketIfUnsure?: boolean;
   replyInline?: boolean;
+  /** Email: every mail to the support address is a request for a ticket. */
+  wantsTicket?: boolean;
   /** A new conversation (Slack thread, Discord thread, GitHub issue, shell session) for `thread`. */
   conversation(thread: string): ConversationRef;
 }
@@ -45,7 +47,7 @@ export const personaActor = (p: Persona): Actor => ({ platform: p.platform, user
 /**
  * Everyone who writes in the demo, derived from the configuration so the identities map as they would live: each
  * customer on every platform it has an identity on (Slack shared channel, Discord user, GitHub login or org, the
- * shell by customer id), and community members (unknown people) on Discord, GitHub and the shell.
+ * mail address or domain, the shell by customer id), and community members (unknown people) on Discord, GitHub and the shell.
  */
 export function buildCast(config: SupportConfig): Cast {
   const helpChannel = config.discord.helpChannels[0] ?? '444444444444444444';
@@ -56,6 +58,7 @@ export function buildCast(config: SupportConfig): Cast {
     threadId: thread,
   });
   const github: Persona['conversation'] = (thread) => ({ platform: 'github', channelId: repo, threadId: thread });
+  const mailbox = config.email?.address ?? 'support@desk.example';
   const byTier = new Map<Tier, Persona[]>();
   const add = (p: Persona) => (byTier.get(p.tier) ?? byTier.set(p.tier, []).get(p.tier)!).push(p);
 
@@ -100,6 +103,15 @@ export function buildCast(config: SupportConfig): Cast {
         author: { id: `${org}-dev`, name: `${org}-dev`, orgs: [org] },
         replyInline: true,
         conversation: github,
+      });
+    const mailFrom = c.email.addresses[0] ?? (c.email.domains[0] ? `it@${c.email.domains[0]}` : undefined);
+    if (mailFrom)
+      add({
+        ...base,
+        platform: 'email',
+        author: { id: mailFrom, name: `${c.name} by mail` },
+        wantsTicket: true,
+        conversation: (thread) => ({ platform: 'email', channelId: mailbox, threadId: `${thread}@mail.demo` }),
       });
     add({
       ...base,

@@ -85,6 +85,7 @@ async function say(
     receivedAt: now(ctx),
     ...(persona.channelCustomerId ? { customerId: persona.channelCustomerId } : {}),
     ...(persona.ticketIfUnsure ? { ticketIfUnsure: true } : {}),
+    ...(persona.wantsTicket ? { wantsTicket: true } : {}),
     ...(persona.replyInline ? { replyInline: true } : {}),
     ...(extra.wantsTicket ? { wantsTicket: true } : {}),
   });

@@ -134,7 +134,6 @@ export async function createGitHubAdapter(
     log,
     rememberInstallation: (repo, id) => clients?.remember(repo, id),
     selfLogin: () => auth?.selfLogin,
-    onQueued: () => desk.outbox.kick(),
   });
   return { mode: clients?.mode ?? null, chat: clients ? createGitHubChatPlatform({ clients, log }) : null, handler };
 }

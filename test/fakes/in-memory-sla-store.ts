@@ -8,16 +8,18 @@ import type {
   SweepStepResult,
 } from '../../core/ports/sla-store.js';
 import type { TicketStore } from '../../core/ports/ticket-store.js';
+import type { CommitSignal } from '../../data/commit-signal.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
 /**
  * In-memory fake of the SLA store. Outbox and audit rows of sweep steps go through `support().commit`, the
- * in-memory support store (synchronous inside), so they land in the same fake as the tickets. The shared contract
- * test keeps it honest against SQLite.
+ * in-memory support store (synchronous inside), so they land in the same fake as the tickets, and its signal
+ * announces them. The sink notes its clock writes on that signal, so the ticket commit that made them announces
+ * `onTimersChanged`. The shared contract test keeps it honest against SQLite.
  */
 export function createInMemorySlaStore(
-  support: () => Pick<TicketStore, 'commit'>,
+  support: () => Pick<TicketStore, 'commit'> & { signal: CommitSignal },
 ): SlaStore & { sink: SlaTransactionSink } {
   const timers: SlaTimer[] = [];
   const runs: EscalationRun[] = [];
@@ -55,6 +57,7 @@ export function createInMemorySlaStore(
   const sink: SlaTransactionSink = {
     timersOf: (ticketId) => clone(timers.filter((t) => t.ticketId === ticketId)),
     apply(ticketId, ops: readonly ClockOp[]) {
+      if (ops.length) support().signal.noteTimerWrite();
       for (const op of ops) {
         if (op.op === 'start-run') {
           startRun(ticketId, op.reason, op.policy, op.at);
@@ -217,5 +220,6 @@ export function createInMemorySlaStore(
       audit(null, by, 'oncall.override-cancelled', { id }, at);
       return true;
     },
+    onTimersChanged: (listener) => support().signal.onTimersChanged(listener),
   };
 }

@@ -7,16 +7,28 @@ import type { ArticleStats } from '../../core/ports/knowledge-base.js';
 import type { SupportStore } from '../../core/ports/support-store.js';
 import type { ChangeSet, CommitResult } from '../../core/ports/ticket-store.js';
 import type { TicketChangeHook } from '../../core/ports/ticket-change-hook.js';
+import { createCommitSignal } from '../../data/commit-signal.js';
+import type { CommitSignal } from '../../data/commit-signal.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const ofPlatform = (item: OutboxItem, filter: OutboxFilter | undefined) =>
   filter?.platform === undefined || item.platform === filter.platform;
 
-/** In-memory fake of the store ports; the shared contract test keeps it honest against SQLite. */
+export type InMemorySupportStore = SupportStore & {
+  searches: NewSearchLog[];
+  /** The "database's" signal: the in-memory SLA store notes its clock writes here (see data/commit-signal.ts). */
+  signal: CommitSignal;
+};
+
+/**
+ * In-memory fake of the store ports; the shared contract test keeps it honest against SQLite. Like the SQLite
+ * stores, it announces a commit that queued outbox rows, or whose hook wrote clocks, once the commit has happened.
+ */
 export function createInMemorySupportStore(
   options: { ticketPrefix?: string; onTicketChange?: TicketChangeHook } = {},
-): SupportStore & { searches: NewSearchLog[] } {
+): InMemorySupportStore {
   const prefix = options.ticketPrefix ?? 'SUP';
+  const signal = createCommitSignal();
   const events = new Set<string>();
   const tickets: Ticket[] = [];
   const messages: TicketMessage[] = [];
@@ -27,7 +39,14 @@ export function createInMemorySupportStore(
   const outbox: (OutboxItem & { sentAt: number | null; deadAt: number | null })[] = [];
   const outboxKeys = new Set<string>();
 
-  function commit(c: ChangeSet): CommitResult {
+  /** The change, and whether its hook wrote clocks (announced after it, as after a COMMIT). */
+  function commit(c: ChangeSet): { result: CommitResult; timers: boolean } {
+    const timerWrites = signal.timerWrites();
+    const result = apply(c);
+    return { result, timers: signal.timerWrites() !== timerWrites };
+  }
+
+  function apply(c: ChangeSet): CommitResult {
     const eventKey = c.event ? `${c.event.platform}:${c.event.eventId}` : null;
     if (eventKey && events.has(eventKey)) return { kind: 'duplicate' };
     let ticketId = c.ticketId ?? null;
@@ -94,8 +113,14 @@ export function createInMemorySupportStore(
 
   return {
     searches,
+    signal,
     hasEvent: async (platform, eventId) => events.has(`${platform}:${eventId}`),
-    commit: async (c) => commit(c),
+    commit: async (c) => {
+      const { result, timers } = commit(c);
+      if (result.kind === 'committed' && result.outboxIds.length) signal.outboxQueued();
+      if (timers) signal.timersChanged();
+      return result;
+    },
     getTicket: async (id) => clone(tickets.find((t) => t.id === id) ?? null),
     getTicketByKey: async (key) => clone(tickets.find((t) => t.key === key.toUpperCase()) ?? null),
     findTicketForConversation: async (conv) => {
@@ -218,5 +243,6 @@ export function createInMemorySupportStore(
     pendingOutboxCount: async (filter) =>
       outbox.filter((o) => o.sentAt === null && o.deadAt === null && ofPlatform(o, filter)).length,
     close: async () => {},
+    onOutboxQueued: (listener) => signal.onOutboxQueued(listener),
   };
 }

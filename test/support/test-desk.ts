@@ -98,7 +98,9 @@ export function createTestDesk(overrides: Partial<SupportConfigInput> = {}, part
     ],
   );
   const directory = createDirectory(config);
+  // Counts the store's wake-ups for the outbox: commits that queued messages.
   let queued = 0;
+  store.onOutboxQueued(() => queued++);
   const staffChannel = { platform: 'slack' as const, channelId: 'C_STAFF' };
   const engine = createTriageEngine({
     store,
@@ -108,7 +110,6 @@ export function createTestDesk(overrides: Partial<SupportConfigInput> = {}, part
     directory,
     clock,
     staffAnnouncements: [staffChannel],
-    onQueued: () => queued++,
   });
   const actions = createTicketActions({ store, directory, clock });
   const message = createTestMessages(clock);

@@ -7,11 +7,11 @@ import { createTestMessages } from './test-desk.js';
 import { createInMemoryKnowledgeBase } from '../fakes/in-memory-knowledge-base.js';
 import { createInMemorySlaStore } from '../fakes/in-memory-sla-store.js';
 import { createInMemorySupportStore } from '../fakes/in-memory-support-store.js';
+import type { InMemorySupportStore } from '../fakes/in-memory-support-store.js';
 import { createKeywordIntentModel } from '../fakes/keyword-intent-model.js';
 import type { InboundMessage } from '../../core/model/inbound-message.js';
 import type { Millis } from '../../core/model/types.js';
 import { fixedClock } from '../../core/ports/clock.js';
-import type { SupportStore } from '../../core/ports/support-store.js';
 import { createSlaService } from '../../core/sla/create-sla-service.js';
 import { createSlaTicketHook } from '../../core/sla/create-sla-ticket-hook.js';
 
@@ -69,8 +69,8 @@ export function createSlaTestDesk(
   const config = parsed.config;
   const clock = fixedClock(start);
   const directory = createDirectory(config);
-  let store: SupportStore | null = null;
-  const sla = createInMemorySlaStore(() => store as SupportStore);
+  let store: InMemorySupportStore | null = null;
+  const sla = createInMemorySlaStore(() => store as InMemorySupportStore);
   store = createInMemorySupportStore({ onTicketChange: createSlaTicketHook({ config, directory, sink: sla.sink }) });
   const tickets = store;
   const model = createKeywordIntentModel([
