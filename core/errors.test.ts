@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackupError } from '../data/backup-database.js';
+import { KnowledgeError } from '../runtime/create-desk.js';
 import { EnvError } from '../runtime/env.js';
 import { ConfigError } from '../runtime/load-config.js';
 import { TrainingIssuesError } from '../runtime/platforms/read-training-issues.js';
@@ -17,6 +18,7 @@ const cases: [string, (message: string) => SupportError, ErrorCode][] = [
   ['TrainingIssuesError', (m) => new TrainingIssuesError(m), 'training.invalid'],
   ['BackupError', (m) => new BackupError(m), 'backup.failed'],
   ['PeriodError', (m) => new PeriodError(m), 'period.invalid'],
+  ['KnowledgeError', (m) => new KnowledgeError(m), 'knowledge.invalid'],
 ];
 
 describe('SupportError and its subclasses', () => {

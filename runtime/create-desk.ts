@@ -2,7 +2,9 @@ import type { IntentModel } from '../core/classifier/intent-model.js';
 import type { SupportConfig } from '../core/config/support-config.js';
 import { createDirectory } from '../core/directory/create-directory.js';
 import { createFeedbackRecorder } from '../core/engine/create-feedback-recorder.js';
+import { createStaffReplies } from '../core/engine/create-staff-replies.js';
 import { createTicketActions } from '../core/engine/create-ticket-actions.js';
+import { SupportError } from '../core/errors.js';
 import { createTriageEngine } from '../core/engine/create-triage-engine.js';
 import type { ConversationRef } from '../core/model/inbound-message.js';
 import type { Platform } from '../core/model/types.js';
@@ -23,6 +25,7 @@ import { createSlaService } from '../core/sla/create-sla-service.js';
 import { createSlaTicketHook } from '../core/sla/create-sla-ticket-hook.js';
 import { loadTrainingCorpus } from '../data/training/load-training-corpus.js';
 import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
+import { createSqliteEmailStore } from '../data/sqlite-email-store.js';
 import { correctionExamples } from '../core/training/correction-examples.js';
 import { formatArticleReport } from '../knowledge/check-articles.js';
 import { loadArticles } from '../knowledge/load-articles.js';
@@ -49,8 +52,11 @@ export interface DeskOptions {
   outboxSendDeadlineMs?: number;
 }
 
-export class KnowledgeError extends Error {
-  readonly code = 'knowledge.invalid';
+export class KnowledgeError extends SupportError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('knowledge.invalid', message, options);
+    this.name = 'KnowledgeError';
+  }
 }
 
 /** Wire the core to SQLite, the knowledge base and the classifier. Platforms are attached by the caller. */
@@ -164,6 +170,8 @@ export async function createDesk(options: DeskOptions) {
   });
   const actions = createTicketActions({ store, directory, clock });
   const feedback = createFeedbackRecorder({ store, kb: rankedKb, clock });
+  const staffReplies = createStaffReplies({ store, directory, clock });
+  const emailStore = createSqliteEmailStore(db);
 
   return {
     config,
@@ -179,7 +187,11 @@ export async function createDesk(options: DeskOptions) {
     directory,
     engine,
     actions,
+    /** Staff replies written outside the ticket's conversation (a staff-channel thread, the shell), sent to it. */
+    staffReplies,
     feedback,
+    /** Mail threads, the IMAP cursor, acknowledgement throttling and attachments. */
+    emailStore,
     outbox,
     /** SLA sweep, acknowledgements (`escalation.ack`), on-call (`sla.oncall.schedule()` / `setOverride`) and the digest. */
     sla,

@@ -29,6 +29,17 @@ const envSchema = z.object({
   GITHUB_APP_ID: z.string().optional(),
   GITHUB_PRIVATE_KEY: z.string().optional(),
   GITHUB_API_URL: z.string().url().default('https://api.github.com'),
+  /**
+   * Email out (the `email:` section of support.config.yaml configures the rest): the SMTP relay every mail goes
+   * through, e.g. smtp://user:password@smtp.example.com:587 (STARTTLS when offered) or smtps://…:465.
+   */
+  EMAIL_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@smtp.example.com:587')
+    .optional(),
+  /** The IMAP mailbox's login (email.intake: imap). */
+  EMAIL_IMAP_USER: z.string().optional(),
+  EMAIL_IMAP_PASSWORD: z.string().optional(),
   /** How long a webhook delivery may take to be stored before the desk answers 503 (GitHub gives up at 10 s). */
   GITHUB_WEBHOOK_DEADLINE_MS: z.coerce.number().int().min(100).max(9_500).default(8_000),
   /**
@@ -61,7 +72,7 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export type PlatformName = 'slack' | 'discord' | 'github';
+export type PlatformName = 'slack' | 'discord' | 'github' | 'email';
 
 export interface PlatformCredentials {
   /** Platforms whose credentials are complete. */
@@ -143,6 +154,12 @@ export function platformCredentials(env: Env): PlatformCredentials {
     ],
     ['GITHUB_WEBHOOK_SECRET', 'GITHUB_TOKEN', 'GITHUB_APP_ID', 'GITHUB_PRIVATE_KEY'],
     'set GITHUB_WEBHOOK_SECRET and GITHUB_TOKEN (or GITHUB_APP_ID and GITHUB_PRIVATE_KEY)',
+  );
+  check(
+    'email',
+    [['EMAIL_SMTP_URL'], ['EMAIL_SMTP_URL', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD']],
+    ['EMAIL_SMTP_URL', 'EMAIL_IMAP_USER', 'EMAIL_IMAP_PASSWORD'],
+    'set EMAIL_SMTP_URL (and EMAIL_IMAP_USER and EMAIL_IMAP_PASSWORD to read a mailbox), with email: in the config',
   );
   if (problems.length)
     throw new EnvError(

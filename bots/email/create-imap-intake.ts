@@ -29,7 +29,10 @@ export interface ImapIntakeDeps {
 }
 
 export interface ImapIntake {
-  /** Connect and take what is waiting; then IDLE (or poll) for more. Resolves once the first pass is done. */
+  /**
+   * Connect (a bad login or an unreachable server rejects here), then take what is waiting and IDLE (or poll) for
+   * more. The first pass starts right after, so the caller can register the platform before any mail is handled.
+   */
   start(): Promise<void>;
   /** Take every mail past the cursor now; resolves with how many were taken. */
   poll(): Promise<number>;
@@ -62,6 +65,8 @@ export function createImapIntake(options: ImapIntakeOptions, deps: ImapIntakeDep
       logger: false,
       // IDLE is restarted every few minutes so a silently dropped connection is noticed.
       maxIdleTime: 5 * 60_000,
+      // IDLE from half a second after the last command (imapflow waits 15 s by default), so new mail wakes the intake.
+      autoIdleDelay: 500,
     });
     c.on('error', (err: unknown) => log.warn({ err: String(err) }, 'IMAP connection error'));
     c.on('exists', () => kick());
@@ -171,7 +176,7 @@ export function createImapIntake(options: ImapIntakeOptions, deps: ImapIntakeDep
       await ensureClient();
       pollTimer = setInterval(kick, options.pollMs);
       pollTimer.unref();
-      await poll();
+      setImmediate(kick);
     },
     poll,
     async stop() {

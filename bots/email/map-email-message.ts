@@ -3,7 +3,6 @@ import type { Millis } from '../../core/model/types.js';
 import { cleanSubject } from './clean-subject.js';
 import { extractNewText } from './extract-new-text.js';
 import type { ParsedEmail } from './parse-email.js';
-import { type EmailCustomerEntry, resolveEmailCustomer } from './resolve-email-customer.js';
 
 export type MappableEmail = Pick<ParsedEmail, 'messageId' | 'from' | 'subject' | 'text'>;
 
@@ -13,7 +12,6 @@ export interface MapEmailContext {
   /** The thread the caller resolved (ticket key in the subject, In-Reply-To/References, or this mail's own id). */
   threadId: string;
   now: Millis;
-  customers: readonly EmailCustomerEntry[];
   /** The desk's ticket prefix (`desk.ticketPrefix`), to drop `[SUP-42]` from the subject. */
   ticketPrefix?: string | undefined;
 }
@@ -39,6 +37,5 @@ export function mapEmailMessage(mail: MappableEmail, ctx: MapEmailContext): Inbo
     text: [subject, body].filter(Boolean).join('\n\n'),
     receivedAt: ctx.now,
     messageId: mail.messageId,
-    customerId: resolveEmailCustomer(address, ctx.customers),
   };
 }

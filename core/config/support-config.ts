@@ -101,7 +101,7 @@ const emailSchema = z.strictObject({
       /** Move each committed mail here (created when missing); without it, committed mail is flagged \Seen. */
       moveTo: z.string().min(1).optional(),
       /** How often to look for mail when the server has no IDLE, or IDLE went quiet. */
-      pollSeconds: z.number().int().min(5).max(3600).default(60),
+      pollSeconds: z.number().int().min(1).max(3600).default(60),
     })
     .default({ host: '127.0.0.1', port: 993, secure: true, mailbox: 'INBOX', pollSeconds: 60 }),
   smtp: z

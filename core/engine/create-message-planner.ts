@@ -11,6 +11,7 @@ import type { HandleOptions } from './handle-options.js';
 import type { MessageContext } from './message-context.js';
 import { planCustomerFollowUp } from './plan-customer-follow-up.js';
 import { planNewConversation } from './plan-new-conversation.js';
+import { planAutomatedWithoutTicket } from './plan-automated-without-ticket.js';
 import { planParticipantMessage } from './plan-participant-message.js';
 import { planStaffMessage, staffAuthorOf } from './plan-staff-message.js';
 import { speaksForTicket } from './speaks-for-ticket.js';
@@ -45,6 +46,7 @@ export function createMessagePlanner(deps: MessagePlannerDeps): MessagePlanner {
     const staff = staffAuthorOf(directory, msg);
     const existing = await store.findTicketForConversation(msg.conversation);
     const untriaged = async () => (options.alwaysClassify ? classify(text) : null);
+    if (msg.automated) return existing ? planParticipantMessage(ctx, existing, null) : planAutomatedWithoutTicket(ctx);
     if (staff) return planStaffMessage(ctx, staff, existing, await untriaged());
 
     const requester = directory.requester(msg.platform, msg.author, msg.customerId);

@@ -41,7 +41,7 @@ export function planTicketOpening(ctx: MessageContext, opening: TicketOpening): 
   const outboxFor = (opened: Ticket): NewOutboxItem[] => {
     const reply = replyFor(opened);
     return [
-      ...ctx.replyTo(reply),
+      ...(msg.acknowledge === false ? [] : ctx.replyTo(reply)),
       ...ctx.adapterOutbox({ kind: 'ticket-opened', ticket: opened, classification, articles: hits, reply }),
       ...announcements(opened, opening, customerName),
     ];
@@ -62,6 +62,7 @@ export function planTicketOpening(ctx: MessageContext, opening: TicketOpening): 
             confidence: round(classification.confidence),
             tier: requester.tier,
             why,
+            ...(msg.followUpOf ? { followUpOf: msg.followUpOf } : {}),
           },
           at: now,
         },

@@ -4,7 +4,13 @@ import type { Ticket } from '../model/ticket.js';
 import type { Priority } from '../model/types.js';
 import type { Classification } from './classify-category.js';
 
-export type IgnoredReason = 'duplicate' | 'bot-author' | 'empty' | 'staff-no-ticket' | 'too-long';
+export type IgnoredReason =
+  | 'duplicate'
+  | 'bot-author'
+  | 'empty'
+  | 'staff-no-ticket'
+  | 'too-long'
+  | 'automated-no-ticket';
 
 /**
  * `participant-message`: someone who is neither staff nor the ticket's customer wrote in the conversation (a stranger's

@@ -47,4 +47,13 @@ export interface InboundMessage {
   replyInline?: boolean | undefined;
   /** Adapter-known staff flag (e.g. Discord staff role); the engine also checks the staff directory. */
   authorIsStaff?: boolean | undefined;
+  /**
+   * Sent by a machine (an out-of-office reply, a bounce report, a mailing list): recorded on the conversation's open
+   * ticket as a third party's message, never answered, never a new ticket, and no clock moves.
+   */
+  automated?: boolean | undefined;
+  /** false: a ticket opened by this message gets no reply to the customer (e.g. one acknowledgement per sender per window). */
+  acknowledge?: boolean | undefined;
+  /** The key of the closed ticket this message followed up on; a new ticket opened by it records the link. */
+  followUpOf?: string | undefined;
 }
