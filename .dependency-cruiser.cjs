@@ -2,7 +2,7 @@
  * The rooms of the house and their rule, checked in CI (npm test runs `npm run depcheck`):
  *   scripts/   thin entry points (npm run …): may import every room but test/; nothing imports scripts/
  *   runtime/   the desk's wiring (server, platform start-up, schedulers, workers, env, logging, demo data)
- *   bots/<p>   platform adapters -> core/ and their own SDK only; one platform never imports another
+ *   bots/<p>   platform adapters -> core/ (through core/index.ts only) and their own SDK; one platform never imports another
  *   knowledge/, data/ -> core/ (ports) only, never each other, bots/ or runtime/
  *   core/      no platform SDK, database, search, HTTP or logging package, no I/O, and no other room
  *   lab/       evaluation and benchmarks: imports the product (and test/'s emulators); nothing in the product imports it
@@ -18,6 +18,11 @@ module.exports = {
     { name: 'core-does-no-io', severity: 'error', comment: 'core/ does no file or network I/O; adapters and data/ do', from: { path: '^core/', pathNot: TEST_FILE }, to: { dependencyTypes: ['core'], path: NODE_IO } },
     { name: 'core-imports-no-layer', severity: 'error', from: { path: '^core/', pathNot: TEST_FILE }, to: { path: '^(bots|data|knowledge|runtime|scripts|lab|test)/' } },
     { name: 'bots-stay-in-their-platform', severity: 'error', comment: 'one platform never imports another', from: { path: '^bots/([^/]+)/' }, to: { path: '^bots/', pathNot: '^bots/$1/' } },
+    // The adapters see core through one public entry, core/index.ts (explicit named re-exports). runtime/ is the
+    // composition root: it builds the engine, stores and services, so it (like data/ and knowledge/, which implement
+    // core's ports) may still reach into core's folders. Tests inside bots/ follow the rule too.
+    { name: 'bots-import-core-through-its-index', severity: 'error', comment: 'an adapter imports core only through core/index.ts, the adapters\' view of core; runtime/ (the composition root) may reach into core\'s folders', from: { path: '^bots/' }, to: { path: '^core/(?!index\\.ts$)' } },
+    { name: 'core-index-stays-in-core', severity: 'error', comment: 'core/index.ts re-exports core only: no package, no other room', from: { path: '^core/index\\.ts$' }, to: { pathNot: '^core/' } },
     { name: 'bots-use-core-only', severity: 'error', from: { path: '^bots/', pathNot: TEST_FILE }, to: { path: '^(data|knowledge|runtime|scripts|lab|test)/' } },
     { name: 'knowledge-and-data-are-separate', severity: 'error', from: { path: '^(knowledge|data)/', pathNot: TEST_FILE }, to: { path: '^(bots|runtime|scripts|lab|test)/' } },
     { name: 'knowledge-not-data', severity: 'error', from: { path: '^knowledge/' }, to: { path: '^data/' } },

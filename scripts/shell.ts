@@ -23,6 +23,8 @@ const HELP = `Type a message and press Enter: you write as the customer (with --
   /oncall               who is on call now and next
   /claim /pend /resolve /close /reopen /escalate [note]
                         act on this conversation's ticket (staff; the customer may /close and /reopen)
+  /reply <KEY> <text>   answer a ticket of any channel (staff): sent to its conversation (an email thread…) and
+                        recorded as your response; /reply <KEY> /note <text> or /note <KEY> <text> stays internal
   /rate <1-5>           rate this conversation's ticket (the customer; CSAT)
   /nps <0-10>           how likely you are to recommend us (the customer; NPS)
   /help                 this help
@@ -164,6 +166,32 @@ async function handle(line: string): Promise<boolean> {
     case '/quit':
     case '/exit':
       return false;
+    case '/reply':
+    case '/note': {
+      const [key = '', ...words] = rest;
+      if (!staff) {
+        say('Only staff can reply on a ticket (npm run shell -- --staff <id>).');
+        return true;
+      }
+      if (!/^[A-Z]{2,6}-\d+$/.test(key) || !words.length) {
+        say(`Usage: ${command} <ticket key> <text>`);
+        return true;
+      }
+      const input = { key, actor, text: words.join(' '), eventId: randomUUID() };
+      const r = command === '/note' ? await desk.staffReplies.note(input) : await desk.staffReplies.reply(input);
+      say(
+        r.kind === 'sent'
+          ? `Sent to ${r.ticket.key}'s ${r.ticket.conversation.platform} conversation${r.firstResponse ? ' (first response recorded)' : ''}; it goes out when the desk (npm start) delivers its outbox.`
+          : r.kind === 'noted'
+            ? `Internal note added to ${r.ticket.key}.`
+            : r.kind === 'not-found'
+              ? `No ticket ${r.key}.`
+              : r.kind === 'duplicate'
+                ? 'Already recorded.'
+                : r.reason,
+      );
+      return true;
+    }
     case '/help':
       say(HELP);
       return true;

@@ -1,4 +1,4 @@
-import type { ActionResult, TicketVerb } from '../../core/engine/create-ticket-actions.js';
+import type { ActionResult, TicketVerb } from '../../core/index.js';
 
 const DONE: Record<TicketVerb, string> = {
   claim: 'You claimed {key}.',

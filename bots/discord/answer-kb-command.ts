@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
-import { articleRefs } from '../../core/engine/build-replies.js';
+import { articleRefs } from '../../core/index.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
 import { escapeDiscordMentions } from './escape-discord-mentions.js';
 import { renderDiscordMessage } from './render-discord-message.js';

@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
-import type { OnCallSlot } from '../../core/oncall/who-is-on-call.js';
+import type { OnCallSlot } from '../../core/index.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
 import { replyText } from './interaction-context.js';
 

@@ -1,7 +1,6 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
-import type { Actor } from '../../core/engine/create-ticket-actions.js';
-import type { Ticket } from '../../core/model/ticket.js';
+import type { Actor, Ticket } from '../../core/index.js';
 import { actionResultText } from './action-result-text.js';
 import type { DiscordChatPlatform } from './create-discord-chat-platform.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';

@@ -1,6 +1,6 @@
 import type { Interaction, Message } from 'discord.js';
 import { Client, Events, GatewayIntentBits, MessageFlags, Options } from 'discord.js';
-import { isSupportError } from '../../core/errors.js';
+import { isSupportError } from '../../core/index.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
 import { createButtonHandler } from './handle-button.js';
 import { createDiscordChatPlatform } from './create-discord-chat-platform.js';

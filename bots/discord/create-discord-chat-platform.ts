@@ -1,10 +1,7 @@
 import type { Channel, Client, MessageCreateOptions } from 'discord.js';
 import { ChannelType, DiscordAPIError, ThreadAutoArchiveDuration } from 'discord.js';
-import { DeliveryError } from '../../core/errors.js';
-import type { ConversationRef } from '../../core/model/inbound-message.js';
-import type { OutboundMessage } from '../../core/model/outbound-message.js';
-import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../../core/ports/chat-platform.js';
-import { directMessageUserId } from '../../core/ports/chat-platform.js';
+import { DeliveryError, directMessageUserId } from '../../core/index.js';
+import type { ChatPlatform, ConversationRef, DeliveryAttempt, OutboundMessage, SentMessage } from '../../core/index.js';
 import { deliveryErrorFromDiscord } from './delivery-error-from-discord.js';
 import { renderDiscordMessage } from './render-discord-message.js';
 import { ticketThreadName } from './ticket-thread-name.js';

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { DeliveryError } from '../../core/errors.js';
+import { DeliveryError } from '../../core/index.js';
 
 /** Discord error codes a retry cannot fix: unknown channel/message, no access, no permission, archived/locked thread. */
 const PERMANENT_CODES = new Set([10003, 10008, 50001, 50013, 50083, 160005]);

@@ -1,12 +1,14 @@
-import type { SupportConfig } from '../../core/config/support-config.js';
-import type { Directory } from '../../core/directory/create-directory.js';
-import type { createFeedbackRecorder } from '../../core/engine/create-feedback-recorder.js';
-import type { TicketActions } from '../../core/engine/create-ticket-actions.js';
-import type { TriageEngine } from '../../core/engine/create-triage-engine.js';
-import type { Clock } from '../../core/ports/clock.js';
-import type { Logger } from '../../core/ports/logger.js';
-import type { SlaService } from '../../core/sla/create-sla-service.js';
-import type { TicketStore } from '../../core/ports/ticket-store.js';
+import type {
+  Clock,
+  createFeedbackRecorder,
+  Directory,
+  Logger,
+  SlaService,
+  SupportConfig,
+  TicketActions,
+  TicketStore,
+  TriageEngine,
+} from '../../core/index.js';
 
 /** What the Discord adapter needs from the desk, injected by the composition root. */
 export interface DiscordBotDeps {

@@ -1,4 +1,4 @@
-import { SupportError } from '../../core/errors.js';
+import { SupportError } from '../../core/index.js';
 
 const CLOSE_REASONS: Record<number, string> = {
   4004: 'Discord rejected DISCORD_TOKEN (gateway close code 4004, authentication failed). Copy a fresh token from the Developer Portal (your application → Bot → Reset Token) into DISCORD_TOKEN.',

@@ -1,7 +1,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import { MessageFlags } from 'discord.js';
-import type { TicketVerb } from '../../core/engine/create-ticket-actions.js';
-import { ACK_ACTION } from '../../core/escalation/sla-messages.js';
+import { ACK_ACTION } from '../../core/index.js';
+import type { TicketVerb } from '../../core/index.js';
 import { actionResultText } from './action-result-text.js';
 import { parseCustomId } from './custom-id.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';

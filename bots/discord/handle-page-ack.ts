@@ -1,7 +1,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import { ComponentType, Routes } from 'discord.js';
-import { ACK_ACTION } from '../../core/escalation/sla-messages.js';
-import type { EscalationRun } from '../../core/ports/sla-store.js';
+import { ACK_ACTION } from '../../core/index.js';
+import type { EscalationRun } from '../../core/index.js';
 import { parseCustomId } from './custom-id.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
 import { escapeDiscordMentions } from './escape-discord-mentions.js';

@@ -1,6 +1,5 @@
 import type { ButtonInteraction, ChatInputCommandInteraction, MessageMentionOptions } from 'discord.js';
-import type { Actor } from '../../core/engine/create-ticket-actions.js';
-import type { Ticket } from '../../core/model/ticket.js';
+import type { Actor, Ticket } from '../../core/index.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
 import { escapeDiscordMentions } from './escape-discord-mentions.js';
 import type { MessagePlace } from './message-place.js';

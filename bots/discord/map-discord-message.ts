@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../core/model/inbound-message.js';
+import type { InboundMessage } from '../../core/index.js';
 import type { MessagePlace } from './message-place.js';
 import { conversationFor, isHelpPlace } from './message-place.js';
 

@@ -1,4 +1,4 @@
-import type { ConversationRef } from '../../core/model/inbound-message.js';
+import type { ConversationRef } from '../../core/index.js';
 
 /** Where a Discord message was posted: a channel, or a thread with its parent channel. */
 export interface MessagePlace {

@@ -5,7 +5,7 @@ import type {
   MessageMentionOptions,
 } from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
-import type { ArticleRef, MessageAction, OutboundMessage, TicketSummary } from '../../core/model/outbound-message.js';
+import type { ArticleRef, MessageAction, OutboundMessage, TicketSummary } from '../../core/index.js';
 import { customIdFor } from './custom-id.js';
 import { escapeDiscordMentions } from './escape-discord-mentions.js';
 

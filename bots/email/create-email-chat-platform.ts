@@ -1,12 +1,15 @@
 import type Mail from 'nodemailer/lib/mailer';
-import { DeliveryError } from '../../core/errors.js';
-import type { ConversationRef } from '../../core/model/inbound-message.js';
-import type { OutboundMessage } from '../../core/model/outbound-message.js';
-import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../../core/ports/chat-platform.js';
-import { directMessageUserId } from '../../core/ports/chat-platform.js';
-import type { Clock } from '../../core/ports/clock.js';
-import type { EmailStore } from '../../core/ports/email-store.js';
-import type { TicketStore } from '../../core/ports/ticket-store.js';
+import { DeliveryError, directMessageUserId } from '../../core/index.js';
+import type {
+  ConversationRef,
+  OutboundMessage,
+  ChatPlatform,
+  DeliveryAttempt,
+  SentMessage,
+  Clock,
+  EmailStore,
+  TicketStore,
+} from '../../core/index.js';
 import { deliveryErrorFromEmail } from './delivery-error-from-email.js';
 import { emailMessageId } from './email-message-id.js';
 import { renderEmailMessage } from './render-email-message.js';

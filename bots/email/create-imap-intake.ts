@@ -1,6 +1,5 @@
 import { ImapFlow } from 'imapflow';
-import type { EmailStore } from '../../core/ports/email-store.js';
-import type { Logger } from '../../core/ports/logger.js';
+import type { EmailStore, Logger } from '../../core/index.js';
 
 export interface ImapIntakeOptions {
   host: string;

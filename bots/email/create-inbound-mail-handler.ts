@@ -1,13 +1,17 @@
-import type { EmailConfig } from '../../core/config/support-config.js';
-import type { createTicketActions } from '../../core/engine/create-ticket-actions.js';
-import type { TriageEngine } from '../../core/engine/create-triage-engine.js';
-import type { TriageOutcome } from '../../core/engine/triage-outcome.js';
-import { conversationKey } from '../../core/model/inbound-message.js';
-import type { InboundMessage } from '../../core/model/inbound-message.js';
-import type { Clock } from '../../core/ports/clock.js';
-import type { EmailStore, EmailThread, NewEmailAttachment } from '../../core/ports/email-store.js';
-import type { Logger } from '../../core/ports/logger.js';
-import type { TicketStore } from '../../core/ports/ticket-store.js';
+import { conversationKey } from '../../core/index.js';
+import type {
+  EmailConfig,
+  createTicketActions,
+  TriageEngine,
+  TriageOutcome,
+  InboundMessage,
+  Clock,
+  EmailStore,
+  EmailThread,
+  NewEmailAttachment,
+  Logger,
+  TicketStore,
+} from '../../core/index.js';
 import { type AutoMailClass, classifyAutoMail } from './classify-auto-mail.js';
 import { cleanSubject } from './clean-subject.js';
 import { extractNewText } from './extract-new-text.js';

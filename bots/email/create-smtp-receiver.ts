@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import type { Logger } from '../../core/ports/logger.js';
+import type { Logger } from '../../core/index.js';
 
 export interface SmtpReceiverOptions {
   host: string;

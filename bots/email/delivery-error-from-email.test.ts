@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../core/errors.js';
+import { DeliveryError } from '../../core/index.js';
 import { deliveryErrorFromEmail } from './delivery-error-from-email.js';
 
 describe('deliveryErrorFromEmail', () => {

@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../core/errors.js';
+import { DeliveryError } from '../../core/index.js';
 
 interface NodemailerError {
   code?: unknown;

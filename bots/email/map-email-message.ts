@@ -1,5 +1,4 @@
-import type { InboundMessage } from '../../core/model/inbound-message.js';
-import type { Millis } from '../../core/model/types.js';
+import type { InboundMessage, Millis } from '../../core/index.js';
 import { cleanSubject } from './clean-subject.js';
 import { extractNewText } from './extract-new-text.js';
 import type { ParsedEmail } from './parse-email.js';

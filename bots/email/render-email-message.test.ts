@@ -1,7 +1,7 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, it } from 'vitest';
-import type { TicketSummary } from '../../core/model/outbound-message.js';
+import type { TicketSummary } from '../../core/index.js';
 import { classifyAutoMail } from './classify-auto-mail.js';
 import { emailMessageId } from './email-message-id.js';
 import { parseEmail } from './parse-email.js';

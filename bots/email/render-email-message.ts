@@ -1,6 +1,5 @@
 import type Mail from 'nodemailer/lib/mailer';
-import type { OutboundMessage } from '../../core/model/outbound-message.js';
-import type { Millis } from '../../core/model/types.js';
+import type { OutboundMessage, Millis } from '../../core/index.js';
 import { cleanSubject } from './clean-subject.js';
 
 /** What a mail carries of the desk's platform-neutral message (buttons have no mail form and are left out). */

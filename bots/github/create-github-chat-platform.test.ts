@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../core/errors.js';
+import { DeliveryError } from '../../core/index.js';
 import { createGitHubChatPlatform } from './create-github-chat-platform.js';
 import type { GitHubApi } from './github-api.js';
 import type { GitHubClients } from './github-clients.js';

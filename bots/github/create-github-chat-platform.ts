@@ -1,14 +1,17 @@
-import { DeliveryError } from '../../core/errors.js';
-import type { ConversationRef } from '../../core/model/inbound-message.js';
-import type { OutboundMessage } from '../../core/model/outbound-message.js';
-import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../../core/ports/chat-platform.js';
-import type { Logger } from '../../core/ports/logger.js';
-import { silentLogger } from '../../core/ports/logger.js';
-import { deliveryErrorFor } from './delivery-error-for.js';
+import { DeliveryError, silentLogger } from '../../core/index.js';
+import type {
+  ChatPlatform,
+  ConversationRef,
+  DeliveryAttempt,
+  Logger,
+  OutboundMessage,
+  SentMessage,
+} from '../../core/index.js';
+import { deliveryErrorFromGitHub } from './delivery-error-from-github.js';
 import type { GitHubApi } from './github-api.js';
 import type { GitHubClients } from './github-clients.js';
 import { labelsInMessage } from './label-write.js';
-import { renderIssueComment } from './render-issue-comment.js';
+import { renderGitHubMessage } from './render-github-message.js';
 import { TRIAGE_LABELS } from './triage-labels.js';
 
 /** Satisfaction surveys need buttons and are private; GitHub issues are public, so they are not posted there. */
@@ -22,7 +25,7 @@ export const outboxMarker = (delivery: DeliveryAttempt) => `<!-- support-desk:ou
  * and descriptions first; adding a label twice changes nothing); any other message becomes one Markdown issue
  * comment, ending in a hidden marker with its outbox token. A retry (an earlier send may have landed: a lost
  * response, a crash) first lists the issue's comments since `delivery.since` and returns the one with that
- * marker instead of commenting twice. Failures are mapped in delivery-error-for.ts, so rate limits and 5xx stay
+ * marker instead of commenting twice. Failures are mapped in delivery-error-from-github.ts, so rate limits and 5xx stay
  * queued and are retried.
  */
 export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: Logger }): ChatPlatform {
@@ -85,10 +88,10 @@ export function createGitHubChatPlatform(deps: { clients: GitHubClients; log?: L
           );
           if (copy) return { messageId: String(copy.id) };
         }
-        const { id } = await api.createComment(owner, repo, issue, `${renderIssueComment(message)}\n\n${marker}`);
+        const { id } = await api.createComment(owner, repo, issue, `${renderGitHubMessage(message)}\n\n${marker}`);
         return { messageId: String(id) };
       } catch (err) {
-        throw deliveryErrorFor(err);
+        throw deliveryErrorFromGitHub(err);
       }
     },
   };

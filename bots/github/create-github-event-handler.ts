@@ -1,5 +1,5 @@
-import type { GitHubEventDeps } from './github-event-deps.js';
-import { isSelf } from './github-event-deps.js';
+import type { GitHubBotDeps } from './github-bot-deps.js';
+import { isSelf } from './github-bot-deps.js';
 import { isIssueCommentPayload, isIssueEventPayload } from './github-payload-types.js';
 import type { IssuesPayload } from './github-payload-types.js';
 import { handleIssueComment } from './handle-issue-comment.js';
@@ -10,7 +10,7 @@ import type { IssueStateResult } from './handle-issue-state.js';
 import { handleLabelChange } from './handle-label-change.js';
 import type { LabelChangeResult } from './handle-label-change.js';
 import { isBotUser, isConfiguredRepo, isPullRequest } from './issue-conversation.js';
-import type { TriageOutcome } from '../../core/engine/triage-outcome.js';
+import type { TriageOutcome } from '../../core/index.js';
 
 /** The webhook events the desk subscribes to. */
 export const HANDLED_EVENTS = [
@@ -40,7 +40,7 @@ export interface GitHubEventHandler {
  * Routes GitHub deliveries to the handlers. Pull requests, bots (including the desk itself) and repositories
  * not in `github.repos` are left alone before anything is read or written.
  */
-export function createGitHubEventHandler(deps: GitHubEventDeps): GitHubEventHandler {
+export function createGitHubEventHandler(deps: GitHubBotDeps): GitHubEventHandler {
   const skip = (reason: SkipReason): GitHubEventResult => ({ kind: 'skipped', reason });
 
   function guard(payload: IssuesPayload): SkipReason | null {

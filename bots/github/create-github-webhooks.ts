@@ -1,7 +1,7 @@
 import { Webhooks } from '@octokit/webhooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from '../../core/ports/logger.js';
-import { withinDeadline } from '../../core/time/within-deadline.js';
+import { withinDeadline } from '../../core/index.js';
+import type { Logger } from '../../core/index.js';
 import type { GitHubEventHandler } from './create-github-event-handler.js';
 
 export const WEBHOOK_PATH = '/github/webhooks';

@@ -1,6 +1,5 @@
-import type { Clock } from '../../core/ports/clock.js';
-import type { Logger } from '../../core/ports/logger.js';
-import { withinDeadline } from '../../core/time/within-deadline.js';
+import { withinDeadline } from '../../core/index.js';
+import type { Clock, Logger } from '../../core/index.js';
 import type { GitHubClients } from './github-clients.js';
 
 export type OrgLookup = (login: string, repoFullName: string) => Promise<string[]>;

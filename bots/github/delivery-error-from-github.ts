@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../core/errors.js';
+import { DeliveryError } from '../../core/index.js';
 
 /** What the adapter reads of a failed GitHub API call (an Octokit `RequestError`, or a network error without status). */
 interface ApiFailure {
@@ -21,7 +21,7 @@ const header = (err: ApiFailure, name: string): string | undefined => {
  * - 5xx, 401 (token expired or being rotated) and network errors: retried with the outbox's backoff;
  * - 400, 403 (no permission, locked issue), 404, 410, 422: permanent, the item is kept as dead for inspection.
  */
-export function deliveryErrorFor(error: unknown, now: number = Date.now()): DeliveryError {
+export function deliveryErrorFromGitHub(error: unknown, now: number = Date.now()): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const err = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ApiFailure;
   const status = typeof err.status === 'number' ? err.status : undefined;

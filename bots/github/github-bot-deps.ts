@@ -1,21 +1,23 @@
-import type { IntentModel } from '../../core/classifier/intent-model.js';
-import type { SupportConfig } from '../../core/config/support-config.js';
-import type { Directory } from '../../core/directory/create-directory.js';
-import { classifyText } from '../../core/engine/analyze-text.js';
-import type { Classification } from '../../core/engine/classify-category.js';
-import type { TicketActions } from '../../core/engine/create-ticket-actions.js';
-import type { TriageEngine } from '../../core/engine/create-triage-engine.js';
-import type { Clock } from '../../core/ports/clock.js';
-import type { CorrectionStore } from '../../core/ports/correction-store.js';
-import type { Logger } from '../../core/ports/logger.js';
-import type { TicketStore } from '../../core/ports/ticket-store.js';
+import { classifyText } from '../../core/index.js';
+import type {
+  Classification,
+  Clock,
+  CorrectionStore,
+  Directory,
+  IntentModel,
+  Logger,
+  SupportConfig,
+  TicketActions,
+  TicketStore,
+  TriageEngine,
+} from '../../core/index.js';
 import type { OrgLookup } from './create-org-lookup.js';
 import type { GitHubUser } from './github-payload-types.js';
 import { isMaintainer } from './is-maintainer.js';
 import type { IssueTypeGuess } from './triage-labels.js';
 
 /** What the GitHub event handlers need; all of it core ports and values, wired in runtime/platforms/github.ts. */
-export interface GitHubEventDeps {
+export interface GitHubBotDeps {
   engine: Pick<TriageEngine, 'handle'>;
   actions: Pick<TicketActions, 'act'>;
   store: Pick<TicketStore, 'commit' | 'hasEvent' | 'findTicketForConversation'>;
@@ -39,18 +41,18 @@ export interface GitHubEventDeps {
 }
 
 /** The support classifier's verdict on a text, exactly as the engine reaches it. */
-export function classify(deps: Pick<GitHubEventDeps, 'model' | 'config'>, text: string): Classification {
+export function classify(deps: Pick<GitHubBotDeps, 'model' | 'config'>, text: string): Classification {
   return classifyText(deps.model, text, deps.config.classifier).classification;
 }
 
-export function isSelf(deps: Pick<GitHubEventDeps, 'selfLogin'>, user: GitHubUser | null | undefined): boolean {
+export function isSelf(deps: Pick<GitHubBotDeps, 'selfLogin'>, user: GitHubUser | null | undefined): boolean {
   const self = deps.selfLogin?.();
   return !!self && !!user && self.toLowerCase() === user.login.toLowerCase();
 }
 
 /** The person's organisations and whether they count as a maintainer (see is-maintainer.ts). */
 export async function identify(
-  deps: GitHubEventDeps,
+  deps: GitHubBotDeps,
   user: GitHubUser,
   repoFullName: string,
   authorAssociation: string | undefined,

@@ -1,15 +1,15 @@
-import type { TriageOutcome } from '../../core/engine/triage-outcome.js';
-import { identify } from './github-event-deps.js';
-import type { GitHubEventDeps } from './github-event-deps.js';
+import type { TriageOutcome } from '../../core/index.js';
+import { identify } from './github-bot-deps.js';
+import type { GitHubBotDeps } from './github-bot-deps.js';
 import type { IssueCommentPayload } from './github-payload-types.js';
-import { mapIssueComment } from './map-issue-comment.js';
+import { mapGitHubIssueComment } from './map-github-issue-comment.js';
 
 /**
  * `issue_comment.created`: extends the ticket's transcript; a maintainer's comment is the first response. Nothing
  * is posted back: the bot only answers the opening post of an issue.
  */
 export async function handleIssueComment(
-  deps: GitHubEventDeps,
+  deps: GitHubBotDeps,
   payload: IssueCommentPayload,
   deliveryId: string,
 ): Promise<{ kind: 'message'; outcome: TriageOutcome }> {
@@ -17,7 +17,7 @@ export async function handleIssueComment(
     return { kind: 'message', outcome: { kind: 'ignored', reason: 'duplicate' } };
   const author = payload.comment.user ?? payload.sender;
   const who = await identify(deps, author, payload.repository.full_name, payload.comment.author_association);
-  const msg = mapIssueComment(payload, {
+  const msg = mapGitHubIssueComment(payload, {
     deliveryId,
     receivedAt: deps.clock.now(),
     orgs: who.orgs,

@@ -1,12 +1,9 @@
-import type { Classification } from '../../core/engine/classify-category.js';
-import type { TriageOutcome } from '../../core/engine/triage-outcome.js';
-import type { NewOutboxItem, OutboundMessage } from '../../core/model/outbound-message.js';
-import type { Priority } from '../../core/model/types.js';
-import { identify } from './github-event-deps.js';
-import type { GitHubEventDeps } from './github-event-deps.js';
+import type { Classification, NewOutboxItem, OutboundMessage, Priority, TriageOutcome } from '../../core/index.js';
+import { identify } from './github-bot-deps.js';
+import type { GitHubBotDeps } from './github-bot-deps.js';
 import type { IssuesPayload } from './github-payload-types.js';
 import { labelWriteMessage } from './label-write.js';
-import { mapIssueOpened } from './map-issue-opened.js';
+import { mapGitHubIssueOpened } from './map-github-issue-opened.js';
 import { triageLabels } from './triage-labels.js';
 
 export interface IssueTriage {
@@ -46,7 +43,7 @@ function labelInputs(outcome: TriageOutcome): { classification: Classification; 
  * the same dedupe keys, which changes nothing when they were queued.
  */
 export async function handleIssueOpened(
-  deps: GitHubEventDeps,
+  deps: GitHubBotDeps,
   payload: IssuesPayload,
   deliveryId: string,
 ): Promise<IssueTriage> {
@@ -56,7 +53,7 @@ export async function handleIssueOpened(
   const who = seen
     ? { orgs: [], maintainer: false }
     : await identify(deps, author, repo, payload.issue.author_association);
-  const msg = mapIssueOpened(payload, {
+  const msg = mapGitHubIssueOpened(payload, {
     deliveryId,
     receivedAt: deps.clock.now(),
     orgs: who.orgs,

@@ -1,6 +1,6 @@
-import type { ActionResult } from '../../core/engine/create-ticket-actions.js';
-import { conversationKey } from '../../core/model/inbound-message.js';
-import type { GitHubEventDeps } from './github-event-deps.js';
+import { conversationKey } from '../../core/index.js';
+import type { ActionResult } from '../../core/index.js';
+import type { GitHubBotDeps } from './github-bot-deps.js';
 import type { IssuesPayload } from './github-payload-types.js';
 import { issueConversation } from './issue-conversation.js';
 
@@ -14,7 +14,7 @@ export type IssueStateResult =
  * recorded afterwards, so a redelivery, even after the issue changed again, changes nothing.
  */
 export async function handleIssueState(
-  deps: GitHubEventDeps,
+  deps: GitHubBotDeps,
   payload: IssuesPayload,
   deliveryId: string,
 ): Promise<IssueStateResult> {

@@ -1,9 +1,7 @@
-import { conversationKey } from '../../core/model/inbound-message.js';
-import { CATEGORIES } from '../../core/model/types.js';
-import type { Category } from '../../core/model/types.js';
-import type { TrainingCorrection } from '../../core/ports/correction-store.js';
-import { classify } from './github-event-deps.js';
-import type { GitHubEventDeps } from './github-event-deps.js';
+import { CATEGORIES, conversationKey } from '../../core/index.js';
+import type { Category, TrainingCorrection } from '../../core/index.js';
+import { classify } from './github-bot-deps.js';
+import type { GitHubBotDeps } from './github-bot-deps.js';
 import type { IssuesPayload } from './github-payload-types.js';
 import { issueConversation, issueText } from './issue-conversation.js';
 import { categoryForTypeLabel, priorityOfLabel, typeLabelOf } from './triage-labels.js';
@@ -20,7 +18,7 @@ const isCategory = (s: string): s is Category => (CATEGORIES as readonly string[
  * the issue's own author, so those count only when the author is configured staff.
  */
 export async function handleLabelChange(
-  deps: GitHubEventDeps,
+  deps: GitHubBotDeps,
   payload: IssuesPayload,
   deliveryId: string,
 ): Promise<LabelChangeResult> {

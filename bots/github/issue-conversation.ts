@@ -1,4 +1,4 @@
-import type { ConversationRef } from '../../core/model/inbound-message.js';
+import type { ConversationRef } from '../../core/index.js';
 import type { GitHubIssue, GitHubRepository, GitHubUser } from './github-payload-types.js';
 
 /** One GitHub issue is one conversation: `owner/repo` + issue number. */

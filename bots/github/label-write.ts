@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../core/model/outbound-message.js';
+import type { OutboundMessage } from '../../core/index.js';
 
 /** The action id that marks an outbox message as "add these labels to the issue" for the GitHub platform. */
 export const ADD_LABELS_ACTION = 'github.add-labels';

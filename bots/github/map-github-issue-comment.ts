@@ -1,10 +1,10 @@
-import type { InboundMessage } from '../../core/model/inbound-message.js';
+import type { InboundMessage } from '../../core/index.js';
 import type { IssueCommentPayload } from './github-payload-types.js';
 import { isBotUser, issueConversation } from './issue-conversation.js';
-import type { MapContext } from './map-issue-opened.js';
+import type { MapContext } from './map-github-issue-opened.js';
 
 /** `issue_comment.created` → a message in the issue's conversation (extends a ticket's transcript). */
-export function mapIssueComment(payload: IssueCommentPayload, ctx: MapContext): InboundMessage {
+export function mapGitHubIssueComment(payload: IssueCommentPayload, ctx: MapContext): InboundMessage {
   const { comment } = payload;
   const author = comment.user ?? payload.sender;
   return {

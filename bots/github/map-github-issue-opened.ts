@@ -1,5 +1,4 @@
-import type { InboundMessage } from '../../core/model/inbound-message.js';
-import type { Millis } from '../../core/model/types.js';
+import type { InboundMessage, Millis } from '../../core/index.js';
 import type { IssuesPayload } from './github-payload-types.js';
 import { isBotUser, issueConversation, issueText } from './issue-conversation.js';
 
@@ -13,7 +12,7 @@ export interface MapContext {
 }
 
 /** `issues.opened` → the issue's title and body as the opening message of its conversation. */
-export function mapIssueOpened(payload: IssuesPayload, ctx: MapContext): InboundMessage {
+export function mapGitHubIssueOpened(payload: IssuesPayload, ctx: MapContext): InboundMessage {
   const { issue } = payload;
   const author = issue.user ?? payload.sender;
   return {

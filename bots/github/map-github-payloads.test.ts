@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { IssueCommentPayload, IssuesPayload } from './github-payload-types.js';
 import { isIssueCommentPayload, isIssueEventPayload } from './github-payload-types.js';
 import { isBotUser, isConfiguredRepo, isPullRequest } from './issue-conversation.js';
-import { mapIssueComment } from './map-issue-comment.js';
-import { mapIssueOpened } from './map-issue-opened.js';
+import { mapGitHubIssueComment } from './map-github-issue-comment.js';
+import { mapGitHubIssueOpened } from './map-github-issue-opened.js';
 
 // Compile-time proof that GitHub's recorded payloads and @octokit/webhooks' typed payloads fit the narrow types.
 type IssuesExample = WebhookDefinition<'issues'>['examples'][number];
@@ -34,7 +34,7 @@ describe('GitHub payload mappers on @octokit/webhooks-examples', () => {
     for (const raw of opened) {
       expect(isIssueEventPayload(raw)).toBe(true);
       const p = raw as IssuesPayload;
-      const msg = mapIssueOpened(p, { deliveryId: 'd-1', receivedAt: 5, orgs: ['octo-org'] });
+      const msg = mapGitHubIssueOpened(p, { deliveryId: 'd-1', receivedAt: 5, orgs: ['octo-org'] });
       expect(msg).toMatchObject({
         platform: 'github',
         eventId: 'd-1',
@@ -52,7 +52,7 @@ describe('GitHub payload mappers on @octokit/webhooks-examples', () => {
     for (const raw of examples('issue_comment', 'created')) {
       expect(isIssueCommentPayload(raw)).toBe(true);
       const p = raw as IssueCommentPayload;
-      const msg = mapIssueComment(p, { deliveryId: 'd-2', receivedAt: 1, maintainer: true });
+      const msg = mapGitHubIssueComment(p, { deliveryId: 'd-2', receivedAt: 1, maintainer: true });
       expect(msg).toMatchObject({
         text: p.comment.body,
         messageId: String(p.comment.id),

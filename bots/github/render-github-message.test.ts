@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMentions } from './escape-mentions.js';
-import { FOLLOW_UP_LINE, renderIssueComment } from './render-issue-comment.js';
+import { escapeGitHubMentions } from './escape-github-mentions.js';
+import { FOLLOW_UP_LINE, renderGitHubMessage } from './render-github-message.js';
 
-describe('renderIssueComment', () => {
+describe('renderGitHubMessage', () => {
   it('links the articles with their excerpts and says how to continue', () => {
-    const body = renderIssueComment({
+    const body = renderGitHubMessage({
       text: 'This should help.',
       articles: [
         {
@@ -23,7 +23,7 @@ describe('renderIssueComment', () => {
   });
 
   it('neutralises @mentions of users and teams in every piece of text, and keeps e-mail addresses', () => {
-    const body = renderIssueComment({
+    const body = renderGitHubMessage({
       text: 'ping @octocat and @acme/security',
       articles: [{ id: 'a', title: 'Ask @maintainers [here]', excerpt: 'mail help@example.com or @support' }],
     });
@@ -35,7 +35,7 @@ describe('renderIssueComment', () => {
   });
 
   it('has no follow-up line when there are no articles', () => {
-    expect(renderIssueComment({ text: 'SUP-1 is open again.' })).toBe('SUP-1 is open again.');
-    expect(escapeMentions('@everyone')).toBe('@\u200deveryone');
+    expect(renderGitHubMessage({ text: 'SUP-1 is open again.' })).toBe('SUP-1 is open again.');
+    expect(escapeGitHubMentions('@everyone')).toBe('@\u200deveryone');
   });
 });

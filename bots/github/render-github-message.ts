@@ -1,5 +1,5 @@
-import type { OutboundMessage } from '../../core/model/outbound-message.js';
-import { escapeLinkText, escapeMentions } from './escape-mentions.js';
+import type { OutboundMessage } from '../../core/index.js';
+import { escapeLinkText, escapeGitHubMentions } from './escape-github-mentions.js';
 
 export const FOLLOW_UP_LINE = 'If this does not help, reply here and a maintainer will follow up.';
 
@@ -8,8 +8,8 @@ export const FOLLOW_UP_LINE = 'If this does not help, reply here and a maintaine
  * and how to continue. Every piece of text is escaped so no @mention in it notifies anyone. Buttons have no
  * GitHub equivalent and are left out.
  */
-export function renderIssueComment(message: OutboundMessage): string {
-  const parts = [escapeMentions(message.text.trim())];
+export function renderGitHubMessage(message: OutboundMessage): string {
+  const parts = [escapeGitHubMentions(message.text.trim())];
   const articles = message.articles ?? [];
   if (articles.length) {
     parts.push(
@@ -19,7 +19,7 @@ export function renderIssueComment(message: OutboundMessage): string {
           const link = a.url
             ? `[${title}](${a.url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c))})`
             : `**${title}**`;
-          const excerpt = escapeMentions(a.excerpt.replace(/\s+/g, ' ').trim());
+          const excerpt = escapeGitHubMentions(a.excerpt.replace(/\s+/g, ' ').trim());
           return excerpt ? `- ${link}: ${excerpt}` : `- ${link}`;
         })
         .join('\n'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../core/model/types.js';
+import { CATEGORIES } from '../../core/index.js';
 import {
   TRIAGE_LABELS,
   TYPE_LABEL,

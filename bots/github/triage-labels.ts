@@ -1,6 +1,5 @@
-import type { Classification } from '../../core/engine/classify-category.js';
-import type { Category, Priority } from '../../core/model/types.js';
-import { CATEGORY_PRIORITY, CRITICAL_CATEGORIES } from '../../core/policy/priority-for.js';
+import { CATEGORY_PRIORITY, CRITICAL_CATEGORIES } from '../../core/index.js';
+import type { Category, Classification, Priority } from '../../core/index.js';
 
 export interface LabelSpec {
   name: string;

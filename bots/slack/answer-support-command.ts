@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
-import { formatStatsText } from '../../core/analytics/format-stats-text.js';
-import { answerReply } from '../../core/engine/build-replies.js';
-import { PeriodError } from '../../core/analytics/period.js';
-import { formatInZone } from '../../core/format/format-due.js';
-import type { NewOutboxItem } from '../../core/model/outbound-message.js';
-import type { OnCallSlot } from '../../core/oncall/who-is-on-call.js';
+import { answerReply, formatInZone, formatStatsText, PeriodError } from '../../core/index.js';
+import type { NewOutboxItem, OnCallSlot } from '../../core/index.js';
 import { escapeSlackText } from './escape-slack-text.js';
 import type { OnCallOverrideArgs } from './parse-oncall-override.js';
 import { parseSupportCommand } from './parse-support-command.js';

@@ -1,6 +1,6 @@
 import { LogLevel } from '@slack/bolt';
 import type { Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../core/ports/logger.js';
+import type { Logger } from '../../core/index.js';
 
 /** Bolt's logger interface on top of the desk's logger (pino at the edge), tagged `component: bolt`. */
 export function createBoltLogger(log: Logger): BoltLogger {

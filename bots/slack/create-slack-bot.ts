@@ -1,6 +1,5 @@
 import type { App, RespondFn } from '@slack/bolt';
-import { isSupportError } from '../../core/errors.js';
-import { ACK_ACTION } from '../../core/escalation/sla-messages.js';
+import { ACK_ACTION, isSupportError } from '../../core/index.js';
 import { createSupportCommandAnswerer } from './answer-support-command.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
 import { createPageAckHandler } from './handle-page-ack.js';

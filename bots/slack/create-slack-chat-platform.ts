@@ -1,9 +1,6 @@
 import type { App } from '@slack/bolt';
-import type { ConversationRef } from '../../core/model/inbound-message.js';
-import type { OutboundMessage } from '../../core/model/outbound-message.js';
-import { directMessageUserId } from '../../core/ports/chat-platform.js';
-import type { ChatPlatform, DeliveryAttempt, SentMessage } from '../../core/ports/chat-platform.js';
-import { DeliveryError } from '../../core/errors.js';
+import { DeliveryError, directMessageUserId } from '../../core/index.js';
+import type { ChatPlatform, ConversationRef, DeliveryAttempt, OutboundMessage, SentMessage } from '../../core/index.js';
 import { findPostedCopy, outboxMetadata } from './find-posted-copy.js';
 import { pendingThreadStarter } from './pending-thread.js';
 import { renderSlackMessage } from './render-slack-message.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { HTTPModuleFunctions, verifySlackRequest } from '@slack/bolt';
 import type { BufferedIncomingMessage } from '@slack/bolt';
-import type { Logger } from '../../core/ports/logger.js';
+import type { Logger } from '../../core/index.js';
 import { checkSlackBody } from './check-slack-body.js';
 
 /** Slack's replay window: a request dated further than this from now, either way, is refused. */

@@ -1,6 +1,6 @@
 import { SocketModeReceiver } from '@slack/bolt';
 import type { App, Logger as BoltLogger, ReceiverEvent } from '@slack/bolt';
-import type { Logger } from '../../core/ports/logger.js';
+import type { Logger } from '../../core/index.js';
 import { checkSlackBody } from './check-slack-body.js';
 
 type ClientOptions = NonNullable<

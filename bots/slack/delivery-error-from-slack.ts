@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../core/errors.js';
+import { DeliveryError } from '../../core/index.js';
 
 /** Slack Web API `error` values a retry cannot fix: the message is kept as dead, not retried forever. */
 const PERMANENT_ERRORS = new Set([

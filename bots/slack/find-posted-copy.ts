@@ -1,6 +1,5 @@
-import type { ConversationRef } from '../../core/model/inbound-message.js';
-import type { DeliveryAttempt } from '../../core/ports/chat-platform.js';
-import { directMessageUserId } from '../../core/ports/chat-platform.js';
+import { directMessageUserId } from '../../core/index.js';
+import type { ConversationRef, DeliveryAttempt } from '../../core/index.js';
 import type { App } from '@slack/bolt';
 
 /** The `event_type` of the message metadata that names a post's outbox item. */

@@ -1,4 +1,4 @@
-import type { RatingKind } from '../../core/model/ticket.js';
+import type { RatingKind } from '../../core/index.js';
 import { escapeSlackText } from './escape-slack-text.js';
 import type { PrivateReply } from './private-reply.js';
 import type { SlackBotDeps } from './slack-bot-deps.js';

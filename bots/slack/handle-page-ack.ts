@@ -1,5 +1,4 @@
-import { ACK_ACTION } from '../../core/escalation/sla-messages.js';
-import { formatInZone } from '../../core/format/format-due.js';
+import { ACK_ACTION, formatInZone } from '../../core/index.js';
 import { annotatePage } from './annotate-page.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
 import { escapeSlackText } from './escape-slack-text.js';

@@ -1,6 +1,5 @@
-import { staffAnnouncement, ticketSummary } from '../../core/engine/build-replies.js';
-import type { TicketVerb } from '../../core/engine/create-ticket-actions.js';
-import { formatInZone } from '../../core/format/format-due.js';
+import { formatInZone, staffAnnouncement, ticketSummary } from '../../core/index.js';
+import type { TicketVerb } from '../../core/index.js';
 import { annotatePage } from './annotate-page.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
 import type { ClickedMessage } from './handle-page-ack.js';

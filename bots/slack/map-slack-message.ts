@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../../core/model/inbound-message.js';
+import type { InboundMessage } from '../../core/index.js';
 import type { SlackEventEnvelope, SlackMessageEvent } from './slack-payloads.js';
 
 export type SlackSkipReason =

@@ -1,5 +1,5 @@
-import type { ConversationRef } from '../../core/model/inbound-message.js';
-import { outboxToken } from '../../core/outbox/outbox-token.js';
+import { outboxToken } from '../../core/index.js';
+import type { ConversationRef } from '../../core/index.js';
 
 const PREFIX = 'new-thread:';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketSummary } from '../../core/model/outbound-message.js';
+import type { TicketSummary } from '../../core/index.js';
 import { baseActionId, renderSlackMessage } from './render-slack-message.js';
 
 const summary: TicketSummary = {

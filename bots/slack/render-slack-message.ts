@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { ConversationRef } from '../../core/model/inbound-message.js';
-import type { MessageAction, OutboundMessage } from '../../core/model/outbound-message.js';
+import type { ConversationRef, MessageAction, OutboundMessage } from '../../core/index.js';
 import { escapeSlackText, slackLink } from './escape-slack-text.js';
 
 type KnownBlock = types.KnownBlock;

@@ -1,4 +1,4 @@
-import type { ConversationRef } from '../../core/model/inbound-message.js';
+import type { ConversationRef } from '../../core/index.js';
 
 /** A Slack archive link to a message, used when chat.getPermalink is unavailable. */
 export function archiveLink(channelId: string, ts: string): string {

@@ -1,9 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Analytics } from '../../core/analytics/create-analytics.js';
-import { parseUsageCsv, parseUsageObjects } from '../../core/analytics/parse-usage.js';
-import { PeriodError } from '../../core/analytics/period.js';
-import type { DashboardSessionStore } from '../../core/ports/dashboard-session-store.js';
-import type { Logger } from '../../core/ports/logger.js';
+import { parseUsageCsv, parseUsageObjects, PeriodError } from '../../core/index.js';
+import type { Analytics, DashboardSessionStore, Logger } from '../../core/index.js';
 import { createDashboardAuth } from './dashboard-auth.js';
 import type { DashboardAuth, Throttled } from './dashboard-auth.js';
 import type { LoginThrottle } from './login-throttle.js';

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { DashboardSession, DashboardSessionStore } from '../../core/ports/dashboard-session-store.js';
-import type { Logger } from '../../core/ports/logger.js';
+import type { DashboardSession, DashboardSessionStore, Logger } from '../../core/index.js';
 import { addressKey, clientAddress } from './client-address.js';
 import { createLoginThrottle } from './login-throttle.js';
 import type { LoginThrottle } from './login-throttle.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Analytics } from '../../core/analytics/create-analytics.js';
+import type { Analytics } from '../../core/index.js';
 import { createPrometheusMetrics } from './prometheus-metrics.js';
 
 type Metrics = Awaited<ReturnType<Analytics['metrics']>>;

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Analytics } from '../../core/analytics/create-analytics.js';
+import type { Analytics } from '../../core/index.js';
 
 /**
  * A gauge read at scrape time that is left out of the scrape while there is nothing to measure (no rating, no SLA

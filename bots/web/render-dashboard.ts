@@ -1,9 +1,5 @@
-import type { DeskMetrics } from '../../core/analytics/build-desk-metrics.js';
-import type { OpenTicketView } from '../../core/analytics/create-analytics.js';
-import { formatDuration, formatNum, formatPct } from '../../core/analytics/format-duration.js';
-import type { CustomerHealth } from '../../core/analytics/health-score.js';
-import type { ImprovementReport } from '../../core/analytics/improvement-report.js';
-import type { OnCallSlot } from '../../core/oncall/who-is-on-call.js';
+import { formatDuration, formatNum, formatPct } from '../../core/index.js';
+import type { CustomerHealth, DeskMetrics, ImprovementReport, OnCallSlot, OpenTicketView } from '../../core/index.js';
 import { esc } from './html.js';
 import { DASHBOARD_CSS } from './dashboard-style.js';
 import { durationScale, fixedScale } from './chart-scale.js';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliveryErrorFor } from '../../bots/github/delivery-error-for.js';
+import { deliveryErrorFromGitHub } from '../../bots/github/delivery-error-from-github.js';
 import { silentLogger } from '../../core/ports/logger.js';
 import { createGitHubEmulator } from '../../test/emulators/github/create-github-emulator.js';
 import type { GitHubEmulator } from '../../test/emulators/github/create-github-emulator.js';
@@ -18,7 +18,7 @@ describe('GitHub clients: every request is bounded by PLATFORM_REQUEST_TIMEOUT_M
       () => new Error('the call succeeded'),
       (e: unknown) => e,
     );
-    const failure = deliveryErrorFor(err);
+    const failure = deliveryErrorFromGitHub(err);
     return { permanent: failure.permanent, rateLimited: failure.retryAfterMs !== undefined, message: failure.message };
   };
   const RETRYABLE = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOLLOW_UP_LINE } from '../../bots/github/render-issue-comment.js';
+import { FOLLOW_UP_LINE } from '../../bots/github/render-github-message.js';
 import { issueComment, issueLabelChange, issueOpened, issueStateChange } from '../emulators/github/github-payloads.js';
 import { DESK_LOGIN, PAT, START, startGitHubDesk } from '../emulators/github/start-github-desk.js';
 import type { GitHubDesk } from '../emulators/github/start-github-desk.js';

@@ -57,7 +57,7 @@ function writeConfig(path: string) {
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   const desk =
-    /^(PORT|HOST|DATABASE_PATH|SUPPORT_CONFIG|LOG_LEVEL|LOG_FORMAT|ENV_FILE|MODEL_CACHE_PATH|DASHBOARD_TOKEN|ANALYSIS_WORKERS|SHUTDOWN_DRAIN_MS|TRUST_PROXY_HOPS|(SLACK|DISCORD|GITHUB)_.*)$/;
+    /^(PORT|HOST|DATABASE_PATH|SUPPORT_CONFIG|LOG_LEVEL|LOG_FORMAT|ENV_FILE|MODEL_CACHE_PATH|DASHBOARD_TOKEN|ANALYSIS_WORKERS|SHUTDOWN_DRAIN_MS|TRUST_PROXY_HOPS|(SLACK|DISCORD|GITHUB|EMAIL)_.*)$/;
   for (const [k, v] of Object.entries(process.env)) if (!desk.test(k)) env[k] = v;
   return { ...env, ...extra };
 }

@@ -164,6 +164,25 @@ describe('npm run shell (piped)', () => {
     });
   });
 
+  it('lets staff reply to a ticket by its key from any session, or leave an internal note (issue 22)', () => {
+    const db = 'reply.sqlite';
+    const opened = shell(['--as', 'globex'], 'the export crashes with a null pointer error\n', db);
+    const id = conversationOf(opened);
+    const staff = shell(
+      ['--staff', 'bob'],
+      '/reply SUP-1 Fixed in 2.4.1, please upgrade.\n/note SUP-1 customer runs 2.3\n/reply SUP-9 hello\n/reply\n',
+      db,
+    );
+    expect(staff).toContain("Sent to SUP-1's shell conversation (first response recorded)");
+    expect(staff).toContain('Internal note added to SUP-1.');
+    expect(staff).toContain('No ticket SUP-9.');
+    expect(staff).toContain('Usage: /reply <ticket key> <text>');
+    expect(shell(['--as', 'globex'], '/reply SUP-1 hi\n', db)).toContain('Only staff can reply on a ticket');
+    const resumed = shell(['--as', 'globex', '--conversation', id], '', db);
+    expect(resumed).toContain('staff Bob Berger: Fixed in 2.4.1, please upgrade.');
+    expect(resumed).not.toContain('customer runs 2.3');
+  });
+
   it('refuses an unknown staff member or a malformed conversation id', () => {
     const staff = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', '--staff', 'nobody'], {
       input: '',
