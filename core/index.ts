@@ -71,3 +71,4 @@ export { PeriodError } from './analytics/period.js';
 // Time and formatting.
 export { formatInZone } from './format/format-due.js';
 export { withinDeadline } from './time/within-deadline.js';
+export type { StaffReplies, StaffReplyResult } from './engine/create-staff-replies.js';

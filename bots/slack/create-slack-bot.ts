@@ -5,6 +5,7 @@ import type { SlackClient } from './create-slack-chat-platform.js';
 import { createPageAckHandler } from './handle-page-ack.js';
 import { createKbVoteHandler, createRatingButtonHandler } from './handle-feedback-button.js';
 import { createMessageEventHandler } from './handle-message-event.js';
+import { createStaffThreadReplyHandler } from './handle-staff-thread-reply.js';
 import { createTicketButtonHandler } from './handle-ticket-button.js';
 import type { AnnouncementVerb } from './handle-ticket-button.js';
 import { createTicketReactionHandler } from './handle-ticket-reaction.js';
@@ -51,6 +52,7 @@ function privateReply(
  */
 export function createSlackBot(app: App, deps: SlackBotDeps): void {
   const onMessage = createMessageEventHandler(deps);
+  const onStaffThreadReply = createStaffThreadReplyHandler(deps);
   const onReaction = createTicketReactionHandler(deps);
   const onTicketButton = createTicketButtonHandler(deps);
   const onRating = createRatingButtonHandler(deps);
@@ -58,8 +60,10 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
   const onAck = createPageAckHandler(deps);
   const answerCommand = createSupportCommandAnswerer(deps);
 
-  app.event('message', async ({ event, body }) => {
-    await onMessage(body as SlackEventEnvelope, event as unknown as SlackMessageEvent);
+  app.event('message', async ({ event, body, client }) => {
+    const message = event as unknown as SlackMessageEvent;
+    if (await onStaffThreadReply(body as SlackEventEnvelope, message, client)) return;
+    await onMessage(body as SlackEventEnvelope, message);
   });
 
   app.event('reaction_added', async ({ event, body, client }) => {

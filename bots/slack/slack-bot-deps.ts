@@ -5,6 +5,7 @@ import type {
   Directory,
   Logger,
   SlaService,
+  StaffReplies,
   SupportConfig,
   TicketActions,
   TicketStore,
@@ -17,8 +18,10 @@ export interface SlackBotDeps {
   actions: TicketActions;
   feedback: Pick<ReturnType<typeof createFeedbackRecorder>, 'vote'>;
   directory: Directory;
-  /** Read-only lookups: is this conversation a ticket already, was this event seen. */
-  store: Pick<TicketStore, 'findTicketForConversation' | 'hasEvent'>;
+  /** Read-only lookups: is this conversation a ticket already, was this event seen, which ticket has this key. */
+  store: Pick<TicketStore, 'findTicketForConversation' | 'hasEvent' | 'getTicketByKey'>;
+  /** Staff replies in an announcement's thread, relayed to an email ticket's customer; without it they are not relayed. */
+  staffReplies?: Pick<StaffReplies, 'reply'> | undefined;
   config: Pick<SupportConfig, 'oncall' | 'slack'>;
   clock: Clock;
   log: Logger;

@@ -65,6 +65,8 @@ export const slackStarter: PlatformStarter = {
       sla: desk.sla,
       // `/support stats`: the same metrics as the dashboard, over the desk's database (cached briefly).
       analytics: desk.analytics,
+      // A staff reply in an email ticket's announcement thread is the answer to the customer.
+      staffReplies: desk.staffReplies,
     });
     if (staffChannel) desk.addStaffAnnouncements({ platform: 'slack', channelId: staffChannel });
 
