@@ -48,8 +48,10 @@ export function createSqliteEmailStore(db: SqliteDatabase): EmailStore {
     VALUES (@mailbox, @uidValidity, @lastUid)
     ON CONFLICT (mailbox) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid
     WHERE email_cursors.uid_validity <> excluded.uid_validity OR email_cursors.last_uid < excluded.last_uid`);
-  const claimAck = db.prepare(`INSERT INTO email_acknowledgements (address, at) VALUES (@address, @at)
-    ON CONFLICT (address) DO UPDATE SET at = excluded.at WHERE email_acknowledgements.at <= @at - @windowMs`);
+  const claimAck = db.prepare(`INSERT INTO email_acknowledgements (address, at, message_id)
+    VALUES (@address, @at, @messageId)
+    ON CONFLICT (address) DO UPDATE SET at = excluded.at, message_id = excluded.message_id
+    WHERE email_acknowledgements.at <= @at - @windowMs OR email_acknowledgements.message_id = @messageId`);
   const insertAttachment = db.prepare(`INSERT INTO email_attachments
     (message_id, position, filename, content_type, size, content, at)
     VALUES (@messageId, @position, @filename, @contentType, @size, @content, @at) ON CONFLICT DO NOTHING`);
@@ -95,8 +97,8 @@ export function createSqliteEmailStore(db: SqliteDatabase): EmailStore {
     async saveCursor(cursor) {
       saveCursor.run(cursor);
     },
-    async claimAcknowledgement(address, at, windowMs) {
-      return claimAck.run({ address: address.toLowerCase(), at, windowMs }).changes === 1;
+    async claimAcknowledgement(address, at, windowMs, messageId) {
+      return claimAck.run({ address: address.toLowerCase(), at, windowMs, messageId }).changes === 1;
     },
     async saveAttachments(attachments) {
       saveAttachments(attachments);

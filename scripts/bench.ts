@@ -3,6 +3,8 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { HOLDOUT_CORPUS_PATH, loadTrainingCorpus } from '../data/training/load-training-corpus.js';
 import { loadArticles } from '../knowledge/load-articles.js';
+import { benchEmailIntake } from '../lab/bench/email-intake-bench.js';
+import type { EmailIntakeBench } from '../lab/bench/email-intake-bench.js';
 import { benchEngine } from '../lab/bench/engine-bench.js';
 import type { EngineBenchResult } from '../lab/bench/engine-bench.js';
 import { benchMetrics } from '../lab/bench/metrics-bench.js';
@@ -14,13 +16,15 @@ import { prepareModel } from '../runtime/prepare-model.js';
 
 /**
  * npm run bench [-- --skip sla,metrics]: prints JSON and writes BENCHMARKS.md with the machine it ran on.
- * Sections: engine (1,000 and 10,000 articles), slack (signed events over HTTP), sla (100,000 timers), metrics (1,000,000 tickets).
+ * Sections: engine (1,000 and 10,000 articles), slack (signed events over HTTP), email (IMAP intake of 500 mails; skipped
+ * without Dovecot), sla (100,000 timers), metrics (1,000,000 tickets).
  */
 const { values } = parseArgs({
   options: {
     skip: { type: 'string', default: '' },
     messages: { type: 'string', default: '10000' },
     articles: { type: 'string', default: '1000,10000' },
+    mails: { type: 'string', default: '500' },
   },
 });
 const skip = new Set(values.skip.split(',').filter(Boolean));
@@ -81,6 +85,13 @@ if (!skip.has('slack')) {
   log('signed Slack events over HTTP...');
   slack = await benchSlackHttp({ model, texts });
   results.slack_http = slack;
+}
+let email: EmailIntakeBench | undefined;
+if (!skip.has('email')) {
+  log(`IMAP intake of ${values.mails} mails (Dovecot on loopback)...`);
+  email = await benchEmailIntake({ model, texts, mails: Number(values.mails) });
+  if ('skipped' in email) log(`email intake: skipped, ${email.skipped}`);
+  results.email_intake = email;
 }
 let sla: Record<string, number> | undefined;
 if (!skip.has('sla')) {
@@ -184,6 +195,13 @@ collection; from 1,000 articles on, the search leaves out words found in more th
 ${slack ? `| events | concurrency | events/s | p50 ms | p99 ms | replies delivered |\n|---|---|---|---|---|---|\n| ${slack.events} | ${slack.concurrency} | ${slack.eventsPerSecond} | ${slack.p50Ms} | ${slack.p99Ms} | ${slack.repliesDelivered} |` : 'skipped'}
 
 Each request is verified (HMAC), triaged and committed before the 200 is sent (processBeforeResponse).
+
+## Email over IMAP (a backlog of new mails in a local Dovecot, real server code path, acknowledgements to an SMTP sink)
+
+${email && !('skipped' in email) ? `| mails | mails/s | p50 ms per mail | p99 ms per mail | p50 engine ms |\n|---|---|---|---|---|\n| ${email.mails} | ${email.mailsPerSecond} | ${email.p50MsPerMail} | ${email.p99MsPerMail} | ${email.p50EngineMs} |` : `skipped${email && 'skipped' in email ? `: ${email.skipped}` : ''}`}
+
+One mail at a time, each committed before it is flagged \\Seen and the cursor saved; "per mail" is that whole turn
+(fetch, parse, triage and commit, flag, cursor), "engine" the triage and commit within it.
 
 ## SLA sweep (100,000 open timers, SQLite file)
 

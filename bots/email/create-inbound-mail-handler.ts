@@ -187,7 +187,7 @@ export function createInboundMailHandler(deps: InboundMailDeps) {
     const followed = !open && key ? await deps.tickets.getTicketByKey(key) : null;
     const acknowledge = open
       ? true
-      : await deps.mail.claimAcknowledgement(from, now, deps.email.ackWindowMinutes * 60_000);
+      : await deps.mail.claimAcknowledgement(from, now, deps.email.ackWindowMinutes * 60_000, parsed.messageId);
     const outcome = await deps.engine.handle({
       ...base,
       text: attachments ? `${base.text}\n\n${attachments}` : base.text,

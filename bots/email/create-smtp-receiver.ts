@@ -51,6 +51,8 @@ export function createSmtpReceiver(options: SmtpReceiverOptions, deps: SmtpRecei
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    // On stop, open sessions get 421 after 2 s (smtp-server waits 30 s, past SHUTDOWN_DRAIN_MS); the sender retries.
+    closeTimeout: 2_000,
     onRcptTo(address, _session, callback) {
       if (recipients.has(address.address.toLowerCase())) callback();
       else callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));

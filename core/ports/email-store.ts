@@ -67,10 +67,11 @@ export interface EmailStore {
    */
   saveCursor(cursor: MailboxCursor): Promise<void>;
   /**
-   * Take the right to acknowledge `address` at `at`: true (and recorded) when no acknowledgement was taken for it in
-   * the `windowMs` before `at`, else false. Atomic, so two intakes cannot both acknowledge one sender.
+   * Take the right to acknowledge `address` at `at` for the mail `messageId`: true (and recorded) when no other mail
+   * took it in the `windowMs` before `at`, or when this same mail holds it already (taken again after a failed commit
+   * or a crash), else false. Atomic, so two intakes cannot both acknowledge one sender.
    */
-  claimAcknowledgement(address: string, at: Millis, windowMs: number): Promise<boolean>;
+  claimAcknowledgement(address: string, at: Millis, windowMs: number, messageId: string): Promise<boolean>;
   /** Store a mail's attachments; storing the same (messageId, position) again changes nothing. */
   saveAttachments(attachments: readonly NewEmailAttachment[]): Promise<void>;
   listAttachments(messageId: string): Promise<EmailAttachment[]>;

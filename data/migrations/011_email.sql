@@ -25,10 +25,12 @@ CREATE TABLE email_cursors (
   last_uid     INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- At most one acknowledgement per sender per window.
+-- At most one acknowledgement per sender per window. message_id is the mail that took it, so taking the same mail
+-- again (its commit failed, or the desk crashed before it) finds its claim still its own.
 CREATE TABLE email_acknowledgements (
-  address TEXT    NOT NULL PRIMARY KEY,
-  at      INTEGER NOT NULL
+  address    TEXT    NOT NULL PRIMARY KEY,
+  at         INTEGER NOT NULL,
+  message_id TEXT    NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE email_attachments (

@@ -61,11 +61,13 @@ export function emailStoreContract(name: string, make: () => Promise<EmailStore>
     it('grants one acknowledgement per sender per window, case-insensitively', async () => {
       const s = await make();
       const W = 600_000;
-      expect(await s.claimAcknowledgement('Jane@Acme.test', T0, W)).toBe(true);
-      expect(await s.claimAcknowledgement('jane@acme.test', T0 + W - 1, W)).toBe(false);
-      expect(await s.claimAcknowledgement('bob@acme.test', T0 + 1, W)).toBe(true);
-      expect(await s.claimAcknowledgement('jane@acme.test', T0 + W, W)).toBe(true);
-      expect(await s.claimAcknowledgement('jane@acme.test', T0 + W + 1, W)).toBe(false);
+      expect(await s.claimAcknowledgement('Jane@Acme.test', T0, W, 'm1')).toBe(true);
+      expect(await s.claimAcknowledgement('jane@acme.test', T0 + W - 1, W, 'm2')).toBe(false);
+      // The same mail taken again (its commit failed, or a crash came first) keeps its claim.
+      expect(await s.claimAcknowledgement('jane@acme.test', T0 + 5, W, 'm1')).toBe(true);
+      expect(await s.claimAcknowledgement('bob@acme.test', T0 + 1, W, 'm3')).toBe(true);
+      expect(await s.claimAcknowledgement('jane@acme.test', T0 + 5 + W, W, 'm4')).toBe(true);
+      expect(await s.claimAcknowledgement('jane@acme.test', T0 + 6 + W, W, 'm5')).toBe(false);
     });
 
     it('stores attachments once per (Message-ID, position) and reads their bytes back', async () => {

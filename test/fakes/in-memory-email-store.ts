@@ -13,7 +13,7 @@ export function createInMemoryEmailStore(): EmailStore {
   const messages = new Map<string, EmailMessageRecord>();
   const order: EmailMessageRecord[] = [];
   const cursors = new Map<string, MailboxCursor>();
-  const acks = new Map<string, number>();
+  const acks = new Map<string, { at: number; messageId: string }>();
   const attachments = new Map<string, NewEmailAttachment>();
   const ofThread = (threadId: string) =>
     order.filter((m) => m.threadId === threadId).sort((a, b) => a.at - b.at || order.indexOf(a) - order.indexOf(b));
@@ -60,11 +60,11 @@ export function createInMemoryEmailStore(): EmailStore {
       if (!c || c.uidValidity !== cursor.uidValidity || c.lastUid < cursor.lastUid)
         cursors.set(cursor.mailbox, { ...cursor });
     },
-    async claimAcknowledgement(address, at, windowMs) {
+    async claimAcknowledgement(address, at, windowMs, messageId) {
       const key = address.toLowerCase();
       const last = acks.get(key);
-      if (last !== undefined && last > at - windowMs) return false;
-      acks.set(key, at);
+      if (last !== undefined && last.at > at - windowMs && last.messageId !== messageId) return false;
+      acks.set(key, { at, messageId });
       return true;
     },
     async saveAttachments(items) {

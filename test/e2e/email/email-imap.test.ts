@@ -10,28 +10,11 @@ import {
   startDovecot,
 } from '../../support/mail/start-dovecot.js';
 import { type SmtpSink, startSmtpSink } from '../../support/mail/start-smtp-sink.js';
+import { composeMail } from '../../support/mail/compose-mail.js';
 import { startTestServer, TEST_CONFIG, type TestServer } from '../../support/start-test-server.js';
 
 const MONDAY_1400_UTC = Date.UTC(2026, 10, 23, 14, 0, 0);
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/email/${name}`, import.meta.url), 'utf8');
-
-/** A mail as a customer's client writes it. */
-function mail(o: { from: string; subject: string; body: string; id: string; inReplyTo?: string; headers?: string[] }) {
-  return [
-    `From: ${o.from}`,
-    'To: Support <support@desk.test>',
-    `Subject: ${o.subject}`,
-    `Message-ID: <${o.id}>`,
-    'Date: Mon, 23 Nov 2026 14:00:00 +0000',
-    ...(o.inReplyTo ? [`In-Reply-To: <${o.inReplyTo}>`, `References: <${o.inReplyTo}>`] : []),
-    ...(o.headers ?? []),
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    o.body,
-    '',
-  ].join('\r\n');
-}
 
 const CONFIG = (imapPort: number) => ({
   ...TEST_CONFIG,
@@ -107,7 +90,7 @@ describe('email over IMAP and SMTP (Dovecot and an SMTP sink on loopback)', () =
   it('opens a ticket from a new mail and acknowledges it with the due time in the customer zone, threaded', async () => {
     await appendMail(
       imap,
-      mail({
+      composeMail({
         from: 'Jane Doe <jane@globex.test>',
         subject: 'Export fails with an exception',
         body: 'Our nightly export crashes since this morning.\r\n\r\n-- \r\nJane',
@@ -132,7 +115,7 @@ describe('email over IMAP and SMTP (Dovecot and an SMTP sink on loopback)', () =
     const ack = sink.received[0]!;
     const ackId = ack.parsed.messageId!.replace(/^<|>$/g, '');
     const [ticket] = await untilTicketCount(1);
-    const reply = mail({
+    const reply = composeMail({
       from: 'jane@globex.test',
       subject: `Re: [${ticket!.key}] Export fails`,
       body: 'It also fails for the weekly export.\r\n\r\nOn Mon, Nov 23, 2026 Support wrote:\r\n> old text',
@@ -157,7 +140,7 @@ describe('email over IMAP and SMTP (Dovecot and an SMTP sink on loopback)', () =
     const ackId = sink.received[0]!.parsed.messageId!.replace(/^<|>$/g, '');
     await appendMail(
       imap,
-      mail({
+      composeMail({
         from: 'jane@globex.test',
         subject: 'Automatic reply: Export fails',
         body: 'I am out of the office until Monday.',
@@ -231,7 +214,7 @@ describe('email over IMAP and SMTP (Dovecot and an SMTP sink on loopback)', () =
     await desk.stop();
     await appendMail(
       imap,
-      mail({
+      composeMail({
         from: 'bob@globex.test',
         subject: 'How do I rotate the API token?',
         body: 'Where is the setting?',

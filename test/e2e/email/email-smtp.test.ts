@@ -1,30 +1,15 @@
 import Database from 'better-sqlite3';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/ports/clock.js';
 import { freePort } from '../../support/mail/start-dovecot.js';
 import { type SmtpSink, startSmtpSink } from '../../support/mail/start-smtp-sink.js';
+import { composeMail } from '../../support/mail/compose-mail.js';
 import { startTestServer, TEST_CONFIG, type TestServer } from '../../support/start-test-server.js';
 
 const MONDAY_1400_UTC = Date.UTC(2026, 10, 23, 14, 0, 0);
 const MAX_BYTES = 64 * 1024;
-
-/** A mail as a customer's client writes it. */
-function mail(o: { from: string; subject: string; body: string; id: string }) {
-  return [
-    `From: ${o.from}`,
-    'To: Support <support@desk.test>',
-    `Subject: ${o.subject}`,
-    `Message-ID: <${o.id}>`,
-    'Date: Mon, 23 Nov 2026 14:00:00 +0000',
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    o.body,
-    '',
-  ].join('\r\n');
-}
 
 // The schema wants a port from 1 (no port 0), so the receiver gets a port that was free a moment ago.
 const CONFIG = (smtpPort: number) => ({
@@ -52,7 +37,7 @@ describe('email received directly over SMTP (the desk as the receiving server, a
   let sink: SmtpSink;
   let desk: TestServer;
   let smtpPort: number;
-  let client: nodemailer.Transporter<SMTPTransport.SentMessageInfo>;
+  let client: Transporter<SMTPTransport.SentMessageInfo>;
   const clock = fixedClock(MONDAY_1400_UTC);
 
   /** Deliver raw bytes as a sending server would (envelope given, no rewriting of the message). */
@@ -83,7 +68,7 @@ describe('email received directly over SMTP (the desk as the receiving server, a
 
   it('answers 250 only once the ticket is stored, and the acknowledgement goes out through the relay', async () => {
     const info = await deliver(
-      mail({
+      composeMail({
         from: 'Jane Doe <jane@globex.test>',
         subject: 'Export fails with an exception',
         body: 'Our nightly export crashes since this morning.',
@@ -107,7 +92,12 @@ describe('email received directly over SMTP (the desk as the receiving server, a
 
   it('refuses a recipient it does not serve with 550, before the data', async () => {
     const error = await deliver(
-      mail({ from: 'bob@globex.test', subject: 'Hello?', body: 'Is this the right address?', id: 's2@globex.test' }),
+      composeMail({
+        from: 'bob@globex.test',
+        subject: 'Hello?',
+        body: 'Is this the right address?',
+        id: 's2@globex.test',
+      }),
       'bob@globex.test',
       ['sales@desk.test'],
     ).catch((err: unknown) => err);
@@ -118,7 +108,7 @@ describe('email received directly over SMTP (the desk as the receiving server, a
   });
 
   it('refuses a mail over maxBytes with 552 and opens no ticket', async () => {
-    const big = mail({
+    const big = composeMail({
       from: 'carol@globex.test',
       subject: 'Huge log attached inline',
       body: Array.from({ length: 2_000 }, (_, i) => `log line ${i}: the export crashed again with an error`).join(
@@ -134,7 +124,7 @@ describe('email received directly over SMTP (the desk as the receiving server, a
   });
 
   it('takes the same mail sent twice (a sending server retrying) as one ticket, acknowledged once', async () => {
-    const raw = mail({
+    const raw = composeMail({
       from: 'dave@globex.test',
       subject: 'Invoice shows the wrong amount',
       body: 'Our November invoice is twice what we expected.',
@@ -152,7 +142,7 @@ describe('email received directly over SMTP (the desk as the receiving server, a
   });
 
   it('answers 451 when the database cannot take the mail (locked by another writer), and takes the retry', async () => {
-    const raw = mail({
+    const raw = composeMail({
       from: 'erin@globex.test',
       subject: 'The dashboard is slow',
       body: 'Loading the dashboard takes a minute.',
@@ -179,5 +169,43 @@ describe('email received directly over SMTP (the desk as the receiving server, a
     const tickets = await emailTickets();
     expect(tickets).toHaveLength(3);
     expect(tickets.filter((t) => t.requesterId === 'erin@globex.test')).toHaveLength(1);
+  });
+
+  // The acknowledgement is claimed (email_acknowledgements) in its own write before the engine commits the ticket. When
+  // that commit fails, the sender gets 451 and retries; the claim names the mail, so the retry still acknowledges.
+  it('acknowledges a mail whose first commit failed (451) once the retry is stored', async () => {
+    const raw = composeMail({
+      from: 'frank@globex.test',
+      subject: 'Cannot install the agent',
+      body: 'The installer stops with an error on step 3.',
+      id: 's6@globex.test',
+    });
+    const blocker = new Database(desk.databasePath);
+    const mailStore = desk.desk.emailStore;
+    const claim = mailStore.claimAcknowledgement;
+    // The database becomes unavailable right after the claim, so the ticket's own commit is what fails.
+    mailStore.claimAcknowledgement = async (...args) => {
+      const claimed = await claim(...args);
+      blocker.exec('BEGIN IMMEDIATE');
+      return claimed;
+    };
+    desk.desk.db.pragma('busy_timeout = 100');
+    try {
+      const error = await deliver(raw, 'frank@globex.test').catch((err: unknown) => err);
+      expect(error).toMatchObject({ responseCode: 451 });
+    } finally {
+      mailStore.claimAcknowledgement = claim;
+      if (blocker.inTransaction) blocker.exec('ROLLBACK');
+      blocker.close();
+      desk.desk.db.pragma('busy_timeout = 5000');
+    }
+    expect(await desk.desk.store.hasEvent('email', 'email:s6@globex.test')).toBe(false);
+
+    expect((await deliver(raw, 'frank@globex.test')).response).toMatch(/^250/);
+    expect((await emailTickets()).filter((t) => t.requesterId === 'frank@globex.test')).toHaveLength(1);
+    const toFrank = () => sink.received.filter((m) => m.envelope.to.includes('frank@globex.test'));
+    for (const deadline = Date.now() + 2_000; !toFrank().length && Date.now() < deadline; )
+      await desk.desk.outbox.flush().then(() => new Promise((r) => setTimeout(r, 50)));
+    expect(toFrank()).toHaveLength(1);
   });
 });
