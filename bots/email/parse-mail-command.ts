@@ -2,7 +2,7 @@
 export type MailCommand = { kind: 'solved' } | { kind: 'rating'; csat: number; nps: number | null };
 
 const SOLVED =
-  /^(?:(?:it'?s|it is|this is|that)\s+)?(?:solved|resolved|fixed|works now|working now|that (?:fixed|solved) it)[.!]*(?:\s+(?:thanks?|thank you)[.!]*)?$/i;
+  /^(?:(?:it'?s|it is|this is|that)\s+)?(?:solved|resolved|fixed|works now|working now|that (?:fixed|solved) it)[.!]*(?:,?\s*(?:thanks?|thank you)[.!]*)?$/i;
 const RATING =
   /^(?:csat\s*[:=]?\s*)?([1-5])(?:\s*(?:\/\s*5)?\s*(?:,|and|&|\s)\s*(?:nps\s*[:=]?\s*)?(10|[0-9])(?:\s*\/\s*10)?)?[.!]*$/i;
 

@@ -210,6 +210,54 @@ describe('email over IMAP and SMTP (Dovecot and an SMTP sink on loopback)', () =
     expect(await desk.desk.store.pendingOutboxCount({ platform: 'email' })).toBe(0);
   }, 30_000);
 
+  it('closes the ticket on a reply that only says "solved", and records the survey answered by mail', async () => {
+    const [ticket] = await untilTicketCount(1);
+    const last = sink.received.at(-1)!.parsed.messageId!.replace(/^<|>$/g, '');
+    await appendMail(
+      imap,
+      composeMail({
+        from: 'jane@globex.test',
+        subject: `Re: [${ticket!.key}] Export fails`,
+        body: 'Solved, thanks!\r\n\r\nOn Mon, 23 Nov 2026 at 15:10, Test Desk <support@desk.test> wrote:\r\n> Fix deployed.',
+        id: 'solved1@globex.test',
+        inReplyTo: last,
+      }),
+    );
+    await untilSeen('solved1@globex.test');
+    expect((await desk.desk.store.getTicket(ticket!.id))?.status).toBe('closed');
+    await poll();
+    const survey = (await sink.waitFor(4))[3]!;
+    expect(survey.parsed.text).toMatch(/How satisfied are you/);
+    const surveyId = survey.parsed.messageId!.replace(/^<|>$/g, '');
+    await appendMail(
+      imap,
+      composeMail({
+        from: 'jane@globex.test',
+        subject: `Re: [${ticket!.key}] Export fails`,
+        body: '5 and 9',
+        id: 'rate1@globex.test',
+        inReplyTo: surveyId,
+      }),
+    );
+    await appendMail(
+      imap,
+      composeMail({
+        from: 'jane@globex.test',
+        subject: `Re: [${ticket!.key}] Export fails`,
+        body: '5 and 9',
+        id: 'rate1@globex.test',
+        inReplyTo: surveyId,
+      }),
+    );
+    await untilSeen('rate1@globex.test');
+    const ratings = await desk.desk.store.listRatings(ticket!.id);
+    expect(ratings.map((r) => [r.kind, r.score])).toEqual([
+      ['csat', 5],
+      ['nps', 9],
+    ]);
+    expect(await untilTicketCount(1)).toHaveLength(1);
+  }, 30_000);
+
   it('resumes from the committed UID after a restart: mail that arrived while down is taken once, older mail not again', async () => {
     await desk.stop();
     await appendMail(
@@ -231,7 +279,7 @@ describe('email over IMAP and SMTP (Dovecot and an SMTP sink on loopback)', () =
     expect(tickets.map((t) => t.requesterId).sort()).toEqual(['bob@globex.test', 'jane@globex.test']);
     await untilSeen('q2@globex.test');
     await poll();
-    const acks = (await sink.waitFor(4)).filter((m) => m.envelope.to.includes('bob@globex.test'));
+    const acks = (await sink.waitFor(5)).filter((m) => m.envelope.to.includes('bob@globex.test'));
     expect(acks).toHaveLength(1);
     expect(await untilTicketCount(2)).toHaveLength(2);
   }, 60_000);
