@@ -68,16 +68,6 @@ export async function benchEmailIntake(options: {
 
     const config = {
       ...TEST_CONFIG,
-      customers: [
-        ...(TEST_CONFIG.customers ?? []).filter((c) => c.id !== 'globex'),
-        {
-          id: 'globex',
-          name: 'Globex',
-          tier: 'professional' as const,
-          timezone: 'Europe/Berlin',
-          email: { domains: ['globex.test'] },
-        },
-      ],
       email: {
         address: 'support@desk.test',
         intake: 'imap' as const,

@@ -43,6 +43,7 @@ export const TEST_CONFIG: SupportConfigInput = {
       timezone: 'Europe/Berlin',
       slack: { channels: ['C_GLOBEX'] },
       github: { logins: [], orgs: ['globex'] },
+      email: { addresses: [], domains: ['globex.test'] },
     },
     { id: 'initech', name: 'Initech', tier: 'white-glove', timezone: 'Asia/Tokyo', slack: { channels: ['C_INITECH'] } },
   ],

@@ -18,16 +18,6 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/email/${n
 
 const CONFIG = (imapPort: number) => ({
   ...TEST_CONFIG,
-  customers: [
-    ...(TEST_CONFIG.customers ?? []).filter((c) => c.id !== 'globex'),
-    {
-      id: 'globex',
-      name: 'Globex',
-      tier: 'professional' as const,
-      timezone: 'Europe/Berlin',
-      email: { domains: ['globex.test'] },
-    },
-  ],
   staff: [...(TEST_CONFIG.staff ?? []).map((s) => (s.id === 'alice' ? { ...s, email: 'alice@desk.test' } : s))],
   email: {
     address: 'support@desk.test',

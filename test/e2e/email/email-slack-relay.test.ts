@@ -4,7 +4,6 @@ import { visibleText } from '../../emulators/slack/create-slack-emulator.js';
 import { startSlackDesk, type SlackDesk } from '../slack/start-slack-desk.js';
 import { freePort } from '../../support/mail/start-dovecot.js';
 import { type SmtpSink, startSmtpSink } from '../../support/mail/start-smtp-sink.js';
-import { TEST_CONFIG } from '../../support/start-test-server.js';
 
 describe('email tickets answered from the Slack staff channel', () => {
   let sink: SmtpSink;
@@ -17,16 +16,6 @@ describe('email tickets answered from the Slack staff channel', () => {
     s = await startSlackDesk({
       env: { EMAIL_SMTP_URL: sink.url },
       config: {
-        customers: [
-          ...(TEST_CONFIG.customers ?? []).filter((c) => c.id !== 'globex'),
-          {
-            id: 'globex',
-            name: 'Globex',
-            tier: 'professional',
-            timezone: 'Europe/Berlin',
-            email: { domains: ['globex.test'] },
-          },
-        ],
         email: { address: 'support@desk.test', name: 'Test Desk', intake: 'smtp', smtp: { host: '127.0.0.1', port } },
       },
     });

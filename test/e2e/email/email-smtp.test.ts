@@ -14,16 +14,6 @@ const MAX_BYTES = 64 * 1024;
 // The schema wants a port from 1 (no port 0), so the receiver gets a port that was free a moment ago.
 const CONFIG = (smtpPort: number) => ({
   ...TEST_CONFIG,
-  customers: [
-    ...(TEST_CONFIG.customers ?? []).filter((c) => c.id !== 'globex'),
-    {
-      id: 'globex',
-      name: 'Globex',
-      tier: 'professional' as const,
-      timezone: 'Europe/Berlin',
-      email: { domains: ['globex.test'] },
-    },
-  ],
   email: {
     address: 'support@desk.test',
     name: 'Test Desk',
