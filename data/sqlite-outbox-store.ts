@@ -1,6 +1,6 @@
 import { conversationKey } from '../core/model/inbound-message.js';
 import type { SentMessage } from '../core/ports/chat-platform.js';
-import type { OutboxStore } from '../core/ports/outbox-store.js';
+import type { OutboxClaim, OutboxStore } from '../core/ports/outbox-store.js';
 import { commitSignalOf } from './commit-signal.js';
 import type { SqliteDatabase } from './open-database.js';
 import { outboxFromRow } from './ticket-rows.js';
@@ -15,15 +15,26 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
       AND (@platform IS NULL OR o.platform = @platform)
       AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_key = o.conversation_key AND e.id < o.id AND e.sent_at IS NULL AND e.dead_at IS NULL AND e.next_attempt_at > @now)
       ORDER BY o.id LIMIT @limit`),
-    attempted: db.prepare('UPDATE outbox SET attempted_at = ? WHERE id = ?'),
+    // The oldest unsent item of each conversation (outbox_by_conversation), due and not leased to another owner.
+    claimable:
+      db.prepare(`SELECT * FROM outbox o WHERE o.sent_at IS NULL AND o.dead_at IS NULL AND o.next_attempt_at <= @now
+      AND (@platform IS NULL OR o.platform = @platform)
+      AND (o.claimed_until IS NULL OR o.claimed_until <= @now OR o.claimed_by = @owner)
+      AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.conversation_key = o.conversation_key AND e.id < o.id AND e.sent_at IS NULL AND e.dead_at IS NULL)
+      ORDER BY o.id LIMIT @limit`),
+    claim: db.prepare('UPDATE outbox SET attempted_at = ?, claimed_by = ?, claimed_until = ? WHERE id = ?'),
     sent: db.prepare(
-      'UPDATE outbox SET sent_at = ?, sent_message_id = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?',
+      'UPDATE outbox SET sent_at = ?, sent_message_id = ?, attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = ?',
     ),
-    retry: db.prepare('UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
+    retry: db.prepare(
+      'UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?',
+    ),
     retryNotPosted: db.prepare(
-      'UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, attempted_at = ? WHERE id = ?',
+      'UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, attempted_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?',
     ),
-    dead: db.prepare('UPDATE outbox SET dead_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?'),
+    dead: db.prepare(
+      'UPDATE outbox SET dead_at = ?, attempts = attempts + 1, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?',
+    ),
     // Attempted rows (a send under way, or one whose outcome was lost) have no sent_at yet: they count as pending.
     pending: db
       .prepare(
@@ -31,8 +42,13 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
       )
       .pluck(),
   };
-  const markAttempted = db.transaction((ids: readonly number[], at: number) => {
-    for (const id of ids) q.attempted.run(at, id);
+  const claim = db.transaction((now: number, limit: number, c: OutboxClaim) => {
+    const rows = q.claimable.all({ now, limit, platform: c.platform ?? null, owner: c.owner }) as Record<
+      string,
+      unknown
+    >[];
+    for (const r of rows) q.claim.run(now, c.owner, now + c.leaseMs, r.id);
+    return rows.map(outboxFromRow);
   });
   const moveConversation = prepareConversationMove(db);
   /** markOutboxSent in one transaction: the item, and the move of its conversation when it started one (see the port). */
@@ -47,8 +63,8 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
         outboxFromRow,
       );
     },
-    async markOutboxAttempted(ids, at) {
-      markAttempted(ids, at);
+    async claimOutbox(now, limit, c) {
+      return claim(now, limit, c);
     },
     async markOutboxSent(id, at, sent) {
       markSent(id, at, sent);

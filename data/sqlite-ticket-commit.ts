@@ -8,7 +8,8 @@ import { createGroupCommit } from './group-commit.js';
 import type { SqliteDatabase } from './open-database.js';
 import { prepareOutboxInsert } from './prepare-outbox-insert.js';
 import { prepareTicketById } from './sqlite-ticket-reads.js';
-import { PATCH_COLUMNS } from './ticket-rows.js';
+import { PATCH_COLUMNS, ticketFromRow } from './ticket-rows.js';
+import type { TicketRow } from './ticket-rows.js';
 
 export interface SqliteTicketCommitOptions {
   ticketPrefix?: string;
@@ -124,6 +125,9 @@ export function createSqliteTicketCommit(
     'INSERT OR IGNORE INTO inbound_events (platform, event_id, received_at, conversation_key, author_id, outcome) VALUES (@platform, @eventId, @receivedAt, @conversationKey, @authorId, @outcome)',
   );
   const insertTicket = prepareTicketInsert(db, options.ticketPrefix ?? 'SUP');
+  const liveTicketOf = db.prepare(
+    "SELECT * FROM tickets WHERE conversation_key = ? AND status != 'closed' ORDER BY id DESC LIMIT 1",
+  );
   const ticketById = prepareTicketById(db);
   const patchTicket = prepareTicketPatch(db, ticketById);
   const rows = prepareTicketRows(db);
@@ -137,6 +141,9 @@ export function createSqliteTicketCommit(
     // more than the insert: 23 columns become a JavaScript object); read only when nothing here says what it is.
     let current: Ticket | null = null;
     if (c.openTicket) {
+      // One ticket that is not closed per conversation: another decision opened one meanwhile (see ChangeSet).
+      const live = liveTicketOf.get(conversationKey(c.openTicket.conversation)) as TicketRow | undefined;
+      if (live) throw new ConflictSignal(ticketFromRow(live));
       current = insertTicket(c.openTicket);
       ticketId = current.id;
     }

@@ -25,7 +25,8 @@ export interface TicketRow {
   resolved_at: number | null;
   closed_at: number | null;
   reopen_count: number;
-  escalated: number;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  escalated: number | boolean;
 }
 
 export function ticketFromRow(r: TicketRow): Ticket {
@@ -51,7 +52,7 @@ export function ticketFromRow(r: TicketRow): Ticket {
     resolvedAt: r.resolved_at,
     closedAt: r.closed_at,
     reopenCount: r.reopen_count,
-    escalated: r.escalated === 1,
+    escalated: r.escalated === 1 || r.escalated === true,
   };
 }
 

@@ -71,6 +71,7 @@ export function planTicketOpening(ctx: MessageContext, opening: TicketOpening): 
       outboxFor,
     },
     settle: (r) => {
+      if (r.kind === 'conflict') return 'retry'; // the conversation got a ticket meanwhile: decide again
       if (r.kind !== 'committed' || !r.ticket) return DUPLICATE;
       const opened = r.ticket;
       return { kind: 'ticket-opened', ticket: opened, classification, articles: hits, reply: replyFor(opened) };

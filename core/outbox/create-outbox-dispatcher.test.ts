@@ -177,11 +177,37 @@ describe('outbox dispatcher', () => {
       },
     };
     const before = { ...store, markOutboxRetry: async () => undefined }; // the dying process records nothing more
-    await createOutboxDispatcher({ store: before, platforms: new Map([['slack', crashing]]), clock }).flush();
+    const options = { owner: 'desk-1' }; // the restarted process has the same instance id: its claims are its own
+    await createOutboxDispatcher({ store: before, platforms: new Map([['slack', crashing]]), clock, options }).flush();
     const { platform, deliveries } = scriptedPlatform([]);
-    await createOutboxDispatcher({ store, platforms: new Map([['slack', platform]]), clock }).flush();
+    await createOutboxDispatcher({ store, platforms: new Map([['slack', platform]]), clock, options }).flush();
     expect(deliveries.map((d) => d?.retry)).toEqual([true]);
     expect(await store.pendingOutboxCount()).toBe(0);
+  });
+
+  it('another instance takes over a dead instance’s claimed items once their lease runs out', async () => {
+    const clock = fixedClock(1_000_000);
+    const store = createInMemorySupportStore();
+    await store.commit({
+      at: clock.now(),
+      outbox: [{ platform: 'slack', conversation: a, message: { text: 'x' }, dedupeKey: 'k' }],
+    });
+    const crashing: ChatPlatform = {
+      platform: 'slack',
+      send: async () => {
+        throw new Error('process killed');
+      },
+    };
+    const dying = { ...store, markOutboxRetry: async () => undefined };
+    const options = { sendDeadlineMs: 1_000 }; // lease: 2 deadlines + 10 s
+    await createOutboxDispatcher({ store: dying, platforms: new Map([['slack', crashing]]), clock, options }).flush();
+    const { platform, deliveries } = scriptedPlatform([]);
+    const other = createOutboxDispatcher({ store, platforms: new Map([['slack', platform]]), clock, options });
+    clock.advance(11_999);
+    expect(await other.flush()).toEqual({ sent: 0, retried: 0, dead: 0 });
+    clock.advance(1);
+    expect(await other.flush()).toEqual({ sent: 1, retried: 0, dead: 0 });
+    expect(deliveries.map((d) => d?.retry)).toEqual([true]);
   });
 
   it('keeps messages for a platform that is not running', async () => {
@@ -199,8 +225,13 @@ describe('outbox dispatcher', () => {
         },
       ],
     });
-    expect(await dispatcher.flush()).toEqual({ sent: 0, retried: 1, dead: 0 });
+    expect(await dispatcher.flush()).toEqual({ sent: 0, retried: 0, dead: 0 });
     expect(await store.pendingOutboxCount()).toBe(1);
+    // Not claimed either: an instance that runs the platform takes it at once.
+    const { platform, deliveries } = scriptedPlatform([]);
+    await createOutboxDispatcher({ store, platforms: new Map([['discord', platform]]), clock }).flush();
+    expect(deliveries).toHaveLength(1);
+    expect(await store.pendingOutboxCount()).toBe(0);
   });
 
   describe('one lane per platform', () => {
@@ -296,7 +327,8 @@ describe('outbox dispatcher', () => {
       clock.advance(20);
       expect(await dispatcher.flush('slack')).toEqual({ sent: 2, retried: 0, dead: 0 });
       expect(slack.sent).toEqual(['a1', 'a2']);
-      expect(slack.deliveries.map((d) => d.retry)).toEqual([false, true, true]); // a2 was marked attempted in the first batch
+      // a2 was not claimed while a1 was unsent (one item per conversation per claim), so it was never attempted before.
+      expect(slack.deliveries.map((d) => d.retry)).toEqual([false, true, false]);
     });
 
     it('stop() waits for the sends in flight', async () => {

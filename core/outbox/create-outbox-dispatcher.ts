@@ -7,7 +7,6 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import { silentLogger } from '../ports/logger.js';
 import type { OutboxStore } from '../ports/outbox-store.js';
-import { conversationKey } from '../model/inbound-message.js';
 import { createCoalescingRunner } from '../run/create-coalescing-runner.js';
 import type { CoalescingRunner } from '../run/create-coalescing-runner.js';
 import { withinDeadline } from '../time/within-deadline.js';
@@ -23,13 +22,19 @@ export const COPY_CLOCK_MARGIN_MS = 5 * 60_000;
  */
 export const DEFAULT_SEND_DEADLINE_MS = 30_000;
 
+/** Time kept between a claim's lease running out and the start of a send under it (OutboxStore.claimOutbox). */
+const LEASE_MARGIN_MS = 10_000;
+
 export interface OutboxDispatcherOptions {
   batchSize?: number;
+  /**
+   * Who this dispatcher claims items as (OutboxStore.claimOutbox): the instance's id, so instances sharing one
+   * database never send the same item (default: a random id per dispatcher).
+   */
+  owner?: string;
   /** First retry delay; doubles per attempt up to maxBackoffMs. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Delay when the item's platform is not running (yet); the item waits, it is never dropped. */
-  platformDownDelayMs?: number;
   /**
    * Longest the lane waits for one send (real time, not the desk's clock). A send that has not settled by then counts
    * as a failed attempt that may have landed: it is retried, with `retry` set so the adapter looks for a copy, after
@@ -48,7 +53,7 @@ export interface FlushReport {
 export interface LaneStatus {
   /** A round of sends is under way. */
   running: boolean;
-  /** Items the lane marked attempted and has not recorded an outcome for yet (being sent, or next in its batch). */
+  /** Items the lane claimed and has not recorded an outcome for yet (being sent, or next in its batch). */
   inFlight: number;
 }
 
@@ -80,9 +85,10 @@ const add = (total: FlushReport, r: FlushReport): FlushReport => {
  * messages only. Within a lane the order of a conversation is kept: when one message of a conversation fails, later
  * ones of the same conversation wait for the next round. Rate limits use the platform's retry-after; other failures
  * back off exponentially. Only permanent errors stop retries. A send that does not settle within the send deadline
- * is given up as a failure that may have landed. Each batch is marked attempted before it is sent, and every send
- * names its item (DeliveryAttempt), so an adapter can find a copy that an earlier, unrecorded attempt posted instead
- * of posting it twice.
+ * is given up as a failure that may have landed. Each batch is claimed (leased to this dispatcher and marked
+ * attempted) before it is sent, so dispatchers of several instances on one database never send one item twice, and
+ * every send names its item (DeliveryAttempt), so an adapter can find a copy that an earlier, unrecorded attempt
+ * posted instead of posting it twice.
  */
 export function createOutboxDispatcher(deps: {
   store: OutboxStore;
@@ -95,8 +101,11 @@ export function createOutboxDispatcher(deps: {
   const batchSize = deps.options?.batchSize ?? 50;
   const base = deps.options?.baseBackoffMs ?? 1_000;
   const max = deps.options?.maxBackoffMs ?? 10 * 60_000;
-  const platformDown = deps.options?.platformDownDelayMs ?? 60_000;
   const deadlineMs = deps.options?.sendDeadlineMs ?? DEFAULT_SEND_DEADLINE_MS;
+  const owner = deps.options?.owner ?? `outbox-${Math.random().toString(36).slice(2, 10)}`;
+  // Every send starts with at least one deadline (and a margin) of its lease left; a batch that runs longer is
+  // claimed again (the owner's own items, so the lease is renewed) before the next send.
+  const leaseMs = 2 * deadlineMs + LEASE_MARGIN_MS;
   const lanes = new Map<Platform, Lane>();
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -145,14 +154,8 @@ export function createOutboxDispatcher(deps: {
     throw new SendDeadlineError(deadlineMs);
   }
 
-  async function deliver(item: OutboxItem, report: FlushReport): Promise<boolean> {
-    const platform = deps.platforms.get(item.platform);
+  async function deliver(platform: ChatPlatform, item: OutboxItem, report: FlushReport): Promise<boolean> {
     const now = deps.clock.now();
-    if (!platform) {
-      await deps.store.markOutboxRetry(item.id, now + platformDown, `platform ${item.platform} is not running`);
-      report.retried++;
-      return false;
-    }
     try {
       const sent = await sendWithin(platform, item);
       await deps.store.markOutboxSent(item.id, deps.clock.now(), sent);
@@ -195,27 +198,21 @@ export function createOutboxDispatcher(deps: {
 
   async function flushLaneOnce(lane: Lane): Promise<FlushReport> {
     const report = noReport();
-    const blocked = new Set<string>();
+    // Items of a platform that does not run here wait (never dropped) for an instance that runs it, or for this one.
+    const platform = deps.platforms.get(lane.platform);
+    if (!platform) return report;
     for (;;) {
-      const due = await deps.store.dueOutbox(deps.clock.now(), batchSize, { platform: lane.platform });
-      const items = due.filter((i) => !blocked.has(conversationKey(i.conversation)));
+      // The claim marks the items attempted before the platform is called: if the process dies after a post lands
+      // but before it is marked sent, the next attempt knows to look for that post first (DeliveryAttempt.retry).
+      // It holds one item per conversation, so conversations keep their order whichever instance sends them.
+      const claimedAt = deps.clock.now();
+      const items = await deps.store.claimOutbox(claimedAt, batchSize, { platform: lane.platform, owner, leaseMs });
       if (!items.length) return report;
-      // Written before the platform is called: if the process dies after a post lands but before it is marked sent,
-      // the next attempt knows to look for that post first (DeliveryAttempt.retry).
-      if (deps.platforms.has(lane.platform)) {
-        await deps.store.markOutboxAttempted(
-          items.map((i) => i.id),
-          deps.clock.now(),
-        );
-        lane.inFlight = items.length;
-      }
+      lane.inFlight = items.length;
       let progressed = false;
       for (const item of items) {
-        const key = conversationKey(item.conversation);
-        if (!blocked.has(key)) {
-          if (await deliver(item, report)) progressed = true;
-          else blocked.add(key);
-        }
+        if (deps.clock.now() - claimedAt > leaseMs - deadlineMs - LEASE_MARGIN_MS) break; // claim again first
+        if (await deliver(platform, item, report)) progressed = true;
         lane.inFlight = Math.max(0, lane.inFlight - 1);
       }
       if (!progressed) return report;

@@ -7,6 +7,14 @@ export interface OutboxFilter {
   platform?: Platform | undefined;
 }
 
+/** Who claims items, and for how long nobody else may take them. */
+export interface OutboxClaim extends OutboxFilter {
+  /** The claiming instance (its id); items it already holds can be claimed again by it, which renews the lease. */
+  owner: string;
+  /** The lease: until now + leaseMs no other owner gets the items, unless they are marked sent, retried or dead. */
+  leaseMs: number;
+}
+
 /**
  * The durable queue of outbound messages; rows are written in the same transaction as the event.
  *
@@ -23,8 +31,16 @@ export interface OutboxStore {
    * earlier unsent item of the same conversation is not yet due, so retries never reorder a conversation.
    */
   dueOutbox(now: Millis, limit: number, filter?: OutboxFilter): Promise<OutboxItem[]>;
-  /** Record that sends of these items start now (`attemptedAt`), in one write, before the platform is called. */
-  markOutboxAttempted(ids: readonly number[], at: Millis): Promise<void>;
+  /**
+   * Take items to send now, in one write, before the platform is called: due, unsent items (of `claim.platform` only
+   * when given) that are the oldest unsent item of their conversation, so a claim holds at most one item per
+   * conversation and a conversation is sent strictly in order whichever instance sends it; not claimed by another
+   * owner whose lease still runs. Each is marked attempted (`attemptedAt = now`) and leased to `claim.owner`
+   * until `now + claim.leaseMs`; the items are returned as they were before the claim (their earlier `attemptedAt`
+   * says whether an earlier attempt may have posted a copy). Two instances claiming at once never get the same item.
+   * Marking an item sent, retried or dead ends its lease.
+   */
+  claimOutbox(now: Millis, limit: number, claim: OutboxClaim): Promise<OutboxItem[]>;
   /**
    * Record the send. When `sent.conversation` names another conversation than the item's and a ticket lives in the
    * item's conversation, the message started that conversation somewhere the desk could not name before (a Slack

@@ -31,7 +31,12 @@ export interface ChangeSet {
   /** When the change happens (defaults to the event's receivedAt); outbox rows become due then. */
   at?: Millis | undefined;
   event?: EventRecord | undefined;
-  /** Create a ticket; its key is assigned inside the transaction. Messages/audits without ticketId attach to it. */
+  /**
+   * Create a ticket; its key is assigned inside the transaction. Messages/audits without ticketId attach to it. A
+   * conversation has at most one ticket that is not closed: when it already has one (another message's decision,
+   * perhaps on another instance, opened it meanwhile), nothing is written and the result is `conflict` with that
+   * ticket, so the caller decides again.
+   */
   openTicket?: NewTicket | undefined;
   /** Patch an existing ticket. */
   ticketId?: number | undefined;

@@ -45,8 +45,13 @@ export function slaStoreContract(
     escalated: false,
     ...over,
   });
+  let thread = 0;
+  /** A ticket in a conversation of its own (a conversation has one ticket that is not closed). */
   const open = async (s: SlaStores, over: Partial<NewTicket> = {}) => {
-    const r = await s.support.commit({ at: T0, openTicket: newTicket(over) });
+    const r = await s.support.commit({
+      at: T0,
+      openTicket: newTicket({ conversation: { ...conv, threadId: `1.${++thread}` }, ...over }),
+    });
     if (r.kind !== 'committed' || !r.ticket) throw new Error('not opened');
     return r.ticket;
   };

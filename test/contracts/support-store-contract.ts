@@ -70,6 +70,23 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       expect(await store.hasEvent('discord', 'Ev1')).toBe(false);
     });
 
+    it('opens no second ticket in a conversation that has one not closed: conflict, and nothing written', async () => {
+      const store = await makeStore();
+      const first = await store.commit({ event: event('Ev1'), openTicket: newTicket() });
+      if (first.kind !== 'committed' || !first.ticket) throw new Error('no ticket');
+      const again = await store.commit({
+        event: event('Ev2'),
+        openTicket: newTicket({ subject: 'again' }),
+        outbox: [{ platform: 'slack', conversation: conv, message: { text: 'x' }, dedupeKey: 'k2' }],
+      });
+      expect(again).toEqual({ kind: 'conflict', ticket: first.ticket });
+      expect(await store.hasEvent('slack', 'Ev2')).toBe(false);
+      expect(await store.pendingOutboxCount()).toBe(0);
+      await store.commit({ ticketId: first.ticket.id, patch: { status: 'closed', closedAt: T0 + 1 } });
+      const next = await store.commit({ event: event('Ev2'), openTicket: newTicket({ subject: 'again' }) });
+      expect(next.kind === 'committed' && next.ticket?.id).not.toBe(first.ticket.id);
+    });
+
     it('writes nothing for a duplicate event id', async () => {
       const store = await makeStore();
       await store.commit({ event: event('Ev1'), openTicket: newTicket() });
@@ -119,9 +136,10 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
 
     it('lists tickets by customer, status and tier', async () => {
       const store = await makeStore();
-      await store.commit({ openTicket: newTicket({ customerId: 'acme' }) });
-      await store.commit({ openTicket: newTicket({ customerId: 'globex', tier: 'professional' }) });
-      await store.commit({ openTicket: newTicket({ customerId: 'acme', status: 'resolved' }) });
+      const at = (threadId: string) => ({ conversation: { ...conv, threadId } });
+      await store.commit({ openTicket: newTicket({ customerId: 'acme', ...at('1') }) });
+      await store.commit({ openTicket: newTicket({ customerId: 'globex', tier: 'professional', ...at('2') }) });
+      await store.commit({ openTicket: newTicket({ customerId: 'acme', status: 'resolved', ...at('3') }) });
       expect((await store.listTickets({ customerId: 'acme' })).map((t) => t.status)).toEqual(['resolved', 'open']);
       expect(await store.listTickets({ customerId: 'acme', statuses: ['open', 'pending'] })).toHaveLength(1);
       expect((await store.listTickets({ tiers: ['professional'] }))[0]?.customerId).toBe('globex');
@@ -154,6 +172,7 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
 
     it('records when sends of outbox items started, and keeps it through a retry', async () => {
       const store = await makeStore();
+      const claim = { owner: 'a', leaseMs: 60_000 };
       await store.commit({
         at: T0,
         outbox: [
@@ -163,15 +182,17 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
       });
       const [one, two] = await store.dueOutbox(T0, 10);
       expect([one?.attemptedAt, two?.attemptedAt]).toEqual([null, null]);
-      await store.markOutboxAttempted([one!.id], T0 + 5);
+      // A claim returns the items as they were, and marks them attempted.
+      expect((await store.claimOutbox(T0 + 5, 1, claim)).map((o) => [o.message.text, o.attemptedAt])).toEqual([
+        ['1', null],
+      ]);
       await store.markOutboxRetry(one!.id, T0 + 10, 'timeout');
       expect((await store.dueOutbox(T0 + 10, 10)).map((o) => [o.message.text, o.attemptedAt])).toEqual([
         ['1', T0 + 5],
         ['2', null],
       ]);
-      await store.markOutboxAttempted([one!.id, two!.id], T0 + 20);
+      expect((await store.claimOutbox(T0 + 20, 10, claim)).map((o) => o.attemptedAt)).toEqual([T0 + 5, null]);
       expect((await store.dueOutbox(T0 + 20, 10)).map((o) => o.attemptedAt)).toEqual([T0 + 20, T0 + 20]);
-      await store.markOutboxAttempted([], T0 + 30);
       // A refused send (a rate limit) puts the mark back to its value before that send.
       await store.markOutboxRetry(two!.id, T0 + 40, 'ratelimited', { attemptedAt: null });
       await store.markOutboxRetry(one!.id, T0 + 40, 'ratelimited', { attemptedAt: T0 + 5 });
@@ -179,6 +200,59 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
         ['1', T0 + 5, 2],
         ['2', null, 1],
       ]);
+    });
+
+    it('claims the oldest unsent item of each conversation, leased to one owner until marked or expired', async () => {
+      const store = await makeStore();
+      const other = { ...conv, threadId: 'other' };
+      const github = { platform: 'github' as const, channelId: 'acme/widgets', threadId: '7' };
+      await store.commit({
+        at: T0,
+        outbox: [
+          { platform: 'slack', conversation: conv, message: { text: '1' }, dedupeKey: 'c1' },
+          { platform: 'slack', conversation: conv, message: { text: '2' }, dedupeKey: 'c2' },
+          { platform: 'slack', conversation: other, message: { text: '3' }, dedupeKey: 'c3' },
+          { platform: 'github', conversation: github, message: { text: '4' }, dedupeKey: 'c4' },
+        ],
+      });
+      const a = { owner: 'a', leaseMs: 30_000, platform: 'slack' as const };
+      const b = { owner: 'b', leaseMs: 30_000, platform: 'slack' as const };
+      const texts = (items: { message: { text: string } }[]) => items.map((o) => o.message.text);
+      expect(texts(await store.claimOutbox(T0, 10, a))).toEqual(['1', '3']);
+      // Another owner gets nothing while the lease runs: not the claimed items, and not '2', which waits behind '1'.
+      expect(texts(await store.claimOutbox(T0 + 1, 10, b))).toEqual([]);
+      // The owner may claim its own items again (a renewed lease).
+      expect(texts(await store.claimOutbox(T0 + 2, 10, a))).toEqual(['1', '3']);
+      await store.markOutboxSent((await store.dueOutbox(T0 + 2, 1))[0]!.id, T0 + 3, { messageId: 'm1' });
+      expect(texts(await store.claimOutbox(T0 + 4, 10, b))).toEqual(['2']);
+      // '3' is still a's until its lease (renewed at T0 + 2) runs out; then anyone may take it over.
+      expect(texts(await store.claimOutbox(T0 + 30_001, 10, b))).toEqual(['2']);
+      expect(texts(await store.claimOutbox(T0 + 30_003, 10, b))).toEqual(['2', '3']);
+      expect(texts(await store.claimOutbox(T0 + 30_003, 10, { owner: 'c', leaseMs: 1 }))).toEqual(['4']);
+      // A retry ends the lease: the item is anyone's once it is due again.
+      const [three] = (await store.dueOutbox(T0 + 30_003, 10)).filter((o) => o.message.text === '3');
+      await store.markOutboxRetry(three!.id, T0 + 40_000, '500');
+      expect(texts(await store.claimOutbox(T0 + 40_000, 10, a))).toEqual(['3']);
+    });
+
+    it('never gives one item to two claims made at once', async () => {
+      const store = await makeStore();
+      await store.commit({
+        at: T0,
+        outbox: Array.from({ length: 40 }, (_, i) => ({
+          platform: 'slack' as const,
+          conversation: { ...conv, threadId: `t${i % 20}` },
+          message: { text: `${i}` },
+          dedupeKey: `race${i}`,
+        })),
+      });
+      const claims = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((owner) => store.claimOutbox(T0, 8, { owner, leaseMs: 60_000 })),
+      );
+      const ids = claims.flat().map((o) => o.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const conversations = claims.flat().map((o) => o.conversation.threadId);
+      expect(new Set(conversations).size).toBe(conversations.length);
     });
 
     it('holds back later messages of a conversation while an earlier one waits for its retry', async () => {
@@ -293,8 +367,7 @@ export function supportStoreContract(name: string, makeStore: () => Promise<Supp
           { platform: 'slack', conversation: { ...conv, threadId: 'other' }, message: { text: '2' }, dedupeKey: 'f2' },
         ],
       });
-      const [one, two] = await store.dueOutbox(T0, 10);
-      await store.markOutboxAttempted([one!.id, two!.id], T0 + 1); // both handed to the platform, no answer yet
+      const [one, two] = await store.claimOutbox(T0 + 1, 10, { owner: 'a', leaseMs: 60_000 }); // both being sent
       expect(await store.pendingOutboxCount()).toBe(2);
       expect(await store.pendingOutboxCount({ platform: 'slack' })).toBe(2);
       await store.markOutboxRetry(one!.id, T0 + 1_000, 'no answer within 30000 ms');

@@ -36,7 +36,12 @@ export function createInMemorySupportStore(
   const searches: NewSearchLog[] = [];
   const votes = new Map<string, NewVote>();
   const ratings = new Map<string, Rating>();
-  const outbox: (OutboxItem & { sentAt: number | null; deadAt: number | null })[] = [];
+  const outbox: (OutboxItem & {
+    sentAt: number | null;
+    deadAt: number | null;
+    claimedBy: string | null;
+    claimedUntil: number | null;
+  })[] = [];
   const outboxKeys = new Set<string>();
 
   /** The change, and whether its hook wrote clocks (announced after it, as after a COMMIT). */
@@ -55,6 +60,11 @@ export function createInMemorySupportStore(
       const current = tickets.find((t) => t.id === ticketId) ?? null;
       if (!current || (c.expectStatus && current.status !== c.expectStatus))
         return { kind: 'conflict', ticket: current ? clone(current) : null };
+    }
+    if (c.openTicket) {
+      const key = conversationKey(c.openTicket.conversation);
+      const live = tickets.filter((t) => t.status !== 'closed' && conversationKey(t.conversation) === key).at(-1);
+      if (live) return { kind: 'conflict', ticket: clone(live) };
     }
     if (eventKey) events.add(eventKey);
     if (c.openTicket) {
@@ -99,15 +109,20 @@ export function createInMemorySupportStore(
         attemptedAt: null,
         sentAt: null,
         deadAt: null,
+        claimedBy: null,
+        claimedUntil: null,
       });
       outboxIds.push(id);
     }
     return { kind: 'committed', ticket: ticket ? clone(ticket) : null, outboxIds };
   }
 
+  /** The item, its lease ended (every outcome recorded for it ends the lease). */
   const item = (id: number) => {
     const found = outbox.find((o) => o.id === id);
     if (!found) throw new Error(`no outbox item ${id}`);
+    found.claimedBy = null;
+    found.claimedUntil = null;
     return found;
   };
 
@@ -198,10 +213,28 @@ export function createInMemorySupportStore(
               ),
           )
           .slice(0, limit)
-          .map(({ sentAt: _s, deadAt: _d, ...rest }) => rest),
+          .map(({ sentAt: _s, deadAt: _d, claimedBy: _b, claimedUntil: _u, ...rest }) => rest),
       ),
-    markOutboxAttempted: async (ids, at) => {
-      for (const id of ids) item(id).attemptedAt = at;
+    claimOutbox: async (now, limit, claim) => {
+      const unsent = outbox.filter((o) => o.sentAt === null && o.deadAt === null);
+      const heads = unsent.filter(
+        (o) => !unsent.some((e) => e.id < o.id && conversationKey(e.conversation) === conversationKey(o.conversation)),
+      );
+      const taken = heads
+        .filter(
+          (o) =>
+            o.nextAttemptAt <= now &&
+            ofPlatform(o, claim) &&
+            (o.claimedUntil === null || o.claimedUntil <= now || o.claimedBy === claim.owner),
+        )
+        .slice(0, limit);
+      const before = clone(taken.map(({ sentAt: _s, deadAt: _d, claimedBy: _b, claimedUntil: _u, ...rest }) => rest));
+      for (const o of taken) {
+        o.attemptedAt = now;
+        o.claimedBy = claim.owner;
+        o.claimedUntil = now + claim.leaseMs;
+      }
+      return before;
     },
     markOutboxSent: async (id, at, sent) => {
       const o = item(id);
