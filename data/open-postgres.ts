@@ -17,7 +17,7 @@ export interface OpenPostgresOptions {
   /** Apply pending migrations (default true; `npm run migrate` passes false and applies them itself). */
   migrate?: boolean;
   /** Pool size (default 10). */
-  max?: number;
+  max?: number | undefined;
   /** Called when an idle pooled connection fails (the server restarted): the pool replaces it by itself. */
   onError?: (error: Error) => void;
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainingCorrection } from '../core/ports/correction-store.js';
+import { correctionStoreContract } from '../test/contracts/correction-store-contract.js';
 import { openDatabase } from './open-database.js';
 import { createSqliteCorrectionStore } from './sqlite-correction-store.js';
+
+correctionStoreContract('SQLite', async () => createSqliteCorrectionStore(openDatabase(':memory:')));
 
 const correction: TrainingCorrection = {
   platform: 'github',
@@ -18,13 +21,14 @@ const correction: TrainingCorrection = {
   at: 1000,
 };
 
-describe('SQLite correction store', () => {
-  it('records a correction once per event and lists it back', async () => {
+describe('SQLite correction store specifics', () => {
+  it('numbers corrections from 1; a duplicate (INSERT OR IGNORE) still uses up an AUTOINCREMENT id', async () => {
     const db = openDatabase(':memory:');
     const store = createSqliteCorrectionStore(db);
     expect(await store.recordCorrection(correction)).toBe('recorded');
     expect(await store.recordCorrection({ ...correction, label: 'bug' })).toBe('duplicate');
-    expect(await store.listCorrections()).toEqual([{ id: 1, ...correction }]);
+    expect(await store.recordCorrection({ ...correction, eventId: 'delivery-2' })).toBe('recorded');
+    expect((await store.listCorrections()).map((c) => c.id)).toEqual([1, 3]);
     db.close();
   });
 });

@@ -13,31 +13,31 @@ import type { ChatPlatform } from '../core/ports/chat-platform.js';
 import type { Clock } from '../core/ports/clock.js';
 import { systemClock } from '../core/ports/clock.js';
 import type { Logger } from '../core/ports/logger.js';
-import { startWalCheckpointer } from '../data/start-wal-checkpointer.js';
-import { pageSizeAdvice } from '../data/convert-page-size.js';
-import { openDatabase } from '../data/open-database.js';
-import type { SqliteDatabase } from '../data/open-database.js';
-import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
-import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
 import { createAnalytics } from '../core/analytics/create-analytics.js';
-import { createSqliteSlaStore } from '../data/sqlite-sla-store.js';
 import { createSlaService } from '../core/sla/create-sla-service.js';
 import { createSlaTicketHook } from '../core/sla/create-sla-ticket-hook.js';
 import { loadTrainingCorpus } from '../data/training/load-training-corpus.js';
-import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
-import { createSqliteEmailStore } from '../data/sqlite-email-store.js';
 import { correctionExamples } from '../core/training/correction-examples.js';
 import { formatArticleReport } from '../knowledge/check-articles.js';
 import { loadArticles } from '../knowledge/load-articles.js';
 import { createMiniSearchKnowledgeBase } from '../knowledge/minisearch-knowledge-base.js';
 import { createAnalyzerPool, type AnalyzerPool } from './analysis/create-analyzer-pool.js';
 import { prepareModel } from './prepare-model.js';
+import { openStores } from './open-stores.js';
+import type { SqliteDatabase } from '../data/open-database.js';
 import { analysisSettings } from '../core/engine/analyze-text.js';
 import type { KnowledgeBase } from '../core/ports/knowledge-base.js';
 
 export interface DeskOptions {
   config: SupportConfig;
+  /** The SQLite file (DATABASE_PATH), used when no databaseUrl is given. */
   databasePath: string;
+  /** PostgreSQL (DATABASE_URL): several instances may share it. */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL connections per instance (DATABASE_POOL_SIZE). */
+  databasePoolSize?: number | undefined;
+  /** This instance's id among several (INSTANCE_ID): the owner of its outbox claims. */
+  instanceId?: string | undefined;
   /** Where the trained model is cached; null to always train. */
   modelCachePath: string | null;
   log: Logger;
@@ -59,7 +59,10 @@ export class KnowledgeError extends SupportError {
   }
 }
 
-/** Wire the core to SQLite, the knowledge base and the classifier. Platforms are attached by the caller. */
+/** How often an instance on a shared database re-reads article votes and views for its ranking. */
+const STATS_REFRESH_MS = 60_000;
+
+/** Wire the core to its database (SQLite or PostgreSQL), the knowledge base and the classifier. Platforms are attached by the caller. */
 export async function createDesk(options: DeskOptions) {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
@@ -69,21 +72,17 @@ export async function createDesk(options: DeskOptions) {
       `The knowledge base has problems (fix them or run npm run kb:check):\n${formatArticleReport(problems).join('\n')}`,
     );
 
-  const db: SqliteDatabase = openDatabase(options.databasePath);
-  const advice = pageSizeAdvice(db);
-  if (advice !== null) log.info({}, advice);
-  // WAL checkpoints (and their fsyncs) run on a worker thread, not inside a message's COMMIT.
-  const checkpointer =
-    options.databasePath === ':memory:'
-      ? null
-      : startWalCheckpointer(db, { onError: (error) => log.error({ err: error }, 'WAL checkpoint failed') });
   const directory = createDirectory(config);
   // SLA clocks are derived inside each ticket commit (same transaction) through this hook.
-  const slaStore = createSqliteSlaStore(db);
-  const store = createSqliteSupportStore(db, {
-    ticketPrefix: config.desk.ticketPrefix,
-    onTicketChange: createSlaTicketHook({ config, directory, sink: slaStore.sink }),
-  });
+  const stores = await openStores(
+    { databasePath: options.databasePath, databaseUrl: options.databaseUrl, poolSize: options.databasePoolSize },
+    {
+      ticketPrefix: config.desk.ticketPrefix,
+      hookFor: (sink) => createSlaTicketHook({ config, directory, sink }),
+      log,
+    },
+  );
+  const { store, sla: slaStore } = stores;
   const stats = await store.articleStats();
   const kb = createMiniSearchKnowledgeBase(articles, { now: () => clock.now(), stats });
 
@@ -91,7 +90,7 @@ export async function createDesk(options: DeskOptions) {
   let modelInfo = { source: 'given', examples: 0, trainMs: 0 };
   if (!model) {
     // The same examples as `npm run train` (corpus + maintainers' corrections), so its cached model is reused.
-    const corrections = correctionExamples(await createSqliteCorrectionStore(db).listCorrections());
+    const corrections = correctionExamples(await stores.corrections.listCorrections());
     const prepared = prepareModel([...loadTrainingCorpus(), ...corrections], options.modelCachePath);
     model = prepared.model;
     modelInfo = prepared;
@@ -128,8 +127,10 @@ export async function createDesk(options: DeskOptions) {
   };
 
   const platforms = new Map<Platform, ChatPlatform>();
-  const outboxOptions =
-    options.outboxSendDeadlineMs !== undefined ? { sendDeadlineMs: options.outboxSendDeadlineMs } : {};
+  const outboxOptions = {
+    ...(options.outboxSendDeadlineMs !== undefined ? { sendDeadlineMs: options.outboxSendDeadlineMs } : {}),
+    ...(options.instanceId !== undefined ? { owner: options.instanceId } : {}),
+  };
   const outbox = createOutboxDispatcher({
     store,
     platforms,
@@ -138,7 +139,7 @@ export async function createDesk(options: DeskOptions) {
     options: outboxOptions,
   });
   const analytics = createAnalytics({
-    store: createSqliteAnalyticsStore(db),
+    store: stores.analytics,
     tickets: store,
     config,
     clock,
@@ -171,13 +172,30 @@ export async function createDesk(options: DeskOptions) {
   const actions = createTicketActions({ store, directory, clock });
   const feedback = createFeedbackRecorder({ store, kb: rankedKb, clock });
   const staffReplies = createStaffReplies({ store, directory, clock });
-  const emailStore = createSqliteEmailStore(db);
+  const emailStore = stores.email;
+  // Instances sharing PostgreSQL see each other's votes and views: each re-reads them every minute for its ranking.
+  const statsTimer =
+    stores.kind === 'postgres'
+      ? setInterval(() => {
+          store.articleStats().then(
+            (fresh) => rankedKb.setStats(fresh),
+            (error: unknown) => log.warn({ err: String(error) }, 'article stats refresh failed'),
+          );
+        }, STATS_REFRESH_MS)
+      : null;
+  statsTimer?.unref();
 
   return {
     config,
     clock,
     log,
-    db,
+    /** Every store, on SQLite or PostgreSQL (`stores.kind`). */
+    stores,
+    /** The SQLite handle (backups, the demo, tests' direct reads); there is none on PostgreSQL. */
+    get db(): SqliteDatabase {
+      if (!stores.sqlite) throw new Error(`the desk's database is PostgreSQL (${stores.where}), not a SQLite file`);
+      return stores.sqlite;
+    },
     store,
     kb,
     model,
@@ -204,11 +222,11 @@ export async function createDesk(options: DeskOptions) {
     },
     async close() {
       for (const stop of unsubscribe) stop();
+      if (statsTimer) clearInterval(statsTimer);
       await sla.idle();
       await outbox.stop();
       await analyzer?.close();
-      await checkpointer?.stop();
-      await store.close();
+      await stores.close();
     },
   };
 }

@@ -10,6 +10,23 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/support.sqlite'),
+  /**
+   * PostgreSQL instead of the SQLite file, e.g. postgres://desk:secret@db.internal:5432/support (a schema other than
+   * public: append ?options=-c%20search_path%3Dsupport). Any number of instances may share it (docs/production.md).
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL, e.g. postgres://desk:secret@127.0.0.1:5432/support')
+    .optional(),
+  /** PostgreSQL connections each instance keeps (DATABASE_URL only). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
+  /**
+   * This instance's name among several on one database: it owns its outbox claims (a restarted instance with the same
+   * name takes its unfinished sends back at once) and names it in /healthz. Default: host name and PORT.
+   */
+  INSTANCE_ID: z.string().min(1).max(200).optional(),
+  /** How often an instance that is not the leader (Discord gateway, IMAP mailbox) tries to become it (DATABASE_URL). */
+  LEADER_RETRY_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SUPPORT_CONFIG: z.string().min(1).default('support.config.yaml'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** pretty (coloured lines for a person) or json (one object a line, for a log collector); unset: pretty on a terminal. */

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { readFileSync } from 'node:fs';
 import type { Clock } from '../core/ports/clock.js';
 import type { IntentModel } from '../core/classifier/intent-model.js';
@@ -13,7 +13,24 @@ import { loadConfig } from './load-config.js';
 import { PLATFORM_STARTERS } from './platforms/index.js';
 import { startSlaScheduler } from './sla-scheduler.js';
 import { startWeb } from './platforms/web.js';
-import type { RunningPlatform } from './platforms/platform-starter.js';
+import type { PlatformStarter, RunningPlatform } from './platforms/platform-starter.js';
+import { startLeadership } from './start-leadership.js';
+import type { Leadership } from './start-leadership.js';
+import type { SupportConfig } from '../core/config/support-config.js';
+
+/**
+ * What exactly one instance of those sharing a database may run: the Discord gateway (one bot session receives each
+ * event) and the IMAP mailbox (one reader flags and moves its mail). Slack, GitHub, SMTP intake and the web run on
+ * every instance.
+ */
+function needsLeader(name: PlatformName, config: SupportConfig): boolean {
+  return name === 'discord' || (name === 'email' && config.email?.intake === 'imap');
+}
+
+/** The instance's name among several on one database (INSTANCE_ID, else host and port; the pid too for PORT=0). */
+function instanceIdOf(env: Env): string {
+  return env.INSTANCE_ID ?? `${hostname()}:${env.PORT === 0 ? `0:${process.pid}` : env.PORT}`;
+}
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -50,6 +67,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const desk = await createDesk({
     config,
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    instanceId: env.DATABASE_URL ? instanceIdOf(env) : 'desk',
     modelCachePath: env.MODEL_CACHE_PATH,
     log,
     clock: options.clock,
@@ -72,13 +92,46 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
   const running = new Map<PlatformName, RunningPlatform>();
   let slaScheduler: ReturnType<typeof startSlaScheduler> | null = null;
+  const leaders = new Map<PlatformName, Leadership>();
+  /** The database answers (checked at most once a second, so probes cannot load it). */
+  let lastPing = { at: 0, ok: true, error: '' };
+  const databaseUp = async (): Promise<boolean> => {
+    if (Date.now() - lastPing.at < 1_000) return lastPing.ok;
+    try {
+      await desk.stores.ping();
+      lastPing = { at: Date.now(), ok: true, error: '' };
+    } catch (err) {
+      lastPing = { at: Date.now(), ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+    return lastPing.ok;
+  };
+  const database = () => ({
+    kind: desk.stores.kind,
+    where: desk.stores.where,
+    up: lastPing.ok,
+    ...(lastPing.ok ? {} : { error: lastPing.error }),
+  });
+  const instance = () => ({
+    id: desk.stores.kind === 'postgres' ? instanceIdOf(env) : 'desk',
+    // Which of the one-instance roles this instance holds now (on SQLite, all it runs).
+    leads: [...leaders.entries()].filter(([, l]) => l.leading()).map(([name]) => name),
+  });
   http.add({
     method: 'GET',
     path: '/healthz',
     handler: async (_req, res) => {
+      if (!(await databaseUp())) {
+        sendJson(res, 503, {
+          status: 'database-unreachable',
+          version: VERSION,
+          database: database(),
+          instance: instance(),
+        });
+        return;
+      }
       // pendingOutbox: every item not yet sent (nor dead), those being sent included; `outbox`: the same per platform, with
       // how many of them its lane is sending now (docs/outbox.md).
-      const names = ['slack', 'discord', 'github'] as const;
+      const names = ['slack', 'discord', 'github', 'email'] as const;
       const lanes = desk.outbox.lanes();
       const perPlatform = async (p: (typeof names)[number]) => ({
         pending: await desk.store.pendingOutboxCount({ platform: p }),
@@ -89,21 +142,55 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       sendJson(res, 200, {
         status: 'ok',
         version: VERSION,
+        database: database(),
+        instance: instance(),
         platforms,
         pendingOutbox: await desk.store.pendingOutboxCount(),
         outbox,
       });
     },
   });
+  // For a load balancer: 200 while this instance can take work (its database answers), 503 while it cannot. The
+  // instance keeps running and answers 200 again once the database is back (the pool reconnects by itself).
+  http.add({
+    method: 'GET',
+    path: '/readyz',
+    handler: async (_req, res) => {
+      const up = await databaseUp();
+      sendJson(res, up ? 200 : 503, { ready: up, database: database() });
+    },
+  });
   const web = startWeb({ desk, http, env, log: log.child({ component: 'web' }) });
   const port = await http.listen(env.PORT, env.HOST);
 
   try {
-    for (const starter of PLATFORM_STARTERS) {
-      if (!credentials.live.includes(starter.name)) continue;
+    const startOne = async (starter: PlatformStarter) => {
       const platform = await starter.start({ desk, http, env, log: log.child({ platform: starter.name }) });
       running.set(starter.name, platform);
       desk.platforms.set(starter.name, platform.chat);
+      desk.outbox.kick();
+      return async () => {
+        running.delete(starter.name);
+        desk.platforms.delete(starter.name);
+        await platform.stop();
+      };
+    };
+    for (const starter of PLATFORM_STARTERS) {
+      if (!credentials.live.includes(starter.name)) continue;
+      if (!needsLeader(starter.name, desk.config)) {
+        await startOne(starter);
+        continue;
+      }
+      const leadership = await startLeadership({
+        name: starter.name,
+        lock: desk.stores.leaderLock(starter.name),
+        retryMs: env.LEADER_RETRY_MS,
+        log: log.child({ platform: starter.name }),
+        lead: () => startOne(starter),
+      });
+      leaders.set(starter.name, leadership);
+      if (!leadership.leading())
+        log.info({ platform: starter.name }, `${starter.name} runs on another instance (it leads)`);
     }
     slaScheduler = startSlaScheduler({
       sla: desk.sla,
@@ -112,6 +199,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       log: log.child({ component: 'sla' }),
     });
   } catch (err) {
+    await Promise.all([...leaders.values()].map((l) => l.stop().catch(() => undefined)));
     await Promise.all([...running.values()].map((p) => p.stop().catch(() => undefined)));
     await web.stop();
     await http.close();
@@ -123,7 +211,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const live = [...running.keys()];
   const off = (['slack', 'discord', 'github'] as const)
-    .filter((p) => !running.has(p))
+    .filter((p) => !running.has(p) && !leaders.has(p))
     .map((p) => `${p} off (${credentials.off[p] ?? 'adapter not available'})`);
   log.info(
     { port, live },
@@ -138,6 +226,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     async stop() {
       await slaScheduler?.stop();
       await web.stop();
+      await Promise.all([...leaders.values()].map((l) => l.stop().catch(() => undefined)));
       await Promise.all(
         [...running.values()].map((p) =>
           p.stop().catch((err: unknown) => log.warn({ err: String(err) }, 'platform stop failed')),

@@ -14,7 +14,14 @@ runCli(async () => {
     console.error('usage: npm run backup -- --to <file> [--database <path>]   (default database: DATABASE_PATH)');
     return 2;
   }
-  const from = values.database ?? readEnv().DATABASE_PATH;
+  const env = readEnv();
+  if (env.DATABASE_URL && !values.database) {
+    console.error(
+      'DATABASE_URL is set: the desk lives in PostgreSQL, which this command does not copy. Back it up with pg_dump (docs/production.md#backups), or pass --database <file> to back up a SQLite file.',
+    );
+    return 2;
+  }
+  const from = values.database ?? env.DATABASE_PATH;
   const result = await backupDatabaseFile(from, values.to);
   console.log(
     `backed up ${from} to ${result.path}: ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KiB in ${Math.round(result.ms)} ms; integrity ${result.integrity}`,

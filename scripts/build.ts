@@ -8,6 +8,7 @@ import { runCli } from '../runtime/run-cli.js';
 /** Files the compiled code reads beside itself (through import.meta.url), copied from the source tree. */
 export const BUILD_ASSETS: readonly { dir: string; suffix: string }[] = [
   { dir: 'data/migrations', suffix: '.sql' },
+  { dir: 'data/postgres-migrations', suffix: '.sql' },
   { dir: 'data/training', suffix: '.yaml' },
 ];
 

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createAnalytics } from '../core/analytics/create-analytics.js';
 import { parseUsageCsv } from '../core/analytics/parse-usage.js';
 import { systemClock } from '../core/ports/clock.js';
-import { openDatabase } from '../data/open-database.js';
-import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
-import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
 import { envWasSet, readEnv } from '../runtime/env.js';
 import { loadConfig } from '../runtime/load-config.js';
+import { openConfiguredStores } from '../runtime/open-stores.js';
 
 /**
  * `npm run import:usage -- file.csv`: per-customer activity figures, header
@@ -33,10 +31,10 @@ try {
     console.error(`${file}: nothing imported:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     process.exit(1);
   }
-  const db = openDatabase(env.DATABASE_PATH);
+  const stores = await openConfiguredStores(env, config);
   const analytics = createAnalytics({
-    store: createSqliteAnalyticsStore(db),
-    tickets: createSqliteSupportStore(db),
+    store: stores.analytics,
+    tickets: stores.store,
     config,
     clock: systemClock,
   });
@@ -44,7 +42,7 @@ try {
   console.log(
     `imported ${imported} usage row${imported === 1 ? '' : 's'} for ${new Set(records.map((r) => r.customerId)).size} customer(s) from ${file}`,
   );
-  db.close();
+  await stores.close();
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);

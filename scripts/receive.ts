@@ -56,6 +56,7 @@ async function main(): Promise<number> {
   const desk = await createDesk({
     config,
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
     modelCachePath: env.MODEL_CACHE_PATH,
     log,
     model,

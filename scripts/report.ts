@@ -2,11 +2,9 @@ import { parseArgs } from 'node:util';
 import { createAnalytics } from '../core/analytics/create-analytics.js';
 import { PeriodError } from '../core/analytics/period.js';
 import { systemClock } from '../core/ports/clock.js';
-import { openDatabase } from '../data/open-database.js';
-import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
-import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
 import { envWasSet, readEnv } from '../runtime/env.js';
 import { loadConfig } from '../runtime/load-config.js';
+import { openConfiguredStores } from '../runtime/open-stores.js';
 
 /** `npm run report -- --period 30d [--format json]`: the improvement report in the terminal. */
 const USAGE = 'usage: npm run report -- [--period 30d] [--format text|json]';
@@ -26,10 +24,10 @@ try {
     throw new PeriodError(`--format must be text or json\n${USAGE}`);
   const env = readEnv();
   const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
-  const db = openDatabase(env.DATABASE_PATH);
+  const stores = await openConfiguredStores(env, config);
   const analytics = createAnalytics({
-    store: createSqliteAnalyticsStore(db),
-    tickets: createSqliteSupportStore(db),
+    store: stores.analytics,
+    tickets: stores.store,
     config,
     clock: systemClock,
   });
@@ -41,7 +39,7 @@ try {
     ]);
     process.stdout.write(`${JSON.stringify({ metrics, improvement, health }, null, 2)}\n`);
   } else process.stdout.write(`${await analytics.reportText(values.period)}\n`);
-  db.close();
+  await stores.close();
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);

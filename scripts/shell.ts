@@ -71,7 +71,13 @@ if (values.conversation !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(values.co
   process.exit(2);
 }
 
-const desk = await createDesk({ config, databasePath: env.DATABASE_PATH, modelCachePath: env.MODEL_CACHE_PATH, log });
+const desk = await createDesk({
+  config,
+  databasePath: env.DATABASE_PATH,
+  databaseUrl: env.DATABASE_URL,
+  modelCachePath: env.MODEL_CACHE_PATH,
+  log,
+});
 const requester = desk.directory.requester('shell', { id: as });
 /** One conversation at a time, like a chat thread: the customer's channel, one thread per conversation. */
 const newConversation = (id = randomUUID().slice(0, 8)): ConversationRef => ({

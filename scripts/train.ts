@@ -8,11 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import { correctionExamples } from '../core/training/correction-examples.js';
-import { openDatabase } from '../data/open-database.js';
-import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
 import { loadTrainingCorpus, TRAINING_CORPUS_PATH } from '../data/training/load-training-corpus.js';
 import { envWasSet, readEnv } from '../runtime/env.js';
 import { loadConfig } from '../runtime/load-config.js';
+import { openConfiguredStores } from '../runtime/open-stores.js';
 import { issueTypeCacheDir, loadIssueTypes } from '../runtime/platforms/github.js';
 import { prepareModel } from '../runtime/prepare-model.js';
 import { runCli } from '../runtime/run-cli.js';
@@ -23,14 +22,14 @@ async function main(): Promise<number> {
   const corpusPath = values.corpus ?? TRAINING_CORPUS_PATH;
   const corpus = loadTrainingCorpus(corpusPath);
   const { config } = loadConfig(env.SUPPORT_CONFIG, envWasSet('SUPPORT_CONFIG'));
-  const db = openDatabase(env.DATABASE_PATH);
+  const stores = await openConfiguredStores(env, config);
   let corrections;
   let issueTypes;
   try {
-    corrections = await createSqliteCorrectionStore(db).listCorrections();
-    if (config.github.repos.length) issueTypes = await loadIssueTypes({ config, db }, env, corpusPath);
+    corrections = await stores.corrections.listCorrections();
+    if (config.github.repos.length) issueTypes = await loadIssueTypes({ config, stores }, env, corpusPath);
   } finally {
-    db.close();
+    await stores.close();
   }
   const fromCorrections = correctionExamples(corrections);
   const types = corrections.filter((c) => c.kind === 'type').length;

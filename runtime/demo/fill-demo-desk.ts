@@ -125,7 +125,7 @@ export async function fillDemoDesk(options: FillDemoOptions): Promise<DemoSummar
     ...(options.model ? { model: options.model } : {}),
   });
   try {
-    if (options.markAsDemo ?? true) markDemoDatabase(desk.db);
+    if ((options.markAsDemo ?? true) && desk.stores.sqlite) markDemoDatabase(desk.stores.sqlite);
     for (const p of PLATFORMS) desk.platforms.set(p, demoPlatform(p));
     const cast = buildCast(options.config);
     const tally = emptyTally();

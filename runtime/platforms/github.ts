@@ -11,7 +11,6 @@ import { createAppClients, createTokenClients } from '../../bots/github/github-c
 import type { GitHubClients } from '../../bots/github/github-clients.js';
 import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { createSqliteCorrectionStore } from '../../data/sqlite-correction-store.js';
 import { loadTrainingCorpus } from '../../data/training/load-training-corpus.js';
 import type { Desk } from '../create-desk.js';
 import type { Env } from '../env.js';
@@ -87,7 +86,7 @@ export function issueTypeCacheDir(modelCachePath: string): string {
 
 /** The issue-type models of `npm start`, `npm run receive` and `npm run train`: labeled issues, corrections, the corpus. */
 export async function loadIssueTypes(
-  desk: Pick<Desk, 'config' | 'db'>,
+  desk: Pick<Desk, 'config' | 'stores'>,
   env: Pick<Env, 'MODEL_CACHE_PATH'>,
   corpusPath?: string,
 ): Promise<IssueTypeClassifier> {
@@ -95,7 +94,7 @@ export async function loadIssueTypes(
   return prepareIssueTypes({
     corpus: loadTrainingCorpus(corpusPath),
     trainingIssues: github.trainingIssues ? readTrainingIssues(github.trainingIssues) : [],
-    corrections: await createSqliteCorrectionStore(desk.db).listCorrections(),
+    corrections: await desk.stores.corrections.listCorrections(),
     repos: github.repos,
     cacheDir: env.MODEL_CACHE_PATH ? issueTypeCacheDir(env.MODEL_CACHE_PATH) : null,
     threshold: classifier.threshold,
@@ -117,7 +116,7 @@ export async function createGitHubAdapter(
     engine: desk.engine,
     actions: desk.actions,
     store: desk.store,
-    corrections: createSqliteCorrectionStore(desk.db),
+    corrections: desk.stores.corrections,
     directory: desk.directory,
     model: desk.model,
     issueType: (repo, title, body) => issueTypes.guess(repo, title, body),

@@ -3,7 +3,6 @@ import type { ScheduledTask } from 'node-cron';
 import { addWebRoutes } from '../../bots/web/create-web-routes.js';
 import { createPrometheusMetrics } from '../../bots/web/prometheus-metrics.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { createSqliteDashboardSessionStore } from '../../data/sqlite-dashboard-session-store.js';
 import type { Desk } from '../create-desk.js';
 import type { Env } from '../env.js';
 import type { HttpServer } from '../http-server.js';
@@ -26,7 +25,7 @@ export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Log
   }
   const { analytics } = desk;
   const prometheus = createPrometheusMetrics(analytics);
-  const sessions = createSqliteDashboardSessionStore(desk.db);
+  const sessions = desk.stores.sessions;
   const { auth } = addWebRoutes(ctx.http, {
     analytics,
     prometheus,

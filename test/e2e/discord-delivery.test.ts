@@ -3,6 +3,7 @@ import { HELP_CHANNEL_ID } from '../emulators/discord/discord-fixtures.js';
 import { pollUntil } from '../emulators/discord/poll-until.js';
 import { startDiscordDesk } from '../emulators/discord/start-discord-desk.js';
 import type { DiscordDesk } from '../emulators/discord/start-discord-desk.js';
+import { queryDesk } from '../support/query-desk.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: emulator request bodies are read field by field in assertions
 type Body = Record<string, any>;
@@ -17,16 +18,14 @@ describe('Discord delivery: rate limits and server errors are retried, a reply i
     await desk?.dispose();
   });
   const member = (n: number) => desk.discord.user(`1000000000000004${String(n).padStart(2, '0')}`, `member${n}`);
-  const outboxRow = (questionId: string) =>
-    desk.server.desk.db
-      .prepare(
-        'SELECT attempts, last_error AS lastError, sent_message_id AS sentMessageId FROM outbox WHERE dedupe_key = ?',
+  const outboxRow = async (questionId: string) =>
+    (
+      await queryDesk<{ attempts: number; lastError: string | null; sentMessageId: string | null }>(
+        desk.server.desk.stores,
+        'SELECT attempts, last_error AS "lastError", sent_message_id AS "sentMessageId" FROM outbox WHERE dedupe_key = ?',
+        [`reply:discord:${questionId}`],
       )
-      .get(`reply:discord:${questionId}`) as {
-      attempts: number;
-      lastError: string | null;
-      sentMessageId: string | null;
-    };
+    )[0]!;
   const repliesTo = (questionId: string) =>
     desk.discord.calls.filter(
       (c) => c.method === 'POST' && SEND.test(c.path) && (c.body as Body)?.message_reference?.message_id === questionId,
@@ -44,8 +43,8 @@ describe('Discord delivery: rate limits and server errors are retried, a reply i
       .filter((m) => m.message.message_reference?.message_id === q.id);
     expect(delivered).toHaveLength(1);
     // The durable outbox did the waiting (a failed attempt, then the sent one), not an in-memory sleep in the REST client.
-    await pollUntil(() => outboxRow(q.id).sentMessageId, 10_000, 'the outbox row marked sent');
-    expect(outboxRow(q.id)).toEqual({ attempts: 2, lastError: null, sentMessageId: delivered[0]!.message.id });
+    await pollUntil(async () => (await outboxRow(q.id)).sentMessageId, 10_000, 'the outbox row marked sent');
+    expect(await outboxRow(q.id)).toEqual({ attempts: 2, lastError: null, sentMessageId: delivered[0]!.message.id });
   });
 
   it('keeps a reply queued through a 500 that persists, then delivers it once when Discord recovers', async () => {
@@ -57,8 +56,8 @@ describe('Discord delivery: rate limits and server errors are retried, a reply i
     expect(
       desk.discord.botMessagesIn(HELP_CHANNEL_ID).filter((m) => m.message.message_reference?.message_id === q.id),
     ).toHaveLength(1);
-    await pollUntil(() => outboxRow(q.id).sentMessageId, 10_000, 'the outbox row marked sent');
-    expect(outboxRow(q.id).attempts).toBe(2); // one failed outbox attempt (REST tried twice), one that got through
+    await pollUntil(async () => (await outboxRow(q.id)).sentMessageId, 10_000, 'the outbox row marked sent');
+    expect((await outboxRow(q.id)).attempts).toBe(2); // one failed outbox attempt (REST tried twice), one that got through
   });
 });
 

@@ -8,6 +8,7 @@ import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import { fixedClock } from '../../core/ports/clock.js';
 import { startTestServer, TEST_CONFIG } from '../support/start-test-server.js';
 import type { TestServer } from '../support/start-test-server.js';
+import { queryDesk } from '../support/query-desk.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -83,10 +84,10 @@ async function start(options: { dir?: string; at?: number; record?: boolean; env
     await server.desk.outbox.flush();
   };
   const outboxRows = () =>
-    server.desk.db.prepare('SELECT dedupe_key, sent_at FROM outbox ORDER BY id').all() as {
-      dedupe_key: string;
-      sent_at: number | null;
-    }[];
+    queryDesk<{ dedupe_key: string; sent_at: number | null }>(
+      server.desk.stores,
+      'SELECT dedupe_key, sent_at FROM outbox ORDER BY id',
+    );
   return { server, dir, clock, platform, say, at, outboxRows };
 }
 
@@ -122,8 +123,7 @@ describe('SLA escalation through the real server', () => {
     await d.at(T0 + 8 * H);
     expect(pagesIn(d.platform.sent)).toHaveLength(2);
     expect(
-      d
-        .outboxRows()
+      (await d.outboxRows())
         .filter((r) => r.dedupe_key.startsWith('page:'))
         .map((r) => [r.dedupe_key, r.sent_at !== null]),
     ).toEqual([
@@ -204,12 +204,9 @@ describe('SLA escalation through the real server', () => {
     const first = await start({ dir, record: false });
     await first.say('we hit a bug in the importer');
     await first.at(T0 + 4 * H);
-    expect(
-      first
-        .outboxRows()
-        .filter((r) => r.dedupe_key.startsWith('page:'))
-        .map((r) => r.sent_at),
-    ).toEqual([null]);
+    expect((await first.outboxRows()).filter((r) => r.dedupe_key.startsWith('page:')).map((r) => r.sent_at)).toEqual([
+      null,
+    ]);
     await first.server.dispose();
     servers.splice(servers.indexOf(first.server), 1);
 
@@ -226,7 +223,7 @@ describe('SLA escalation through the real server', () => {
     await third.at(T0 + 4 * H + 15 * MIN);
     await third.at(T0 + 4 * H + 15 * MIN);
     expect(pagesIn(third.platform.sent).map((s) => s.conversation.channelId)).toEqual(['dm:U_MARIA']);
-    const pages = third.outboxRows().filter((r) => r.dedupe_key.startsWith('page:'));
+    const pages = (await third.outboxRows()).filter((r) => r.dedupe_key.startsWith('page:'));
     expect(pages.map((r) => [r.dedupe_key.replace(/^page:\d+:/, ''), r.sent_at !== null])).toEqual([
       ['0:0:alice', true],
       ['1:0:maria', true],
@@ -312,7 +309,9 @@ describe('SLA through the Slack emulator', () => {
       expect(
         s.emulator.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('dm:')),
       ).toEqual([]);
-      expect(s.desk.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL').get()).toEqual({ n: 0 });
+      expect(await queryDesk(s.desk.stores, 'SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL')).toEqual([
+        { n: 0 },
+      ]);
     } finally {
       await s.close();
     }

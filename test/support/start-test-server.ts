@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -11,6 +11,25 @@ import type { Logger } from '../../core/ports/logger.js';
 import { readEnv } from '../../runtime/env.js';
 import { startServer } from '../../runtime/start-server.js';
 import type { RunningServer } from '../../runtime/start-server.js';
+import { createTestSchema } from './postgres/test-postgres.js';
+
+/**
+ * Which database the test desks use: SQLite files by default; TEST_STORE=postgres (the `postgres` test project in
+ * vitest.config.ts) runs the same end-to-end tests on PostgreSQL, each desk in a schema of its own.
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * The desk's DATABASE_URL for a test folder on PostgreSQL: a new schema, remembered in the folder, so a restart on
+ * the same folder finds the same database. Returns how to drop it.
+ */
+async function postgresFor(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const remembered = join(dir, 'database-url');
+  if (existsSync(remembered)) return { url: readFileSync(remembered, 'utf8'), drop: async () => undefined };
+  const schema = await createTestSchema();
+  writeFileSync(remembered, schema.url);
+  return { url: schema.url, drop: schema.drop };
+}
 
 /** A predictable classifier for adapter tests (the real one is tested on its own and in the shell test). */
 export const TEST_MODEL: IntentModel = createKeywordIntentModel([
@@ -74,6 +93,8 @@ export const TEST_CONFIG: SupportConfigInput = {
 export interface TestServer extends RunningServer {
   dir: string;
   databasePath: string;
+  /** Where the desk's data is: the SQLite file, or the PostgreSQL URL (TEST_STORE=postgres). */
+  store: 'sqlite' | 'postgres';
   url: string;
   /** Stop and delete the temp folder. */
   dispose(): Promise<void>;
@@ -91,12 +112,16 @@ export async function startTestServer(
     clock?: Clock;
     log?: Logger;
     dir?: string;
+    /** Default TEST_STORE. */
+    store?: 'sqlite' | 'postgres';
   } = {},
 ): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'desk-e2e-'));
   const configPath = join(dir, 'support.config.yaml');
   writeFileSync(configPath, stringify(options.config ?? TEST_CONFIG));
   const databasePath = join(dir, 'support.sqlite');
+  const store = options.store ?? TEST_STORE;
+  const postgres = store === 'postgres' ? await postgresFor(dir) : null;
   const env = readEnv({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -105,6 +130,7 @@ export async function startTestServer(
     MODEL_CACHE_PATH: join(dir, 'model.json'),
     LOG_LEVEL: 'silent',
     ANALYSIS_WORKERS: '0',
+    ...(postgres ? { DATABASE_URL: postgres.url, DATABASE_POOL_SIZE: '4' } : {}),
     ...options.env,
   });
   const server = await startServer({
@@ -118,10 +144,14 @@ export async function startTestServer(
     ...server,
     dir,
     databasePath,
+    store,
     url: `http://127.0.0.1:${server.port}`,
     async dispose() {
       await server.stop();
-      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) {
+        await postgres?.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

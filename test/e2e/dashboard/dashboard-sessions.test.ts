@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/ports/clock.js';
 import { startTestServer } from '../../support/start-test-server.js';
 import type { TestServer } from '../../support/start-test-server.js';
+import { queryDesk } from '../../support/query-desk.js';
 
 /** Issue 19, defect 9: dashboard sessions with a server-side record, expiry and revocation; throttled sign-ins. */
 const TOKEN = 'dash-token-for-session-tests';
@@ -73,7 +74,9 @@ describe('dashboard sessions through the real server', () => {
     expect(await page(server, b.cookie)).toEqual({ status: 200, location: null });
     expect(await apiStatus(server, { cookie: a.cookie })).toBe(200);
 
-    const hashes = server.desk.db.prepare('SELECT id_hash FROM dashboard_sessions').pluck().all() as string[];
+    const hashes = (
+      await queryDesk<{ id_hash: string }>(server.desk.stores, 'SELECT id_hash FROM dashboard_sessions')
+    ).map((r) => r.id_hash);
     const id = a.cookie.split('=')[1] as string;
     expect(hashes).toContain(createHash('sha256').update(id).digest('hex'));
     expect(hashes).not.toContain(id);
@@ -136,7 +139,12 @@ describe('dashboard sessions across restarts', () => {
       server = await startTestServer({ env: { DASHBOARD_TOKEN: `${TOKEN}-rotated` }, clock, dir });
       expect(await page(server, a.cookie)).toEqual({ status: 303, location: '/login' });
       expect(
-        server.desk.db.prepare('SELECT COUNT(*) FROM dashboard_sessions WHERE revoked_at IS NOT NULL').pluck().get(),
+        (
+          await queryDesk<{ n: number }>(
+            server.desk.stores,
+            'SELECT COUNT(*) AS n FROM dashboard_sessions WHERE revoked_at IS NOT NULL',
+          )
+        )[0]?.n,
       ).toBe(1);
       expect((await login(server, `${TOKEN}-rotated`)).status).toBe(303);
       await server.dispose();

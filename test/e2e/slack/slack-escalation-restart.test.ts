@@ -6,6 +6,7 @@ import type { RecordedCall } from '../../emulators/slack/create-slack-emulator.j
 import { visibleText } from '../../emulators/slack/create-slack-emulator.js';
 import { buttonsOf, START, startSlackDesk } from './start-slack-desk.js';
 import type { SlackDesk } from './start-slack-desk.js';
+import { queryDesk } from '../../support/query-desk.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -70,12 +71,12 @@ async function restart(old: SlackDesk, dir: string, at: number): Promise<SlackDe
   return s;
 }
 
-const pageRows = (s: SlackDesk) =>
+const pageRows = async (s: SlackDesk) =>
   (
-    s.desk.db.prepare("SELECT dedupe_key, sent_at FROM outbox WHERE dedupe_key LIKE 'page:%' ORDER BY id").all() as {
-      dedupe_key: string;
-      sent_at: number | null;
-    }[]
+    await queryDesk<{ dedupe_key: string; sent_at: number | null }>(
+      s.desk.stores,
+      "SELECT dedupe_key, sent_at FROM outbox WHERE dedupe_key LIKE 'page:%' ORDER BY id",
+    )
   ).map((r) => [r.dedupe_key, r.sent_at]);
 
 describe('Slack: a breach escalating two steps, and a restart in the middle of it', () => {
@@ -143,7 +144,7 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
       actionId: 'escalation.ack',
       value: String(run!.id),
     });
-    expect(pageRows(second).map(([k, sent]) => [k, sent !== null])).toEqual([
+    expect((await pageRows(second)).map(([k, sent]) => [k, sent !== null])).toEqual([
       [`page:${run!.id}:0:0:alice`, true],
       [`page:${run!.id}:1:0:maria`, true],
     ]);
@@ -164,7 +165,7 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
     first.emulator.fail('chat.postMessage', { status: 500, times: Infinity }); // Slack is down from the breach on
     await first.at(BREACH);
     const [run] = await first.desk.slaStore.runsOfTicket(ticket.id);
-    expect(pageRows(first)).toEqual([[`page:${run!.id}:0:0:alice`, null]]);
+    expect(await pageRows(first)).toEqual([[`page:${run!.id}:0:0:alice`, null]]);
     const failed = postsIn(first).filter((p) => p.page);
     // One outbox attempt = one Web API call (the client does not retry by itself: runtime/platforms/slack.ts).
     expect(failed.map((p) => [p.status, p.channel])).toEqual([[500, 'U_ALICE']]);
@@ -178,13 +179,15 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
     expect(delivered().map((c) => c.args.channel)).toEqual(['U_ALICE']);
     expect(visibleText(delivered()[0]!)).toMatch(/Page, escalation step 1 of 2: SUP-1/);
     expect(buttonsOf(delivered()[0]!)).toContainEqual({ actionId: 'escalation.ack', value: String(run!.id) });
-    expect(pageRows(second).map(([k, sent]) => [k, sent !== null])).toEqual([[`page:${run!.id}:0:0:alice`, true]]);
+    expect((await pageRows(second)).map(([k, sent]) => [k, sent !== null])).toEqual([
+      [`page:${run!.id}:0:0:alice`, true],
+    ]);
 
     // Step 2 still comes on time (10 minutes after step 1 went out, not after its delivery), once.
     await second.at(STEP2);
     await second.at(STEP2 + MIN);
     expect(delivered().map((c) => c.args.channel)).toEqual(['U_ALICE', 'U_MARIA']);
-    expect(pageRows(second).map(([k, sent]) => [k, sent !== null])).toEqual([
+    expect((await pageRows(second)).map(([k, sent]) => [k, sent !== null])).toEqual([
       [`page:${run!.id}:0:0:alice`, true],
       [`page:${run!.id}:1:0:maria`, true],
     ]);
@@ -210,6 +213,6 @@ describe('Slack: a breach escalating two steps, and a restart in the middle of i
         .filter((p) => p.page)
         .map((p) => [p.status, p.channel]),
     ).toEqual([[200, 'U_ALICE']]);
-    expect(pageRows(second)).toEqual([[`page:${run!.id}:0:0:alice`, BREACH]]); // marked sent by the first process
+    expect(await pageRows(second)).toEqual([[`page:${run!.id}:0:0:alice`, BREACH]]); // marked sent by the first process
   });
 });

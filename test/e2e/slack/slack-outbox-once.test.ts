@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BOT_ID } from '../../emulators/slack/answer-web-api-call.js';
 import { startSlackDesk } from './start-slack-desk.js';
 import type { SlackDesk } from './start-slack-desk.js';
+import { queryDesk } from '../../support/query-desk.js';
 
 const desks: SlackDesk[] = [];
 const dirs: string[] = [];
@@ -48,10 +49,11 @@ describe('Slack: a reply whose post landed but whose outcome was not recorded is
       ['conversations.history', 'C_STAFF', 'true'],
       ['conversations.replies', 'C_ACME', 'true'],
     ]);
-    const row = s.desk.db.prepare("SELECT sent_message_id FROM outbox WHERE conversation LIKE '%C_ACME%'").get() as {
-      sent_message_id: string;
-    };
-    expect(row.sent_message_id).toBe(botMessages(s, 'C_ACME', sent.ts)[0]!.ts);
+    const [row] = await queryDesk<{ sent_message_id: string }>(
+      s.desk.stores,
+      "SELECT sent_message_id FROM outbox WHERE conversation LIKE '%C_ACME%'",
+    );
+    expect(row?.sent_message_id).toBe(botMessages(s, 'C_ACME', sent.ts)[0]!.ts);
   });
 
   it('after a crash between the posts and their bookkeeping, the restarted desk finds the posts; a message that never landed is posted', async () => {
@@ -72,21 +74,23 @@ describe('Slack: a reply whose post landed but whose outcome was not recorded is
     await first.emulator.waitFor((c) => c.method === 'chat.postMessage' && c.status === 200, { count: 2 });
     await first.desk.outbox.flush();
     expect(botMessages(first, 'C_ACME', sent.ts)).toHaveLength(1);
+    // Both items were handed to Slack (claimed and marked attempted) and neither is recorded as sent.
+    expect(
+      (
+        await queryDesk<{ attempted_at: number | null }>(first.desk.stores, 'SELECT attempted_at FROM outbox ORDER BY id')
+      ).every((r) => r.attempted_at !== null),
+    ).toBe(true);
+    expect(await pending(first)).toBe(2);
     await first.server.dispose();
     desks.splice(desks.indexOf(first), 1);
+    // The staff announcement stands for an item handed over that never reached Slack: its post loses its metadata
+    // here, so no message carries its token.
+    for (const m of first.emulator.store.history('C_STAFF'))
+      first.emulator.store.update('C_STAFF', m.ts, { metadata: undefined });
+    const attempts = posts(first).length;
+    // The restarted desk sends what is due as it starts (it may finish before this test looks): flush to be sure.
     const s = await startSlackDesk({ dir, emulator: first.emulator });
     desks.push(s);
-    // The staff announcement stands for an item handed over that never reached Slack: it too is marked attempted,
-    // but its post loses its metadata here, so no message carries its token.
-    expect(
-      (s.desk.db.prepare('SELECT attempted_at FROM outbox ORDER BY id').pluck().all() as (number | null)[]).every(
-        (at) => at !== null,
-      ),
-    ).toBe(true);
-    for (const m of s.emulator.store.history('C_STAFF'))
-      s.emulator.store.update('C_STAFF', m.ts, { metadata: undefined });
-    expect(await pending(s)).toBe(2);
-    const attempts = posts(s).length;
 
     await s.desk.outbox.flush();
     expect(await pending(s)).toBe(0);

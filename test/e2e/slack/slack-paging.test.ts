@@ -4,6 +4,7 @@ import type { RecordedCall } from '../../emulators/slack/create-slack-emulator.j
 import { visibleText } from '../../emulators/slack/create-slack-emulator.js';
 import { buttonsOf, START, startSlackDesk } from './start-slack-desk.js';
 import type { SlackDesk } from './start-slack-desk.js';
+import { queryDesk } from '../../support/query-desk.js';
 
 const MIN = 60_000;
 const H = 60 * MIN;
@@ -174,7 +175,7 @@ describe('Slack: SLA pages, acknowledgements and on-call overrides', () => {
     expect(await s.desk.sla.oncall.listOverrides(START, START + H)).toEqual([
       expect.objectContaining({ staffId: 'maria', startsAt: START, endsAt: START + 8 * H, createdBy: 'alice' }),
     ]);
-    expect(s.desk.db.prepare("SELECT actor FROM audit_log WHERE action = 'oncall.override'").all()).toEqual([
+    expect(await queryDesk(s.desk.stores, "SELECT actor FROM audit_log WHERE action = 'oncall.override'")).toEqual([
       { actor: 'alice' },
     ]);
 

@@ -22,6 +22,24 @@ function withMetadata(args: WebApiArgs, messages: readonly StoredSlackMessage[])
 }
 
 /**
+ * One page of `messages` as Slack paginates history and replies: `limit` per page (default `fallbackLimit`), the
+ * next page named by an opaque `response_metadata.next_cursor` while `has_more`.
+ */
+function page(args: WebApiArgs, messages: readonly StoredSlackMessage[], fallbackLimit: number) {
+  const limit = Math.max(1, Number(args.limit ?? fallbackLimit));
+  const cursor = str(args.cursor);
+  const offset = cursor ? Number(Buffer.from(cursor, 'base64').toString('utf8').slice('offset:'.length)) || 0 : 0;
+  const slice = messages.slice(offset, offset + limit);
+  const more = offset + limit < messages.length;
+  return {
+    ok: true,
+    has_more: more,
+    messages: withMetadata(args, slice),
+    ...(more ? { response_metadata: { next_cursor: Buffer.from(`offset:${offset + limit}`).toString('base64') } } : {}),
+  };
+}
+
+/**
  * The emulated Web API methods: enough of each answer for Bolt and the adapter, in Slack's shapes.
  * Unknown methods answer `{ok:false, error:'unknown_method'}` with 200, as Slack does.
  */
@@ -96,25 +114,9 @@ export function answerWebApiCall(
         channel: { id: channel, name: `channel-${channel}`, is_channel: true, is_shared: true, is_ext_shared: true },
       };
     case 'conversations.history':
-      return {
-        ok: true,
-        has_more: false,
-        messages: withMetadata(
-          args,
-          ctx.store.history(channel ?? '', str(args.oldest), str(args.latest)).slice(0, Number(args.limit ?? 100)),
-        ),
-      };
+      return page(args, ctx.store.history(channel ?? '', str(args.oldest), str(args.latest)), 100);
     case 'conversations.replies':
-      return {
-        ok: true,
-        has_more: false,
-        messages: withMetadata(
-          args,
-          ctx.store
-            .replies(channel ?? '', str(args.ts) ?? '', str(args.oldest), str(args.latest))
-            .slice(0, Number(args.limit ?? 1000)),
-        ),
-      };
+      return page(args, ctx.store.replies(channel ?? '', str(args.ts) ?? '', str(args.oldest), str(args.latest)), 1000);
     default:
       return { ok: false, error: 'unknown_method' };
   }

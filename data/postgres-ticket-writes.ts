@@ -1,0 +1,100 @@
+import type { ConversationRef } from '../core/model/inbound-message.js';
+import { conversationKey } from '../core/model/inbound-message.js';
+import type { NewAuditEntry, NewTicket, Ticket } from '../core/model/ticket.js';
+import type { ChangeSet } from '../core/ports/ticket-store.js';
+import { insertSearchRow } from './postgres-feedback-store.js';
+import type { PostgresClient } from './postgres-transaction.js';
+import { PATCH_COLUMNS } from './ticket-rows.js';
+
+/**
+ * Insert a new ticket; returns it as a re-read would give it. The key is <prefix>-<id>, written by the INSERT itself:
+ * the id is drawn from the identity's sequence once (a volatile CTE runs once) and used for both columns.
+ */
+export async function insertPostgresTicket(client: PostgresClient, prefix: string, t: NewTicket): Promise<Ticket> {
+  const { rows } = await client.query<{ id: number; key: string }>(
+    `WITH next AS (SELECT nextval(pg_get_serial_sequence('tickets', 'id')) AS id)
+     INSERT INTO tickets (id, key, status, priority, category, tier, customer_id, requester_id, requester_name,
+       platform, channel_id, thread_id, conversation_key, subject, assignee_id, created_at, updated_at,
+       first_response_due_at, first_response_at, resolved_at, closed_at, reopen_count, escalated)
+     VALUES ((SELECT id FROM next), $1::text || '-' || (SELECT id FROM next), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+       $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+     RETURNING id, key`,
+    [
+      prefix,
+      t.status,
+      t.priority,
+      t.category,
+      t.tier,
+      t.customerId,
+      t.requesterId,
+      t.requesterName,
+      t.conversation.platform,
+      t.conversation.channelId,
+      t.conversation.threadId ?? null,
+      conversationKey(t.conversation),
+      t.subject,
+      t.assigneeId,
+      t.createdAt,
+      t.updatedAt,
+      t.firstResponseDueAt,
+      t.firstResponseAt,
+      t.resolvedAt,
+      t.closedAt,
+      t.reopenCount,
+      t.escalated,
+    ],
+  );
+  const row = rows[0]!;
+  const conversation: ConversationRef = { platform: t.conversation.platform, channelId: t.conversation.channelId };
+  if (t.conversation.threadId != null) conversation.threadId = t.conversation.threadId;
+  return { ...t, conversation, id: row.id, key: row.key };
+}
+
+/** Write a patch's defined fields to the ticket's row; returns `found` as patched. */
+export async function patchPostgresTicket(
+  client: PostgresClient,
+  found: Ticket,
+  patch: ChangeSet['patch'],
+): Promise<Ticket> {
+  const entries = Object.entries(patch ?? {}).filter(([, v]) => v !== undefined);
+  if (entries.length) {
+    const sets = entries.map(([k], i) => `${PATCH_COLUMNS[k as keyof typeof PATCH_COLUMNS]} = $${i + 1}`).join(', ');
+    await client.query(`UPDATE tickets SET ${sets} WHERE id = $${entries.length + 1}`, [
+      ...entries.map(([, v]) => v),
+      found.id,
+    ]);
+  }
+  return { ...found, ...Object.fromEntries(entries) };
+}
+
+/** Audit rows; those without a ticketId attach to the change's ticket. */
+export async function insertPostgresAudits(
+  client: PostgresClient,
+  ticketId: number | null,
+  entries: readonly NewAuditEntry[],
+): Promise<void> {
+  for (const a of entries)
+    await client.query('INSERT INTO audit_log (ticket_id, actor, action, detail, at) VALUES ($1, $2, $3, $4, $5)', [
+      a.ticketId === undefined ? ticketId : a.ticketId,
+      a.actor,
+      a.action,
+      JSON.stringify(a.detail),
+      a.at,
+    ]);
+}
+
+/** The rows of a change that hang off its ticket, in SQLite's order: transcript, audit and search rows. */
+export async function insertPostgresTicketRows(
+  client: PostgresClient,
+  ticketId: number | null,
+  c: ChangeSet,
+): Promise<void> {
+  for (const m of c.messages ?? [])
+    await client.query(
+      `INSERT INTO ticket_messages (ticket_id, platform, event_id, message_id, author_id, author_name, role, text, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [m.ticketId ?? ticketId, m.platform, m.eventId, m.messageId, m.authorId, m.authorName, m.role, m.text, m.at],
+    );
+  await insertPostgresAudits(client, ticketId, c.audits ?? []);
+  for (const s of c.searches ?? []) await insertSearchRow(client, s);
+}

@@ -1,0 +1,18 @@
+import type { DeskStores } from '../../runtime/open-stores.js';
+
+/**
+ * Read a running desk's database directly, on SQLite or PostgreSQL alike: `?` placeholders, rows as objects. For
+ * tests that check what was stored (outbox rows, audit rows) beyond what the ports return.
+ */
+export async function queryDesk<T = Record<string, unknown>>(
+  stores: Pick<DeskStores, 'sqlite' | 'postgres'>,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
+  if (stores.sqlite) return stores.sqlite.prepare(sql).all(...params) as T[];
+  if (!stores.postgres) throw new Error('the desk has no database');
+  let n = 0;
+  const text = sql.replace(/\?/g, () => `$${++n}`);
+  const { rows } = await stores.postgres.pool.query(text, [...params]);
+  return rows as T[];
+}
