@@ -5,19 +5,22 @@ import { wholeRange } from './postgres-period-analytics.js';
 
 /**
  * Open and pending tickets in one statement (one snapshot): the unanswered ones with a due time first, earliest due
- * first (by the partial index tickets_open_due), then the others, unanswered before answered, newest first.
+ * first (by the partial index tickets_open_due), then the others, unanswered before answered, newest first. The
+ * others are read only when the first part leaves room (a one-time filter: the scan is skipped otherwise).
  */
-const OPEN_TICKETS = `SELECT id, key, subject, status, priority, tier, customer_id AS "customerId", assignee_id AS "assigneeId",
+const OPEN_TICKETS = `WITH due AS (
+    SELECT *, 0 AS part, first_response_due_at AS k1, id AS k2 FROM tickets
+    WHERE status IN ('open', 'pending') AND first_response_at IS NULL AND first_response_due_at IS NOT NULL
+    ORDER BY first_response_due_at, id LIMIT $1
+  ), rest AS (
+    SELECT *, 1 AS part, CASE WHEN first_response_at IS NULL THEN 0 ELSE 1 END AS k1, -id AS k2 FROM tickets
+    WHERE status IN ('open', 'pending') AND NOT (first_response_at IS NULL AND first_response_due_at IS NOT NULL)
+      AND (SELECT COUNT(*) FROM due) < $1
+    ORDER BY k1, k2 LIMIT $1
+  )
+  SELECT id, key, subject, status, priority, tier, customer_id AS "customerId", assignee_id AS "assigneeId",
     created_at AS "createdAt", first_response_due_at AS "firstResponseDueAt", first_response_at AS "firstResponseAt"
-  FROM (
-    (SELECT *, 0 AS part, first_response_due_at AS k1, id AS k2 FROM tickets
-      WHERE status IN ('open', 'pending') AND first_response_at IS NULL AND first_response_due_at IS NOT NULL
-      ORDER BY first_response_due_at, id LIMIT $1)
-    UNION ALL
-    (SELECT *, 1 AS part, CASE WHEN first_response_at IS NULL THEN 0 ELSE 1 END AS k1, -id AS k2 FROM tickets
-      WHERE status IN ('open', 'pending') AND NOT (first_response_at IS NULL AND first_response_due_at IS NOT NULL)
-      ORDER BY k1, k2 LIMIT $1)
-  ) open ORDER BY part, k1, k2 LIMIT $1`;
+  FROM (SELECT * FROM due UNION ALL SELECT * FROM rest) open ORDER BY part, k1, k2 LIMIT $1`;
 
 /**
  * Failed searches of the range by normalised query (no results), and searches whose top article was voted more often

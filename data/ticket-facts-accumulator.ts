@@ -32,8 +32,15 @@ export function createTicketFactsAccumulator<K>() {
     add(key: K, dims: () => TicketDims, f: TicketFact): void {
       let g = groups.get(key);
       if (!g) {
+        // Spelled out rather than `...dims()`: V8 gives spread objects a slow shape, and the increments below on
+        // them made summing an 80,000-ticket period 5-8 times slower (~600 ms instead of ~100 ms).
+        const { tier, platform, category, priority, agent } = dims();
         g = {
-          ...dims(),
+          tier,
+          platform,
+          category,
+          priority,
+          agent,
           tickets: 0,
           responded: 0,
           responseMsSum: 0,

@@ -82,7 +82,7 @@ function bytesWritten(): number | null {
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const REPEATS = 3;
 
-function benchMessages(
+export function benchMessages(
   config: SupportConfig,
   texts: readonly string[],
   count: number,

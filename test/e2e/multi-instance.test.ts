@@ -25,7 +25,8 @@ import { TEST_CONFIG } from '../support/start-test-server.js';
  * Slack and Discord emulators, a burst of signed Slack events spread over the three (delivered as Slack does: a
  * failed delivery is retried, with the same event_id, on another instance), and a kill -9 of the instance that
  * holds the Discord gateway in the middle of it. Afterwards: every acknowledged event is stored, no conversation
- * has two tickets, every outbox item and page is delivered exactly once, and the gateway is back within 30 s.
+ * has two tickets, every outbox item is delivered and every channel or thread post made exactly once, no page is lost
+ * or repeated (but for the documented DM case, see DM_REPEATS_ALLOWED), and the gateway is back within 30 s.
  */
 
 const SIGNING_SECRET = 'multi-instance-signing-secret-0123';
@@ -162,9 +163,31 @@ describe('three npm start processes on one PostgreSQL database, kill -9 of the D
       `the bot's answer to Discord message ${messageId}`,
     );
 
-  it('keeps every acknowledged event, one ticket per conversation, every post and page exactly once, and the gateway back within 30 s', async () => {
+  it('keeps every acknowledged event and one ticket per conversation, posts everything once, pages once, and has the gateway back within 30 s', async () => {
+    /** The kill's time, and when a surviving instance identified on the gateway (set at the kill). */
+    const failover: {
+      killedAt: number;
+      gatewayBack: Promise<number> | null;
+      leasedByDead: Promise<number> | null;
+    } = { killedAt: 0, gatewayBack: null, leasedByDead: null };
     onTestFailed(() => {
-      for (const d of desks) console.log(d.tail(40));
+      // Each desk's log without the one line per Slack event, then the Discord gateway's traffic.
+      for (const d of desks) {
+        const lines = d
+          .output()
+          .split('\n')
+          .filter((l) => !l.includes('"slack message handled"') && !l.includes('"ticket opened"'));
+        console.log(`--- ${d.name} (last 80 lines, Slack events left out) ---\n${lines.slice(-80).join('\n')}`);
+      }
+      const since = (at: number | undefined) => `${at === undefined ? '?' : at - failover.killedAt} ms`;
+      console.log(
+        `--- Discord gateway (times after the kill) ---\n${discord.gatewayLog
+          .filter((e) => e.op !== 1 && e.op !== 11)
+          .map((e) => `${since(e.at)} ${e.direction} op ${e.op}${e.t ? ` ${e.t}` : ''}`)
+          .join('\n')}\n--- Discord REST ---\n${discord.calls
+          .map((c) => `${since(c.at)} ${c.method} ${c.path} -> ${c.status}`)
+          .join('\n')}`,
+      );
     });
 
     // --- Before: all three on PostgreSQL, exactly one leads Discord, and the gateway works.
@@ -246,12 +269,6 @@ describe('three npm start processes on one PostgreSQL database, kill -9 of the D
     const unacknowledged: string[] = [];
     const retries = { total: 0, byReason: new Map<string, number>() };
     const nonOk = new Map<number, number>();
-    /** The kill's time, and when a surviving instance identified on the gateway (set at the kill). */
-    const failover: {
-      killedAt: number;
-      gatewayBack: Promise<number> | null;
-      leasedByDead: Promise<number> | null;
-    } = { killedAt: 0, gatewayBack: null, leasedByDead: null };
 
     async function deliver(event: PlannedEvent, first: number): Promise<void> {
       let reason = '';
@@ -303,7 +320,7 @@ describe('three npm start processes on one PostgreSQL database, kill -9 of the D
           failover.killedAt = Date.now();
           // When a surviving instance identifies on the gateway (measured at the moment the emulator receives it).
           failover.gatewayBack = discord.waitFor(
-            () => discord.gatewayLog.slice(logAtKill).some((e) => e.direction === 'in' && e.op === 2) && Date.now(),
+            () => discord.gatewayLog.slice(logAtKill).find((e) => e.direction === 'in' && e.op === 2)?.at,
             GATEWAY_BACK_WITHIN_MS,
             'a new IDENTIFY on the Discord gateway after the kill',
           );

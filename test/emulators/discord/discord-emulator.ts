@@ -77,7 +77,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     acceptsToken: (t) => t === token && !options.refuseGatewayIdentify,
     resumeUrl: () => `ws://${base()}/gateway`,
     onEvent: (entry) => {
-      gatewayLog.push(entry);
+      gatewayLog.push({ ...entry, at: Date.now() });
       changed();
     },
     ready: (sessionId, resumeUrl) =>

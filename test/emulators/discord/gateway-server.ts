@@ -19,6 +19,8 @@ export interface GatewayLogEntry {
   op: number;
   t?: string | undefined;
   d?: unknown;
+  /** When the emulator sent or received it (Date.now()). */
+  at?: number | undefined;
 }
 
 interface Session {
