@@ -63,7 +63,6 @@ export interface DeskStores {
   close(): Promise<void>;
 }
 
-
 /**
  * Open the desk's database and every store on it. `hookFor` builds the ticket-change hook (SLA clocks) on the SLA
  * store's transaction sink, so clocks are written in their ticket's transaction on either database.

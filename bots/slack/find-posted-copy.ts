@@ -21,15 +21,24 @@ interface MetadataMessage {
 /**
  * The `ts` of a post of this outbox item that an earlier attempt made, or null: the thread's replies
  * (conversations.replies) or the channel's messages (conversations.history) since `delivery.since`, with their
- * metadata (`include_all_metadata`), at most MAX_PAGES pages. A direct message is not searched (that needs
- * `im:history`, which the app does not ask for): a page to a person may repeat, the safe side for a page.
+ * metadata (`include_all_metadata`), at most MAX_PAGES pages. A direct message (a page) is searched in the bot's DM
+ * with the person, found with conversations.open (`im:write`) and read with `im:history`; an app installed without
+ * those scopes gets Slack's `missing_scope`, a permanent error, and its page is posted again (a repeat, the safe
+ * side for a page).
  */
 export async function findPostedCopy(
   client: Pick<App['client'], 'conversations'>,
-  conversation: ConversationRef,
+  target: ConversationRef,
   delivery: DeliveryAttempt,
 ): Promise<string | null> {
-  if (directMessageUserId(conversation) !== null) return null;
+  const dmUser = directMessageUserId(target);
+  let conversation = target;
+  if (dmUser !== null) {
+    const opened = await client.conversations.open({ users: dmUser, return_im: false });
+    const channelId = opened.channel?.id;
+    if (!channelId) return null;
+    conversation = { platform: 'slack', channelId };
+  }
   const oldest = (delivery.since / 1000).toFixed(6);
   const isCopy = (m: MetadataMessage) =>
     m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.token === delivery.token;

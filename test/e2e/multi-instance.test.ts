@@ -26,7 +26,7 @@ import { TEST_CONFIG } from '../support/start-test-server.js';
  * failed delivery is retried, with the same event_id, on another instance), and a kill -9 of the instance that
  * holds the Discord gateway in the middle of it. Afterwards: every acknowledged event is stored, no conversation
  * has two tickets, every outbox item is delivered and every channel or thread post made exactly once, no page is lost
- * or repeated (but for the documented DM case, see DM_REPEATS_ALLOWED), and the gateway is back within 30 s.
+ * or repeated, and the gateway is back within 30 s.
  */
 
 const SIGNING_SECRET = 'multi-instance-signing-secret-0123';
@@ -41,14 +41,11 @@ const DELIVERY_TIMEOUT_MS = 3_000;
 const ATTEMPTS = 4;
 const GATEWAY_BACK_WITHIN_MS = 30_000;
 /**
- * Direct messages (pages, executives' notices) the kill may repeat. The acceptance criterion is 0, but the desk
- * does not meet it by design (docs/hardening.md, "Pages to a person may repeat"; bots/slack/find-posted-copy.ts): a
- * retry looks for an earlier copy of a channel or thread post, never of a DM (that needs the im:history scope), so
- * the one DM the killed instance had posted but not yet recorded as sent is posted again when its lease runs out.
- * At most one (a platform's lane sends one item at a time), posted before the kill and again after it. Set to 0
- * once DMs are looked up too.
+ * Direct messages (pages, executives' notices) the kill may repeat: none. The one DM the killed instance had posted
+ * but not yet recorded as sent is looked for in the person's DM (conversations.open + conversations.history with
+ * im:history, bots/slack/find-posted-copy.ts) when another instance takes it over, like a channel or thread post.
  */
-const DM_REPEATS_ALLOWED = 1;
+const DM_REPEATS_ALLOWED = 0;
 const OUTBOX_DRAIN_WITHIN_MS = 45_000;
 
 /** The customers' shared channels (TEST_CONFIG): enterprise, professional and white-glove, all paged tiers. */

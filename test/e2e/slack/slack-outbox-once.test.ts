@@ -77,7 +77,10 @@ describe('Slack: a reply whose post landed but whose outcome was not recorded is
     // Both items were handed to Slack (claimed and marked attempted) and neither is recorded as sent.
     expect(
       (
-        await queryDesk<{ attempted_at: number | null }>(first.desk.stores, 'SELECT attempted_at FROM outbox ORDER BY id')
+        await queryDesk<{ attempted_at: number | null }>(
+          first.desk.stores,
+          'SELECT attempted_at FROM outbox ORDER BY id',
+        )
       ).every((r) => r.attempted_at !== null),
     ).toBe(true);
     expect(await pending(first)).toBe(2);

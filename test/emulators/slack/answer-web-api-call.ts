@@ -113,6 +113,10 @@ export function answerWebApiCall(
         ok: true,
         channel: { id: channel, name: `channel-${channel}`, is_channel: true, is_shared: true, is_ext_shared: true },
       };
+    case 'conversations.open': {
+      const user = str(args.users) ?? '';
+      return isUserId(user) ? { ok: true, channel: { id: dmChannelOf(user) } } : { ok: false, error: 'user_not_found' };
+    }
     case 'conversations.history':
       return page(args, ctx.store.history(channel ?? '', str(args.oldest), str(args.latest)), 100);
     case 'conversations.replies':
