@@ -4,16 +4,11 @@ import type { TicketChange, TicketChangeEffects, TicketChangeHook } from '../cor
 import type { ChangeSet, CommitResult } from '../core/ports/ticket-store.js';
 import type { PostgresDatabase } from './open-postgres.js';
 import type { PostgresClockWriter } from './postgres-clock-sink.js';
-import { insertOutboxRow } from './postgres-outbox-insert.js';
+import { InsertBatch, insertOutboxRows } from './postgres-batch-insert.js';
 import { postgresLiveTicketOf, postgresTicketById } from './postgres-ticket-reads.js';
 import type { PostgresClient } from './postgres-transaction.js';
 import { inTransaction } from './postgres-transaction.js';
-import {
-  insertPostgresAudits,
-  insertPostgresTicket,
-  insertPostgresTicketRows,
-  patchPostgresTicket,
-} from './postgres-ticket-writes.js';
+import { insertPostgresTicket, patchPostgresTicket } from './postgres-ticket-writes.js';
 
 export interface PostgresTicketCommitOptions {
   ticketPrefix?: string;
@@ -107,7 +102,12 @@ export function createPostgresTicketCommit(
       if (!found || (c.expectStatus && found.status !== c.expectStatus)) throw new ConflictSignal(found);
       current = await patchPostgresTicket(client, found, c.patch);
     }
-    await insertPostgresTicketRows(client, ticketId, c);
+    // Transcript, audit and search rows in one statement.
+    await new InsertBatch()
+      .messages(ticketId, c.messages ?? [])
+      .audits(ticketId, c.audits ?? [])
+      .searches(c.searches ?? [])
+      .run(client);
     const now = c.at ?? c.event?.receivedAt ?? Date.now();
     if (current === null && ticketId !== null)
       current = before ? { ...before } : await postgresTicketById(client, ticketId);
@@ -115,17 +115,18 @@ export function createPostgresTicketCommit(
       hook && current && (c.openTicket || c.patch || c.messages?.length)
         ? await runHook(client, hook, { before, after: current, changes: c, at: now })
         : { hooked: undefined, timers: false };
-    await insertPostgresAudits(client, ticketId, hooked?.audits ?? []);
     const outbox = [
       ...(c.outbox ?? []),
       ...(c.outboxFor && current ? c.outboxFor(current) : []),
       ...(hooked?.outbox ?? []),
     ];
-    const outboxIds: number[] = [];
-    for (const o of outbox) {
-      const id = await insertOutboxRow(client, o, now);
-      if (id !== null) outboxIds.push(id);
-    }
+    // The hook's audit rows and the outbox rows in one statement.
+    const outboxIds = await insertOutboxRows(
+      client,
+      outbox,
+      now,
+      new InsertBatch().audits(ticketId, hooked?.audits ?? []),
+    );
     return { result: { kind: 'committed', ticket: current, outboxIds }, timers };
   };
 

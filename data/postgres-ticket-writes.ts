@@ -1,8 +1,7 @@
 import type { ConversationRef } from '../core/model/inbound-message.js';
 import { conversationKey } from '../core/model/inbound-message.js';
-import type { NewAuditEntry, NewTicket, Ticket } from '../core/model/ticket.js';
+import type { NewTicket, Ticket } from '../core/model/ticket.js';
 import type { ChangeSet } from '../core/ports/ticket-store.js';
-import { insertSearchRow } from './postgres-feedback-store.js';
 import type { PostgresClient } from './postgres-transaction.js';
 import { PATCH_COLUMNS } from './ticket-rows.js';
 
@@ -65,36 +64,4 @@ export async function patchPostgresTicket(
     ]);
   }
   return { ...found, ...Object.fromEntries(entries) };
-}
-
-/** Audit rows; those without a ticketId attach to the change's ticket. */
-export async function insertPostgresAudits(
-  client: PostgresClient,
-  ticketId: number | null,
-  entries: readonly NewAuditEntry[],
-): Promise<void> {
-  for (const a of entries)
-    await client.query('INSERT INTO audit_log (ticket_id, actor, action, detail, at) VALUES ($1, $2, $3, $4, $5)', [
-      a.ticketId === undefined ? ticketId : a.ticketId,
-      a.actor,
-      a.action,
-      JSON.stringify(a.detail),
-      a.at,
-    ]);
-}
-
-/** The rows of a change that hang off its ticket, in SQLite's order: transcript, audit and search rows. */
-export async function insertPostgresTicketRows(
-  client: PostgresClient,
-  ticketId: number | null,
-  c: ChangeSet,
-): Promise<void> {
-  for (const m of c.messages ?? [])
-    await client.query(
-      `INSERT INTO ticket_messages (ticket_id, platform, event_id, message_id, author_id, author_name, role, text, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [m.ticketId ?? ticketId, m.platform, m.eventId, m.messageId, m.authorId, m.authorName, m.role, m.text, m.at],
-    );
-  await insertPostgresAudits(client, ticketId, c.audits ?? []);
-  for (const s of c.searches ?? []) await insertSearchRow(client, s);
 }

@@ -48,6 +48,8 @@ export interface DeskOptions {
   staffAnnouncements?: ConversationRef[];
   /** Worker threads for classification and article search (0 = on the main thread, the default). */
   analysisWorkers?: number;
+  /** How often a desk on PostgreSQL re-reads other instances' article votes and views (default one minute). */
+  statsRefreshMs?: number;
   /** The outbox's bound on one send (OUTBOX_SEND_DEADLINE_MS; the dispatcher's default when unset). */
   outboxSendDeadlineMs?: number;
 }
@@ -181,7 +183,7 @@ export async function createDesk(options: DeskOptions) {
             (fresh) => rankedKb.setStats(fresh),
             (error: unknown) => log.warn({ err: String(error) }, 'article stats refresh failed'),
           );
-        }, STATS_REFRESH_MS)
+        }, options.statsRefreshMs ?? STATS_REFRESH_MS)
       : null;
   statsTimer?.unref();
 

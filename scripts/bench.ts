@@ -10,14 +10,20 @@ import type { EngineBenchResult } from '../lab/bench/engine-bench.js';
 import { benchMetrics } from '../lab/bench/metrics-bench.js';
 import { benchSla } from '../lab/bench/sla-bench.js';
 import { benchSlackHttp } from '../lab/bench/slack-http-bench.js';
+import { benchPostgresEngine } from '../lab/bench/postgres-engine-bench.js';
+import type { PostgresEngineBench } from '../lab/bench/postgres-engine-bench.js';
+import { benchSlackInstances } from '../lab/bench/slack-instances-bench.js';
+import type { SlackInstancesRun } from '../lab/bench/slack-instances-bench.js';
 import type { SlackHttpBenchResult } from '../lab/bench/slack-http-bench.js';
 import { loadConfig } from '../runtime/load-config.js';
 import { prepareModel } from '../runtime/prepare-model.js';
 
 /**
  * npm run bench [-- --skip sla,metrics]: prints JSON and writes BENCHMARKS.md with the machine it ran on.
- * Sections: engine (1,000 and 10,000 articles), slack (signed events over HTTP), email (IMAP intake of 500 mails; skipped
- * without Dovecot), sla (100,000 timers), metrics (1,000,000 tickets).
+ * Sections: engine (1,000 and 10,000 articles), slack (signed events over HTTP), postgres (the engine on PostgreSQL, and
+ * signed Slack events over 1, 2 and 3 instances on one database; needs TEST_DATABASE_URL's server, by default the
+ * local one), email (IMAP intake of 500 mails; skipped without Dovecot), sla (100,000 timers), metrics (1,000,000
+ * tickets).
  */
 const { values } = parseArgs({
   options: {
@@ -85,6 +91,23 @@ if (!skip.has('slack')) {
   log('signed Slack events over HTTP...');
   slack = await benchSlackHttp({ model, texts });
   results.slack_http = slack;
+}
+let postgresEngine: PostgresEngineBench | undefined;
+let instances: SlackInstancesRun[] | undefined;
+if (!skip.has('postgres')) {
+  log('the engine on PostgreSQL...');
+  postgresEngine = await benchPostgresEngine({
+    config,
+    model,
+    texts,
+    articles,
+    messages: Math.min(Number(values.messages), 5_000),
+    inFlight: [1, 8, 32],
+  });
+  results.postgres_engine = postgresEngine;
+  log('signed Slack events over 1, 2 and 3 instances on PostgreSQL...');
+  instances = await benchSlackInstances({ texts });
+  results.slack_instances = instances;
 }
 let email: EmailIntakeBench | undefined;
 if (!skip.has('email')) {
@@ -195,6 +218,16 @@ collection; from 1,000 articles on, the search leaves out words found in more th
 ${slack ? `| events | concurrency | events/s | p50 ms | p99 ms | replies delivered |\n|---|---|---|---|---|---|\n| ${slack.events} | ${slack.concurrency} | ${slack.eventsPerSecond} | ${slack.p50Ms} | ${slack.p99Ms} | ${slack.repliesDelivered} |` : 'skipped'}
 
 Each request is verified (HMAC), triaged and committed before the 200 is sent (processBeforeResponse).
+
+## PostgreSQL and several instances
+
+The engine on PostgreSQL (\`DATABASE_URL\`, local server, pool of ${postgresEngine?.poolSize ?? 10}; the SLA clock hook in each ticket's transaction, as npm start wires it; ${postgresEngine?.messages ?? 0} messages, 1,000 articles, closed loop):
+
+${postgresEngine ? `| in flight | messages/s | p50 ms | p99 ms |\n|---|---|---|---|\n${postgresEngine.runs.map((r) => `| ${r.inFlight} | ${r.messagesPerSecond} | ${r.p50Ms} | ${r.p99Ms} |`).join('\n')}` : 'skipped'}
+
+Signed Slack events over HTTP spread round-robin over several \`npm start\` processes on one PostgreSQL database (16 in flight; the sender shares the machine's cores with the instances):
+
+${instances ? `| instances | events | events/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n${instances.map((r) => `| ${r.instances} | ${r.events} | ${r.eventsPerSecond} | ${r.p50Ms} | ${r.p99Ms} |`).join('\n')}` : 'skipped'}
 
 ## Email over IMAP (a backlog of new mails in a local Dovecot, real server code path, acknowledgements to an SMTP sink)
 
