@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { CommitSignal } from './commit-signal.js';
 import { createCommitSignal } from './commit-signal.js';
@@ -48,6 +49,7 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     application_name: 'support-desk',
   });
   pool.on('error', (error) => options.onError?.(error));
+  pool.on('connect', preparedStatements);
   try {
     if (options.migrate !== false) await migratePostgres(pool);
   } catch (error) {
@@ -63,3 +65,20 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
 }
 
 export { types as postgresTypes };
+
+/**
+ * Every parameterised statement of a connection runs as a named prepared statement (named by a hash of its text):
+ * PostgreSQL parses and plans it once per connection instead of at every call. The stores send the same few dozen
+ * statements over and over (a ticket commit is about ten), so this takes the planning off every message.
+ */
+function preparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values, callback] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length) {
+      const name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      return callback === undefined ? query({ name, text, values }) : query({ name, text, values }, callback);
+    }
+    return query(...args);
+  };
+}

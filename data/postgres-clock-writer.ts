@@ -46,6 +46,40 @@ export async function insertEscalationRun(
 /** `prefix` as a LIKE pattern matching the strings that start with it (`\` escapes `%`, `_` and itself). */
 const startsWith = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+type StartOp = Extract<ClockOp, { op: 'start' }>;
+
+/** Several clocks of different kinds started at once (a new ticket's), as one multi-row upsert: one round trip. */
+async function startTimers(client: PostgresClient, ticketId: number, ops: readonly StartOp[]): Promise<void> {
+  if (ops.length === 1) {
+    const op = ops[0] as StartOp;
+    await client.query(SQL.start, [ticketId, op.kind, op.startedAt, op.dueAt, op.warnAt, op.nextCheckAt]);
+    return;
+  }
+  const params: unknown[] = [ticketId];
+  const values = ops
+    .map((op) => {
+      const [kind, startedAt, dueAt, warnAt, next] = [op.kind, op.startedAt, op.dueAt, op.warnAt, op.nextCheckAt].map(
+        (v) => `$${params.push(v)}`,
+      );
+      return `($1, ${kind}, 'active', 1, ${startedAt}, ${dueAt}, ${warnAt}, ${next}, ${startedAt})`;
+    })
+    .join(', ');
+  await client.query(SQL.start.replace(/VALUES \(.*?\)\n/s, `VALUES ${values}\n`), params);
+}
+
+/** Consecutive starts of distinct kinds (a multi-row upsert may not touch one row twice), then the op after them. */
+function startsAt(ops: readonly ClockOp[], i: number): StartOp[] {
+  const run: StartOp[] = [];
+  const kinds = new Set<string>();
+  for (let j = i; j < ops.length; j++) {
+    const op = ops[j] as ClockOp;
+    if (op.op !== 'start' || kinds.has(op.kind)) break;
+    kinds.add(op.kind);
+    run.push(op);
+  }
+  return run;
+}
+
 async function applyOp(client: PostgresClient, ticketId: number, op: ClockOp): Promise<void> {
   switch (op.op) {
     case 'start':
@@ -88,7 +122,13 @@ export function createPostgresClockWriter(signal?: CommitSignal): PostgresClockW
     },
     async write(client, ticketId, ops) {
       if (ops.length) signal?.noteTimerWrite();
-      for (const op of ops) await applyOp(client, ticketId, op);
+      for (let i = 0; i < ops.length; ) {
+        const starts = startsAt(ops, i);
+        if (starts.length > 1) {
+          await startTimers(client, ticketId, starts);
+          i += starts.length;
+        } else await applyOp(client, ticketId, ops[i++] as ClockOp);
+      }
     },
   };
 }

@@ -67,7 +67,8 @@ export function createPostgresTicketCommit(
   ): Promise<{ hooked: TicketChangeEffects | undefined; timers: boolean }> => {
     if (!clocks) return { hooked: run(change), timers: false };
     const ticketId = change.after.id;
-    const timers = await clocks.load(client, ticketId);
+    // A ticket this transaction opened has no clocks yet (nobody else can see it): nothing to load or lock.
+    const timers = change.before === null && change.changes.openTicket ? [] : await clocks.load(client, ticketId);
     const { result: hooked, ops } = clocks.run(ticketId, timers, () => run(change));
     await clocks.write(client, ticketId, ops);
     return { hooked, timers: ops.length > 0 };
