@@ -23,6 +23,14 @@ const ON_BOTH_STORES = [
   'test/e2e/email/email-imap.test.ts',
   'test/e2e/email/email-slack-relay.test.ts',
   'test/e2e/dashboard/dashboard-sessions.test.ts',
+  'test/e2e/github-triage.test.ts',
+  'test/e2e/github-app.test.ts',
+  'test/e2e/outbox-lanes.test.ts',
+  'test/e2e/slack/slack-hardening.test.ts',
+  'test/e2e/slack/slack-hostile.test.ts',
+  'test/e2e/slack/slack-socket-mode.test.ts',
+  'test/hostile/github-strangers.test.ts',
+  'test/hostile/discord-thread-participant.test.ts',
 ];
 
 export default defineConfig({

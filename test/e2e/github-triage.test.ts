@@ -3,6 +3,7 @@ import { FOLLOW_UP_LINE } from '../../bots/github/render-github-message.js';
 import { issueComment, issueLabelChange, issueOpened, issueStateChange } from '../emulators/github/github-payloads.js';
 import { DESK_LOGIN, PAT, START, startGitHubDesk } from '../emulators/github/start-github-desk.js';
 import type { GitHubDesk } from '../emulators/github/start-github-desk.js';
+import { execDesk } from '../support/query-desk.js';
 
 const LABELS_ROUTE = 'POST /repos/:owner/:repo/issues/:number/labels';
 const COMMENTS_ROUTE = 'POST /repos/:owner/:repo/issues/:number/comments';
@@ -12,8 +13,8 @@ const commentsOn = (issue: number, repo = 'acme/widgets') =>
   gh.github.comments.filter((c) => c.repo === repo && c.issue === issue);
 const ticketOf = (issue: number, repo = 'acme/widgets') =>
   gh.server.desk.store.findTicketForConversation({ platform: 'github', channelId: repo, threadId: String(issue) });
-const eventCount = (deliveryId: string) =>
-  gh.rows('SELECT 1 FROM inbound_events WHERE platform = ? AND event_id = ?', 'github', deliveryId).length;
+const eventCount = async (deliveryId: string) =>
+  (await gh.rows('SELECT 1 FROM inbound_events WHERE platform = ? AND event_id = ?', 'github', deliveryId)).length;
 
 beforeAll(async () => {
   gh = await startGitHubDesk({ emulator: { orgs: { hans: ['globex'] } } });
@@ -86,11 +87,11 @@ describe('GitHub issues.opened (token auth)', () => {
     expect(ticket?.firstResponseDueAt).toBe(START + 4 * 3600_000); // enterprise, high: 4 h around the clock
     expect(gh.github.issueLabelsOf('acme/widgets', 3)).toEqual(['bug', 'P1-high', 'needs-triage']);
     expect(commentsOn(3).every((c) => !/SUP-|due|enterprise/i.test(c.body))).toBe(true);
-    const announced = gh.rows<{ dedupe_key: string; sent_at: number | null }>(
+    const announced = (await gh.rows<{ dedupe_key: string; sent_at: number | null }>(
       "SELECT dedupe_key, sent_at FROM outbox WHERE platform = 'slack'",
-    );
+    ));
     expect(announced).toEqual([{ dedupe_key: `announce:${ticket?.key}:slack:C_STAFF:`, sent_at: null }]);
-    expect(eventCount(r.deliveryId)).toBe(1);
+    expect(await eventCount(r.deliveryId)).toBe(1);
   });
 
   it('maps an author to a customer by public organisation membership', async () => {
@@ -187,7 +188,7 @@ describe('GitHub label corrections', () => {
         title: 'Colours look odd on my monitor',
       }),
     );
-    const rows = gh.rows<{
+    const rows = (await gh.rows<{
       kind: string;
       action: string;
       label: string;
@@ -195,7 +196,7 @@ describe('GitHub label corrections', () => {
       priority: string | null;
       actor_id: string;
       text: string;
-    }>('SELECT kind, action, label, category, priority, actor_id, text FROM training_corrections ORDER BY id');
+    }>('SELECT kind, action, label, category, priority, actor_id, text FROM training_corrections ORDER BY id'));
     expect(rows).toEqual([
       {
         kind: 'type',
@@ -228,25 +229,25 @@ describe('GitHub label corrections', () => {
   });
 
   it("ignores the desk's own label writes, template labels by the issue's author, and labels outside the triage set", async () => {
-    const before = gh.rows('SELECT id FROM training_corrections').length;
+    const before = (await gh.rows('SELECT id FROM training_corrections')).length;
     await gh.deliver('issues', issueLabelChange('labeled', { number: 2, sender: DESK_LOGIN, label: 'question' }));
     await gh.deliver(
       'issues',
       issueLabelChange('labeled', { number: 5, login: 'octo-user', sender: 'octo-user', label: 'bug' }),
     );
     await gh.deliver('issues', issueLabelChange('labeled', { number: 2, sender: 'alice', label: 'good first issue' }));
-    expect(gh.rows('SELECT id FROM training_corrections')).toHaveLength(before);
+    expect((await gh.rows('SELECT id FROM training_corrections'))).toHaveLength(before);
   });
 });
 
 describe('GitHub deliveries left alone or refused', () => {
   const nothingStored = async (send: () => Promise<{ status: number; deliveryId: string }>, status = 200) => {
     const calls = gh.github.calls.length;
-    const outbox = gh.rows('SELECT id FROM outbox').length;
+    const outbox = (await gh.rows('SELECT id FROM outbox')).length;
     const r = await send();
     expect(r.status).toBe(status);
-    expect(eventCount(r.deliveryId)).toBe(0);
-    expect(gh.rows('SELECT id FROM outbox')).toHaveLength(outbox);
+    expect(await eventCount(r.deliveryId)).toBe(0);
+    expect((await gh.rows('SELECT id FROM outbox'))).toHaveLength(outbox);
     expect(gh.github.calls.length).toBe(calls);
   };
 
@@ -292,10 +293,10 @@ describe('GitHub deliveries left alone or refused', () => {
     const first = await gh.deliver('issues', payload);
     const again = await gh.deliver('issues', payload, { deliveryId: first.deliveryId });
     expect([first.status, again.status]).toEqual([200, 200]);
-    expect(eventCount(first.deliveryId)).toBe(1);
+    expect(await eventCount(first.deliveryId)).toBe(1);
     expect(commentsOn(8)).toHaveLength(1);
     expect(gh.github.callsTo(LABELS_ROUTE).filter((c) => c.path.endsWith('/issues/8/labels'))).toHaveLength(1);
-    expect(gh.rows('SELECT id FROM outbox WHERE dedupe_key LIKE ?', `%${first.deliveryId}`)).toHaveLength(2);
+    expect((await gh.rows('SELECT id FROM outbox WHERE dedupe_key LIKE ?', `%${first.deliveryId}`))).toHaveLength(2);
   });
 });
 
@@ -306,9 +307,9 @@ describe('GitHub API failures', () => {
     const rejected = gh.github.callsTo(LABELS_ROUTE).filter((c) => c.path.endsWith('/issues/9/labels'));
     expect(rejected.map((c) => c.status)).toEqual([403]);
     expect(gh.github.issueLabelsOf('acme/widgets', 9)).toEqual([]);
-    const [pending] = gh.rows<{ next_attempt_at: number; last_error: string; attempts: number }>(
+    const [pending] = (await gh.rows<{ next_attempt_at: number; last_error: string; attempts: number }>(
       "SELECT next_attempt_at, last_error, attempts FROM outbox WHERE platform = 'github' AND sent_at IS NULL AND dead_at IS NULL",
-    );
+    ));
     expect(pending).toMatchObject({ next_attempt_at: START + 120_000, attempts: 1 });
     expect(pending?.last_error).toMatch(/403/);
 
@@ -318,7 +319,7 @@ describe('GitHub API failures', () => {
     await gh.server.desk.outbox.flush();
     expect(gh.github.issueLabelsOf('acme/widgets', 9)).toEqual(['P3-low', 'needs-triage']);
     expect(
-      gh.rows("SELECT id FROM outbox WHERE platform = 'github' AND (sent_at IS NULL OR dead_at IS NOT NULL)"),
+      (await gh.rows("SELECT id FROM outbox WHERE platform = 'github' AND (sent_at IS NULL OR dead_at IS NOT NULL)")),
     ).toEqual([]);
   });
 
@@ -344,28 +345,35 @@ describe('GitHub API failures', () => {
       .callsTo('GET /repos/:owner/:repo/issues/:number/comments')
       .filter((c) => c.path.includes('/issues/13/'));
     expect(lookups.map((c) => c.status)).toEqual([200]);
-    const [row] = gh.rows<{ sent_message_id: string }>(
+    const [row] = (await gh.rows<{ sent_message_id: string }>(
       "SELECT sent_message_id FROM outbox WHERE platform = 'github' AND dedupe_key NOT LIKE 'github-labels:%' AND conversation LIKE '%\"13\"%'",
-    );
+    ));
     expect(row?.sent_message_id).toBe(String(commentsOn(13)[0]!.id));
   });
 });
 
 describe('GitHub issues.opened atomicity', () => {
   it('stores an issue and queues its labels in one transaction: when queuing fails, nothing is stored, GitHub gets a 500 and the redelivery triages it', async () => {
-    gh.server.desk.db.exec(
-      "CREATE TRIGGER e2e_fail_labels BEFORE INSERT ON outbox WHEN NEW.dedupe_key LIKE 'github-labels:%' BEGIN SELECT RAISE(ABORT, 'e2e: outbox unavailable'); END",
-    );
+    await execDesk(gh.server.desk.stores, {
+      sqlite:
+        "CREATE TRIGGER e2e_fail_labels BEFORE INSERT ON outbox WHEN NEW.dedupe_key LIKE 'github-labels:%' BEGIN SELECT RAISE(ABORT, 'e2e: outbox unavailable'); END",
+      postgres: `CREATE FUNCTION e2e_fail_labels() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN IF NEW.dedupe_key LIKE 'github-labels:%' THEN RAISE EXCEPTION 'e2e: outbox unavailable'; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER e2e_fail_labels BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION e2e_fail_labels();`,
+    });
     const payload = issueOpened({ number: 11, title: 'The export crashes with an error', body: 'Every time.' });
     const failed = await gh.deliver('issues', payload, { deliveryId: 'atomic-1' });
     expect(failed.status).toBe(500);
-    expect(eventCount('atomic-1')).toBe(0); // not half-stored: no event without its labels
-    expect(gh.rows("SELECT 1 FROM ticket_messages WHERE event_id = 'atomic-1'")).toEqual([]);
+    expect(await eventCount('atomic-1')).toBe(0); // not half-stored: no event without its labels
+    expect((await gh.rows("SELECT 1 FROM ticket_messages WHERE event_id = 'atomic-1'"))).toEqual([]);
 
-    gh.server.desk.db.exec('DROP TRIGGER e2e_fail_labels');
+    await execDesk(gh.server.desk.stores, {
+      sqlite: 'DROP TRIGGER e2e_fail_labels',
+      postgres: 'DROP TRIGGER e2e_fail_labels ON outbox; DROP FUNCTION e2e_fail_labels();',
+    });
     const redelivered = await gh.deliver('issues', payload, { deliveryId: 'atomic-1' });
     expect(redelivered.status).toBe(200);
-    expect(eventCount('atomic-1')).toBe(1);
+    expect(await eventCount('atomic-1')).toBe(1);
     expect(gh.github.issueLabelsOf('acme/widgets', 11)).toContain('needs-triage');
   });
 
@@ -382,10 +390,10 @@ describe('GitHub issues.opened atomicity', () => {
       { deliveryId: 'maintainer-12' },
     );
     expect(r.status).toBe(200);
-    expect(gh.rows("SELECT outcome FROM inbound_events WHERE event_id = 'maintainer-12'")).toEqual([
+    expect((await gh.rows("SELECT outcome FROM inbound_events WHERE event_id = 'maintainer-12'"))).toEqual([
       { outcome: 'ignored:staff-no-ticket' },
     ]);
-    expect(gh.rows("SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE '%maintainer-12'")).toEqual([
+    expect((await gh.rows("SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE '%maintainer-12'"))).toEqual([
       { dedupe_key: 'github-labels:maintainer-12' },
     ]);
     expect(gh.github.issueLabelsOf('acme/widgets', 12)).toContain('needs-triage');

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PAGE_SIZE } from '../../data/open-database.js';
+import { createTestSchema } from '../support/postgres/test-postgres.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'desk-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const migrate = (path: string, ...args: string[]) => {
+const migrate = (path: string, ...args: string[]) => migrateWith({ DATABASE_PATH: path }, ...args);
+const migrateWith = (env: Record<string, string>, ...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts', ...args], {
-    env: { ...process.env, DATABASE_PATH: path },
+    env: { ...process.env, DATABASE_URL: '', ...env },
     encoding: 'utf8',
   });
   return { code: r.status, out: r.stdout + r.stderr };
@@ -50,4 +52,21 @@ describe('npm run migrate', () => {
     expect(again.out).not.toContain('new ones use');
     expect(again.out).toContain('(up to date)');
   }, 60_000);
+
+  it('migrates PostgreSQL (DATABASE_URL) once, says what it applied, and refuses --page-size there', async () => {
+    const schema = await createTestSchema();
+    try {
+      const first = migrateWith({ DATABASE_URL: schema.url });
+      expect(first.code, first.out).toBe(0);
+      expect(first.out).toMatch(/schema at 001_initial\.sql.*\(applied now: 001_initial\.sql/);
+      expect(first.out).toContain(schema.schema);
+      const again = migrateWith({ DATABASE_URL: schema.url });
+      expect(again.out).toContain('(up to date)');
+      const pages = migrateWith({ DATABASE_URL: schema.url }, '--page-size', '1024');
+      expect(pages.code).toBe(1);
+      expect(pages.out).toContain('--page-size is for a SQLite file');
+    } finally {
+      await schema.drop();
+    }
+  });
 });

@@ -10,10 +10,10 @@ const ticketOf = (issue: number) =>
     channelId: 'acme/widgets',
     threadId: String(issue),
   });
-const outboxRows = () =>
-  gh.rows<{ platform: string; dedupe_key: string; conversation: string }>(
+const outboxRows = async () =>
+  (await gh.rows<{ platform: string; dedupe_key: string; conversation: string }>(
     'SELECT platform, dedupe_key, conversation FROM outbox ORDER BY id',
-  );
+  ));
 const commentsOn = (issue: number) => gh.github.comments.filter((c) => c.repo === 'acme/widgets' && c.issue === issue);
 
 beforeAll(async () => {
@@ -29,8 +29,8 @@ describe("GitHub: a stranger's comment on a paying customer's issue", () => {
     );
     const opened = await ticketOf(30);
     expect(opened).toMatchObject({ tier: 'enterprise', priority: 'high', status: 'open' });
-    const before = outboxRows().length;
-    const timersBefore = gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id');
+    const before = (await outboxRows()).length;
+    const timersBefore = (await gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id'));
 
     const outage = await gh.deliver(
       'issue_comment',
@@ -47,9 +47,9 @@ describe("GitHub: a stranger's comment on a paying customer's issue", () => {
     await gh.server.desk.outbox.flush();
     const after = await ticketOf(30);
     expect(after).toMatchObject({ priority: 'high', status: 'open', firstResponseDueAt: opened!.firstResponseDueAt });
-    expect(outboxRows()).toHaveLength(before); // no page, no executive notice, no public notice
-    expect(gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id')).toEqual(timersBefore);
-    expect(gh.rows('SELECT COUNT(*) AS n FROM escalation_runs')).toEqual([{ n: 0 }]);
+    expect((await outboxRows())).toHaveLength(before); // no page, no executive notice, no public notice
+    expect((await gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id'))).toEqual(timersBefore);
+    expect((await gh.rows('SELECT COUNT(*) AS n FROM escalation_runs'))).toEqual([{ n: 0 }]);
     expect((await gh.server.desk.store.listMessages(opened!.id)).map((m) => [m.authorId, m.role, m.text])).toEqual([
       ['acme-dev', 'customer', 'The export crashes with an error\n\nEvery time.'],
       ['random-stranger', 'participant', 'Our production API is down'],
@@ -95,19 +95,19 @@ describe("GitHub: a stranger's comment on a paying customer's issue", () => {
     expect(await ticketOf(31)).toMatchObject({ priority: 'critical' });
 
     // The "a responder is on it" notice names the ticket and its priority: it goes to Acme's private Slack channel.
-    const notices = outboxRows().filter((r) => r.dedupe_key === `critical-notice:${opened!.key}:0`);
+    const notices = (await outboxRows()).filter((r) => r.dedupe_key === `critical-notice:${opened!.key}:0`);
     expect(notices.map((r) => [r.platform, JSON.parse(r.conversation).channelId])).toEqual([['slack', 'C_ACME']]);
     // The 15-minute status updates too, never the issue.
     gh.clock.set(START + 16 * 60_000);
     await gh.server.desk.sla.sweep();
     await gh.server.desk.outbox.flush();
-    const updates = outboxRows().filter((r) => r.dedupe_key.startsWith(`critical-update:${opened!.key}:`));
+    const updates = (await outboxRows()).filter((r) => r.dedupe_key.startsWith(`critical-update:${opened!.key}:`));
     expect(updates.length).toBeGreaterThan(0);
     expect(new Set(updates.map((r) => r.platform))).toEqual(new Set(['slack']));
     // All the desk ever queued for the issues: the bot's one answer, the triage labels, and the survey of the resolved
     // ticket, which the GitHub adapter never posts (surveys are private).
     expect(
-      outboxRows().filter(
+      (await outboxRows()).filter(
         (r) => r.platform === 'github' && !/^(github-answer|github-labels|survey):/.test(r.dedupe_key),
       ),
     ).toEqual([]);

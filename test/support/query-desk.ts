@@ -16,3 +16,13 @@ export async function queryDesk<T = Record<string, unknown>>(
   const { rows } = await stores.postgres.pool.query(text, [...params]);
   return rows as T[];
 }
+
+/** Run statements that return nothing (DDL), written for each database: a test's failure injection, say. */
+export async function execDesk(
+  stores: Pick<DeskStores, 'sqlite' | 'postgres'>,
+  sql: { sqlite: string; postgres: string },
+): Promise<void> {
+  if (stores.sqlite) stores.sqlite.exec(sql.sqlite);
+  else if (stores.postgres) await stores.postgres.pool.query(sql.postgres);
+  else throw new Error('the desk has no database');
+}

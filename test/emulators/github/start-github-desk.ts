@@ -6,6 +6,7 @@ import { createGitHubEmulator } from './create-github-emulator.js';
 import type { GitHubEmulator, GitHubEmulatorOptions } from './create-github-emulator.js';
 import { sendWebhook } from './send-webhook.js';
 import type { WebhookDelivery } from './send-webhook.js';
+import { queryDesk } from '../../support/query-desk.js';
 
 export const WEBHOOK_SECRET = 'e2e-webhook-secret';
 export const PAT = 'ghp_e2etoken';
@@ -29,7 +30,7 @@ export interface GitHubDesk {
     extra?: Omit<WebhookDelivery, 'event' | 'payload' | 'secret'>,
   ): Promise<{ status: number; body: string; deliveryId: string }>;
   /** Rows of a table, for assertions on what was stored. */
-  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+  rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]>;
   dispose(): Promise<void>;
 }
 
@@ -65,7 +66,8 @@ export async function startGitHubDesk(
       await server.desk.outbox.flush();
       return r;
     },
-    rows: <T>(sql: string, ...params: unknown[]) => server.desk.db.prepare(sql).all(...params) as T[],
+    /** Rows of a query on the desk's database, SQLite or PostgreSQL (`?` placeholders). */
+    rows: <T>(sql: string, ...params: unknown[]) => queryDesk<T>(server.desk.stores, sql, params),
     async dispose() {
       await server.dispose();
       await github.close();
