@@ -53,7 +53,7 @@ export async function benchSlackInstances(options: {
               SLACK_SIGNING_SECRET: secret,
               SLACK_API_URL: emulator.apiUrl,
               ANALYSIS_WORKERS: '0',
-              LOG_LEVEL: 'warn',
+              LOG_LEVEL: 'info', // spawnDesk reads the port from the info line
             }),
           );
         const deliveries = desks.map((d) =>
