@@ -86,7 +86,7 @@ describe('GitHub App with the wrong private key', () => {
       expect(new Set(statuses)).toEqual(new Set([401]));
       expect(gh.github.callsTo(LABELS_ROUTE)).toHaveLength(0);
       expect(
-        (await gh.rows("SELECT attempts FROM outbox WHERE platform = 'github' AND sent_at IS NULL AND dead_at IS NULL")),
+        await gh.rows("SELECT attempts FROM outbox WHERE platform = 'github' AND sent_at IS NULL AND dead_at IS NULL"),
       ).toEqual([{ attempts: 1 }]);
     } finally {
       await gh.dispose();

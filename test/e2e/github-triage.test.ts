@@ -87,9 +87,9 @@ describe('GitHub issues.opened (token auth)', () => {
     expect(ticket?.firstResponseDueAt).toBe(START + 4 * 3600_000); // enterprise, high: 4 h around the clock
     expect(gh.github.issueLabelsOf('acme/widgets', 3)).toEqual(['bug', 'P1-high', 'needs-triage']);
     expect(commentsOn(3).every((c) => !/SUP-|due|enterprise/i.test(c.body))).toBe(true);
-    const announced = (await gh.rows<{ dedupe_key: string; sent_at: number | null }>(
+    const announced = await gh.rows<{ dedupe_key: string; sent_at: number | null }>(
       "SELECT dedupe_key, sent_at FROM outbox WHERE platform = 'slack'",
-    ));
+    );
     expect(announced).toEqual([{ dedupe_key: `announce:${ticket?.key}:slack:C_STAFF:`, sent_at: null }]);
     expect(await eventCount(r.deliveryId)).toBe(1);
   });
@@ -188,7 +188,7 @@ describe('GitHub label corrections', () => {
         title: 'Colours look odd on my monitor',
       }),
     );
-    const rows = (await gh.rows<{
+    const rows = await gh.rows<{
       kind: string;
       action: string;
       label: string;
@@ -196,7 +196,7 @@ describe('GitHub label corrections', () => {
       priority: string | null;
       actor_id: string;
       text: string;
-    }>('SELECT kind, action, label, category, priority, actor_id, text FROM training_corrections ORDER BY id'));
+    }>('SELECT kind, action, label, category, priority, actor_id, text FROM training_corrections ORDER BY id');
     expect(rows).toEqual([
       {
         kind: 'type',
@@ -236,7 +236,7 @@ describe('GitHub label corrections', () => {
       issueLabelChange('labeled', { number: 5, login: 'octo-user', sender: 'octo-user', label: 'bug' }),
     );
     await gh.deliver('issues', issueLabelChange('labeled', { number: 2, sender: 'alice', label: 'good first issue' }));
-    expect((await gh.rows('SELECT id FROM training_corrections'))).toHaveLength(before);
+    expect(await gh.rows('SELECT id FROM training_corrections')).toHaveLength(before);
   });
 });
 
@@ -247,7 +247,7 @@ describe('GitHub deliveries left alone or refused', () => {
     const r = await send();
     expect(r.status).toBe(status);
     expect(await eventCount(r.deliveryId)).toBe(0);
-    expect((await gh.rows('SELECT id FROM outbox'))).toHaveLength(outbox);
+    expect(await gh.rows('SELECT id FROM outbox')).toHaveLength(outbox);
     expect(gh.github.calls.length).toBe(calls);
   };
 
@@ -296,7 +296,7 @@ describe('GitHub deliveries left alone or refused', () => {
     expect(await eventCount(first.deliveryId)).toBe(1);
     expect(commentsOn(8)).toHaveLength(1);
     expect(gh.github.callsTo(LABELS_ROUTE).filter((c) => c.path.endsWith('/issues/8/labels'))).toHaveLength(1);
-    expect((await gh.rows('SELECT id FROM outbox WHERE dedupe_key LIKE ?', `%${first.deliveryId}`))).toHaveLength(2);
+    expect(await gh.rows('SELECT id FROM outbox WHERE dedupe_key LIKE ?', `%${first.deliveryId}`)).toHaveLength(2);
   });
 });
 
@@ -307,9 +307,9 @@ describe('GitHub API failures', () => {
     const rejected = gh.github.callsTo(LABELS_ROUTE).filter((c) => c.path.endsWith('/issues/9/labels'));
     expect(rejected.map((c) => c.status)).toEqual([403]);
     expect(gh.github.issueLabelsOf('acme/widgets', 9)).toEqual([]);
-    const [pending] = (await gh.rows<{ next_attempt_at: number; last_error: string; attempts: number }>(
+    const [pending] = await gh.rows<{ next_attempt_at: number; last_error: string; attempts: number }>(
       "SELECT next_attempt_at, last_error, attempts FROM outbox WHERE platform = 'github' AND sent_at IS NULL AND dead_at IS NULL",
-    ));
+    );
     expect(pending).toMatchObject({ next_attempt_at: START + 120_000, attempts: 1 });
     expect(pending?.last_error).toMatch(/403/);
 
@@ -319,7 +319,7 @@ describe('GitHub API failures', () => {
     await gh.server.desk.outbox.flush();
     expect(gh.github.issueLabelsOf('acme/widgets', 9)).toEqual(['P3-low', 'needs-triage']);
     expect(
-      (await gh.rows("SELECT id FROM outbox WHERE platform = 'github' AND (sent_at IS NULL OR dead_at IS NOT NULL)")),
+      await gh.rows("SELECT id FROM outbox WHERE platform = 'github' AND (sent_at IS NULL OR dead_at IS NOT NULL)"),
     ).toEqual([]);
   });
 
@@ -345,9 +345,9 @@ describe('GitHub API failures', () => {
       .callsTo('GET /repos/:owner/:repo/issues/:number/comments')
       .filter((c) => c.path.includes('/issues/13/'));
     expect(lookups.map((c) => c.status)).toEqual([200]);
-    const [row] = (await gh.rows<{ sent_message_id: string }>(
+    const [row] = await gh.rows<{ sent_message_id: string }>(
       "SELECT sent_message_id FROM outbox WHERE platform = 'github' AND dedupe_key NOT LIKE 'github-labels:%' AND conversation LIKE '%\"13\"%'",
-    ));
+    );
     expect(row?.sent_message_id).toBe(String(commentsOn(13)[0]!.id));
   });
 });
@@ -365,7 +365,7 @@ describe('GitHub issues.opened atomicity', () => {
     const failed = await gh.deliver('issues', payload, { deliveryId: 'atomic-1' });
     expect(failed.status).toBe(500);
     expect(await eventCount('atomic-1')).toBe(0); // not half-stored: no event without its labels
-    expect((await gh.rows("SELECT 1 FROM ticket_messages WHERE event_id = 'atomic-1'"))).toEqual([]);
+    expect(await gh.rows("SELECT 1 FROM ticket_messages WHERE event_id = 'atomic-1'")).toEqual([]);
 
     await execDesk(gh.server.desk.stores, {
       sqlite: 'DROP TRIGGER e2e_fail_labels',
@@ -390,10 +390,10 @@ describe('GitHub issues.opened atomicity', () => {
       { deliveryId: 'maintainer-12' },
     );
     expect(r.status).toBe(200);
-    expect((await gh.rows("SELECT outcome FROM inbound_events WHERE event_id = 'maintainer-12'"))).toEqual([
+    expect(await gh.rows("SELECT outcome FROM inbound_events WHERE event_id = 'maintainer-12'")).toEqual([
       { outcome: 'ignored:staff-no-ticket' },
     ]);
-    expect((await gh.rows("SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE '%maintainer-12'"))).toEqual([
+    expect(await gh.rows("SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE '%maintainer-12'")).toEqual([
       { dedupe_key: 'github-labels:maintainer-12' },
     ]);
     expect(gh.github.issueLabelsOf('acme/widgets', 12)).toContain('needs-triage');

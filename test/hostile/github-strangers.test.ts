@@ -11,9 +11,9 @@ const ticketOf = (issue: number) =>
     threadId: String(issue),
   });
 const outboxRows = async () =>
-  (await gh.rows<{ platform: string; dedupe_key: string; conversation: string }>(
+  await gh.rows<{ platform: string; dedupe_key: string; conversation: string }>(
     'SELECT platform, dedupe_key, conversation FROM outbox ORDER BY id',
-  ));
+  );
 const commentsOn = (issue: number) => gh.github.comments.filter((c) => c.repo === 'acme/widgets' && c.issue === issue);
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ describe("GitHub: a stranger's comment on a paying customer's issue", () => {
     const opened = await ticketOf(30);
     expect(opened).toMatchObject({ tier: 'enterprise', priority: 'high', status: 'open' });
     const before = (await outboxRows()).length;
-    const timersBefore = (await gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id'));
+    const timersBefore = await gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id');
 
     const outage = await gh.deliver(
       'issue_comment',
@@ -47,9 +47,9 @@ describe("GitHub: a stranger's comment on a paying customer's issue", () => {
     await gh.server.desk.outbox.flush();
     const after = await ticketOf(30);
     expect(after).toMatchObject({ priority: 'high', status: 'open', firstResponseDueAt: opened!.firstResponseDueAt });
-    expect((await outboxRows())).toHaveLength(before); // no page, no executive notice, no public notice
-    expect((await gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id'))).toEqual(timersBefore);
-    expect((await gh.rows('SELECT COUNT(*) AS n FROM escalation_runs'))).toEqual([{ n: 0 }]);
+    expect(await outboxRows()).toHaveLength(before); // no page, no executive notice, no public notice
+    expect(await gh.rows('SELECT kind, state, due_at FROM sla_timers ORDER BY id')).toEqual(timersBefore);
+    expect(await gh.rows('SELECT COUNT(*) AS n FROM escalation_runs')).toEqual([{ n: 0 }]);
     expect((await gh.server.desk.store.listMessages(opened!.id)).map((m) => [m.authorId, m.role, m.text])).toEqual([
       ['acme-dev', 'customer', 'The export crashes with an error\n\nEvery time.'],
       ['random-stranger', 'participant', 'Our production API is down'],
