@@ -1,8 +1,8 @@
-import { conversationKey } from '../core/model/inbound-message.js';
 import type { NewOutboxItem } from '../core/model/outbound-message.js';
 import type { NewAuditEntry, NewTicketMessage } from '../core/model/ticket.js';
 import type { Millis } from '../core/model/types.js';
 import type { NewSearchLog } from '../core/ports/feedback-store.js';
+import { OUTBOX_INSERT_COLUMNS, outboxRowValues } from './outbox-row-values.js';
 import type { PostgresClient } from './postgres-transaction.js';
 
 /**
@@ -102,16 +102,8 @@ export async function insertOutboxRows(
 ): Promise<number[]> {
   batch.add(
     'outbox',
-    ['platform', 'conversation', 'conversation_key', 'message', 'dedupe_key', 'next_attempt_at', 'created_at'],
-    items.map((o) => [
-      o.platform,
-      JSON.stringify(o.conversation),
-      conversationKey(o.conversation),
-      JSON.stringify(o.message),
-      o.dedupeKey,
-      o.nextAttemptAt ?? at,
-      at,
-    ]),
+    OUTBOX_INSERT_COLUMNS,
+    items.map((o) => outboxRowValues(o, at)),
     items.length ? ' ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, dedupe_key' : '',
   );
   const rows = await batch.run<{ id: number; dedupe_key: string }>(client);

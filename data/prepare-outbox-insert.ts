@@ -1,7 +1,7 @@
-import { conversationKey } from '../core/model/inbound-message.js';
 import type { NewOutboxItem } from '../core/model/outbound-message.js';
 import type { Millis } from '../core/model/types.js';
 import type { SqliteDatabase } from './open-database.js';
+import { OUTBOX_INSERT_COLUMNS, outboxRowValues } from './outbox-row-values.js';
 
 /**
  * The one INSERT of an outbox row, for every store that queues messages (ticket commits, SLA sweep steps, outreach).
@@ -10,18 +10,10 @@ import type { SqliteDatabase } from './open-database.js';
  */
 export function prepareOutboxInsert(db: SqliteDatabase): (item: NewOutboxItem, at: Millis) => number | null {
   const insert = db.prepare(
-    'INSERT OR IGNORE INTO outbox (platform, conversation, conversation_key, message, dedupe_key, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT OR IGNORE INTO outbox (${OUTBOX_INSERT_COLUMNS.join(', ')}) VALUES (${OUTBOX_INSERT_COLUMNS.map(() => '?').join(', ')})`,
   );
   return (o, at) => {
-    const info = insert.run(
-      o.platform,
-      JSON.stringify(o.conversation),
-      conversationKey(o.conversation),
-      JSON.stringify(o.message),
-      o.dedupeKey,
-      o.nextAttemptAt ?? at,
-      at,
-    );
+    const info = insert.run(...outboxRowValues(o, at));
     return info.changes ? Number(info.lastInsertRowid) : null;
   };
 }
