@@ -15,13 +15,13 @@ export type {
   OutboundMessage,
   TicketSummary,
 } from './model/outbound-message.js';
-export type { RatingKind, Ticket } from './model/ticket.js';
-export { CATEGORIES } from './model/types.js';
-export type { Category, Millis, Priority } from './model/types.js';
+export type { AuditEntry, Rating, RatingKind, Ticket, TicketMessage } from './model/ticket.js';
+export { CATEGORIES, PRIORITIES, TICKET_PLATFORMS, TICKET_STATUSES, TIERS } from './model/types.js';
+export type { Category, Millis, Platform, Priority, StaffRole, Tier, TicketStatus } from './model/types.js';
 export { DeliveryError, isSupportError, SupportError } from './errors.js';
 
 // Ports the adapters implement or are handed.
-export { directMessageUserId } from './ports/chat-platform.js';
+export { directMessageUserId, personConversation } from './ports/chat-platform.js';
 export type { ChatPlatform, DeliveryAttempt, SentMessage } from './ports/chat-platform.js';
 export { fixedClock } from './ports/clock.js';
 export type { Clock } from './ports/clock.js';
@@ -30,11 +30,15 @@ export type { DashboardSession, DashboardSessionStore } from './ports/dashboard-
 export type { EmailStore, EmailThread, NewEmailAttachment } from './ports/email-store.js';
 export { silentLogger } from './ports/logger.js';
 export type { Logger } from './ports/logger.js';
-export type { EscalationRun } from './ports/sla-store.js';
+export type { FeedbackStore } from './ports/feedback-store.js';
+export type { SignInLinkStore } from './ports/sign-in-link-store.js';
+export type { AckResult, EscalationRun, SlaStore, SlaTimer } from './ports/sla-store.js';
+export type { SupportStore } from './ports/support-store.js';
+export type { SlaFilter, TicketSearch, TicketSearchPage, TicketSearchQuery } from './ports/ticket-search.js';
 export type { TicketStore } from './ports/ticket-store.js';
 
 // Configuration and the directory of customers and staff.
-export type { EmailConfig, SupportConfig } from './config/support-config.js';
+export type { EmailConfig, StaffConfig, SupportConfig } from './config/support-config.js';
 export type { Directory } from './directory/create-directory.js';
 
 // The engine and the services built on it.
@@ -53,9 +57,12 @@ export type {
 export type { TriageEngine } from './engine/create-triage-engine.js';
 export type { TriageOutcome } from './engine/triage-outcome.js';
 export { ACK_ACTION } from './escalation/sla-messages.js';
+export type { OnCall } from './oncall/create-on-call.js';
 export type { OnCallSlot } from './oncall/who-is-on-call.js';
 export { outboxToken } from './outbox/outbox-token.js';
 export { CATEGORY_PRIORITY, CRITICAL_CATEGORIES } from './policy/priority-for.js';
+export { allowedActions, DESK_ACTIONS, mayDo, refusalFor, ROLE_ACTIONS } from './policy/staff-permissions.js';
+export type { DeskAction } from './policy/staff-permissions.js';
 export type { SlaService } from './sla/create-sla-service.js';
 
 // Analytics, for the dashboard and the stats commands.

@@ -83,6 +83,19 @@ const envSchema = z.object({
    * header is ignored and the TCP peer is the client (what sign-in throttling counts by).
    */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * The desk's address as staff open it (https://desk.example.com): sign-in links point here. Never taken from a
+   * request's Host header, which a client chooses. Default: http://localhost:PORT.
+   */
+  PUBLIC_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+      'must be the http(s) address staff open, e.g. https://desk.example.com',
+    )
+    .optional(),
+  /** How often the live ticket list looks for changes while a page is open (changes through another instance too). */
+  WEB_LIVE_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
   REPORT_CRON: z.string().default('0 9 * * 1'),
   OUTREACH_CRON: z.string().default('0 8 * * *'),
 });

@@ -1,6 +1,8 @@
 import type { AnalyticsStore } from '../core/ports/analytics-store.js';
 import type { CorrectionStore } from '../core/ports/correction-store.js';
 import type { DashboardSessionStore } from '../core/ports/dashboard-session-store.js';
+import type { SignInLinkStore } from '../core/ports/sign-in-link-store.js';
+import type { TicketSearch } from '../core/ports/ticket-search.js';
 import type { EmailStore } from '../core/ports/email-store.js';
 import type { Logger } from '../core/ports/logger.js';
 import { silentLogger } from '../core/ports/logger.js';
@@ -23,14 +25,18 @@ import { createPostgresAnalyticsStore } from '../data/postgres-analytics-store.j
 import { createPostgresCorrectionStore } from '../data/postgres-correction-store.js';
 import { createPostgresDashboardSessionStore } from '../data/postgres-dashboard-session-store.js';
 import { createPostgresEmailStore } from '../data/postgres-email-store.js';
+import { createPostgresSignInLinkStore } from '../data/postgres-sign-in-link-store.js';
 import { createPostgresSlaStore } from '../data/postgres-sla-store.js';
 import { createPostgresSupportStore } from '../data/postgres-support-store.js';
+import { createPostgresTicketSearch } from '../data/postgres-ticket-search.js';
 import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
 import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
 import { createSqliteDashboardSessionStore } from '../data/sqlite-dashboard-session-store.js';
 import { createSqliteEmailStore } from '../data/sqlite-email-store.js';
+import { createSqliteSignInLinkStore } from '../data/sqlite-sign-in-link-store.js';
 import { createSqliteSlaStore } from '../data/sqlite-sla-store.js';
 import { createSqliteSupportStore } from '../data/sqlite-support-store.js';
+import { createSqliteTicketSearch } from '../data/sqlite-ticket-search.js';
 import { startWalCheckpointer } from '../data/start-wal-checkpointer.js';
 
 /** Where the desk keeps its data: DATABASE_URL (PostgreSQL) when set, else the SQLite file at DATABASE_PATH. */
@@ -52,6 +58,10 @@ export interface DeskStores {
   corrections: CorrectionStore;
   email: EmailStore;
   sessions: DashboardSessionStore;
+  /** One-time sign-in links for staff (the web desk). */
+  links: SignInLinkStore;
+  /** The web desk's ticket list: filters and full-text search (FTS5 on SQLite, tsvector on PostgreSQL). */
+  search: TicketSearch;
   /** The SQLite file's handle (backups, the demo mark), null on PostgreSQL. */
   sqlite: SqliteDatabase | null;
   /** The PostgreSQL pool (leadership locks), null on SQLite. */
@@ -92,6 +102,8 @@ export async function openStores(
       corrections: createPostgresCorrectionStore(db),
       email: createPostgresEmailStore(db),
       sessions: createPostgresDashboardSessionStore(db),
+      links: createPostgresSignInLinkStore(db),
+      search: createPostgresTicketSearch(db),
       sqlite: null,
       postgres: db,
       leaderLock: (name) => createAdvisoryLock(db.url, name),
@@ -124,6 +136,8 @@ export async function openStores(
     corrections: createSqliteCorrectionStore(db),
     email: createSqliteEmailStore(db),
     sessions: createSqliteDashboardSessionStore(db),
+    links: createSqliteSignInLinkStore(db),
+    search: createSqliteTicketSearch(db),
     sqlite: db,
     postgres: null,
     leaderLock: () => soleLeaderLock,

@@ -160,7 +160,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       sendJson(res, up ? 200 : 503, { ready: up, database: database() });
     },
   });
-  const web = startWeb({ desk, http, env, log: log.child({ component: 'web' }) });
+  const web = startWeb({ desk, http, env, log: log.child({ component: 'web' }), live: credentials.live });
   const port = await http.listen(env.PORT, env.HOST);
 
   try {

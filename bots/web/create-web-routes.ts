@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseUsageCsv, parseUsageObjects, PeriodError } from '../../core/index.js';
 import type { Analytics, DashboardSessionStore, Logger } from '../../core/index.js';
 import { createDashboardAuth } from './dashboard-auth.js';
@@ -6,13 +5,14 @@ import type { DashboardAuth, Throttled } from './dashboard-auth.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PrometheusMetrics } from './prometheus-metrics.js';
 import { renderDashboard } from './render-dashboard.js';
-import { renderLogin } from './render-login.js';
+import { renderLogin as renderLoginPage } from './render-login.js';
+import type { LoginPageOptions } from './render-login.js';
+import type { StaffSignIn } from './staff-sign-in.js';
+import { addSignInRoutes } from './add-sign-in-routes.js';
+import { crossSite, html, json, query, readBody, send } from './web-responses.js';
+import type { Handler, RouteTarget } from './web-responses.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
-/** The slice of the desk's HTTP server this adapter needs (`runtime/http-server.ts` satisfies it). */
-export interface RouteTarget {
-  add(route: { method: string; path: string; handler: Handler; maxBodyBytes?: number }): void;
-}
+export type { RouteTarget } from './web-responses.js';
 
 export interface WebDeps {
   analytics: Analytics;
@@ -28,54 +28,19 @@ export interface WebDeps {
   /** Reverse proxies whose X-Forwarded-For is believed for the client address (TRUST_PROXY_HOPS); 0 = none. */
   trustedProxies?: number;
   throttle?: LoginThrottle;
+  /** One-time sign-in links for staff (the web desk); absent = only the shared token signs in. */
+  staffSignIn?: StaffSignIn;
+  /** Whether a staff id is on the staff list now. */
+  isStaff?: (staffId: string) => boolean;
 }
 
 const MAX_BODY = 2 * 1024 * 1024;
 /** The login form is one short field. */
 const MAX_LOGIN_BODY = 16 * 1024;
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, {
-    'content-type': type,
-    'content-length': Buffer.byteLength(body),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    ...headers,
-  });
-  res.end(body);
-}
-const json = (res: ServerResponse, status: number, body: unknown) =>
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-const html = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
-  send(res, status, 'text/html; charset=utf-8', body, {
-    'content-security-policy':
-      "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'",
-    ...headers,
-  });
-
-function readBody(req: IncomingMessage, max = MAX_BODY): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        reject(Object.assign(new Error('body too large'), { code: 'body.too-large' }));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-const query = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://localhost').searchParams;
 const retryAfter = (t: Throttled) => ({ 'retry-after': String(Math.ceil(t.retryAfterMs / 1000)) });
 const waitText = (ms: number) =>
   ms < 60_000 ? `${Math.ceil(ms / 1000)} seconds` : `${Math.ceil(ms / 60_000)} minutes`;
-/** A form post another site started (browsers send Sec-Fetch-Site); the SameSite=Strict cookie is the main guard. */
-const crossSite = (req: IncomingMessage) =>
-  ['cross-site', 'same-site'].includes(String(req.headers['sec-fetch-site'] ?? ''));
 
 /** Dashboard at `/`, login/logout, the JSON API and Prometheus `/metrics` on the desk's HTTP server. */
 export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: DashboardAuth } {
@@ -86,7 +51,11 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
     log: deps.log,
     trustedProxies: deps.trustedProxies ?? 0,
     ...(deps.throttle ? { throttle: deps.throttle } : {}),
+    staffSignIn: deps.staffSignIn?.enabled() ?? false,
+    ...(deps.isStaff ? { isStaff: deps.isStaff } : {}),
   });
+  const renderLogin = (o: Omit<LoginPageOptions, 'token' | 'link'>) =>
+    renderLoginPage({ ...o, token: auth.tokenConfigured, link: deps.staffSignIn?.enabled() ?? false });
   const counted = (via: 'login' | 'bearer', outcome: 'ok' | 'wrong' | 'throttled') =>
     deps.prometheus.signIns.inc({ via, outcome });
   const { analytics } = deps;
@@ -209,7 +178,15 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
       const form = new URLSearchParams(await readBody(req, MAX_LOGIN_BODY));
       const result = await auth.login(req, form.get('token') ?? '');
       if (result.kind === 'not-configured')
-        return html(res, 503, renderLogin({ deskName: deps.deskName, configured: false }));
+        return html(
+          res,
+          auth.configured ? 400 : 503,
+          renderLogin({
+            deskName: deps.deskName,
+            configured: auth.configured,
+            error: 'The shared token is off on this desk: ask for a sign-in link instead.',
+          }),
+        );
       if (result.kind === 'throttled') {
         counted('login', 'throttled');
         return html(
@@ -247,6 +224,17 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
       });
     },
   });
+
+  if (deps.staffSignIn)
+    addSignInRoutes(http, {
+      auth,
+      signIn: deps.staffSignIn,
+      deskName: deps.deskName,
+      log: deps.log,
+      renderLogin,
+      trustedProxies: deps.trustedProxies ?? 0,
+      now: deps.now,
+    });
 
   http.add({
     method: 'GET',
@@ -287,7 +275,7 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
     path: '/api/usage',
     maxBodyBytes: MAX_BODY,
     handler: api(async (req, res) => {
-      const body = await readBody(req);
+      const body = await readBody(req, MAX_BODY);
       const type = req.headers['content-type'] ?? '';
       let parsed;
       if (type.includes('text/csv')) parsed = parseUsageCsv(body);

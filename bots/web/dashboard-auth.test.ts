@@ -153,4 +153,44 @@ describe('dashboard auth', () => {
     expect(esc('<script>"x"&\'')).toBe('&lt;script&gt;&quot;x&quot;&amp;&#39;');
     expect(lineChart('<b>', ['a'], [{ name: '<i>', color: '#000', values: [1] }])).not.toMatch(/<b>|<i>/);
   });
+
+  it('keeps a staff member signed in as themselves while on the staff list, whatever the token does', async () => {
+    let staff = new Set(['alice']);
+    const { auth, sessions } = setup({ staffSignIn: true, isStaff: (id) => staff.has(id) });
+    const { setCookie, session } = await auth.startStaffSession(req(), 'alice');
+    const pair = setCookie.split(';')[0] as string;
+    expect(session).toMatchObject({ method: 'link', staffId: 'alice' });
+    expect(await auth.check(req({ cookie: pair }))).toMatchObject({
+      kind: 'ok',
+      via: 'session',
+      session: { staffId: 'alice' },
+    });
+    // A new DASHBOARD_TOKEN revokes token sessions only.
+    const changed = createDashboardAuth({
+      token: 'new-token',
+      sessions,
+      now: () => T0,
+      log: silentLogger,
+      staffSignIn: true,
+      isStaff: (id) => staff.has(id),
+    });
+    expect(await changed.revokeStaleSessions()).toBe(0);
+    expect(await changed.check(req({ cookie: pair }))).toMatchObject({ kind: 'ok', via: 'session' });
+    // Taken off the staff list: refused at once.
+    staff = new Set();
+    expect(await changed.check(req({ cookie: pair }))).toEqual({ kind: 'unauthorized', wrongToken: false });
+  });
+
+  it('opens with staff sign-in alone: no token form, no bearer, but staff sessions', async () => {
+    const { auth } = setup({ token: undefined, staffSignIn: true, isStaff: () => true });
+    expect(auth.configured).toBe(true);
+    expect(auth.tokenConfigured).toBe(false);
+    expect(await auth.login(req(), '')).toEqual({ kind: 'not-configured' });
+    expect(await auth.check(req({ authorization: 'Bearer anything' }))).toEqual({
+      kind: 'unauthorized',
+      wrongToken: false,
+    });
+    const { setCookie } = await auth.startStaffSession(req(), 'bob');
+    expect(await auth.check(req({ cookie: setCookie.split(';')[0] as string }))).toMatchObject({ kind: 'ok' });
+  });
 });

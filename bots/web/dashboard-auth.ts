@@ -37,6 +37,10 @@ export interface DashboardAuthDeps {
   /** Reverse proxies in front of the desk whose X-Forwarded-For is believed (TRUST_PROXY_HOPS); 0 = none. */
   trustedProxies?: number;
   sessionTtlMs?: number;
+  /** Staff sign in as themselves (a one-time link): then the pages are reachable without DASHBOARD_TOKEN. */
+  staffSignIn?: boolean;
+  /** Whether this id is on the staff list now: a person removed from the configuration is signed out at once. */
+  isStaff?: (staffId: string) => boolean;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -86,8 +90,9 @@ const cookie = (value: string, maxAgeS: number, secure: boolean) =>
  */
 export function createDashboardAuth(deps: DashboardAuthDeps) {
   const token = deps.token ?? '';
-  const configured = token.length > 0;
-  const fingerprint = configured ? tokenFingerprint(token) : '';
+  const tokenConfigured = token.length > 0;
+  const configured = tokenConfigured || deps.staffSignIn === true;
+  const fingerprint = tokenConfigured ? tokenFingerprint(token) : '';
   const throttle = deps.throttle ?? createLoginThrottle();
   const ttlMs = deps.sessionTtlMs ?? SESSION_TTL_MS;
   const { sessions, log } = deps;
@@ -124,12 +129,49 @@ export function createDashboardAuth(deps: DashboardAuthDeps) {
     return { kind: 'refused', failures };
   };
 
-  /** The live session the request's cookie names, granted under the current token. */
+  /** A token session granted under the current token, or a staff member's session while they are on the staff list. */
+  const valid = (session: DashboardSession) =>
+    session.method === 'token'
+      ? tokenConfigured && session.credentialFingerprint === fingerprint
+      : session.staffId !== null && deps.staffSignIn === true && (deps.isStaff?.(session.staffId) ?? false);
+
+  /** The live session the request's cookie names, if it is still valid. */
   const sessionOf = async (req: IncomingMessage, now: number): Promise<DashboardSession | null> => {
     const id = readCookie(req, SESSION_COOKIE);
     if (id === null || !SESSION_ID.test(id)) return null;
     const session = await sessions.find(hashId(id), now);
-    return session && session.credentialFingerprint === fingerprint ? session : null;
+    return session && valid(session) ? session : null;
+  };
+
+  /** A new session (replacing the request's current one) and the Set-Cookie that carries it. */
+  const startSession = async (
+    req: IncomingMessage,
+    how: { method: DashboardSession['method']; staffId: string | null; fingerprint: string },
+  ) => {
+    const now = deps.now();
+    const previous = await sessionOf(req, now);
+    if (previous) await sessions.revoke(previous.idHash, now);
+    const id = randomBytes(32).toString('base64url');
+    const ua = req.headers['user-agent'];
+    const fresh = {
+      idHash: hashId(id),
+      method: how.method,
+      staffId: how.staffId,
+      credentialFingerprint: how.fingerprint,
+      createdAt: now,
+      expiresAt: now + ttlMs,
+      ip: addressOf(req),
+      userAgent: ua ? ua.slice(0, 256) : null,
+    };
+    await sessions.create(fresh);
+    log.info(
+      { ip: fresh.ip, session: fresh.idHash.slice(0, 12), method: how.method, staff: how.staffId },
+      'dashboard signed in',
+    );
+    return {
+      setCookie: cookie(id, Math.floor(ttlMs / 1000), isHttps(req)),
+      session: { ...fresh, lastSeenAt: now, revokedAt: null },
+    };
   };
 
   return {
@@ -138,6 +180,7 @@ export function createDashboardAuth(deps: DashboardAuthDeps) {
       if (!configured) return { kind: 'not-configured' };
       const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
       if (bearer !== undefined) {
+        if (!tokenConfigured) return { kind: 'unauthorized', wrongToken: false };
         const v = verify(req, bearer, 'bearer');
         if (v.kind === 'ok') return { kind: 'ok', via: 'bearer' };
         return v.kind === 'refused' ? { kind: 'unauthorized', wrongToken: true } : v;
@@ -150,32 +193,17 @@ export function createDashboardAuth(deps: DashboardAuthDeps) {
     },
     /** The login form: a new session and its Set-Cookie value for the right token. */
     async login(req: IncomingMessage, candidate: string): Promise<LoginResult> {
-      if (!configured) return { kind: 'not-configured' };
+      if (!tokenConfigured) return { kind: 'not-configured' };
       const v = verify(req, candidate, 'login');
       if (v.kind !== 'ok') return v;
-      const now = deps.now();
-      const previous = await sessionOf(req, now);
-      if (previous) await sessions.revoke(previous.idHash, now);
-      const id = randomBytes(32).toString('base64url');
-      const ua = req.headers['user-agent'];
-      const fresh = {
-        idHash: hashId(id),
-        method: 'token' as const,
-        staffId: null,
-        credentialFingerprint: fingerprint,
-        createdAt: now,
-        expiresAt: now + ttlMs,
-        ip: addressOf(req),
-        userAgent: ua ? ua.slice(0, 256) : null,
-      };
-      await sessions.create(fresh);
-      log.info({ ip: fresh.ip, session: fresh.idHash.slice(0, 12) }, 'dashboard signed in');
-      return {
-        kind: 'ok',
-        setCookie: cookie(id, Math.floor(ttlMs / 1000), isHttps(req)),
-        session: { ...fresh, lastSeenAt: now, revokedAt: null },
-      };
+      const started = await startSession(req, { method: 'token', staffId: null, fingerprint });
+      return { kind: 'ok', ...started };
     },
+    /** A staff member proved who they are (a one-time link): their own session, audited under their id. */
+    startStaffSession: (req: IncomingMessage, staffId: string, method: 'link' | 'oidc' = 'link') =>
+      startSession(req, { method, staffId, fingerprint: `staff:${staffId}` }),
+    /** Whether the shared DASHBOARD_TOKEN is set (the token form, bearer access). */
+    tokenConfigured,
     /** Sign out: revoke the request's session (a replayed cookie no longer works); returns the Set-Cookie that clears it. */
     async logout(req: IncomingMessage): Promise<string> {
       const now = deps.now();
@@ -184,9 +212,15 @@ export function createDashboardAuth(deps: DashboardAuthDeps) {
         log.info({ ip: addressOf(req), session: session.idHash.slice(0, 12) }, 'dashboard signed out');
       return cookie('', 0, isHttps(req));
     },
-    /** At start-up: revoke sessions granted under another token (or all of them when none is configured). */
+    /**
+     * At start-up: revoke token sessions granted under another token (or all of them when none is configured). Staff
+     * sessions (signed in by link or OIDC) do not depend on DASHBOARD_TOKEN and are left alone.
+     */
     async revokeStaleSessions(): Promise<number> {
-      return sessions.revokeAll(deps.now(), configured ? { exceptFingerprint: fingerprint } : {});
+      return sessions.revokeAll(
+        deps.now(),
+        tokenConfigured ? { method: 'token', exceptFingerprint: fingerprint } : { method: 'token' },
+      );
     },
   };
 }

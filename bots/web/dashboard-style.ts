@@ -22,5 +22,5 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;p
 .opp{margin-bottom:8px}footer{margin-top:16px;font-size:12px}
 .login{max-width:360px;margin:10vh auto;background:#fff;padding:24px;border-radius:8px;box-shadow:0 1px 3px #0002}
 .login input{width:100%;box-sizing:border-box;padding:8px;margin:8px 0;font-size:14px}.login button{padding:8px 16px;background:#4f7cff;color:#fff;border:0;border-radius:4px;font-size:14px}
-.error{color:#c92a2a}
+.error{color:#c92a2a}.login .flash{background:#ebfbee;color:#2b8a3e;padding:8px;border-radius:6px}.login hr{border:0;border-top:1px solid #eef0f6;margin:16px 0}.login .muted{font-size:12px}
 `;

@@ -45,6 +45,8 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
     if (s.github) staffByPlatform.set(`github:${s.github.toLowerCase()}`, s);
     if (s.email) staffByPlatform.set(`email:${s.email.toLowerCase()}`, s);
     staffByPlatform.set(`shell:${s.id}`, s);
+    // The web desk's sessions are the staff member's own (a sign-in link or OpenID Connect): the id is the identity.
+    staffByPlatform.set(`web:${s.id}`, s);
   }
 
   function findCustomer(platform: Platform, author: Author): CustomerConfig | undefined {
@@ -63,6 +65,8 @@ export function createDirectory(config: Pick<SupportConfig, 'customers' | 'staff
       }
       case 'shell':
         return byId.get(author.id);
+      case 'web':
+        return undefined; // Staff act on the web desk; no customer writes there.
       case 'slack':
         return undefined; // Slack customers are identified by their shared channel, passed as customerId.
     }

@@ -120,6 +120,8 @@ export function createStaffReplies(deps: { store: TicketStore; directory: Direct
       const internal = NOTE.test(input.text);
       return write(internal ? { ...input, text: input.text.replace(NOTE, '') } : input, internal);
     },
+    /** A reply to the customer, whatever it starts with (the web desk has a separate note form). */
+    send: (input: StaffReplyInput) => write(input, false),
     note: (input: StaffReplyInput) => write(input, true),
   };
 }

@@ -102,4 +102,30 @@ describe('ticket actions', () => {
     expect(anon.map((t) => t.subject)).toEqual(['crash D']);
     expect(await desk.actions.visibleOpenTickets({ platform: 'discord', userId: 'D_NOBODY' })).toEqual([]);
   });
+
+  it('assigns to a known staff member once, and changes priority once, with an audit row each', async () => {
+    const { desk, key } = await withTicket();
+    const web = { platform: 'web' as const, userId: 'alice' };
+    expect(await desk.actions.assign(key, 'nobody', web)).toMatchObject({
+      kind: 'invalid',
+      reason: expect.stringContaining('not a staff member'),
+    });
+    expect(await desk.actions.assign(key, 'alice', customer)).toMatchObject({ kind: 'forbidden' });
+    expect(await desk.actions.assign(key, 'alice', web)).toMatchObject({
+      kind: 'done',
+      ticket: { assigneeId: 'alice' },
+    });
+    expect(await desk.actions.assign(key, 'alice', web)).toMatchObject({ kind: 'invalid' });
+    expect(await desk.actions.assign(key, null, web)).toMatchObject({ kind: 'done', ticket: { assigneeId: null } });
+    const before = await desk.store.getTicketByKey(key);
+    const to = before?.priority === 'low' ? 'high' : 'low';
+    expect(await desk.actions.setPriority(key, to, web)).toMatchObject({ kind: 'done', ticket: { priority: to } });
+    expect(await desk.actions.setPriority(key, to, web)).toMatchObject({ kind: 'invalid' });
+    const audit = await desk.store.listAudit(before?.id ?? 0);
+    expect(audit.filter((a) => a.action === 'ticket.assign').map((a) => [a.actor, a.detail])).toEqual([
+      ['alice', { from: null, to: 'alice' }],
+      ['alice', { from: 'alice', to: null }],
+    ]);
+    expect(audit.find((a) => a.action === 'ticket.priority')?.detail).toEqual({ from: before?.priority, to });
+  });
 });

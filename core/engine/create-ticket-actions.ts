@@ -1,6 +1,6 @@
 import type { Directory } from '../directory/create-directory.js';
 import type { RatingKind, Ticket } from '../model/ticket.js';
-import type { Platform, TicketStatus } from '../model/types.js';
+import type { Platform, Priority, TicketStatus } from '../model/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { FeedbackStore } from '../ports/feedback-store.js';
 import type { TicketPatch } from '../model/ticket.js';
@@ -103,8 +103,60 @@ export function createTicketActions(deps: { store: TicketStore & FeedbackStore; 
     return { kind: 'done', ticket: r.ticket };
   }
 
+  /** One field change by staff, version-checked on the status it was decided on, with its audit row. */
+  async function change(
+    key: string,
+    actor: Actor,
+    decide: (
+      ticket: Ticket,
+      staff: string,
+    ) => { patch: TicketPatch; action: string; detail: Record<string, unknown> } | string,
+  ): Promise<ActionResult> {
+    const ticket = await store.getTicketByKey(key);
+    if (!ticket) return { kind: 'not-found', key };
+    const staff = staffId(actor);
+    if (!staff) return { kind: 'forbidden', reason: 'Only support staff can do that.' };
+    const decision = decide(ticket, staff);
+    if (typeof decision === 'string') return { kind: 'invalid', reason: decision, ticket };
+    const now = clock.now();
+    const r = await store.commit({
+      at: now,
+      ticketId: ticket.id,
+      expectStatus: ticket.status,
+      patch: { ...decision.patch, updatedAt: now },
+      audits: [{ actor: staff, action: decision.action, detail: decision.detail, at: now }],
+    });
+    if (r.kind === 'conflict')
+      return { kind: 'invalid', reason: `${ticket.key} changed meanwhile; try again.`, ticket: r.ticket ?? ticket };
+    if (r.kind !== 'committed' || !r.ticket) throw new Error('ticket change committed nothing');
+    return { kind: 'done', ticket: r.ticket };
+  }
+
   return {
     act,
+    /**
+     * Assign the ticket to a staff member (or to no one with null). Who may assign whom is the caller's policy (the
+     * web desk lets agents claim and managers reassign); the assignee must be a known staff member.
+     */
+    assign: (key: string, assigneeId: string | null, actor: Actor) =>
+      change(key, actor, (ticket) => {
+        if (assigneeId !== null && !directory.staffById(assigneeId)) return `"${assigneeId}" is not a staff member.`;
+        if (ticket.assigneeId === assigneeId)
+          return assigneeId ? `${ticket.key} is already assigned to ${assigneeId}.` : `${ticket.key} is unassigned.`;
+        if (ticket.status === 'closed') return `${ticket.key} is closed.`;
+        return {
+          patch: { assigneeId },
+          action: 'ticket.assign',
+          detail: { from: ticket.assigneeId, to: assigneeId },
+        };
+      }),
+    /** Change the priority; the SLA clocks that are running are re-timed from now by the ticket hook. */
+    setPriority: (key: string, priority: Priority, actor: Actor) =>
+      change(key, actor, (ticket) => {
+        if (ticket.priority === priority) return `${ticket.key} is already ${priority}.`;
+        if (ticket.status === 'closed') return `${ticket.key} is closed.`;
+        return { patch: { priority }, action: 'ticket.priority', detail: { from: ticket.priority, to: priority } };
+      }),
     /** CSAT 1-5 or NPS 0-10, from the person who opened the ticket (or someone of the same customer). */
     /** `customerId`: the customer the adapter knows the rater speaks for (a Slack shared channel's customer). */
     async rate(key: string, kind: RatingKind, score: number, actor: Actor, customerId?: string): Promise<ActionResult> {

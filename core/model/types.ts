@@ -1,6 +1,9 @@
 /** Platform-neutral vocabulary shared by every layer. Times are epoch milliseconds (UTC). */
 
-export const PLATFORMS = ['slack', 'discord', 'github', 'email', 'shell'] as const;
+/** Where a customer's conversation (and so a ticket) can live. */
+export const TICKET_PLATFORMS = ['slack', 'discord', 'github', 'email', 'shell'] as const;
+/** Every platform an event or an action comes from: `web` is the web desk, where staff signed in as themselves act. */
+export const PLATFORMS = [...TICKET_PLATFORMS, 'web'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export const TIERS = ['community', 'professional', 'enterprise', 'white-glove'] as const;

@@ -32,7 +32,7 @@ const COMMUNITY_DISCORD = ['900000000000000001', '900000000000000002', '90000000
 
 /** The identity a staff member has on a platform (the shell knows staff by id), or null. */
 export function staffIdentity(staff: StaffConfig, platform: Platform): string | null {
-  if (platform === 'shell') return staff.id;
+  if (platform === 'shell' || platform === 'web') return staff.id;
   return staff[platform] ?? null;
 }
 

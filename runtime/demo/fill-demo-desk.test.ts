@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalytics } from '../../core/analytics/create-analytics.js';
-import { PLATFORMS, TIERS } from '../../core/model/types.js';
+import { TICKET_PLATFORMS, TIERS } from '../../core/model/types.js';
 import { fixedClock } from '../../core/ports/clock.js';
 import { openDatabase } from '../../data/open-database.js';
 import { createSqliteAnalyticsStore } from '../../data/sqlite-analytics-store.js';
@@ -48,7 +48,8 @@ describe('npm run demo (fillDemoDesk)', () => {
       const byTier = new Map(m.by.tier.map((s) => [s.key, s]));
       const byPlatform = new Map(m.by.platform.map((s) => [s.key, s]));
       for (const tier of TIERS) expect(byTier.get(tier)?.tickets ?? 0, tier).toBeGreaterThan(0);
-      for (const platform of PLATFORMS) expect(byPlatform.get(platform)?.tickets ?? 0, platform).toBeGreaterThan(0);
+      for (const platform of TICKET_PLATFORMS)
+        expect(byPlatform.get(platform)?.tickets ?? 0, platform).toBeGreaterThan(0);
       expect(m.overall.tickets).toBe(summary.tickets);
       expect(m.overall.tickets).toBeGreaterThan(40);
       expect(m.overall.firstResponse.p50Ms).not.toBeNull();

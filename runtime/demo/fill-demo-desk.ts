@@ -3,7 +3,7 @@ import type { IntentModel } from '../../core/classifier/intent-model.js';
 import { seededRandom } from '../../core/classifier/seeded-random.js';
 import type { SupportConfig } from '../../core/config/support-config.js';
 import type { Millis, Platform, Tier } from '../../core/model/types.js';
-import { PLATFORMS, TIERS } from '../../core/model/types.js';
+import { TICKET_PLATFORMS, TIERS } from '../../core/model/types.js';
 import type { ChatPlatform } from '../../core/ports/chat-platform.js';
 import { fixedClock } from '../../core/ports/clock.js';
 import type { Logger } from '../../core/ports/logger.js';
@@ -126,7 +126,7 @@ export async function fillDemoDesk(options: FillDemoOptions): Promise<DemoSummar
   });
   try {
     if ((options.markAsDemo ?? true) && desk.stores.sqlite) markDemoDatabase(desk.stores.sqlite);
-    for (const p of PLATFORMS) desk.platforms.set(p, demoPlatform(p));
+    for (const p of TICKET_PLATFORMS) desk.platforms.set(p, demoPlatform(p));
     const cast = buildCast(options.config);
     const tally = emptyTally();
     let ids = 0;

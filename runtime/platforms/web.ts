@@ -1,18 +1,33 @@
 import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
+import { addDeskRoutes } from '../../bots/web/add-desk-routes.js';
+import { addOnCallRoutes } from '../../bots/web/add-on-call-routes.js';
 import { addWebRoutes } from '../../bots/web/create-web-routes.js';
+import { createStaffSignIn } from '../../bots/web/staff-sign-in.js';
+import { createTicketListFeed } from '../../bots/web/ticket-list-feed.js';
 import { createPrometheusMetrics } from '../../bots/web/prometheus-metrics.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Desk } from '../create-desk.js';
-import type { Env } from '../env.js';
+import type { Env, PlatformName } from '../env.js';
 import type { HttpServer } from '../http-server.js';
 
 /** Records of ended dashboard sessions are kept this long past their expiry, for the audit. */
 const SESSION_RECORDS_KEPT_MS = 30 * 24 * 3_600_000;
 
-/** The dashboard, JSON API, /metrics and the scheduled weekly report and outreach checks. */
-export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Logger }) {
+/** The open-ticket list's first page, in a form that changes whenever the list does (the live list's signal). */
+const LIVE_PAGE = 50;
+
+/** The dashboard, the web desk, JSON API, /metrics and the scheduled weekly report and outreach checks. */
+export function startWeb(ctx: {
+  desk: Desk;
+  http: HttpServer;
+  env: Env;
+  log: Logger;
+  /** Platforms whose credentials are set: sign-in links go out through the first of a person's that is live. */
+  live?: readonly PlatformName[];
+}) {
   const { desk, env, log } = ctx;
+  const live = new Set<string>(ctx.live ?? []);
   for (const [name, expr] of [
     ['REPORT_CRON', env.REPORT_CRON],
     ['OUTREACH_CRON', env.OUTREACH_CRON],
@@ -26,23 +41,82 @@ export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Log
   const { analytics } = desk;
   const prometheus = createPrometheusMetrics(analytics);
   const sessions = desk.stores.sessions;
+  const webLog = log.child({ component: 'web' });
+  const staffSignIn = createStaffSignIn({
+    links: desk.stores.links,
+    store: desk.store,
+    staff: () => desk.directory.staff,
+    canDeliver: (p) => live.has(p),
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    deskName: desk.config.desk.name,
+    now: () => desk.clock.now(),
+    log: webLog,
+  });
   const { auth } = addWebRoutes(ctx.http, {
     analytics,
     prometheus,
     deskName: desk.config.desk.name,
     token: env.DASHBOARD_TOKEN,
-    log: log.child({ component: 'web' }),
+    log: webLog,
     now: () => desk.clock.now(),
     sessions,
     trustedProxies: env.TRUST_PROXY_HOPS,
+    staffSignIn,
+    isStaff: (id) => desk.directory.staffById(id) !== undefined,
   });
-  if (!env.DASHBOARD_TOKEN) log.warn({}, 'dashboard and API are disabled: set DASHBOARD_TOKEN to enable them');
+  const feed = createTicketListFeed({
+    intervalMs: env.WEB_LIVE_INTERVAL_MS,
+    log: webLog,
+    fingerprint: async () => {
+      const page = await desk.stores.search.searchTickets({
+        statuses: ['open', 'pending'],
+        limit: LIVE_PAGE,
+        now: desk.clock.now(),
+      });
+      return page.tickets.map((t) => `${t.id}:${t.status}:${t.priority}:${t.assigneeId}:${t.updatedAt}`).join('|');
+    },
+  });
+  // A commit here that queued a message (a new ticket, a reply) is worth a look at once; other instances' changes
+  // are seen at the next interval.
+  const unwatch = desk.store.onOutboxQueued(() => feed.kick());
+  addDeskRoutes(ctx.http, {
+    deskName: desk.config.desk.name,
+    auth,
+    directory: desk.directory,
+    tickets: desk.store,
+    search: desk.stores.search,
+    sla: desk.slaStore,
+    acknowledge: (runId, actor) => desk.sla.acknowledge(runId, actor),
+    customerHealth: (id) => desk.analytics.customerHealth(id),
+    actions: desk.actions,
+    staffReplies: desk.staffReplies,
+    feed,
+    now: () => desk.clock.now(),
+    log: webLog,
+  });
+  addOnCallRoutes(ctx.http, {
+    deskName: desk.config.desk.name,
+    auth,
+    directory: desk.directory,
+    oncall: desk.sla.oncall,
+    now: () => desk.clock.now(),
+    log: webLog,
+  });
+  if (staffSignIn.enabled()) log.info({ publicUrl: env.PUBLIC_URL ?? null }, 'staff sign in with one-time links');
+  if (!env.DASHBOARD_TOKEN)
+    log.warn(
+      {},
+      staffSignIn.enabled()
+        ? 'the JSON API and /metrics are disabled: set DASHBOARD_TOKEN to enable them'
+        : 'dashboard and API are disabled: set DASHBOARD_TOKEN to enable them (or give staff a Slack, Discord or email identity to sign in with a link)',
+    );
   // Sessions granted under an earlier DASHBOARD_TOKEN end now (each request checks too); old records are purged.
   const tidySessions = async () => {
     try {
       const revoked = await auth.revokeStaleSessions();
       if (revoked) log.info({ revoked }, 'dashboard sessions of an earlier DASHBOARD_TOKEN revoked');
       await sessions.purgeExpired(desk.clock.now() - SESSION_RECORDS_KEPT_MS);
+      await staffSignIn.purge();
     } catch (err) {
       log.error({ err: String(err) }, 'dashboard session tidy-up failed');
     }
@@ -88,6 +162,8 @@ export function startWeb(ctx: { desk: Desk; http: HttpServer; env: Env; log: Log
     analytics,
     async stop() {
       clearInterval(tidyTimer);
+      unwatch();
+      feed.stop();
       await Promise.all(tasks.map((t) => t.stop()));
     },
   };

@@ -96,6 +96,67 @@ export function dashboardSessionStoreContract(name: string, make: () => Promise<
       expect(await s.find('new', T0 + 3 * H)).toBeNull();
     });
 
+    it('records how a staff session was signed in', async () => {
+      const s = await make();
+      await s.create(session('l', { method: 'link', staffId: 'alice' }));
+      await s.create(session('o', { method: 'oidc', staffId: 'bob' }));
+      expect(await s.find('l', T0)).toMatchObject({ method: 'link', staffId: 'alice' });
+      expect(await s.find('o', T0)).toMatchObject({ method: 'oidc', staffId: 'bob' });
+    });
+
+    it('revokes only the sessions signed in one way, or of one person, with the options combined', async () => {
+      const s = await make();
+      await s.create(session('tok-old', { credentialFingerprint: 'fp-old' }));
+      await s.create(session('tok-new', { credentialFingerprint: 'fp-new' }));
+      await s.create(session('alice-1', { method: 'link', staffId: 'alice', credentialFingerprint: 'staff' }));
+      await s.create(session('alice-2', { method: 'oidc', staffId: 'alice', credentialFingerprint: 'staff' }));
+      await s.create(session('bob-1', { method: 'link', staffId: 'bob', credentialFingerprint: 'staff' }));
+      await s.create(session('bob-gone', { method: 'link', staffId: 'bob', expiresAt: T0 + H }));
+      // The token changed: only token sessions of another token go; staff sessions (another fingerprint) stay.
+      expect(await s.revokeAll(T0 + 2 * H, { exceptFingerprint: 'fp-new', method: 'token' })).toBe(1);
+      expect(await s.find('tok-old', T0 + 2 * H)).toBeNull();
+      for (const id of ['tok-new', 'alice-1', 'alice-2', 'bob-1'])
+        expect(await s.find(id, T0 + 2 * H), id).not.toBeNull();
+      // Sign alice out everywhere, whatever way she signed in.
+      expect(await s.revokeAll(T0 + 2 * H, { staffId: 'alice' })).toBe(2);
+      expect(await s.find('alice-1', T0 + 2 * H)).toBeNull();
+      expect(await s.find('alice-2', T0 + 2 * H)).toBeNull();
+      expect(await s.find('bob-1', T0 + 2 * H)).not.toBeNull();
+      // A person with no live sessions, and a method nobody used: nothing to revoke.
+      expect(await s.revokeAll(T0 + 2 * H, { staffId: 'alice' })).toBe(0);
+      expect(await s.revokeAll(T0 + 2 * H, { method: 'oidc' })).toBe(0);
+      expect(await s.revokeAll(T0 + 2 * H, { method: 'link', staffId: 'carol' })).toBe(0);
+      // Every link session (bob's expired one is not counted); the token session stays.
+      expect(await s.revokeAll(T0 + 2 * H, { method: 'link' })).toBe(1);
+      expect(await s.find('bob-1', T0 + 2 * H)).toBeNull();
+      expect(await s.find('tok-new', T0 + 2 * H)).not.toBeNull();
+    });
+
+    it("lists the live sessions newest first, everyone's or one person's", async () => {
+      const s = await make();
+      await s.create(session('tok', { createdAt: T0 }));
+      await s.create(session('a-old', { method: 'link', staffId: 'alice', createdAt: T0 + 1 }));
+      await s.create(session('a-new-y', { method: 'oidc', staffId: 'alice', createdAt: T0 + H }));
+      await s.create(session('a-new-x', { method: 'link', staffId: 'alice', createdAt: T0 + H, ip: null }));
+      await s.create(session('a-revoked', { method: 'link', staffId: 'alice', createdAt: T0 + 2 * H }));
+      await s.create(session('a-expired', { method: 'link', staffId: 'alice', expiresAt: T0 + 3 * H }));
+      await s.create(session('b', { method: 'link', staffId: 'bob', createdAt: T0 + 2 * H }));
+      await s.revoke('a-revoked', T0 + 2 * H + 1);
+      await s.touch('a-old', T0 + 2 * H);
+      const at = T0 + 3 * H;
+      expect((await s.listLive(at)).map((x) => x.idHash)).toEqual(['b', 'a-new-x', 'a-new-y', 'a-old', 'tok']);
+      const alice = await s.listLive(at, 'alice');
+      expect(alice.map((x) => x.idHash)).toEqual(['a-new-x', 'a-new-y', 'a-old']);
+      expect(alice[0]).toEqual({
+        ...session('a-new-x', { method: 'link', staffId: 'alice', createdAt: T0 + H, ip: null }),
+        lastSeenAt: T0 + H,
+        revokedAt: null,
+      });
+      expect(alice[2]).toMatchObject({ lastSeenAt: T0 + 2 * H, method: 'link' });
+      expect(await s.listLive(at, 'carol')).toEqual([]);
+      expect(await s.listLive(T0 + 12 * H + 1)).toEqual([]); // all expired by then
+    });
+
     it('purges the records of sessions that expired before a time, revoked or not', async () => {
       const s = await make();
       await s.create(session('short', { expiresAt: T0 + H }));

@@ -31,10 +31,18 @@ export function createInMemoryDashboardSessionStore(): DashboardSessionStore {
       let n = 0;
       for (const s of sessions.values()) {
         if (!live(s, at) || s.credentialFingerprint === options.exceptFingerprint) continue;
+        if (options.method !== undefined && s.method !== options.method) continue;
+        if (options.staffId !== undefined && s.staffId !== options.staffId) continue;
         s.revokedAt = at;
         n++;
       }
       return n;
+    },
+    async listLive(now, staffId) {
+      return [...sessions.values()]
+        .filter((s) => live(s, now) && (staffId === undefined || s.staffId === staffId))
+        .sort((a, b) => b.createdAt - a.createdAt || (a.idHash < b.idHash ? -1 : a.idHash > b.idHash ? 1 : 0))
+        .map((s) => ({ ...s }));
     },
     async purgeExpired(before) {
       let n = 0;

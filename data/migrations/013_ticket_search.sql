@@ -1,0 +1,65 @@
+-- Ticket search (issue 24): the web desk's ticket list finds tickets by the words of their subject or of any one of
+-- their transcript messages (data/sqlite-ticket-search.ts).
+--
+-- One FTS5 index, one entry per subject and per message. Contentless (content=''): it keeps only the index, not a
+-- second copy of the text, and columnsize=0 drops the per-row sizes (nothing is ranked). unicode61 without removing
+-- diacritics, so it splits and folds words as PostgreSQL's 'simple' configuration does (café is not cafe on either).
+-- Each text is indexed up to its first 100,000 characters, as on PostgreSQL (SEARCHED_TEXT_LENGTH in
+-- core/engine/search-words.ts).
+-- detail=full, because a word the query side keeps whole can still be two tokens here (a letter newer than the
+-- tokenizer's Unicode tables), and only detail=full takes such a phrase.
+--
+-- The rowid says whose entry it is and orders entries as the list does: ticket_id * 2^32 for the subject,
+-- ticket_id * 2^32 + (message id mod 2^32) for a message. So `rowid >> 32` is the ticket, a ticket's entries lie
+-- together, and FTS5 walks matches newest ticket first (ORDER BY rowid DESC) from a keyset bound
+-- (rowid < before * 2^32), stopping at a page: a common word costs a page, not every match. (Ticket ids stay below
+-- 2^31 for this to hold.)
+CREATE VIRTUAL TABLE ticket_search USING fts5 (
+  text,
+  content = '',
+  columnsize = 0,
+  detail = full,
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+
+-- Kept in step whatever code writes the rows. A contentless index forgets an entry by being given its old text
+-- ('delete'), which the triggers have. Only a changed subject (UPDATE OF subject) fires on an updated ticket, so the
+-- status and clock updates of the hot path cost nothing here.
+CREATE TRIGGER ticket_search_ticket_insert AFTER INSERT ON tickets BEGIN
+  INSERT INTO ticket_search (rowid, text) VALUES (NEW.id * 4294967296, substr(NEW.subject, 1, 100000));
+END;
+CREATE TRIGGER ticket_search_ticket_subject AFTER UPDATE OF id, subject ON tickets
+WHEN OLD.subject IS NOT NEW.subject OR OLD.id IS NOT NEW.id
+BEGIN
+  INSERT INTO ticket_search (ticket_search, rowid, text) VALUES ('delete', OLD.id * 4294967296, substr(OLD.subject, 1, 100000));
+  INSERT INTO ticket_search (rowid, text) VALUES (NEW.id * 4294967296, substr(NEW.subject, 1, 100000));
+END;
+CREATE TRIGGER ticket_search_ticket_delete AFTER DELETE ON tickets BEGIN
+  INSERT INTO ticket_search (ticket_search, rowid, text) VALUES ('delete', OLD.id * 4294967296, substr(OLD.subject, 1, 100000));
+END;
+CREATE TRIGGER ticket_search_message_insert AFTER INSERT ON ticket_messages BEGIN
+  INSERT INTO ticket_search (rowid, text) VALUES (NEW.ticket_id * 4294967296 + (NEW.id & 4294967295), substr(NEW.text, 1, 100000));
+END;
+CREATE TRIGGER ticket_search_message_update AFTER UPDATE OF id, ticket_id, text ON ticket_messages
+WHEN OLD.text IS NOT NEW.text OR OLD.ticket_id IS NOT NEW.ticket_id OR OLD.id IS NOT NEW.id
+BEGIN
+  INSERT INTO ticket_search (ticket_search, rowid, text)
+    VALUES ('delete', OLD.ticket_id * 4294967296 + (OLD.id & 4294967295), substr(OLD.text, 1, 100000));
+  INSERT INTO ticket_search (rowid, text) VALUES (NEW.ticket_id * 4294967296 + (NEW.id & 4294967295), substr(NEW.text, 1, 100000));
+END;
+CREATE TRIGGER ticket_search_message_delete AFTER DELETE ON ticket_messages BEGIN
+  INSERT INTO ticket_search (ticket_search, rowid, text)
+    VALUES ('delete', OLD.ticket_id * 4294967296 + (OLD.id & 4294967295), substr(OLD.text, 1, 100000));
+END;
+
+-- Existing rows, then one segment instead of many.
+INSERT INTO ticket_search (rowid, text) SELECT id * 4294967296, substr(subject, 1, 100000) FROM tickets ORDER BY id;
+INSERT INTO ticket_search (rowid, text)
+  SELECT ticket_id * 4294967296 + (id & 4294967295), substr(text, 1, 100000) FROM ticket_messages ORDER BY ticket_id, id;
+INSERT INTO ticket_search (ticket_search) VALUES ('optimize');
+
+-- Filters. `breached` walks the tickets with a missed clock newest first (a partial index: only a clock's move to or
+-- from 'missed' writes it); running clocks that are due, or due soon, come from sla_timers_by_state (state, due_at).
+-- "Assigned to me" without another filter walks one person's tickets instead of all of them.
+CREATE INDEX sla_timers_missed ON sla_timers (ticket_id) WHERE state = 'missed';
+CREATE INDEX tickets_by_assignee ON tickets (assignee_id, id);
