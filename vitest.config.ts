@@ -23,6 +23,7 @@ const ON_BOTH_STORES = [
   'test/e2e/email/email-imap.test.ts',
   'test/e2e/email/email-slack-relay.test.ts',
   'test/e2e/dashboard/dashboard-sessions.test.ts',
+  'test/e2e/dashboard/web-desk.test.ts',
   'test/e2e/github-triage.test.ts',
   'test/e2e/github-app.test.ts',
   'test/e2e/outbox-lanes.test.ts',

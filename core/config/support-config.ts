@@ -23,6 +23,8 @@ const tierPolicy = z.strictObject({
   hours: z.enum(['best-effort', 'business', '24x7']).optional(),
   paged: z.boolean().optional(),
   priorityBoost: z.number().int().min(0).max(3).optional(),
+  /** Video calls per calendar month in the customer's zone: a number (0 = none) or `unlimited`. */
+  videoCallsPerMonth: z.union([z.number().int().min(0).max(1000), z.literal('unlimited')]).optional(),
 });
 
 const customer = z.strictObject({
@@ -67,7 +69,62 @@ const staff = z.strictObject({
   email: z.string().email().optional(),
   roles: z.array(z.enum(STAFF_ROLES)).min(1).default(['agent']),
   timezone: timezone.default('UTC'),
+  /**
+   * This person takes video calls in these hours (in `timezone`, or the person's zone); without it they are never
+   * offered. Holidays are businessHours.holidays.
+   */
+  calls: z
+    .strictObject({
+      hours: z.strictObject({
+        days: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+        start: hhmm.default('09:00'),
+        end: hhmm.default('17:00'),
+      }),
+      timezone: timezone.optional(),
+    })
+    .optional(),
 });
+
+/** Video calls (issue 25): how slots are offered and where the meeting happens. */
+const callsSchema = z.strictObject({
+  /** No slot starts sooner than this after the request. */
+  minNoticeHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  durationMinutes: z.number().int().min(10).max(240).default(30),
+  /** Slots start on multiples of this many minutes past the hour, in the staff member's zone. */
+  stepMinutes: z.number().int().min(5).max(120).default(30),
+  /** How many slots an offer shows. */
+  offerSlots: z.number().int().min(1).max(10).default(3),
+  /** How far ahead slots are looked for. */
+  horizonDays: z.number().int().min(1).max(120).default(30),
+  /** An offer's slots can be picked for this long. */
+  offerValidHours: z
+    .number()
+    .min(1)
+    .max(24 * 14)
+    .default(48),
+  /** Reminders before the call, in minutes. */
+  remindersMinutes: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60),
+    )
+    .default([24 * 60, 15]),
+  /** Where meetings happen: Jitsi Meet (no account), or Zoom / Google Meet with their credentials in the environment. */
+  provider: z.enum(['jitsi', 'zoom', 'google-meet']).default('jitsi'),
+  jitsi: z
+    .strictObject({
+      baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://meet.jit.si'),
+    })
+    .default({ baseUrl: 'https://meet.jit.si' }),
+});
+export const DEFAULT_CALLS = callsSchema.parse({});
 
 const rotation = z.enum(['daily', 'weekly']);
 const shift = z.strictObject({
@@ -274,6 +331,7 @@ export const supportConfigSchema = z
       })
       .default({ repos: [] }),
     sla: slaSchema.default(slaSchema.parse({})),
+    calls: callsSchema.default(DEFAULT_CALLS),
     email: emailSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
@@ -343,6 +401,8 @@ export type BusinessHoursConfig = ParsedConfig['businessHours'];
 export type SlaConfig = ParsedConfig['sla'];
 export type EscalationStepConfig = SlaConfig['critical']['pageOnCall'][number];
 export type RotationConfig = ParsedConfig['oncall']['rotation'];
+export type CallsConfig = ParsedConfig['calls'];
+export type StaffCallHours = NonNullable<StaffConfig['calls']>;
 
 /** The validated configuration with tier policies merged over the defaults. */
 export type SupportConfig = Omit<ParsedConfig, 'tiers'> & { tiers: Record<Tier, TierPolicy> };

@@ -32,6 +32,14 @@ export interface MessageAction {
   style?: 'primary' | 'danger' | undefined;
 }
 
+/** A file sent with a message (a calendar invitation): the text of the file and how to name it. */
+export interface MessageAttachment {
+  filename: string;
+  /** e.g. `text/calendar; method=REQUEST; charset=utf-8`. */
+  contentType: string;
+  content: string;
+}
+
 /**
  * What the bot says, platform-neutral. `text` is plain text written by the bot; any user-written text inside
  * it is marked by the adapter's escaping, never interpreted as mentions.
@@ -48,6 +56,8 @@ export interface OutboundMessage {
    * bot's own messages. Adapters show who wrote it, and email does not mark it as automatic mail.
    */
   staffAuthor?: { id: string; name: string } | undefined;
+  /** Files to send with the text (email: MIME parts; Slack and Discord: an uploaded file). */
+  attachments?: readonly MessageAttachment[] | undefined;
 }
 
 /** A message waiting in the durable outbox until a platform accepts it. */
