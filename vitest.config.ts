@@ -24,6 +24,7 @@ const ON_BOTH_STORES = [
   'test/e2e/email/email-slack-relay.test.ts',
   'test/e2e/dashboard/dashboard-sessions.test.ts',
   'test/e2e/dashboard/web-desk.test.ts',
+  'test/e2e/dashboard/web-desk-oidc.test.ts',
   'test/e2e/github-triage.test.ts',
   'test/e2e/github-app.test.ts',
   'test/e2e/outbox-lanes.test.ts',
@@ -32,6 +33,14 @@ const ON_BOTH_STORES = [
   'test/e2e/slack/slack-socket-mode.test.ts',
   'test/hostile/github-strangers.test.ts',
   'test/hostile/discord-thread-participant.test.ts',
+  'test/e2e/dashboard/dashboard.test.ts',
+  'test/e2e/email/email-smtp.test.ts',
+  'test/e2e/email/email-crash.test.ts',
+  'test/e2e/github-issue-types.test.ts',
+  'test/e2e/github-cli.test.ts',
+  'test/e2e/npm-start.test.ts',
+  'test/e2e/shell.test.ts',
+  'test/hostile/github-deadline-kill.test.ts',
 ];
 
 export default defineConfig({

@@ -13,7 +13,11 @@ export type ErrorCode =
   | 'delivery.rate-limited'
   | 'delivery.permanent'
   | 'classifier.invalid-model'
-  | 'input.invalid';
+  | 'input.invalid'
+  /** A meeting provider (Zoom, Google Meet) could not be reached or failed: try again later. */
+  | 'meeting.unavailable'
+  /** A meeting provider refused the request (credentials, a bad request): a retry will not help. */
+  | 'meeting.refused';
 
 /**
  * The base of every error the desk throws on purpose: a stable `code` for logs and adapters, the message for people.

@@ -64,6 +64,18 @@ export { CATEGORY_PRIORITY, CRITICAL_CATEGORIES } from './policy/priority-for.js
 export { allowedActions, DESK_ACTIONS, mayDo, refusalFor, ROLE_ACTIONS } from './policy/staff-permissions.js';
 export type { DeskAction } from './policy/staff-permissions.js';
 export type { SlaService } from './sla/create-sla-service.js';
+export type { CallBooking, CallRequester } from './calls/call-booking.js';
+export {
+  CALL_CANCEL_ACTION,
+  CALL_PICK_ACTION,
+  CALL_RESCHEDULE_ACTION,
+  callIdFromKey,
+  callKey,
+} from './calls/call-messages.js';
+export type { CallActor, CallScheduler } from './calls/create-call-scheduler.js';
+export type { Meeting, MeetingProvider, MeetingRequest } from './ports/meeting-provider.js';
+export type { InviteInput, RenderInvite } from './ports/calendar-invites.js';
+export type { MessageAttachment } from './model/outbound-message.js';
 
 // Analytics, for the dashboard and the stats commands.
 export type { DeskMetrics } from './analytics/build-desk-metrics.js';

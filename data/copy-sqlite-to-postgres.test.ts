@@ -9,9 +9,11 @@ import { CopyError, copySqliteToPostgres } from './copy-sqlite-to-postgres.js';
 import type { SqliteDatabase } from './open-database.js';
 import { openDatabase } from './open-database.js';
 import type { PostgresDatabase } from './open-postgres.js';
+import { createPostgresCallStore } from './postgres-call-store.js';
 import { createPostgresCorrectionStore } from './postgres-correction-store.js';
 import { createPostgresDashboardSessionStore } from './postgres-dashboard-session-store.js';
 import { createPostgresEmailStore } from './postgres-email-store.js';
+import { createSqliteCallStore } from './sqlite-call-store.js';
 import { createSqliteCorrectionStore } from './sqlite-correction-store.js';
 import { createSqliteDashboardSessionStore } from './sqlite-dashboard-session-store.js';
 import { createSqliteEmailStore } from './sqlite-email-store.js';
@@ -24,6 +26,33 @@ afterAll(async () => {
 });
 
 const H = 3600_000;
+const CALL_MONTH = { label: '2026-11', start: Date.UTC(2026, 10, 1), end: Date.UTC(2026, 11, 1) };
+
+/** Video calls on the filled desk's first ticket: a confirmed booking from one offer, and an offer not picked yet. */
+async function addCalls(db: SqliteDatabase): Promise<void> {
+  const calls = createSqliteCallStore(db);
+  const ticketId = db.prepare('SELECT MIN(id) FROM tickets').pluck().get() as number;
+  const offer = (rescheduleOf: number | null) =>
+    calls.createOffer({
+      ticketId,
+      customerId: 'acme',
+      requester: { platform: 'slack', userId: 'U1', name: 'Ann', email: 'ann@acme.test' },
+      topic: 'SSO',
+      timezone: 'Europe/Berlin',
+      slots: [
+        { staffId: 'sam', startsAt: T0 + 24 * H, endsAt: T0 + 24.5 * H },
+        { staffId: 'kim', startsAt: T0 + 26 * H, endsAt: T0 + 27 * H },
+      ],
+      createdAt: T0,
+      expiresAt: T0 + 48 * H,
+      rescheduleOf,
+    });
+  const first = await offer(null);
+  const held = await calls.holdSlot({ offerId: first.id, slotIndex: 1, month: CALL_MONTH, limit: 2, now: T0 + H });
+  if (held.kind !== 'held') throw new Error(held.kind);
+  await calls.confirm(held.booking.id, { provider: 'zoom', url: 'https://zoom.test/j/1', meetingId: '1' }, T0 + H);
+  await offer(held.booking.id);
+}
 
 /** Every row of a table as comparable values: booleans as booleans, bytes as hex, sorted. */
 async function pgRows(pg: PostgresDatabase, table: string, columns: readonly string[]): Promise<string[]> {
@@ -50,6 +79,7 @@ describe('copySqliteToPostgres', () => {
 
   beforeAll(async () => {
     sqlite = await fillSqliteDesk(join(dir, 'desk.sqlite'));
+    await addCalls(sqlite);
     pg = await openTestPostgres();
     report = await copySqliteToPostgres(sqlite, pg, { onTable: (name, rows) => seen.push([name, rows]) });
   });
@@ -58,6 +88,8 @@ describe('copySqliteToPostgres', () => {
   it('copies every row of every base table, each row equal field by field', async () => {
     const expected = [
       'audit_log',
+      'call_bookings',
+      'call_offers',
       'dashboard_sessions',
       'email_acknowledgements',
       'email_attachments',
@@ -141,6 +173,29 @@ describe('copySqliteToPostgres', () => {
     expect(await createPostgresCorrectionStore(pg).listCorrections()).toEqual(
       await createSqliteCorrectionStore(sqlite).listCorrections(),
     );
+  });
+
+  it('reads video calls the same through the PostgreSQL call store, and books on after them', async () => {
+    const calls = createPostgresCallStore(pg);
+    const before = createSqliteCallStore(sqlite);
+    const [booking] = await before.bookingsBetween(CALL_MONTH.start, CALL_MONTH.end);
+    expect(booking).toMatchObject({ status: 'confirmed', staffId: 'kim', followUps: [] });
+    expect(await calls.getBooking(booking!.id)).toEqual(booking);
+    for (const id of [1, 2]) expect(await calls.getOffer(id)).toEqual(await before.getOffer(id));
+    expect(await calls.busyTimes(['sam', 'kim'], CALL_MONTH.start, CALL_MONTH.end)).toEqual(
+      await before.busyTimes(['sam', 'kim'], CALL_MONTH.start, CALL_MONTH.end),
+    );
+    // The copied booking counts: the offer of its reschedule moves it within its month's limit.
+    const moved = await calls.reschedule({
+      id: booking!.id,
+      slot: { staffId: 'sam', startsAt: T0 + 24 * H, endsAt: T0 + 24.5 * H },
+      month: CALL_MONTH,
+      limit: 1,
+      now: T0 + 2 * H,
+    });
+    expect(moved).toMatchObject({ kind: 'rescheduled', booking: { id: booking!.id, sequence: 1 } });
+    const next = await calls.createOffer({ ...(await before.getOffer(1))!, createdAt: T0 + 3 * H });
+    expect(next.id).toBe(3);
   });
 
   it('continues every id after the copied ones (after SQLite AUTOINCREMENT counter where that is ahead)', async () => {

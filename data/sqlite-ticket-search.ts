@@ -129,7 +129,11 @@ export function createSqliteTicketSearch(db: SqliteDatabase): TicketSearch {
     const bound = before === null ? '' : ' AND ticket_id < ?';
     const bounded = (...params: unknown[]) => (before === null ? params : [...params, before]);
     const ids = (sql: string, params: unknown[]) =>
-      (prepare(sql).pluck().iterate(...params) as IterableIterator<number>)[Symbol.iterator]();
+      (
+        prepare(sql)
+          .pluck()
+          .iterate(...params) as IterableIterator<number>
+      )[Symbol.iterator]();
     const dueSoonMs = query.dueSoonMs ?? DEFAULT_DUE_SOON_MS;
     const streams =
       query.sla === 'breached'

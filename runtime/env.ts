@@ -94,6 +94,22 @@ const envSchema = z.object({
       'must be the http(s) address staff open, e.g. https://desk.example.com',
     )
     .optional(),
+  /**
+   * OpenID Connect sign-in for staff (docs/web-desk.md): the identity provider's issuer exactly as its discovery
+   * document states it, e.g. https://login.example.com/realms/desk. With OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: all
+   * three or none. Register PUBLIC_URL/login/oidc/callback as the redirect URI at the provider.
+   */
+  OIDC_ISSUER: z
+    .string()
+    .regex(
+      /^(https:\/\/\S+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?)$/,
+      'must be the https:// issuer URL of the identity provider (http:// only on this machine: 127.0.0.1, localhost)',
+    )
+    .optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** The text of the sign-in page's OpenID Connect button. */
+  OIDC_LABEL: z.string().max(100).default('Sign in with your identity provider'),
   /** How often the live ticket list looks for changes while a page is open (changes through another instance too). */
   WEB_LIVE_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
   REPORT_CRON: z.string().default('0 9 * * 1'),
@@ -196,6 +212,31 @@ export function platformCredentials(env: Env): PlatformCredentials {
       `Incomplete platform credentials:\n${problems.map((p) => `  ${p}`).join('\n')}\nSet the missing variables, or unset the others to leave the platform off.`,
     );
   return { live, off };
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  label: string;
+}
+
+/** OpenID Connect sign-in: off with none of its variables, on with all three, a start-up error with some. */
+export function oidcSettings(env: Env): OidcSettings | null {
+  const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const set = names.filter((k) => !blank(env[k]));
+  if (set.length === 0) return null;
+  const missing = names.filter((k) => !set.includes(k));
+  if (missing.length)
+    throw new EnvError(
+      `Incomplete OpenID Connect settings: ${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing.\nSet the missing variables, or unset the others to leave OpenID Connect sign-in off.`,
+    );
+  return {
+    issuer: env.OIDC_ISSUER as string,
+    clientId: env.OIDC_CLIENT_ID as string,
+    clientSecret: env.OIDC_CLIENT_SECRET as string,
+    label: env.OIDC_LABEL,
+  };
 }
 
 /** Whether a variable was set explicitly (e.g. SUPPORT_CONFIG: a missing file is then an error, not a fallback). */

@@ -1,8 +1,9 @@
-import type { Channel, Client, MessageCreateOptions } from 'discord.js';
+import type { Channel, Client, Message, MessageCreateOptions, SendableChannels } from 'discord.js';
 import { ChannelType, DiscordAPIError, ThreadAutoArchiveDuration } from 'discord.js';
 import { DeliveryError, directMessageUserId } from '../../core/index.js';
 import type { ChatPlatform, ConversationRef, DeliveryAttempt, OutboundMessage, SentMessage } from '../../core/index.js';
 import { deliveryErrorFromDiscord } from './delivery-error-from-discord.js';
+import { messageWithFiles } from './message-with-files.js';
 import { renderDiscordMessage } from './render-discord-message.js';
 import { ticketThreadName } from './ticket-thread-name.js';
 
@@ -47,20 +48,24 @@ export function createDiscordChatPlatform(
    * with them once; discord.js keeps the DM channel in its channel cache, and `createDM` looks there first, so
    * later pages to the same person go straight to `POST /channels/:dm/messages`.
    */
-  async function deliverDirect(userId: string, body: MessageCreateOptions): Promise<SentMessage> {
+  async function deliverDirect(
+    userId: string,
+    post: (channel: SendableChannels) => Promise<Message>,
+  ): Promise<SentMessage> {
     if (!/^\d{17,20}$/.test(userId))
       throw new DeliveryError(`"${userId}" is not a Discord user id; check the staff entry's discord field`, {
         permanent: true,
       });
     const channel = await client.users.createDM(userId);
-    const sent = await channel.send(body);
+    const sent = await post(channel);
     return { messageId: sent.id, conversation: { platform: 'discord', channelId: channel.id } };
   }
 
   /**
    * The nonce is the outbox item's token: with `enforceNonce` Discord returns the message it already created with
    * that nonce (within a few minutes) instead of creating another, so a retry of a send whose response was lost, or
-   * that a crash cut off, delivers it once.
+   * that a crash cut off, delivers it once. The message's files (`message.attachments`) are uploaded with the same
+   * post, so the message and its files land, or are found again, as one unit.
    */
   async function deliver(
     conversation: ConversationRef,
@@ -72,18 +77,20 @@ export function createDiscordChatPlatform(
       nonce: delivery.token,
       enforceNonce: true,
     };
+    const post = (channel: SendableChannels, extra: MessageCreateOptions = {}) =>
+      channel.send(messageWithFiles(channel, { ...body, ...extra }, message.attachments));
     const person = directMessageUserId(conversation);
-    if (person !== null) return deliverDirect(person, body);
+    if (person !== null) return deliverDirect(person, post);
     if (!conversation.threadId) {
       const channel = await channelById(conversation.channelId);
       if (!channel?.isSendable())
         throw new DeliveryError(`channel ${conversation.channelId} is not one the bot can post in`, {
           permanent: true,
         });
-      return { messageId: (await channel.send(body)).id };
+      return { messageId: (await post(channel)).id };
     }
     const existing = await channelById(conversation.threadId);
-    if (existing?.isThread()) return { messageId: (await existing.send(body)).id };
+    if (existing?.isThread()) return { messageId: (await post(existing)).id };
     const parent = await textChannel(conversation.channelId);
     if (message.ticket) {
       const thread = await parent.threads
@@ -101,13 +108,10 @@ export function createDiscordChatPlatform(
           if (again?.isThread()) return again;
           throw err;
         });
-      const sent = await thread.send(body);
+      const sent = await post(thread);
       return { messageId: sent.id, conversation: { ...conversation, threadId: thread.id } };
     }
-    const sent = await parent.send({
-      ...body,
-      reply: { messageReference: conversation.threadId, failIfNotExists: false },
-    });
+    const sent = await post(parent, { reply: { messageReference: conversation.threadId, failIfNotExists: false } });
     return { messageId: sent.id };
   }
 

@@ -1,7 +1,8 @@
+import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { describe, expect, it } from 'vitest';
-import type { TicketSummary } from '../../core/index.js';
+import type { MessageAttachment, TicketSummary } from '../../core/index.js';
 import { classifyAutoMail } from './classify-auto-mail.js';
 import { emailMessageId } from './email-message-id.js';
 import { parseEmail } from './parse-email.js';
@@ -32,6 +33,30 @@ const ctx: RenderEmailContext = {
 };
 const ack = { text: 'We received your request and opened ticket SUP-42.', ticket };
 const toRaw = (options: Mail.Options) => new MailComposer(options).compile().build();
+/** A calendar invitation as renderCallInvite (bots/meetings) makes one; written out here, one platform per folder. */
+const invite = (method: 'REQUEST' | 'CANCEL', sequence: number): MessageAttachment => ({
+  filename: 'call-42.ics',
+  contentType: `text/calendar; method=${method}; charset=utf-8`,
+  content: [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//support-desk//calls//EN',
+    `METHOD:${method}`,
+    'BEGIN:VEVENT',
+    'UID:call-42@desk.example',
+    `SEQUENCE:${sequence}`,
+    'DTSTAMP:20261201T090500Z',
+    'DTSTART:20261203T140000Z',
+    'DTEND:20261203T143000Z',
+    'SUMMARY:Acme Support: Größe & SSO',
+    'ORGANIZER;CN="Acme Support":mailto:support@desk.example',
+    'ATTENDEE;RSVP=TRUE;CN="Jane Doe":MAILTO:jane.doe@acme.example',
+    `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n'),
+});
 
 describe('renderEmailMessage', () => {
   it('sets every threading header: own Message-ID, In-Reply-To the customer mail, References the chain', () => {
@@ -174,5 +199,73 @@ describe('renderEmailMessage', () => {
     expect(back.headers.bcc).toBeUndefined();
     expect(back.subject).toBe('Re: [SUP-42] Login fails Bcc: victim@evil.example');
     expect(back.to).toEqual(['jane.doe@acme.example']);
+  });
+
+  it('sends a calendar invitation as nodemailer’s icalEvent, its method read from the content type', () => {
+    const mail = renderEmailMessage({ ...ack, attachments: [invite('REQUEST', 0)] }, ctx);
+    expect(mail.icalEvent).toEqual({
+      filename: 'call-42.ics',
+      method: 'REQUEST',
+      content: invite('REQUEST', 0).content,
+    });
+    // nodemailer attaches the icalEvent itself (application/ics): a second copy would show the invitation twice.
+    expect(mail.attachments).toBeUndefined();
+    const cancel = renderEmailMessage({ ...ack, attachments: [invite('CANCEL', 2)] }, ctx);
+    expect(cancel.icalEvent).toMatchObject({ method: 'CANCEL' });
+    const bare = { ...invite('CANCEL', 2), contentType: 'text/calendar' };
+    expect(renderEmailMessage({ ...ack, attachments: [bare] }, ctx).icalEvent).toMatchObject({ method: 'CANCEL' });
+    expect(renderEmailMessage(ack, ctx)).not.toHaveProperty('icalEvent');
+    expect(renderEmailMessage(ack, ctx)).not.toHaveProperty('attachments');
+  });
+
+  it('attaches other files as they are, and a second calendar file as a plain attachment', () => {
+    const notes: MessageAttachment = {
+      filename: 'notes\r\n.txt',
+      contentType: 'text/plain; charset=utf-8',
+      content: 'Hi',
+    };
+    const second = { ...invite('REQUEST', 1), filename: 'call-43.ics' };
+    const mail = renderEmailMessage({ ...ack, attachments: [notes, invite('REQUEST', 0), second] }, ctx);
+    expect(mail.icalEvent).toMatchObject({ filename: 'call-42.ics' });
+    expect(mail.attachments).toEqual([
+      { filename: 'notes .txt', contentType: 'text/plain; charset=utf-8', content: 'Hi' },
+      { filename: 'call-43.ics', contentType: second.contentType, content: second.content },
+    ]);
+  });
+
+  it('round-trips an invitation: a text/calendar alternative mail clients answer, and the .ics attached', async () => {
+    for (const [method, sequence] of [
+      ['REQUEST', 1],
+      ['CANCEL', 2],
+    ] as const) {
+      const file = invite(method, sequence);
+      const raw = await toRaw(renderEmailMessage({ ...ack, attachments: [file] }, ctx));
+      const mime = raw.toString('utf8');
+      expect(mime).toMatch(/^Content-Type: multipart\/mixed;/m);
+      expect(mime).toMatch(/^Content-Type: multipart\/alternative;/m);
+      expect(mime).toContain(`Content-Type: text/calendar; charset=utf-8; method=${method}\r\n`);
+      expect(mime).toContain('Content-Disposition: attachment; filename=call-42.ics\r\n');
+      // What a mail client sees: the invitation inside the alternative (no file name), and the same file attached.
+      const { attachments } = await simpleParser(raw);
+      const alternative = attachments.find((a) => a.contentType === 'text/calendar')!;
+      expect(alternative.contentDisposition).toBeUndefined();
+      expect((alternative.headers.get('content-type') as { params: Record<string, string> }).params.method).toBe(
+        method,
+      );
+      const attached = attachments.find((a) => a.contentType === 'application/ics')!;
+      expect([attached.filename, attached.contentDisposition]).toEqual(['call-42.ics', 'attachment']);
+      for (const part of [alternative, attached]) expect(part.content.toString('utf8')).toBe(file.content);
+      expect(attachments).toHaveLength(2);
+      const back = await parseEmail(raw);
+      expect(back.text.trim()).toBe(ack.text);
+      expect(back.attachments.map((a) => [a.filename, a.contentType])).toContainEqual([
+        'call-42.ics',
+        'application/ics',
+      ]);
+      const ics = back.attachments.find((a) => a.filename === 'call-42.ics')!.content.toString('utf8');
+      expect(ics).toContain(`METHOD:${method}\r\n`);
+      expect(ics).toContain(`SEQUENCE:${sequence}\r\n`);
+      expect(ics).toContain('SUMMARY:Acme Support: Größe & SSO');
+    }
   });
 });

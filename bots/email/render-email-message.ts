@@ -1,9 +1,9 @@
 import type Mail from 'nodemailer/lib/mailer';
-import type { OutboundMessage, Millis } from '../../core/index.js';
+import type { MessageAttachment, OutboundMessage, Millis } from '../../core/index.js';
 import { cleanSubject } from './clean-subject.js';
 
 /** What a mail carries of the desk's platform-neutral message (buttons have no mail form and are left out). */
-export type EmailMessageInput = Pick<OutboundMessage, 'text' | 'ticket' | 'articles' | 'staffAuthor'>;
+export type EmailMessageInput = Pick<OutboundMessage, 'text' | 'ticket' | 'articles' | 'staffAuthor' | 'attachments'>;
 
 export interface MailParty {
   address: string;
@@ -89,11 +89,41 @@ function htmlOf(message: EmailMessageInput): string {
   return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n${[...paragraphs, ...list].join('\n')}\n</body></html>\n`;
 }
 
+/** The iTIP method of a calendar file: its content type's `method=` parameter, else its METHOD line. */
+function calendarMethod(file: MessageAttachment): string | undefined {
+  const method =
+    /;\s*method\s*=\s*"?([A-Za-z-]+)/i.exec(file.contentType)?.[1] ??
+    /^METHOD:([A-Za-z-]+)\r?$/m.exec(file.content)?.[1];
+  return method?.toUpperCase();
+}
+
+/**
+ * The message's files as MIME parts. The first calendar file (an invitation) becomes nodemailer's `icalEvent`:
+ * a `text/calendar; method=…` alternative beside the text and HTML, which Gmail and Outlook show as an invitation
+ * with accept and decline, and the same file attached as `application/ics` under its name, for the other clients
+ * (nodemailer adds that attachment itself, as Google Calendar's own mail does; attaching it a second time would show
+ * the invitation twice).
+ */
+function attachmentsOf(message: EmailMessageInput): Pick<Mail.Options, 'attachments' | 'icalEvent'> {
+  const files = message.attachments ?? [];
+  const invite = files.find((f) => /^text\/calendar\b/i.test(f.contentType));
+  const attachments = files
+    .filter((f) => f !== invite)
+    .map((f) => ({ filename: oneLine(f.filename), contentType: oneLine(f.contentType), content: f.content }));
+  const method = invite ? calendarMethod(invite) : undefined;
+  return {
+    ...(attachments.length ? { attachments } : {}),
+    ...(invite
+      ? { icalEvent: { filename: oneLine(invite.filename), content: invite.content, ...(method ? { method } : {}) } }
+      : {}),
+  };
+}
+
 /**
  * A desk message as nodemailer mail options: subject `[SUP-42] …` (`Re: ` when it answers a mail, the key never
  * twice), the Message-ID the caller chose, In-Reply-To and References for the customer's client to thread it, the
- * RFC 3834 headers for automatic mail only (not for a staff member's reply), a plain text body and an optional HTML
- * alternative. Pure.
+ * RFC 3834 headers for automatic mail only (not for a staff member's reply), a plain text body, an optional HTML
+ * alternative, and the message's files (a calendar invitation as an invitation mail clients can answer). Pure.
  */
 export function renderEmailMessage(message: EmailMessageInput, ctx: RenderEmailContext): Mail.Options {
   const references = referencesOf(ctx);
@@ -113,5 +143,6 @@ export function renderEmailMessage(message: EmailMessageInput, ctx: RenderEmailC
   if (references.length) options.references = references.map(angle);
   if (ctx.html !== false) options.html = htmlOf(message);
   if (ctx.now !== undefined) options.date = new Date(ctx.now);
+  Object.assign(options, attachmentsOf(message));
   return options;
 }

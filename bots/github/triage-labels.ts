@@ -37,6 +37,7 @@ export const TYPE_LABEL: Record<Category, TypeLabel> = {
   'setup-help': 'question',
   'account-billing': 'question',
   'general-question': 'question',
+  'call-request': 'question',
   'greeting-thanks': 'question',
 };
 

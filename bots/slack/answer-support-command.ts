@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { types } from '@slack/bolt';
 import { answerReply, formatInZone, formatStatsText, PeriodError } from '../../core/index.js';
-import type { NewOutboxItem, OnCallSlot } from '../../core/index.js';
+import type { ConversationRef, NewOutboxItem, OnCallSlot, Ticket, TriageOutcome } from '../../core/index.js';
+import { createCallCommandAnswerer } from './answer-call-command.js';
+import { ephemeral } from './command-answer.js';
+import type { CommandAnswer } from './command-answer.js';
+
+export type { CommandAnswer } from './command-answer.js';
 import { escapeSlackText } from './escape-slack-text.js';
 import type { OnCallOverrideArgs } from './parse-oncall-override.js';
 import { parseSupportCommand } from './parse-support-command.js';
@@ -9,13 +14,6 @@ import { pendingThread } from './pending-thread.js';
 import { renderSlackMessage } from './render-slack-message.js';
 import type { SlackBotDeps } from './slack-bot-deps.js';
 import type { SlackCommandPayload } from './slack-payloads.js';
-
-/** The command's answer, sent as the ack body: ephemeral (only the caller sees it). */
-export interface CommandAnswer {
-  response_type: 'ephemeral';
-  text: string;
-  blocks?: types.KnownBlock[] | undefined;
-}
 
 // Escaped as a whole: `<question>` and friends are placeholders, not Slack links or mentions.
 const HELP = escapeSlackText(
@@ -27,6 +25,9 @@ const HELP = escapeSlackText(
     '• `/support oncall override @person <from> <to>`: put someone on call (staff; times as `now`, `+8h`, `18:00` or `2026-11-24T08:00`, your time zone)',
     '• `/support stats [30d|7d|12w|24h]`: desk metrics for the period (staff)',
     '• `/support new <what you need>`: open a ticket (a thread is started here for it)',
+    '• `/support call [topic]`: book a video call (paid plans; the times are offered in a new thread)',
+    '• `/support call reschedule CALL-7` or `/support call cancel CALL-7`: move or cancel a call',
+    '• `/support call done SUP-42 <summary>`: record a call (staff; lines starting with - are follow-ups)',
     '• `/support help`: this list',
     'Adding the :ticket: reaction to a message in this channel also opens a ticket from it.',
   ].join('\n'),
@@ -43,12 +44,6 @@ function commandId(cmd: SlackCommandPayload): string {
     .digest('base64url')
     .slice(0, 22);
 }
-
-const ephemeral = (text: string, blocks?: types.KnownBlock[]): CommandAnswer => ({
-  response_type: 'ephemeral',
-  text,
-  ...(blocks ? { blocks } : {}),
-});
 
 /** `/support status|kb|oncall|new|help`, scoped to the caller: the channel's customer, or the caller's own tickets. */
 export function createSupportCommandAnswerer(deps: SlackBotDeps) {
@@ -164,8 +159,16 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
    * for the outbox to post, deduplicated by the command's id. A command delivered again is the same event: no second
    * ticket, no second starter.
    */
-  async function open(cmd: SlackCommandPayload, text: string): Promise<CommandAnswer> {
+  async function open(cmd: SlackCommandPayload, text: string, via = '/support new'): Promise<CommandAnswer> {
     if (!text) return ephemeral('Usage: `/support new <what you need>`.');
+    return (await openTicket(cmd, text, via)).answer;
+  }
+
+  async function openTicket(
+    cmd: SlackCommandPayload,
+    text: string,
+    via: string,
+  ): Promise<{ answer: CommandAnswer; ticket: Ticket | null }> {
     const customer = directory.customerForSlackChannel(cmd.channel_id);
     const eventId = `command:${commandId(cmd)}`;
     const starterKey = `thread-starter:slack:${eventId}`;
@@ -174,7 +177,7 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
       platform: 'slack',
       conversation,
       message: {
-        text: `${key}: support request from ${cmd.user_name ?? 'a member'} (via /support new). Replies in this thread go to the ticket.\n“${text}”`,
+        text: `${key}: support request from ${cmd.user_name ?? 'a member'} (via ${via}). Replies in this thread go to the ticket.\n“${text}”`,
       },
       dedupeKey: starterKey,
     });
@@ -192,6 +195,16 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
       },
       { outboxFor: (o) => (o.kind === 'ticket-opened' ? [starter(o.ticket.key)] : []) },
     );
+    const ticket =
+      outcome.kind === 'ticket-opened' || outcome.kind === 'ticket-updated'
+        ? outcome.ticket
+        : outcome.kind === 'ignored' && outcome.reason === 'duplicate'
+          ? await deps.store.findTicketForConversation(conversation)
+          : null;
+    return { answer: await commandAnswer(outcome, conversation), ticket };
+  }
+
+  async function commandAnswer(outcome: TriageOutcome, conversation: ConversationRef): Promise<CommandAnswer> {
     switch (outcome.kind) {
       case 'ticket-opened':
       case 'answered': {
@@ -218,6 +231,8 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
     }
   }
 
+  const answerCall = createCallCommandAnswerer(deps, (cmd, text) => openTicket(cmd, text, '/support call'));
+
   return async function answer(cmd: SlackCommandPayload): Promise<CommandAnswer> {
     const parsed = parseSupportCommand(cmd.text);
     deps.log.info({ verb: parsed.verb, user: cmd.user_id, channel: cmd.channel_id }, '/support');
@@ -234,6 +249,11 @@ export function createSupportCommandAnswerer(deps: SlackBotDeps) {
         return stats(cmd, parsed.period);
       case 'new':
         return open(cmd, parsed.text);
+      case 'call':
+      case 'call-done':
+      case 'call-cancel':
+      case 'call-reschedule':
+        return answerCall(parsed, cmd);
       case 'help':
         return ephemeral(parsed.unknown ? `Unknown sub-command “${escapeSlackText(parsed.unknown)}”.\n${HELP}` : HELP);
     }

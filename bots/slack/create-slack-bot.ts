@@ -1,5 +1,6 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { ACK_ACTION, isSupportError } from '../../core/index.js';
+import { createCallButtonHandler } from './handle-call-button.js';
 import { createSupportCommandAnswerer } from './answer-support-command.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
 import { createPageAckHandler } from './handle-page-ack.js';
@@ -59,6 +60,7 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
   const onVote = createKbVoteHandler(deps);
   const onAck = createPageAckHandler(deps);
   const answerCommand = createSupportCommandAnswerer(deps);
+  const onCallButton = createCallButtonHandler(deps);
 
   app.event('message', async ({ event, body, client }) => {
     const message = event as unknown as SlackMessageEvent;
@@ -72,7 +74,7 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
 
   app.action(
     button(
-      'escalation\\.ack|ticket\\.claim|ticket\\.resolve|ticket\\.escalate|rate\\.csat|rate\\.nps|kb\\.helpful|kb\\.not-helpful|ticket\\.open',
+      'escalation\\.ack|ticket\\.claim|ticket\\.resolve|ticket\\.escalate|rate\\.csat|rate\\.nps|kb\\.helpful|kb\\.not-helpful|ticket\\.open|call\\.pick|call\\.cancel|call\\.reschedule',
     ),
     async ({ ack, body, action, respond, client }) => {
       await ack();
@@ -102,6 +104,10 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
         case 'kb.helpful':
         case 'kb.not-helpful':
           return onVote(id === 'kb.helpful', click, reply);
+        case 'call.pick':
+        case 'call.cancel':
+        case 'call.reschedule':
+          return onCallButton(id, click, client, reply, clicked);
         default:
           return reply(
             'To open a ticket, use `/support new <what you need>` or add the :ticket: reaction to your message.',

@@ -6,8 +6,12 @@ import { pendingThreadStarter } from './pending-thread.js';
 import { renderSlackMessage } from './render-slack-message.js';
 import { threadLink } from './thread-link.js';
 import { deliveryErrorFromSlack } from './delivery-error-from-slack.js';
+import { attachmentsNotShared, uploadFailure, uploadSlackFiles } from './upload-slack-files.js';
+import type { FileTarget } from './upload-slack-files.js';
 
 export type SlackClient = Pick<App['client'], 'chat' | 'conversations'>;
+/** What the outbound port needs of Bolt's client: posting, reading back and uploading files. */
+export type SlackPlatformClient = SlackClient & Pick<App['client'], 'filesUploadV2'>;
 
 /**
  * The desk's outbound port on Slack: one chat.postMessage per message (in the conversation's thread), rendered as
@@ -18,9 +22,16 @@ export type SlackClient = Pick<App['client'], 'chat' | 'conversations'>;
  * A thread not started yet (pending-thread.ts): its starter is posted at the top of the channel and answered as
  * landed in the thread it names; a message queued for the thread before that goes to the thread the starter named,
  * found by the starter's token, and a ticket summary linking to such a thread links to that thread.
+ *
+ * Attachments (a call's calendar invitation) are uploaded as files into the same place right after the message
+ * (upload-slack-files.ts). The message post stays the idempotent unit and the files follow it, rather than files
+ * first: the text then reads before its files, and a failed upload never leaves a file without its message. An
+ * upload failure is thrown as a retriable DeliveryError (never a rate limit: the message did land); the outbox's
+ * retry finds the posted copy by its token, then looks in the conversation after it for the files and uploads only
+ * those missing, so neither the message nor a file that did arrive is repeated.
  */
 export function createSlackChatPlatform(deps: {
-  client: SlackClient;
+  client: SlackPlatformClient;
   staffChannel?: string | undefined;
 }): ChatPlatform {
   const { client } = deps;
@@ -46,15 +57,48 @@ export function createSlackChatPlatform(deps: {
     return ts === null ? null : { platform: 'slack', channelId: conversation.channelId, threadId: ts };
   }
 
-  /** Post once (a retry returns the earlier copy): the message's ts and the channel Slack put it in. */
+  /**
+   * Post once (a retry returns the earlier copy), then its files: the message's ts and, for a person, the D… channel
+   * Slack put it in (undefined when an earlier copy was found).
+   */
   async function post(
     conversation: ConversationRef,
     message: OutboundMessage,
     delivery: DeliveryAttempt,
   ): Promise<{ ts: string; channel: string | undefined }> {
+    const sent = await postMessage(conversation, message, delivery);
+    const attachments = message.attachments ?? [];
+    if (attachments.length) {
+      const target = await fileTarget(conversation, sent.channel);
+      const missing = sent.copy ? await attachmentsNotShared(client, target, sent.ts, attachments) : attachments;
+      await uploadSlackFiles(client, target, missing);
+    }
+    return { ts: sent.ts, channel: sent.channel };
+  }
+
+  /** Where a post's files go: its channel and thread; for a person, the DM channel (opened again for a found copy). */
+  async function fileTarget(conversation: ConversationRef, dmChannel: string | undefined): Promise<FileTarget> {
+    const dmUser = directMessageUserId(conversation);
+    if (dmUser === null) return { channel: conversation.channelId, threadTs: conversation.threadId };
+    if (dmChannel) return { channel: dmChannel };
+    try {
+      const opened = await client.conversations.open({ users: dmUser, return_im: false });
+      if (opened.channel?.id) return { channel: opened.channel.id };
+    } catch (err) {
+      throw uploadFailure(err);
+    }
+    throw new DeliveryError(`no DM channel with ${dmUser} for the message's files`, { permanent: true });
+  }
+
+  /** The message itself, once: its ts, the D… channel of a person's DM, and whether it is an earlier copy. */
+  async function postMessage(
+    conversation: ConversationRef,
+    message: OutboundMessage,
+    delivery: DeliveryAttempt,
+  ): Promise<{ ts: string; channel: string | undefined; copy: boolean }> {
     if (delivery.retry) {
       const copy = await lookForCopy(conversation, delivery);
-      if (copy !== null) return { ts: copy, channel: undefined };
+      if (copy !== null) return { ts: copy, channel: undefined, copy: true };
     }
     try {
       // A ticket summary shown elsewhere than the ticket's thread (an announcement) links to that thread.
@@ -79,7 +123,7 @@ export function createSlackChatPlatform(deps: {
         unfurl_media: false,
         metadata: outboxMetadata(delivery),
       });
-      return { ts: result.ts ?? '', channel: dmUser ? result.channel : undefined };
+      return { ts: result.ts ?? '', channel: dmUser ? result.channel : undefined, copy: false };
     } catch (err) {
       throw deliveryErrorFromSlack(err);
     }

@@ -9,6 +9,10 @@ export type SupportCommand =
   | { verb: 'oncall-override'; args: OnCallOverrideArgs }
   | { verb: 'stats'; period: string }
   | { verb: 'new'; text: string }
+  /** `call [topic]`: ask for a video call; `call done SUP-42 <summary>`, `call cancel CALL-7`, `call reschedule CALL-7`. */
+  | { verb: 'call'; topic: string }
+  | { verb: 'call-done'; ticketKey: string; summary: string }
+  | { verb: 'call-cancel' | 'call-reschedule'; callKey: string }
   | { verb: 'help'; unknown?: string | undefined };
 
 export function parseSupportCommand(text: string): SupportCommand {
@@ -34,6 +38,19 @@ export function parseSupportCommand(text: string): SupportCommand {
     case 'new':
     case 'open':
       return { verb: 'new', text: rest };
+    case 'call': {
+      const [sub = '', target = '', ...more] = rest.split(/[ \t]+/);
+      const lower = sub.toLowerCase();
+      if (lower === 'done')
+        return {
+          verb: 'call-done',
+          ticketKey: target,
+          summary: rest.slice(rest.indexOf(target) + target.length).trim(),
+        };
+      if ((lower === 'cancel' || lower === 'reschedule') && target && more.length === 0)
+        return { verb: lower === 'cancel' ? 'call-cancel' : 'call-reschedule', callKey: target };
+      return { verb: 'call', topic: rest };
+    }
     case '':
     case 'help':
       return { verb: 'help' };

@@ -1,5 +1,6 @@
 import type {
   Analytics,
+  CallScheduler,
   Clock,
   createFeedbackRecorder,
   Directory,
@@ -29,4 +30,6 @@ export interface SlackBotDeps {
   sla: Pick<SlaService, 'acknowledge' | 'oncall'>;
   /** Desk metrics for `/support stats` (staff only); without it the command says it is unavailable. */
   analytics?: Pick<Analytics, 'metrics'> | undefined;
+  /** Video calls (`/support call`, the slot buttons); without it the command says calls are not set up. */
+  calls?: Pick<CallScheduler, 'eligibility' | 'request' | 'pick' | 'cancel' | 'offerReschedule' | 'done'> | undefined;
 }

@@ -4,6 +4,7 @@ import { mayDo, PRIORITIES, refusalFor } from '../../core/index.js';
 import type {
   AckResult,
   Actor,
+  CallBooking,
   CustomerHealth,
   DeskAction,
   Directory,
@@ -38,6 +39,8 @@ export interface DeskRouteDeps {
   /** The SLA service's acknowledgement (any staff member may acknowledge a page). */
   acknowledge: (runId: number, actor: Actor) => Promise<AckResult | { kind: 'forbidden'; reason: string }>;
   customerHealth: (customerId: string) => Promise<CustomerHealth | null>;
+  /** The ticket's video-call bookings; absent = none shown. */
+  bookings?: (ticketId: number) => Promise<CallBooking[]>;
   actions: TicketActions;
   staffReplies: StaffReplies;
   feed: TicketListFeed;
@@ -142,7 +145,7 @@ export function addDeskRoutes(http: RouteTarget, deps: DeskRouteDeps): void {
       const key = TICKET_PATH.exec((req.url ?? '').split('?')[0] ?? '')?.[1];
       const ticket = key ? await tickets.getTicketByKey(key.toUpperCase()) : null;
       if (!ticket) return send(res, 404, 'text/plain; charset=utf-8', `No ticket ${key ?? ''}.`);
-      const [messages, audit, timers, runs, ratings, health, others] = await Promise.all([
+      const [messages, audit, timers, runs, ratings, health, others, bookings] = await Promise.all([
         tickets.listMessages(ticket.id),
         tickets.listAudit(ticket.id),
         deps.sla.timersOfTicket(ticket.id),
@@ -150,6 +153,7 @@ export function addDeskRoutes(http: RouteTarget, deps: DeskRouteDeps): void {
         tickets.listRatings(ticket.id),
         ticket.customerId ? deps.customerHealth(ticket.customerId) : Promise.resolve(null),
         ticket.customerId ? tickets.listTickets({ customerId: ticket.customerId, limit: 11 }) : Promise.resolve([]),
+        deps.bookings ? deps.bookings(ticket.id) : Promise.resolve([]),
       ]);
       const q = query(req);
       const flash = q.get('flash');
@@ -165,6 +169,7 @@ export function addDeskRoutes(http: RouteTarget, deps: DeskRouteDeps): void {
           timers,
           runs,
           ratings,
+          bookings,
           health,
           customerName: ticket.customerId ? (directory.customer(ticket.customerId)?.name ?? null) : null,
           otherTickets: others.filter((o) => o.id !== ticket.id).slice(0, 10),

@@ -9,6 +9,8 @@ import { renderLogin as renderLoginPage } from './render-login.js';
 import type { LoginPageOptions } from './render-login.js';
 import type { StaffSignIn } from './staff-sign-in.js';
 import { addSignInRoutes } from './add-sign-in-routes.js';
+import { addOidcRoutes } from './add-oidc-routes.js';
+import type { OidcSignIn } from './create-oidc-sign-in.js';
 import { crossSite, html, json, query, readBody, send } from './web-responses.js';
 import type { Handler, RouteTarget } from './web-responses.js';
 
@@ -30,6 +32,8 @@ export interface WebDeps {
   throttle?: LoginThrottle;
   /** One-time sign-in links for staff (the web desk); absent = only the shared token signs in. */
   staffSignIn?: StaffSignIn;
+  /** OpenID Connect sign-in for staff (OIDC_ISSUER…); absent = off. */
+  oidc?: OidcSignIn;
   /** Whether a staff id is on the staff list now. */
   isStaff?: (staffId: string) => boolean;
 }
@@ -51,11 +55,16 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
     log: deps.log,
     trustedProxies: deps.trustedProxies ?? 0,
     ...(deps.throttle ? { throttle: deps.throttle } : {}),
-    staffSignIn: deps.staffSignIn?.enabled() ?? false,
+    staffSignIn: (deps.staffSignIn?.enabled() ?? false) || deps.oidc !== undefined,
     ...(deps.isStaff ? { isStaff: deps.isStaff } : {}),
   });
   const renderLogin = (o: Omit<LoginPageOptions, 'token' | 'link'>) =>
-    renderLoginPage({ ...o, token: auth.tokenConfigured, link: deps.staffSignIn?.enabled() ?? false });
+    renderLoginPage({
+      ...o,
+      token: auth.tokenConfigured,
+      link: deps.staffSignIn?.enabled() ?? false,
+      oidc: deps.oidc ? { label: deps.oidc.label } : undefined,
+    });
   const counted = (via: 'login' | 'bearer', outcome: 'ok' | 'wrong' | 'throttled') =>
     deps.prometheus.signIns.inc({ via, outcome });
   const { analytics } = deps;
@@ -234,6 +243,14 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
       renderLogin,
       trustedProxies: deps.trustedProxies ?? 0,
       now: deps.now,
+    });
+  if (deps.oidc)
+    addOidcRoutes(http, {
+      auth,
+      oidc: deps.oidc,
+      deskName: deps.deskName,
+      renderLogin,
+      trustedProxies: deps.trustedProxies ?? 0,
     });
 
   http.add({

@@ -16,7 +16,7 @@ const DESK_CSS = `
 .bar input,.bar select{font-size:13px;padding:4px}.bar button,.act button{font-size:13px;padding:5px 10px;background:#4f7cff;color:#fff;border:0;border-radius:4px;cursor:pointer}
 .act{display:flex;gap:6px;flex-wrap:wrap;align-items:center;margin:6px 0}.act select,.act input{font-size:13px;padding:4px}.act button.plain{background:#e9ecf5;color:#1d2433}
 tr.s-closed td,tr.s-resolved td{color:#7a849e}.msg{border-left:3px solid #cbd3e6;padding:6px 10px;margin:8px 0;background:#fff;border-radius:4px}
-.msg.staff{border-color:#4f7cff}.msg.bot{border-color:#adb5bd;background:#f8f9fb}.msg.note{border-color:#f08c00;background:#fff9db}.msg.participant{border-color:#9775fa}
+.msg.staff{border-color:#4f7cff}.msg.bot{border-color:#adb5bd;background:#f8f9fb}.msg.note{border-color:#f08c00;background:#fff9db}.msg.participant{border-color:#9775fa}.msg.call{border-color:#2f9e44;background:#ebfbee}
 .msg .who{font-size:12px;color:#5c6784;margin-bottom:2px}.msg .text{white-space:pre-wrap;font-size:14px}
 .flash{padding:8px 12px;border-radius:6px;margin-bottom:12px;background:#ebfbee;color:#2b8a3e}.flash.error{background:#ffe3e3;color:#c92a2a}
 .two{display:grid;grid-template-columns:minmax(0,2fr) minmax(260px,1fr);gap:12px}textarea{width:100%;box-sizing:border-box;font:inherit;font-size:14px;padding:6px}

@@ -1,6 +1,8 @@
 import { PRIORITIES } from '../../core/index.js';
+import { callKey } from '../../core/index.js';
 import type {
   AuditEntry,
+  CallBooking,
   CustomerHealth,
   EscalationRun,
   Rating,
@@ -22,6 +24,8 @@ export interface TicketPageView {
   timers: readonly SlaTimer[];
   runs: readonly EscalationRun[];
   ratings: readonly Rating[];
+  /** Video calls booked on this ticket (issue 25). */
+  bookings: readonly CallBooking[];
   health: CustomerHealth | null;
   customerName: string | null;
   otherTickets: readonly Ticket[];
@@ -75,7 +79,11 @@ function transcript(v: TicketPageView, name: (id: string) => string): string {
     at: m.at,
     html: `<div class="msg ${m.role}" data-role="${m.role}"><div class="who">${esc(m.authorName ?? m.authorId)} · ${m.role} · ${m.platform} · ${utc(m.at)}</div><div class="text">${esc(m.text)}</div></div>`,
   }));
-  const all = [...messages, ...notes].sort((a, b) => a.at - b.at);
+  const calls = v.bookings.map((b) => ({
+    at: b.createdAt,
+    html: `<div class="msg call" data-call="${b.id}"><div class="who">Video call ${esc(callKey(b))} · ${b.status} · ${esc(name(b.staffId))}</div><div class="text">${utc(b.startsAt)}–${utc(b.endsAt).slice(11)} UTC${b.meetingUrl ? ` · ${esc(b.meetingUrl)}` : ''}${b.topic ? `\n${esc(b.topic)}` : ''}${b.summary ? `\nSummary: ${esc(b.summary)}` : ''}${b.followUps.length ? `\nFollow-ups: ${b.followUps.map(esc).join('; ')}` : ''}</div></div>`,
+  }));
+  const all = [...messages, ...notes, ...calls].sort((a, b) => a.at - b.at);
   return all.length ? all.map((x) => x.html).join('') : '<p class="muted">No messages yet.</p>';
 }
 

@@ -40,7 +40,9 @@ export interface CallOffer {
   createdAt: Millis;
   /** A pick after this is refused (the slots may be gone): ask again. */
   expiresAt: Millis;
-  /** Set by the pick that booked it. */
+  /** The booking these slots would move (a reschedule), null for a new call. */
+  rescheduleOf: number | null;
+  /** Set by the pick that booked it (for a reschedule: the booking it moved). */
   bookingId: number | null;
 }
 export type NewCallOffer = Omit<CallOffer, 'id' | 'bookingId'>;

@@ -7,6 +7,8 @@ import type { ArticleHit } from '../ports/knowledge-base.js';
 import type { NextStep, OpenReason } from '../policy/next-step.js';
 import type { Classification } from './classify-category.js';
 import { CRITICAL_CATEGORIES } from '../policy/priority-for.js';
+import { NO_CALLS_BEFORE_ARTICLES, NO_CALLS_OFFER_TICKET, callLines } from './call-request-reply.js';
+import type { CallAnswer } from './call-request-reply.js';
 
 export function articleRefs(hits: readonly ArticleHit[]): ArticleRef[] {
   return hits.map((h) => ({ id: h.article.id, title: h.article.title, excerpt: h.excerpt, url: h.article.url }));
@@ -79,6 +81,7 @@ export const UNDERSTOOD: Record<Category, string> = {
   'setup-help': 'a question about setting things up',
   'account-billing': 'an account or billing matter',
   'general-question': 'a general question',
+  'call-request': 'a request for a video call',
   'greeting-thanks': 'a greeting',
 };
 
@@ -116,6 +119,7 @@ export function ticketOpenedReply(
   config: SupportConfig,
   hits: readonly ArticleHit[],
   why?: OpenReason,
+  call: CallAnswer | null = null,
 ): OutboundMessage {
   const policy = config.tiers[ticket.tier];
   const critical = CRITICAL_CATEGORIES.has(ticket.category);
@@ -138,8 +142,16 @@ export function ticketOpenedReply(
     lines.push(`First response due by ${summary.dueText}${hours}.`);
     if (critical) lines.push('The on-call responder has been alerted.');
   }
+  const asked = callLines(call, ticket.key, ticket.conversation.platform);
+  lines.push(...asked.lines);
   if (hits.length) lines.push('Meanwhile, this may help:');
-  return { text: lines.join('\n'), ticket: summary, articles: articleRefs(hits), notifyStaff: critical };
+  return {
+    text: lines.join('\n'),
+    ticket: summary,
+    articles: articleRefs(hits),
+    ...(asked.actions.length ? { actions: asked.actions } : {}),
+    notifyStaff: critical,
+  };
 }
 
 export function reopenedReply(ticket: Ticket): OutboundMessage {
@@ -180,25 +192,39 @@ export function surveyReply(ticket: Ticket): OutboundMessage {
   return { text, actions: [...csat, ...nps] };
 }
 
-/** The reply of a step that opens no ticket, its articles, and the name its event is recorded under. */
+/**
+ * The reply of a step that opens no ticket, its articles, and the name its event is recorded under. A call request
+ * whose plan has no calls (`call`) says so first; one that could be booked is offered a ticket as usual, and the
+ * ticket's reply asks about the call.
+ */
 export function answerWithoutTicket(
   step: Exclude<NextStep, { kind: 'open-ticket' }>,
   classification: Classification,
   hits: readonly ArticleHit[],
   text: string,
   config: SupportConfig,
+  call: CallAnswer | null = null,
 ): { reply: OutboundMessage; articles: readonly ArticleHit[]; name: string } {
+  const noCalls = call === 'no-calls';
   switch (step.kind) {
     case 'greet':
       return { reply: greetingReply(text), articles: [], name: 'greeting' };
-    case 'answer':
+    case 'answer': {
+      const reply = classification.confident ? answerReply(hits) : maybeAnswerReply(hits);
       return {
-        reply: classification.confident ? answerReply(hits) : maybeAnswerReply(hits),
+        reply: noCalls ? { ...reply, text: `${NO_CALLS_BEFORE_ARTICLES}\n${reply.text}` } : reply,
         articles: hits,
         name: 'article',
       };
+    }
     case 'offer-ticket':
-      return { reply: offerTicketReply(classification.category), articles: [], name: 'offer-ticket' };
+      return {
+        reply: noCalls
+          ? { text: NO_CALLS_OFFER_TICKET, actions: [OPEN_TICKET] }
+          : offerTicketReply(classification.category),
+        articles: [],
+        name: 'offer-ticket',
+      };
     case 'point-to-feature-requests':
       return {
         reply: featureRequestsReply(config.desk.featureRequestsUrl ?? ''),

@@ -3,6 +3,7 @@ import type { NextStep } from '../policy/next-step.js';
 import type { NewSearchLog } from '../ports/feedback-store.js';
 import type { ArticleHit } from '../ports/knowledge-base.js';
 import { answerWithoutTicket } from './build-replies.js';
+import type { CallAnswer } from './call-request-reply.js';
 import type { Classification } from './classify-category.js';
 import type { MessageContext } from './message-context.js';
 import { DUPLICATE } from './triage-plan.js';
@@ -16,8 +17,9 @@ export function planAnswer(
   hits: readonly ArticleHit[],
   search: NewSearchLog,
   config: SupportConfig,
+  call: CallAnswer | null = null,
 ): TriagePlan {
-  const { reply, articles, name } = answerWithoutTicket(step, classification, hits, ctx.text, config);
+  const { reply, articles, name } = answerWithoutTicket(step, classification, hits, ctx.text, config, call);
   const outcome = {
     kind: 'answered',
     classification,

@@ -7,6 +7,7 @@ import { isProgressChase } from '../policy/progress-chase.js';
 import { statusAfterCustomerReply } from '../policy/ticket-lifecycle.js';
 import { firstResponseDue } from '../sla/first-response-due.js';
 import { raisedReply, reopenedReply } from './build-replies.js';
+import { callAnswer, withCallAnswer } from './call-request-reply.js';
 import type { Classification } from './classify-category.js';
 import type { MessageContext } from './message-context.js';
 import { DUPLICATE } from './triage-plan.js';
@@ -21,7 +22,8 @@ export interface FollowUp {
 
 /**
  * The customer's follow-up on their ticket: it reopens a resolved ticket, takes a pending one back to open, and may
- * raise the ticket to critical (see `raisesToCritical`). Decided on the ticket as read: if its status moved meanwhile,
+ * raise the ticket to critical (see `raisesToCritical`); a request for a video call is asked whether to book one
+ * (or told the plan has none). Decided on the ticket as read: if its status moved meanwhile,
  * the engine decides again.
  */
 export function planCustomerFollowUp(
@@ -36,7 +38,11 @@ export function planCustomerFollowUp(
     : existing.status === 'pending'
       ? 'customer-unpended'
       : 'customer-message';
-  const reply = next.reopened ? reopenedReply(existing) : raise ? raisedReply(existing) : null;
+  const reply = withCallAnswer(
+    next.reopened ? reopenedReply(existing) : raise ? raisedReply(existing) : null,
+    callAnswer(classification, existing, config.tiers),
+    existing,
+  );
   return {
     changes: {
       event: ctx.event(`ticket-updated:${change}`),

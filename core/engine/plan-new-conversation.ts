@@ -4,6 +4,7 @@ import type { ConversationRef } from '../model/inbound-message.js';
 import type { Millis } from '../model/types.js';
 import { nextStep } from '../policy/next-step.js';
 import type { ArticleHit } from '../ports/knowledge-base.js';
+import { callAnswer } from './call-request-reply.js';
 import type { Classification } from './classify-category.js';
 import type { MessageContext } from './message-context.js';
 import { planAnswer } from './plan-answer.js';
@@ -44,7 +45,10 @@ export function planNewConversation(ctx: MessageContext, conversation: NewConver
     classification.intent,
     conversation.searchedAt,
   );
-  if (step.kind !== 'open-ticket') return planAnswer(ctx, step, classification, hits, search, config);
+  if (step.kind !== 'open-ticket') {
+    const call = callAnswer(classification, { customerId, tier: requester.tier }, config.tiers);
+    return planAnswer(ctx, step, classification, hits, search, config, call);
+  }
   return planTicketOpening(ctx, {
     requester,
     classification,

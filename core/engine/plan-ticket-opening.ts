@@ -10,6 +10,7 @@ import type { NewSearchLog } from '../ports/feedback-store.js';
 import type { ArticleHit } from '../ports/knowledge-base.js';
 import { firstResponseDue } from '../sla/first-response-due.js';
 import { staffAnnouncement, ticketOpenedReply, ticketSummary } from './build-replies.js';
+import { callAnswer } from './call-request-reply.js';
 import type { Classification } from './classify-category.js';
 import type { MessageContext } from './message-context.js';
 import { DUPLICATE } from './triage-plan.js';
@@ -28,8 +29,9 @@ export interface TicketOpening {
 
 /**
  * A new conversation that becomes a ticket: the ticket with its priority and first-response due time, the message as
- * its first transcript line, the reply (which needs the ticket's key, so it is built inside the transaction) and the
- * staff announcements of a paid-tier or critical ticket.
+ * its first transcript line, the reply (which needs the ticket's key, so it is built inside the transaction; for a
+ * call request it asks whether to book one, see call-request-reply.ts) and the staff announcements of a paid-tier or
+ * critical ticket.
  */
 export function planTicketOpening(ctx: MessageContext, opening: TicketOpening): TriagePlan {
   const { msg, now } = ctx;
@@ -37,7 +39,14 @@ export function planTicketOpening(ctx: MessageContext, opening: TicketOpening): 
   const ticket = newTicket(ctx, requester, classification.category, config);
   const customerName = requester.customer?.name ?? null;
   const replyFor = (opened: Ticket) =>
-    ticketOpenedReply(opened, ticketSummary(opened, requester.timezone, customerName), config, hits, why);
+    ticketOpenedReply(
+      opened,
+      ticketSummary(opened, requester.timezone, customerName),
+      config,
+      hits,
+      why,
+      callAnswer(classification, opened, config.tiers),
+    );
   const outboxFor = (opened: Ticket): NewOutboxItem[] => {
     const reply = replyFor(opened);
     return [

@@ -23,6 +23,7 @@ export const CATEGORIES = [
   'setup-help',
   'account-billing',
   'general-question',
+  'call-request',
   'greeting-thanks',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];

@@ -43,7 +43,9 @@ export interface NextStepInput {
 /**
  * A community member's confident message without an article, by category: a problem or an account matter opens a
  * ticket, a feature request goes where feature requests go, a question is offered a ticket (a person answers it if
- * asked to). Outages, security issues, data loss and greetings never get here. A Record, so a new category must say.
+ * asked to); so is a request for a video call (a ticket is where a call is booked; core/engine/call-request-reply.ts
+ * words the reply). Outages, security issues, data loss and greetings never get here. A Record, so a new category
+ * must say.
  */
 const WITHOUT_ARTICLE: Record<Category, 'problem' | 'account' | 'feature-request' | 'question' | 'handled-above'> = {
   'service-down': 'handled-above',
@@ -56,6 +58,7 @@ const WITHOUT_ARTICLE: Record<Category, 'problem' | 'account' | 'feature-request
   'setup-help': 'question',
   'account-billing': 'account',
   'general-question': 'question',
+  'call-request': 'question',
   'greeting-thanks': 'handled-above',
 };
 

@@ -14,6 +14,7 @@ export const CATEGORY_PRIORITY: Record<Category, Priority> = {
   'setup-help': 'low',
   'account-billing': 'low',
   'general-question': 'low',
+  'call-request': 'low',
   'greeting-thanks': 'low',
 };
 

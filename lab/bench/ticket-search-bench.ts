@@ -230,14 +230,14 @@ async function fillPostgres(db: PostgresDatabase, count: number, pools: Pools): 
     FROM (SELECT g, ${hashSql('g', 0, 1000)} AS u, ${hashSql('g', 2, 100)} AS p, ${hashSql('g', 4, 20)} AS a,
         ${hashSql('g', 5, 300)} AS c, ${hashSql('g', 7, SUBJECT_TEXTS)} AS s, ${NOW} - (${count} - g) * 30000 AS created,
         (${arr(TIERS)})[1 + ${hashSql('g', 1, 4)}::int] AS tier, (${arr(PLATFORMS)})[1 + ${hashSql('g', 3, 4)}::int] AS platform
-      FROM generate_series(1, ${count}) g) x`);
+      FROM generate_series(1::bigint, ${count}) g) x`);
   await q(`INSERT INTO ticket_messages (id, ticket_id, platform, author_id, role, text, at)
     SELECT m + 1, m / 2 + 1, (${arr(PLATFORMS)})[1 + ${hashSql('m / 2 + 1', 3, 4)}::int],
       CASE WHEN m % 2 = 1 THEN 'agent' ELSE 'user-' || ((m / 2 + 1) % 5000) END,
       CASE WHEN m % 2 = 1 THEN 'staff' ELSE 'customer' END,
       (SELECT text FROM bench_texts WHERE i = ${hashSql('m', 6, MESSAGE_TEXTS)}),
       ${NOW} - (${count} - (m / 2 + 1)) * 30000 + (m % 2) * 60000
-    FROM generate_series(0, ${2 * count - 1}) m`);
+    FROM generate_series(0::bigint, ${2 * count - 1}) m`);
   await q(`INSERT INTO sla_timers (ticket_id, kind, state, started_at, due_at, breached_at, stopped_at, updated_at)
     SELECT id, 'first-response', state, created_at, created_at + ${8 * H},
       CASE WHEN state = 'missed' THEN created_at + ${8 * H} END, CASE WHEN state <> 'active' THEN created_at + ${8 * H} END,

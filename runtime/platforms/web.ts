@@ -3,11 +3,13 @@ import type { ScheduledTask } from 'node-cron';
 import { addDeskRoutes } from '../../bots/web/add-desk-routes.js';
 import { addOnCallRoutes } from '../../bots/web/add-on-call-routes.js';
 import { addWebRoutes } from '../../bots/web/create-web-routes.js';
+import { createOidcSignIn } from '../../bots/web/create-oidc-sign-in.js';
 import { createStaffSignIn } from '../../bots/web/staff-sign-in.js';
 import { createTicketListFeed } from '../../bots/web/ticket-list-feed.js';
 import { createPrometheusMetrics } from '../../bots/web/prometheus-metrics.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Desk } from '../create-desk.js';
+import { oidcSettings } from '../env.js';
 import type { Env, PlatformName } from '../env.js';
 import type { HttpServer } from '../http-server.js';
 
@@ -27,6 +29,8 @@ export function startWeb(ctx: {
   live?: readonly PlatformName[];
 }) {
   const { desk, env, log } = ctx;
+  // All of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, or none: a partial set stops start-up here.
+  const oidc = oidcSettings(env);
   const live = new Set<string>(ctx.live ?? []);
   for (const [name, expr] of [
     ['REPORT_CRON', env.REPORT_CRON],
@@ -42,16 +46,28 @@ export function startWeb(ctx: {
   const prometheus = createPrometheusMetrics(analytics);
   const sessions = desk.stores.sessions;
   const webLog = log.child({ component: 'web' });
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const staffSignIn = createStaffSignIn({
     links: desk.stores.links,
     store: desk.store,
     staff: () => desk.directory.staff,
     canDeliver: (p) => live.has(p),
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    publicUrl,
     deskName: desk.config.desk.name,
     now: () => desk.clock.now(),
     log: webLog,
   });
+  // OpenID Connect: the provider is discovered at the first sign-in (and again after a failure), not here.
+  const oidcSignIn = oidc
+    ? createOidcSignIn({
+        ...oidc,
+        publicUrl,
+        store: desk.store,
+        staff: () => desk.directory.staff,
+        now: () => desk.clock.now(),
+        log: webLog,
+      })
+    : undefined;
   const { auth } = addWebRoutes(ctx.http, {
     analytics,
     prometheus,
@@ -62,6 +78,7 @@ export function startWeb(ctx: {
     sessions,
     trustedProxies: env.TRUST_PROXY_HOPS,
     staffSignIn,
+    ...(oidcSignIn ? { oidc: oidcSignIn } : {}),
     isStaff: (id) => desk.directory.staffById(id) !== undefined,
   });
   const feed = createTicketListFeed({
@@ -103,10 +120,12 @@ export function startWeb(ctx: {
     log: webLog,
   });
   if (staffSignIn.enabled()) log.info({ publicUrl: env.PUBLIC_URL ?? null }, 'staff sign in with one-time links');
+  if (oidcSignIn)
+    log.info({ issuer: oidc?.issuer, redirectUri: oidcSignIn.redirectUri }, 'staff sign in with OpenID Connect');
   if (!env.DASHBOARD_TOKEN)
     log.warn(
       {},
-      staffSignIn.enabled()
+      staffSignIn.enabled() || oidcSignIn
         ? 'the JSON API and /metrics are disabled: set DASHBOARD_TOKEN to enable them'
         : 'dashboard and API are disabled: set DASHBOARD_TOKEN to enable them (or give staff a Slack, Discord or email identity to sign in with a link)',
     );

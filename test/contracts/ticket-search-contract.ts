@@ -20,7 +20,7 @@ interface Seed {
   name: string;
   ticket: Partial<NewTicket>;
   messages?: string[];
-  clocks?: { kind: 'first-response' | 'resolution'; dueIn: number; then?: 'missed' | 'hit' | 'paused' }[];
+  clocks?: { kind: 'first-response' | 'resolution'; dueIn: number; after?: 'missed' | 'hit' | 'paused' }[];
 }
 
 const SEEDS: Seed[] = [
@@ -56,7 +56,7 @@ const SEEDS: Seed[] = [
       conversation: { platform: 'discord', channelId: 'HELP', threadId: 'login' },
     },
     messages: ['ERROR: token expired, see https://api.example.com/v2/login?next=%2F'],
-    clocks: [{ kind: 'first-response', dueIn: -2 * H, then: 'missed' }],
+    clocks: [{ kind: 'first-response', dueIn: -2 * H, after: 'missed' }],
   },
   {
     name: 'export',
@@ -69,7 +69,7 @@ const SEEDS: Seed[] = [
       conversation: { platform: 'github', channelId: 'acme/app', threadId: '42' },
     },
     messages: ['The CSV export drops the column named Zephyr'],
-    clocks: [{ kind: 'first-response', dueIn: -H, then: 'hit' }],
+    clocks: [{ kind: 'first-response', dueIn: -H, after: 'hit' }],
   },
   {
     name: 'dashboard',
@@ -90,7 +90,7 @@ const SEEDS: Seed[] = [
           : i === 1
             ? [{ kind: 'resolution', dueIn: H }] // due exactly at the end of the default window: due soon
             : i === 2
-              ? [{ kind: 'resolution', dueIn: -H, then: 'paused' }] // paused: neither
+              ? [{ kind: 'resolution', dueIn: -H, after: 'paused' }] // paused: neither
               : [],
     }),
   ),
@@ -159,11 +159,18 @@ export function ticketSearchContract(
         clocks.set(
           ticket.subject,
           (seed.clocks ?? []).flatMap((c): ClockOp[] => [
-            { op: 'start', kind: c.kind, startedAt: NOW - 5 * H, dueAt: NOW + c.dueIn, warnAt: null, nextCheckAt: null },
-            ...(c.then === 'hit' ? [{ op: 'finish' as const, kind: c.kind, state: 'hit' as const, at: NOW - 2 * H }] : []),
-            ...(c.then === 'paused'
-              ? [{ op: 'pause' as const, kind: c.kind, remainingMs: H, at: NOW - 2 * H }]
+            {
+              op: 'start',
+              kind: c.kind,
+              startedAt: NOW - 5 * H,
+              dueAt: NOW + c.dueIn,
+              warnAt: null,
+              nextCheckAt: null,
+            },
+            ...(c.after === 'hit'
+              ? [{ op: 'finish' as const, kind: c.kind, state: 'hit' as const, at: NOW - 2 * H }]
               : []),
+            ...(c.after === 'paused' ? [{ op: 'pause' as const, kind: c.kind, remainingMs: H, at: NOW - 2 * H }] : []),
           ]),
         );
         const r = await s.support.commit({
@@ -183,7 +190,7 @@ export function ticketSearchContract(
         if (r.kind !== 'committed' || !r.ticket) throw new Error(`${seed.name} not opened`);
         by.set(seed.name, r.ticket);
         for (const c of seed.clocks ?? []) {
-          if (c.then !== 'missed') continue;
+          if (c.after !== 'missed') continue;
           const timer = (await s.sla.timersOfTicket(r.ticket.id)).find((t) => t.kind === c.kind)!;
           const [applied] = await s.sla.applySweep([
             {

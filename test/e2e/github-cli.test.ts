@@ -6,11 +6,15 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { openDatabase } from '../../data/open-database.js';
+import { openPostgres } from '../../data/open-postgres.js';
 import { readTrainingIssues } from '../../runtime/platforms/read-training-issues.js';
 import { createGitHubEmulator } from '../emulators/github/create-github-emulator.js';
 import type { GitHubEmulator } from '../emulators/github/create-github-emulator.js';
 import { issueLabelChange, issueOpened } from '../emulators/github/github-payloads.js';
 import { DESK_LOGIN, GITHUB_TEST_CONFIG, PAT } from '../emulators/github/start-github-desk.js';
+import { createTestSchema, type TestSchema } from '../support/postgres/test-postgres.js';
+import { queryDesk } from '../support/query-desk.js';
+import { TEST_STORE } from '../support/start-test-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -56,6 +60,25 @@ describe('npm run receive and npm run train', () => {
   let dir: string;
   let github: GitHubEmulator;
   let env: NodeJS.ProcessEnv;
+  /** The commands' PostgreSQL schema when the tests run on PostgreSQL (TEST_STORE=postgres); else DATABASE_PATH. */
+  let schema: TestSchema | null = null;
+  /** Rows of a query on the database the commands wrote. */
+  const rows = async (sql: string): Promise<Record<string, unknown>[]> => {
+    if (schema) {
+      const postgres = await openPostgres(schema.url, { migrate: false, max: 1 });
+      try {
+        return await queryDesk({ sqlite: null, postgres }, sql);
+      } finally {
+        await postgres.close();
+      }
+    }
+    const sqlite = openDatabase(env.DATABASE_PATH as string);
+    try {
+      return await queryDesk({ sqlite, postgres: null }, sql);
+    } finally {
+      sqlite.close();
+    }
+  };
   const cli = (script: string, ...args: string[]) =>
     run(TSX, [join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env, timeout: 120_000 });
 
@@ -64,10 +87,12 @@ describe('npm run receive and npm run train', () => {
     github = await createGitHubEmulator({ tokens: [PAT], tokenLogin: DESK_LOGIN });
     writeFileSync(join(dir, 'support.config.yaml'), stringify(GITHUB_TEST_CONFIG));
     writeFileSync(join(dir, 'intents.yaml'), stringify(CORPUS));
+    if (TEST_STORE === 'postgres') schema = await createTestSchema();
     env = {
       PATH: process.env.PATH,
       SUPPORT_CONFIG: join(dir, 'support.config.yaml'),
       DATABASE_PATH: join(dir, 'support.sqlite'),
+      ...(schema ? { DATABASE_URL: schema.url } : {}),
       MODEL_CACHE_PATH: join(dir, 'cache', 'model.json'),
       LOG_LEVEL: 'silent',
       GITHUB_TOKEN: PAT,
@@ -76,6 +101,7 @@ describe('npm run receive and npm run train', () => {
   });
   afterAll(async () => {
     await github?.close();
+    await schema?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -95,14 +121,10 @@ describe('npm run receive and npm run train', () => {
     expect(stdout).toMatch(/delivery replay-1 \(issues\.opened\)/);
     expect(stdout).toMatch(/sent: [1-9]\d* written/);
     expect(github.issueLabelsOf('acme/widgets', 21)).toContain('needs-triage');
-    const db = openDatabase(env.DATABASE_PATH as string);
+    expect(existsSync(env.DATABASE_PATH as string)).toBe(TEST_STORE === 'sqlite'); // it wrote to the store under test
     expect(
-      db
-        .prepare("SELECT COUNT(*) FROM inbound_events WHERE platform = 'github' AND event_id = 'replay-1'")
-        .pluck()
-        .get(),
-    ).toBe(1);
-    db.close();
+      await rows("SELECT COUNT(*) AS n FROM inbound_events WHERE platform = 'github' AND event_id = 'replay-1'"),
+    ).toEqual([{ n: 1 }]);
 
     const calls = github.calls.length;
     const again = await cli(

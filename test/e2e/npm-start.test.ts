@@ -1,11 +1,21 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSchema, type TestSchema } from '../support/postgres/test-postgres.js';
+import { TEST_STORE } from '../support/start-test-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'desk-start-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** The desk's PostgreSQL schema when the tests run on PostgreSQL (TEST_STORE=postgres); else it uses DATABASE_PATH. */
+let schema: TestSchema | null = null;
+beforeAll(async () => {
+  if (TEST_STORE === 'postgres') schema = await createTestSchema();
+});
+afterAll(async () => {
+  await schema?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('npm start as a process', () => {
   it('starts with no credentials, says which platforms are off and how to enable them, serves /healthz, and stops cleanly on SIGTERM', async () => {
@@ -15,6 +25,7 @@ describe('npm start as a process', () => {
         PORT: '0',
         HOST: '127.0.0.1',
         DATABASE_PATH: join(dir, 'd.sqlite'),
+        DATABASE_URL: schema?.url ?? '',
         MODEL_CACHE_PATH: join(dir, 'm.json'),
         LOG_LEVEL: 'info',
         SUPPORT_CONFIG: 'support.config.example.yaml',
@@ -47,7 +58,8 @@ describe('npm start as a process', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out).toContain('stopped cleanly');
-    expect(out).not.toContain('-byte pages'); // a new database has PAGE_SIZE pages: no hint to convert it
+    expect(out).not.toContain('-byte pages'); // a new database has PAGE_SIZE pages (or is PostgreSQL): no hint to convert it
+    expect(existsSync(join(dir, 'd.sqlite'))).toBe(TEST_STORE === 'sqlite'); // it ran on the store under test
   }, 120_000);
 
   it('refuses a partial credential set with the missing variable named', async () => {

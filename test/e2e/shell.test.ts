@@ -1,19 +1,45 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSchema, type TestSchema } from '../support/postgres/test-postgres.js';
+import { TEST_STORE } from '../support/start-test-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'desk-shell-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** The databases the tests below use; on PostgreSQL (TEST_STORE=postgres) each is a schema of its own. */
+const DATABASES = [
+  'shell.sqlite',
+  'understood.sqlite',
+  'answers.sqlite',
+  'conversations.sqlite',
+  'staff.sqlite',
+  'reply.sqlite',
+  'x.sqlite',
+];
+const schemas = new Map<string, TestSchema>();
+beforeAll(async () => {
+  if (TEST_STORE === 'postgres') for (const name of DATABASES) schemas.set(name, await createTestSchema());
+});
+afterAll(async () => {
+  for (const schema of schemas.values()) await schema.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const envFor = (database: string) => ({
   ...process.env,
   DATABASE_PATH: join(dir, database),
+  DATABASE_URL: TEST_STORE === 'postgres' ? urlOf(database) : '',
   MODEL_CACHE_PATH: join(dir, 'model.json'),
   SUPPORT_CONFIG: 'support.config.example.yaml',
   LOG_LEVEL: 'warn',
 });
+
+function urlOf(database: string): string {
+  const schema = schemas.get(database);
+  if (!schema) throw new Error(`${database} is not in DATABASES`);
+  return schema.url;
+}
 
 /** `npm run shell` as a newcomer runs it: a real process, the example config, the real trained classifier, piped input. */
 function shell(args: string[], input: string, database = 'shell.sqlite') {
@@ -42,6 +68,7 @@ describe('npm run shell (piped)', () => {
       /Ticket SUP-\d+ · critical priority · enterprise tier · first response due \w{3} \d{1,2} \w{3} \d{4}, \d\d:\d\d E[SD]T/,
     );
     expect(out).toMatch(/SUP-\d+ · open · critical · our production API is down/);
+    expect(existsSync(join(dir, 'shell.sqlite'))).toBe(TEST_STORE === 'sqlite'); // it ran on the store under test
   });
 
   it("does not raise a ticket to critical (and page) on a customer's progress chase, but does on a fresh outage report", () => {
@@ -203,7 +230,12 @@ describe('npm run shell (piped)', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/shell.ts', '--as', 'nobody'], {
       input: '',
       encoding: 'utf8',
-      env: { ...process.env, DATABASE_PATH: join(dir, 'x.sqlite'), SUPPORT_CONFIG: 'support.config.example.yaml' },
+      env: {
+        ...process.env,
+        DATABASE_PATH: join(dir, 'x.sqlite'),
+        DATABASE_URL: envFor('x.sqlite').DATABASE_URL,
+        SUPPORT_CONFIG: 'support.config.example.yaml',
+      },
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Unknown customer "nobody". Known: acme, globex, initech');

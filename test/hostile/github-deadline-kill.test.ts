@@ -13,7 +13,10 @@ import { createGitHubEmulator } from '../emulators/github/create-github-emulator
 import type { GitHubEmulator } from '../emulators/github/create-github-emulator.js';
 import { issueOpened } from '../emulators/github/github-payloads.js';
 import { sendWebhook } from '../emulators/github/send-webhook.js';
-import { TEST_CONFIG } from '../support/start-test-server.js';
+import { openPostgres } from '../../data/open-postgres.js';
+import { createTestSchema, type TestSchema } from '../support/postgres/test-postgres.js';
+import { queryDesk } from '../support/query-desk.js';
+import { TEST_CONFIG, TEST_STORE } from '../support/start-test-server.js';
 
 const SECRET = 'kill-test-secret';
 const PAT = 'ghp_killtest';
@@ -48,13 +51,36 @@ async function hangingProxy(github: GitHubEmulator) {
   };
 }
 
-function startDesk(dir: string, apiUrl: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+/** How many rows `sql` counts in the desk's database: its SQLite file, or its PostgreSQL schema (`databaseUrl`). */
+async function countRows(dir: string, databaseUrl: string | null, sql: string): Promise<number> {
+  if (databaseUrl) {
+    const postgres = await openPostgres(databaseUrl, { migrate: false, max: 1 });
+    try {
+      return Number((await queryDesk<{ n: number }>({ sqlite: null, postgres }, sql))[0]?.n);
+    } finally {
+      await postgres.close();
+    }
+  }
+  const sqlite = new Database(join(dir, 'desk.sqlite'), { readonly: true });
+  try {
+    return Number((await queryDesk<{ n: number }>({ sqlite, postgres: null }, sql))[0]?.n);
+  } finally {
+    sqlite.close();
+  }
+}
+
+function startDesk(
+  dir: string,
+  apiUrl: string,
+  databaseUrl: string | null,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_PATH: join(dir, 'desk.sqlite'),
+      DATABASE_URL: databaseUrl ?? '',
       MODEL_CACHE_PATH: join(dir, 'model.json'),
       SUPPORT_CONFIG: join(dir, 'support.config.yaml'),
       LOG_LEVEL: 'info',
@@ -95,8 +121,11 @@ describe('GitHub: a delivery is never acknowledged before it is stored (npm star
   let dir = '';
   let github: GitHubEmulator;
   let proxy: Awaited<ReturnType<typeof hangingProxy>>;
+  let schema: TestSchema | null = null;
+  const count = (sql: string) => countRows(dir, schema?.url ?? null, sql);
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'desk-kill-'));
+    if (TEST_STORE === 'postgres') schema = await createTestSchema();
     writeFileSync(
       join(dir, 'support.config.yaml'),
       stringify({ ...TEST_CONFIG, knowledge: { baseUrl: 'https://docs.example.test/kb' } }),
@@ -107,11 +136,12 @@ describe('GitHub: a delivery is never acknowledged before it is stored (npm star
   afterAll(async () => {
     await proxy?.close();
     await github?.close();
+    await schema?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers 503 (not 2xx) when the org lookup outlasts the deadline; after kill -9 and a restart the redelivery is stored once', async () => {
-    const first = await startDesk(dir, proxy.url);
+    const first = await startDesk(dir, proxy.url, schema?.url ?? null);
     const payload = issueOpened({
       number: 21,
       login: 'acme-dev',
@@ -133,12 +163,10 @@ describe('GitHub: a delivery is never acknowledged before it is stored (npm star
     first.child.kill('SIGKILL');
     await killed(first.child);
 
-    const db = new Database(join(dir, 'desk.sqlite'), { readonly: true });
-    expect(db.prepare("SELECT COUNT(*) AS n FROM inbound_events WHERE event_id = 'kill-1'").get()).toEqual({ n: 0 });
-    db.close();
+    expect(await count("SELECT COUNT(*) AS n FROM inbound_events WHERE event_id = 'kill-1'")).toBe(0);
 
     proxy.state.hang = false;
-    const second = await startDesk(dir, proxy.url);
+    const second = await startDesk(dir, proxy.url, schema?.url ?? null);
     try {
       const again = await sendWebhook(`${second.url}/github/webhooks`, {
         event: 'issues',
@@ -158,11 +186,7 @@ describe('GitHub: a delivery is never acknowledged before it is stored (npm star
       second.child.kill('SIGTERM');
       await killed(second.child);
     }
-    const after = new Database(join(dir, 'desk.sqlite'), { readonly: true });
-    expect(after.prepare("SELECT COUNT(*) AS n FROM inbound_events WHERE event_id = 'kill-1'").get()).toEqual({ n: 1 });
-    expect(after.prepare("SELECT COUNT(*) AS n FROM ticket_messages WHERE event_id = 'kill-1'").get()).toEqual({
-      n: 1,
-    });
-    after.close();
+    expect(await count("SELECT COUNT(*) AS n FROM inbound_events WHERE event_id = 'kill-1'")).toBe(1);
+    expect(await count("SELECT COUNT(*) AS n FROM ticket_messages WHERE event_id = 'kill-1'")).toBe(1);
   }, 180_000);
 });

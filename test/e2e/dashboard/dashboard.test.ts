@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../core/ports/clock.js';
+import { queryDesk } from '../../support/query-desk.js';
 import { startTestServer } from '../../support/start-test-server.js';
 import type { TestServer } from '../../support/start-test-server.js';
 
@@ -14,50 +15,64 @@ const H = 3_600_000;
 const D = 24 * H;
 const OUT = join(process.cwd(), 'test-output');
 
-/** Tickets, ratings and failed searches written straight into the server's SQLite file. */
-function seed(server: TestServer) {
-  const db = server.desk.db;
-  const ticket =
-    db.prepare(`INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, assignee_id,
-    created_at, updated_at, first_response_due_at, first_response_at, resolved_at, escalated) VALUES (?, ?, ?, ?, ?, ?, 'u1', 'slack', 'C_ACME', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const msg = db.prepare(
-    "INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', ?, ?, ?, ?)",
-  );
-  const rating = db.prepare("INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (?, ?, ?, 'u1', ?)");
+/**
+ * Tickets, ratings and failed searches written straight into the server's database, SQLite or PostgreSQL (`?`
+ * placeholders; `escalated` as 1 or 0, which PostgreSQL takes for its BOOLEAN column). Each INSERT returns a column,
+ * as queryDesk reads rows.
+ */
+async function seed(server: TestServer) {
+  const run = (sql: string, params: unknown[]) => queryDesk<{ id: number }>(server.desk.stores, sql, params);
+  const ticket = async (...values: unknown[]) => {
+    const [row] = await run(
+      `INSERT INTO tickets (key, status, priority, category, tier, customer_id, requester_id, platform, channel_id, conversation_key, subject, assignee_id,
+    created_at, updated_at, first_response_due_at, first_response_at, resolved_at, escalated) VALUES (?, ?, ?, ?, ?, ?, 'u1', 'slack', 'C_ACME', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    RETURNING id`,
+      values,
+    );
+    return row!.id;
+  };
+  const msg = (...values: unknown[]) =>
+    run(
+      "INSERT INTO ticket_messages (ticket_id, platform, author_id, role, text, at) VALUES (?, 'slack', ?, ?, ?, ?) RETURNING id",
+      values,
+    );
+  const rating = (...values: unknown[]) =>
+    run(
+      "INSERT INTO ratings (ticket_id, kind, score, rater_id, at) VALUES (?, ?, ?, 'u1', ?) RETURNING ticket_id",
+      values,
+    );
   for (let i = 0; i < 40; i++) {
     const created = NOW - (i % 28) * D - 5 * H;
     const late = i % 5 === 0;
-    const id = Number(
-      ticket.run(
-        `SUP-${i + 1}`,
-        'resolved',
-        i % 4 === 0 ? 'high' : 'medium',
-        i % 3 ? 'bug' : 'setup-help',
-        'enterprise',
-        'acme',
-        `k${i}`,
-        'Webhook fails with a 500',
-        'alice',
-        created,
-        created,
-        created + 4 * H,
-        created + (late ? 6 : 1) * H,
-        created + 8 * H,
-        i % 10 === 0 ? 1 : 0,
-      ).lastInsertRowid,
+    const id = await ticket(
+      `SUP-${i + 1}`,
+      'resolved',
+      i % 4 === 0 ? 'high' : 'medium',
+      i % 3 ? 'bug' : 'setup-help',
+      'enterprise',
+      'acme',
+      `k${i}`,
+      'Webhook fails with a 500',
+      'alice',
+      created,
+      created,
+      created + 4 * H,
+      created + (late ? 6 : 1) * H,
+      created + 8 * H,
+      i % 10 === 0 ? 1 : 0,
     );
-    msg.run(
+    await msg(
       id,
       'u1',
       'customer',
       i % 2 ? 'Thanks, that fixed it!' : 'The webhook is still broken and this is really frustrating.',
       created,
     );
-    msg.run(id, 'alice', 'staff', 'Looking into it', created + H);
-    rating.run(id, 'csat', 2 + (i % 4), created + 9 * H);
-    rating.run(id, 'nps', i % 11, created + 9 * H);
+    await msg(id, 'alice', 'staff', 'Looking into it', created + H);
+    await rating(id, 'csat', 2 + (i % 4), created + 9 * H);
+    await rating(id, 'nps', i % 11, created + 9 * H);
   }
-  ticket.run(
+  await ticket(
     'SUP-41',
     'open',
     'critical',
@@ -74,7 +89,7 @@ function seed(server: TestServer) {
     null,
     1,
   );
-  ticket.run(
+  await ticket(
     'SUP-42',
     'open',
     'high',
@@ -91,11 +106,11 @@ function seed(server: TestServer) {
     null,
     0,
   );
-  const search = db.prepare(
-    "INSERT INTO kb_searches (query, platform, tier, result_count, at) VALUES (?, 'slack', 'enterprise', 0, ?)",
-  );
   for (const q of ['how do I configure okta sso', 'configure okta sso', 'okta sso configuration'])
-    search.run(q, NOW - D);
+    await run(
+      "INSERT INTO kb_searches (query, platform, tier, result_count, at) VALUES (?, 'slack', 'enterprise', 0, ?) RETURNING id",
+      [q, NOW - D],
+    );
 }
 
 describe('dashboard', () => {
@@ -103,7 +118,7 @@ describe('dashboard', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ env: { DASHBOARD_TOKEN: TOKEN }, clock: fixedClock(NOW) });
-    seed(server);
+    await seed(server);
   });
   afterAll(async () => {
     await server?.dispose();
@@ -222,7 +237,8 @@ describe('dashboard', () => {
       await expect(page.locator('#opportunities').textContent()).resolves.toMatch(/sla-compliance/);
 
       mkdirSync(OUT, { recursive: true });
-      const shot = join(OUT, 'dashboard.png');
+      // One file per store: the sqlite and postgres projects run at the same time.
+      const shot = join(OUT, server.store === 'sqlite' ? 'dashboard.png' : 'dashboard-postgres.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(10_000);
     } finally {

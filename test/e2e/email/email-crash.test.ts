@@ -13,7 +13,10 @@ import {
   startDovecot,
 } from '../../support/mail/start-dovecot.js';
 import { type SmtpSink, startSmtpSink } from '../../support/mail/start-smtp-sink.js';
-import { TEST_CONFIG } from '../../support/start-test-server.js';
+import { openPostgres } from '../../../data/open-postgres.js';
+import { createTestSchema, type TestSchema } from '../../support/postgres/test-postgres.js';
+import { queryDesk } from '../../support/query-desk.js';
+import { TEST_CONFIG, TEST_STORE } from '../../support/start-test-server.js';
 
 const MAILS = 40;
 const KILL_AT_TICKETS = 3;
@@ -37,34 +40,45 @@ function mail(i: number): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A count from the desk's SQLite file, read-only from this process; null while the file or table is not there yet. */
-function count(databasePath: string, sql: string): number | null {
-  if (!existsSync(databasePath)) return null;
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(databasePath, { readonly: true, fileMustExist: true });
-    return db.prepare(sql).pluck().get() as number;
-  } catch {
-    return null;
-  } finally {
-    db?.close();
-  }
-}
-
-/** One column of a query's rows, read-only. */
-function readColumn(databasePath: string, sql: string): string[] {
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).pluck().all() as string[];
-  } finally {
-    db.close();
-  }
+/**
+ * The desk's database as this process reads it while the child runs: the SQLite file read-only (opened per read, as
+ * the file may not be there yet), or the PostgreSQL schema (TEST_STORE=postgres).
+ */
+async function openReader(databasePath: string, databaseUrl: string | null) {
+  const postgres = databaseUrl ? await openPostgres(databaseUrl, { migrate: false, max: 2 }) : null;
+  const rows = async <T = Record<string, unknown>>(sql: string): Promise<T[]> => {
+    if (postgres) return queryDesk<T>({ sqlite: null, postgres }, sql);
+    const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
+    try {
+      return await queryDesk<T>({ sqlite, postgres: null }, sql);
+    } finally {
+      sqlite.close();
+    }
+  };
+  return {
+    rows,
+    /** One column of a query's rows. */
+    column: async <T = string>(sql: string) =>
+      (await rows<Record<string, T>>(sql)).map((r) => Object.values(r)[0] as T),
+    /** A count; null while the database or the table is not there yet. */
+    count: async (sql: string): Promise<number | null> => {
+      if (!postgres && !existsSync(databasePath)) return null;
+      try {
+        return Number(Object.values((await rows(sql))[0] ?? {})[0]);
+      } catch {
+        return null;
+      }
+    },
+    close: async () => postgres?.close(),
+  };
 }
 
 describe('kill -9 of npm start during IMAP intake (a real child process, Dovecot and an SMTP sink)', () => {
   let imap: DovecotServer;
   let sink: SmtpSink;
   let dir: string;
+  let schema: TestSchema | null = null;
+  let reader: Awaited<ReturnType<typeof openReader>>;
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
@@ -72,11 +86,15 @@ describe('kill -9 of npm start during IMAP intake (a real child process, Dovecot
     imap = await startDovecot();
     sink = await startSmtpSink();
     dir = mkdtempSync(join(tmpdir(), 'desk-email-crash-'));
+    if (TEST_STORE === 'postgres') schema = await createTestSchema();
+    reader = await openReader(join(dir, 'support.sqlite'), schema?.url ?? null);
   }, 60_000);
   afterAll(async () => {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await sink?.close();
     await imap?.dispose();
+    await reader?.close();
+    await schema?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -87,6 +105,7 @@ describe('kill -9 of npm start during IMAP intake (a real child process, Dovecot
         PORT: '0',
         HOST: '127.0.0.1',
         DATABASE_PATH: join(dir, 'support.sqlite'),
+        DATABASE_URL: schema?.url ?? '',
         MODEL_CACHE_PATH: join(dir, 'model.json'),
         SUPPORT_CONFIG: join(dir, 'support.config.yaml'),
         LOG_LEVEL: 'info',
@@ -117,7 +136,7 @@ describe('kill -9 of npm start during IMAP intake (a real child process, Dovecot
   }
 
   it('takes every mail exactly once after a crash mid-intake: one ticket and one acknowledgement each, cursor at the last UID', async () => {
-    const databasePath = join(dir, 'support.sqlite');
+    const { count } = reader;
     writeFileSync(
       join(dir, 'support.config.yaml'),
       stringify({
@@ -148,7 +167,7 @@ describe('kill -9 of npm start during IMAP intake (a real child process, Dovecot
     const deadline = Date.now() + 25_000;
     let seen: number | null = null;
     while (Date.now() < deadline && first.child.exitCode === null) {
-      seen = count(databasePath, 'SELECT COUNT(*) FROM tickets');
+      seen = await count('SELECT COUNT(*) FROM tickets');
       if (seen !== null && seen >= KILL_AT_TICKETS) break;
       await sleep(5);
     }
@@ -156,13 +175,12 @@ describe('kill -9 of npm start during IMAP intake (a real child process, Dovecot
     first.child.kill('SIGKILL');
     await first.exited;
     expect(first.child.signalCode).toBe('SIGKILL');
-    const ticketsAtCrash = count(databasePath, 'SELECT COUNT(*) FROM tickets') ?? 0;
+    const ticketsAtCrash = (await count('SELECT COUNT(*) FROM tickets')) ?? 0;
     // The crash came mid-intake: mail was still waiting.
     expect(ticketsAtCrash).toBeLessThan(MAILS);
     // The acknowledgement is claimed in its own write before the ticket's commit; a claim left without its ticket by
     // the crash names its mail, so taking the mail again still acknowledges it (counted below: every customer gets one).
-    const claimedWithoutTicket = readColumn(
-      databasePath,
+    const claimedWithoutTicket = await reader.column(
       `SELECT address FROM email_acknowledgements WHERE address NOT IN (SELECT requester_id FROM tickets)`,
     );
     expect(claimedWithoutTicket.length).toBeLessThanOrEqual(1);
@@ -183,33 +201,25 @@ describe('kill -9 of npm start during IMAP intake (a real child process, Dovecot
     second.child.kill('SIGTERM');
     expect(await second.exited, second.output()).toBe(0);
 
-    expect(count(databasePath, 'SELECT COUNT(*) FROM tickets')).toBe(MAILS);
-    expect(count(databasePath, `SELECT COUNT(DISTINCT requester_id) FROM tickets WHERE platform = 'email'`)).toBe(
-      MAILS,
+    expect(await count('SELECT COUNT(*) FROM tickets')).toBe(MAILS);
+    expect(await count(`SELECT COUNT(DISTINCT requester_id) FROM tickets WHERE platform = 'email'`)).toBe(MAILS);
+    const events = await reader.column(
+      `SELECT event_id FROM inbound_events WHERE platform = 'email' ORDER BY event_id`,
     );
-    const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-    try {
-      const events = db
-        .prepare(`SELECT event_id FROM inbound_events WHERE platform = 'email' ORDER BY event_id`)
-        .pluck()
-        .all() as string[];
-      expect(events).toEqual(Array.from({ length: MAILS }, (_, i) => `email:${messageId(i + 1)}`).sort());
-      const status = await mailboxStatus(imap);
-      const cursors = db.prepare('SELECT mailbox, uid_validity, last_uid FROM email_cursors').all();
-      expect(cursors).toEqual([
-        {
-          mailbox: `${imap.user}@${imap.host}:${imap.port}/INBOX`,
-          uid_validity: Number(status.uidValidity),
-          last_uid: status.uidNext - 1,
-        },
-      ]);
-      expect(status.messages).toBe(MAILS);
-      expect(db.prepare(`SELECT COUNT(*) FROM outbox WHERE platform = 'email' AND sent_at IS NULL`).pluck().get()).toBe(
-        0,
-      );
-    } finally {
-      db.close();
-    }
+    expect(events).toEqual(Array.from({ length: MAILS }, (_, i) => `email:${messageId(i + 1)}`).sort());
+    const status = await mailboxStatus(imap);
+    const cursors = await reader.rows<{ mailbox: string; uid_validity: number; last_uid: number }>(
+      'SELECT mailbox, uid_validity, last_uid FROM email_cursors',
+    );
+    expect(cursors).toEqual([
+      {
+        mailbox: `${imap.user}@${imap.host}:${imap.port}/INBOX`,
+        uid_validity: Number(status.uidValidity),
+        last_uid: status.uidNext - 1,
+      },
+    ]);
+    expect(status.messages).toBe(MAILS);
+    expect(await count(`SELECT COUNT(*) FROM outbox WHERE platform = 'email' AND sent_at IS NULL`)).toBe(0);
 
     // One acknowledgement per customer. SMTP has no way to ask whether a mail landed, so an acknowledgement the sink
     // accepted just before the kill (outbox not yet marked sent) is sent again, with the same Message-ID: at most the

@@ -6,7 +6,49 @@ import { fixedClock } from '../../../core/ports/clock.js';
 import { freePort } from '../../support/mail/start-dovecot.js';
 import { type SmtpSink, startSmtpSink } from '../../support/mail/start-smtp-sink.js';
 import { composeMail } from '../../support/mail/compose-mail.js';
+import { execDesk } from '../../support/query-desk.js';
 import { startTestServer, TEST_CONFIG, type TestServer } from '../../support/start-test-server.js';
+
+/** The tables a mail's intake writes: its thread and Message-ID, attachments, acknowledgement claim, then the ticket. */
+const INTAKE_TABLES = [
+  'email_threads',
+  'email_messages',
+  'email_attachments',
+  'email_acknowledgements',
+  'inbound_events',
+  'tickets',
+  'ticket_messages',
+];
+
+/**
+ * Make the desk's database refuse writes until the returned function is called, as a lock held by another writer (a
+ * long migration, a stuck backup) does. SQLite: another connection holds the write lock and the desk waits its busy
+ * timeout, shortened from 5 s, and fails with SQLITE_BUSY. PostgreSQL waits for a lock without a timeout, so there
+ * every write to the intake's tables fails at once with the error a lock timeout gives (55P03).
+ */
+async function blockWrites(server: TestServer): Promise<() => Promise<void>> {
+  if (server.store === 'sqlite') {
+    const blocker = new Database(server.databasePath);
+    server.desk.db.pragma('busy_timeout = 100');
+    blocker.exec('BEGIN IMMEDIATE');
+    return async () => {
+      if (blocker.inTransaction) blocker.exec('ROLLBACK');
+      blocker.close();
+      server.desk.db.pragma('busy_timeout = 5000');
+    };
+  }
+  await execDesk(server.desk.stores, {
+    sqlite: '',
+    postgres: `CREATE FUNCTION e2e_locked() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'e2e: canceling statement due to lock timeout' USING ERRCODE = 'lock_not_available'; END $$;
+      ${INTAKE_TABLES.map((t) => `CREATE TRIGGER e2e_locked BEFORE INSERT OR UPDATE OR DELETE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION e2e_locked();`).join('\n')}`,
+  });
+  return () =>
+    execDesk(server.desk.stores, {
+      sqlite: '',
+      postgres: `${INTAKE_TABLES.map((t) => `DROP TRIGGER e2e_locked ON ${t};`).join(' ')} DROP FUNCTION e2e_locked();`,
+    });
+}
 
 const MONDAY_1400_UTC = Date.UTC(2026, 10, 23, 14, 0, 0);
 const MAX_BYTES = 64 * 1024;
@@ -138,18 +180,13 @@ describe('email received directly over SMTP (the desk as the receiving server, a
       body: 'Loading the dashboard takes a minute.',
       id: 's5@globex.test',
     });
-    // Another connection holds the write lock (as a long migration or a stuck backup would); the desk waits its
-    // busy timeout, shortened here from 5 s, and its write fails with SQLITE_BUSY.
-    const blocker = new Database(desk.databasePath);
-    desk.desk.db.pragma('busy_timeout = 100');
+    // Another writer holds the database (blockWrites): the desk's write fails, and the sender is told to retry.
+    const unblock = await blockWrites(desk);
     try {
-      blocker.exec('BEGIN IMMEDIATE');
       const error = await deliver(raw, 'erin@globex.test').catch((err: unknown) => err);
       expect(error).toMatchObject({ responseCode: 451 });
-      blocker.exec('ROLLBACK');
     } finally {
-      desk.desk.db.pragma('busy_timeout = 5000');
-      blocker.close();
+      await unblock();
     }
     expect(await desk.desk.store.hasEvent('email', 'email:s5@globex.test')).toBe(false);
     expect(await emailTickets()).toHaveLength(2);
@@ -170,24 +207,21 @@ describe('email received directly over SMTP (the desk as the receiving server, a
       body: 'The installer stops with an error on step 3.',
       id: 's6@globex.test',
     });
-    const blocker = new Database(desk.databasePath);
     const mailStore = desk.desk.emailStore;
     const claim = mailStore.claimAcknowledgement;
+    let unblock: (() => Promise<void>) | undefined;
     // The database becomes unavailable right after the claim, so the ticket's own commit is what fails.
     mailStore.claimAcknowledgement = async (...args) => {
       const claimed = await claim(...args);
-      blocker.exec('BEGIN IMMEDIATE');
+      unblock = await blockWrites(desk);
       return claimed;
     };
-    desk.desk.db.pragma('busy_timeout = 100');
     try {
       const error = await deliver(raw, 'frank@globex.test').catch((err: unknown) => err);
       expect(error).toMatchObject({ responseCode: 451 });
     } finally {
       mailStore.claimAcknowledgement = claim;
-      if (blocker.inTransaction) blocker.exec('ROLLBACK');
-      blocker.close();
-      desk.desk.db.pragma('busy_timeout = 5000');
+      await unblock?.();
     }
     expect(await desk.desk.store.hasEvent('email', 'email:s6@globex.test')).toBe(false);
 

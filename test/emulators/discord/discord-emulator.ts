@@ -1,35 +1,27 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  APIMessage,
-  APITextChannel,
-  APIUser,
-  ApplicationFlags,
-  GatewayGuildCreateDispatchData,
-  GatewayReadyDispatchData,
-  GuildSystemChannelFlags,
-} from 'discord.js';
-import { GatewayDispatchEvents, Locale } from 'discord.js';
+import type { APIMessage, APIUser, ApplicationFlags, GatewayReadyDispatchData } from 'discord.js';
+import { GatewayDispatchEvents } from 'discord.js';
 import {
   APPLICATION_ID,
   BOT_USER_ID,
   GENERAL_CHANNEL_ID,
   GUILD_ID,
   HELP_CHANNEL_ID,
-  STAFF_ROLE_ID,
   VALID_TOKEN,
   apiMember,
   apiMessage,
-  apiRole,
   apiTextChannel,
   apiUser,
 } from './discord-fixtures.js';
 import { createEmulatorState, isDm, isThread } from './emulator-state.js';
 import type { InteractionRecord, StoredMessage } from './emulator-state.js';
+import { guildCreatePayload } from './guild-create-payload.js';
 import { createGatewayServer } from './gateway-server.js';
 import type { GatewayLogEntry } from './gateway-server.js';
 import { buttonInteraction, dmButtonInteraction, slashCommandInteraction } from './interaction-payloads.js';
 import type { SlashOption } from './interaction-payloads.js';
+import type { StoredAttachment } from './message-attachments.js';
 import { createRestApi } from './rest-api.js';
 import type { Failure, RecordedCall } from './rest-api.js';
 import { createSnowflakes } from './snowflakes.js';
@@ -90,7 +82,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
         shard: [0, 1],
         application: { id: APPLICATION_ID, flags: 0 as ApplicationFlags, flags_new: '0' },
       }) satisfies GatewayReadyDispatchData,
-    guildCreate: () => guildCreate(),
+    guildCreate: () => guildCreatePayload(state),
   });
   const rest = createRestApi({
     state,
@@ -98,6 +90,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     dispatch: (t, d) => gateway.dispatch(t, d),
     acceptsToken: (t) => t === token,
     gatewayUrl: () => `ws://${base()}/gateway`,
+    baseUrl: () => `http://${base()}`,
     failures,
     record: (call) => {
       calls.push(call);
@@ -111,57 +104,6 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-  function guildCreate(): GatewayGuildCreateDispatchData {
-    const channels = [...state.channels.values()].filter((c): c is APITextChannel => !isThread(c) && !isDm(c));
-    const threads = [...state.channels.values()].filter(isThread);
-    return {
-      id: GUILD_ID,
-      name: 'Emulated Guild',
-      icon: null,
-      splash: null,
-      discovery_splash: null,
-      owner_id: '100000000000000999',
-      afk_channel_id: null,
-      afk_timeout: 300,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      mfa_level: 0,
-      application_id: null,
-      system_channel_id: null,
-      system_channel_flags: 0 as GuildSystemChannelFlags,
-      rules_channel_id: null,
-      vanity_url_code: null,
-      description: null,
-      banner: null,
-      premium_tier: 0,
-      preferred_locale: Locale.EnglishUS,
-      public_updates_channel_id: null,
-      nsfw_level: 0,
-      premium_progress_bar_enabled: false,
-      safety_alerts_channel_id: null,
-      hub_type: null,
-      region: 'deprecated',
-      features: [],
-      emojis: [],
-      stickers: [],
-      incidents_data: null,
-      roles: [apiRole(GUILD_ID, '@everyone', '3072'), apiRole(STAFF_ROLE_ID, 'Support Staff', '3072')],
-      joined_at: '2024-01-01T00:00:00.000Z',
-      large: false,
-      unavailable: false,
-      member_count: 2,
-      voice_states: [],
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-      members: [apiMember(bot)],
-      channels,
-      threads,
-    };
-  }
 
   function remember(user: APIUser, roles: readonly string[] | undefined) {
     state.users.set(user.id, user);
@@ -279,6 +221,13 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     failNext(method: string, path: RegExp, count: number, status: 429 | 500, retryAfter = 1): void {
       failures.push({ method, path, remaining: count, status, retryAfter });
     },
+    /** The next `count` matching calls take effect (a message is created), but Discord answers 500: a lost response. */
+    loseResponseNext(method: string, path: RegExp, count = 1): void {
+      failures.push({ method, path, remaining: count, status: 500, retryAfter: 0, applied: true });
+    },
+    /** The files of a message, in order, with their bytes as Discord received them. */
+    filesOf: (messageId: string): StoredAttachment[] =>
+      [...state.attachments.values()].filter((f) => f.messageId === messageId),
     /** Bot-authored, non-ephemeral messages in a channel or thread, oldest first. */
     botMessagesIn(channelId: string): StoredMessage[] {
       return [...state.messages.values()].filter(

@@ -1,5 +1,6 @@
 import type { APIDMChannel, APIMessage, APITextChannel, APIThreadChannel, APIUser } from 'discord.js';
 import { ChannelType } from 'discord.js';
+import type { StoredAttachment } from './message-attachments.js';
 import type { AllowedMentions, Pings } from './message-mentions.js';
 
 export interface StoredMessage {
@@ -28,7 +29,10 @@ export interface InteractionRecord {
 
 export type EmulatedChannel = APITextChannel | APIThreadChannel | APIDMChannel;
 
-/** What the emulated Discord holds: users and their roles, channels and threads, messages, interactions, commands. */
+/**
+ * What the emulated Discord holds: users and their roles, channels and threads, messages and their files,
+ * interactions, commands.
+ */
 export function createEmulatorState() {
   return {
     users: new Map<string, APIUser>(),
@@ -39,6 +43,8 @@ export function createEmulatorState() {
     commands: new Map<string, unknown[]>(),
     /** The bot's DM channel with each user (recipient id → channel id), as `POST /users/@me/channels` opened it. */
     dmChannels: new Map<string, string>(),
+    /** Files sent with messages, by attachment id, with their bytes as received. */
+    attachments: new Map<string, StoredAttachment>(),
   };
 }
 

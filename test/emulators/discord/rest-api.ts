@@ -1,46 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { APIDMChannel, APIMessage, ChannelFlags, RESTGetAPIGatewayBotResult } from 'discord.js';
-import { ChannelType, GatewayDispatchEvents, InteractionResponseType, MessageFlags } from 'discord.js';
-import {
-  APPLICATION_ID,
-  BOT_USER_ID,
-  GUILD_ID,
-  apiMember,
-  apiMessage,
-  apiThread,
-  apiUser,
-} from './discord-fixtures.js';
+import type { APIMessage, RESTGetAPIGatewayBotResult } from 'discord.js';
+import { GatewayDispatchEvents, MessageFlags } from 'discord.js';
+import { APPLICATION_ID, BOT_USER_ID, GUILD_ID, apiMember, apiMessage, apiThread } from './discord-fixtures.js';
 import type { EmulatorState, StoredMessage } from './emulator-state.js';
 import { isDm, isThread } from './emulator-state.js';
+import { openDmChannel } from './open-dm-channel.js';
+import { createInteractionRoutes } from './interaction-routes.js';
+import { attachmentsFor, serveAttachment } from './message-attachments.js';
 import type { AllowedMentions } from './message-mentions.js';
 import { pingsOf } from './message-mentions.js';
+import type { UploadedFile } from './parse-multipart.js';
+import { readRestRequest } from './read-rest-request.js';
+import type { Failure, Reply } from './rest-reply.js';
+import { NOT_FOUND, SERVER_ERROR, error, failureReply } from './rest-reply.js';
+
+export type { Failure } from './rest-reply.js';
 
 export interface RecordedCall {
   method: string;
   /** Path after `/api/v10`, as sent (so `%40original` stays encoded). */
   path: string;
   query: string;
-  /** Parsed JSON body, or null. */
+  /** Parsed JSON body (of a multipart body: its `payload_json`), or null. */
   body: Record<string, unknown> | null;
+  /** A multipart body's `files[n]` parts as sent (also on a refused or failed call); undefined for a JSON body. */
+  files?: UploadedFile[] | undefined;
   status: number;
   /** The Authorization header, or undefined (interaction and webhook routes send none). */
   auth: string | undefined;
   at: number;
-}
-
-export interface Failure {
-  method: string;
-  path: RegExp;
-  remaining: number;
-  status: 429 | 500;
-  /** Seconds, for 429. */
-  retryAfter: number;
-}
-
-interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
 }
 
 export interface RestDeps {
@@ -49,12 +37,11 @@ export interface RestDeps {
   dispatch(t: string, d: unknown): void;
   acceptsToken(token: string): boolean;
   gatewayUrl(): string;
+  /** `http://127.0.0.1:PORT`, where attachment URLs point (the emulator serves the bytes there). */
+  baseUrl(): string;
   failures: Failure[];
   record(call: RecordedCall): void;
 }
-
-const error = (status: number, code: number, message: string): Reply => ({ status, body: { message, code } });
-const NOT_FOUND = error(404, 0, '404: Not Found');
 
 /** The REST side of the emulator: records every call, injects failures, and keeps the state consistent. */
 export function createRestApi(deps: RestDeps) {
@@ -70,7 +57,7 @@ export function createRestApi(deps: RestDeps) {
     const content = typeof body.content === 'string' ? body.content : '';
     const pings = pingsOf(content, allowedMentions);
     const message = apiMessage({
-      id: nextId(),
+      id: extra.id ?? nextId(),
       channel_id: channelId,
       author: state.users.get(BOT_USER_ID)!,
       content,
@@ -104,9 +91,29 @@ export function createRestApi(deps: RestDeps) {
     return stored;
   }
 
-  function createMessage(channelId: string, body: Record<string, unknown>): Reply {
+  /**
+   * The attachments of a message about to be created with id `messageId`, their bytes kept in `state.attachments`;
+   * or the refusal. No files: no attachments.
+   */
+  function upload(
+    channelId: string,
+    messageId: string,
+    body: Record<string, unknown>,
+    files: readonly UploadedFile[] = [],
+  ): { attachments: NonNullable<APIMessage['attachments']> } | { refused: Reply } {
+    const result = attachmentsFor(files, body, { channelId, messageId, nextId, baseUrl: deps.baseUrl() });
+    if (!result.ok) return { refused: error(result.status, result.code, result.message) };
+    for (const file of result.files) state.attachments.set(file.id, file);
+    return { attachments: result.attachments };
+  }
+
+  function createMessage(channelId: string, body: Record<string, unknown>, files: readonly UploadedFile[] = []): Reply {
     const channel = state.channels.get(channelId);
     if (!channel) return error(404, 10003, 'Unknown Channel');
+    const empty =
+      !body.content && !(body.embeds as unknown[])?.length && !(body.components as unknown[])?.length && !files.length;
+    if (empty && !(body.sticker_ids as unknown[])?.length && !body.poll)
+      return error(400, 50006, 'Cannot send an empty message');
     const ref = body.message_reference as { message_id?: string; fail_if_not_exists?: boolean } | undefined;
     if (ref?.message_id && !state.messages.has(ref.message_id) && ref.fail_if_not_exists !== false)
       return error(400, 50035, 'Invalid Form Body: Unknown message');
@@ -121,15 +128,16 @@ export function createRestApi(deps: RestDeps) {
       channel.thread_metadata.archived = false; // sending to an archived, unlocked thread unarchives it
       dispatch(GatewayDispatchEvents.ThreadUpdate, channel);
     }
-    const extra: Partial<APIMessage> = ref?.message_id
-      ? {
-          message_reference: {
-            message_id: ref.message_id,
-            channel_id: channelId,
-            ...(isDm(channel) ? {} : { guild_id: GUILD_ID }),
-          },
-        }
-      : {};
+    const id = nextId();
+    const uploaded = upload(channelId, id, body, files);
+    if ('refused' in uploaded) return uploaded.refused;
+    const extra: Partial<APIMessage> = { id, attachments: uploaded.attachments };
+    if (ref?.message_id)
+      extra.message_reference = {
+        message_id: ref.message_id,
+        channel_id: channelId,
+        ...(isDm(channel) ? {} : { guild_id: GUILD_ID }),
+      };
     return { status: 200, body: botMessage(channelId, body, false, extra).message };
   }
 
@@ -143,29 +151,6 @@ export function createRestApi(deps: RestDeps) {
     state.channels.set(id, thread);
     dispatch(GatewayDispatchEvents.ThreadCreate, { ...thread, newly_created: true });
     return { status: 201, body: thread };
-  }
-
-  /** `POST /users/@me/channels {recipient_id}`: the bot's DM channel with that user, the same one every time. */
-  function openDm(body: Record<string, unknown>): Reply {
-    const recipientId = body.recipient_id;
-    if (typeof recipientId !== 'string' || !/^\d{17,20}$/.test(recipientId))
-      return error(400, 50035, 'Invalid Form Body: recipient_id is not a snowflake');
-    if (recipientId === BOT_USER_ID) return error(400, 50007, 'Cannot send messages to this user');
-    const existing = state.dmChannels.get(recipientId);
-    if (existing) return { status: 200, body: state.channels.get(existing) };
-    const recipient = state.users.get(recipientId) ?? apiUser(recipientId, `user${recipientId.slice(-4)}`);
-    state.users.set(recipientId, recipient);
-    const channel = {
-      id: nextId(),
-      type: ChannelType.DM,
-      name: null,
-      last_message_id: null,
-      flags: 0 as ChannelFlags,
-      recipients: [recipient],
-    } satisfies APIDMChannel;
-    state.channels.set(channel.id, channel);
-    state.dmChannels.set(recipientId, channel.id);
-    return { status: 200, body: channel };
   }
 
   /** `PATCH /channels/:cid/messages/:mid`: the bot edits one of its own messages (content, embeds, components). */
@@ -187,55 +172,12 @@ export function createRestApi(deps: RestDeps) {
     return { status: 200, body: message };
   }
 
-  function interactionCallback(id: string, token: string, body: Record<string, unknown>): Reply {
-    const interaction = state.interactions.get(id);
-    if (!interaction || interaction.token !== token) return error(404, 10062, 'Unknown interaction');
-    if (interaction.callbacks.length) return error(400, 40060, 'Interaction has already been acknowledged.');
-    const data = body.data as Record<string, unknown> | undefined;
-    interaction.callbacks.push({ type: Number(body.type), data });
-    const type = Number(body.type);
-    if (
-      type === InteractionResponseType.ChannelMessageWithSource ||
-      type === InteractionResponseType.DeferredChannelMessageWithSource
-    ) {
-      const ephemeral = (Number(data?.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-      const stored = botMessage(
-        interaction.channelId,
-        type === InteractionResponseType.ChannelMessageWithSource ? (data ?? {}) : { content: '' },
-        ephemeral,
-      );
-      interaction.originalId = stored.message.id;
-      interaction.messageIds.push(stored.message.id);
-    }
-    return { status: 204 };
-  }
+  const { interactionCallback, webhook } = createInteractionRoutes({ state, nextId, botMessage, upload });
 
-  function webhook(method: string, token: string, messageId: string | null, body: Record<string, unknown>): Reply {
-    const interaction = [...state.interactions.values()].find((i) => i.token === token);
-    if (!interaction) return error(404, 10015, 'Unknown Webhook');
-    if (method === 'POST' && messageId === null) {
-      const ephemeral = (Number(body.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-      const stored = botMessage(interaction.channelId, body, ephemeral);
-      interaction.messageIds.push(stored.message.id);
-      return { status: 200, body: stored.message };
-    }
-    const target = messageId === '@original' ? interaction.originalId : messageId;
-    const stored = target ? state.messages.get(target) : undefined;
-    if (!stored) return error(404, 10008, 'Unknown Message');
-    if (method === 'PATCH') {
-      const message = stored.message;
-      if (typeof body.content === 'string') message.content = body.content;
-      if (body.embeds) message.embeds = body.embeds as APIMessage['embeds'];
-      if (body.components) message.components = body.components as NonNullable<APIMessage['components']>;
-      message.edited_timestamp = new Date().toISOString();
-      stored.allowedMentions = body.allowed_mentions as AllowedMentions | undefined;
-      stored.pings = pingsOf(message.content, stored.allowedMentions);
-    }
-    return { status: 200, body: stored.message };
-  }
-
-  function route(method: string, parts: string[], body: Record<string, unknown>): Reply {
+  function route(method: string, parts: string[], body: Record<string, unknown>, files?: UploadedFile[]): Reply {
     const [a, b, c, d, e, f] = parts;
+    // Edits that add or drop files (PATCH with `attachments`) are not emulated: refuse them loudly, never ignore.
+    if (method === 'PATCH' && files?.length) return error(400, 0, 'emulator: files on message edits are not emulated');
     const key = `${method} ${parts.map((p, i) => (i % 2 === 1 || /^\d+$/.test(p) ? ':' : p)).join('/')}`;
     if (method === 'GET' && a === 'gateway' && b === 'bot') {
       return {
@@ -261,7 +203,7 @@ export function createRestApi(deps: RestDeps) {
         dispatch(GatewayDispatchEvents.ThreadUpdate, channel);
         return { status: 200, body: channel };
       }
-      if (method === 'POST' && c === 'messages' && !d) return createMessage(b, body);
+      if (method === 'POST' && c === 'messages' && !d) return createMessage(b, body, files);
       if (method === 'PATCH' && c === 'messages' && d && !e) return editMessage(b, d, body);
       if (method === 'GET' && c === 'messages' && d && !e) {
         const stored = state.messages.get(d);
@@ -276,10 +218,12 @@ export function createRestApi(deps: RestDeps) {
       }
       if (method === 'POST' && c === 'threads' && !d) return createThread(b, nextId(), body);
     }
-    if (method === 'POST' && a === 'users' && b === '@me' && c === 'channels' && !d) return openDm(body);
-    if (method === 'POST' && a === 'interactions' && b && c && d === 'callback') return interactionCallback(b, c, body);
+    if (method === 'POST' && a === 'users' && b === '@me' && c === 'channels' && !d)
+      return openDmChannel(state, nextId, body);
+    if (method === 'POST' && a === 'interactions' && b && c && d === 'callback')
+      return interactionCallback(b, c, body, files);
     if (a === 'webhooks' && b === APPLICATION_ID && c) {
-      if (method === 'POST' && !d) return webhook(method, c, null, body);
+      if (method === 'POST' && !d) return webhook(method, c, null, body, files);
       if (d === 'messages' && e && !f) return webhook(method, c, decodeURIComponent(e), body);
     }
     if (method === 'PUT' && a === 'applications' && b === APPLICATION_ID) {
@@ -301,20 +245,12 @@ export function createRestApi(deps: RestDeps) {
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const raw = await new Promise<string>((resolve) => {
-      let data = '';
-      req.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-      req.on('end', () => resolve(data));
-    });
     const method = req.method ?? 'GET';
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    if (method === 'GET' && rawPath.startsWith('/attachments/'))
+      return serveAttachment(state.attachments, rawPath, res);
+    const { body, files, refused } = await readRestRequest(req);
     const path = rawPath.replace(/^\/api\/v10/, '');
-    let body: Record<string, unknown> | null = null;
-    try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
-    } catch {
-      body = null;
-    }
     const auth = req.headers.authorization;
     const parts = path
       .split('/')
@@ -326,25 +262,13 @@ export function createRestApi(deps: RestDeps) {
     if (!rawPath.startsWith('/api/v10/')) reply = NOT_FOUND;
     else if (!open && (!auth?.startsWith('Bot ') || !deps.acceptsToken(auth.slice(4))))
       reply = error(401, 0, '401: Unauthorized');
+    else if (refused) reply = refused;
     else if (failure) {
       failure.remaining -= 1;
-      reply =
-        failure.status === 429
-          ? {
-              status: 429,
-              body: { message: 'You are being rate limited.', retry_after: failure.retryAfter, global: false },
-              headers: {
-                'retry-after': String(failure.retryAfter),
-                'x-ratelimit-limit': '5',
-                'x-ratelimit-remaining': '0',
-                'x-ratelimit-reset-after': String(failure.retryAfter),
-                'x-ratelimit-bucket': 'emulated',
-                'x-ratelimit-scope': 'user',
-              },
-            }
-          : { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
-    } else reply = route(method, parts, body ?? {});
-    deps.record({ method, path, query: url.search, body, status: reply.status, auth, at: Date.now() });
+      if (failure.applied) route(method, parts, body ?? {}, files); // it lands, and its answer is lost
+      reply = failure.applied ? SERVER_ERROR : failureReply(failure);
+    } else reply = route(method, parts, body ?? {}, files);
+    deps.record({ method, path, query: url.search, body, files, status: reply.status, auth, at: Date.now() });
     res.writeHead(reply.status, {
       ...(reply.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...reply.headers,

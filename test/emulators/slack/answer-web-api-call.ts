@@ -1,3 +1,4 @@
+import type { SlackFiles } from './slack-files.js';
 import type { SlackMessageStore, StoredSlackMessage } from './slack-message-store.js';
 
 export const BOT_USER_ID = 'U_BOT';
@@ -46,7 +47,12 @@ function page(args: WebApiArgs, messages: readonly StoredSlackMessage[], fallbac
 export function answerWebApiCall(
   method: string,
   args: WebApiArgs,
-  ctx: { store: SlackMessageStore; missingChannels: ReadonlySet<string>; socketUrl: () => string },
+  ctx: {
+    store: SlackMessageStore;
+    files: SlackFiles;
+    missingChannels: ReadonlySet<string>;
+    socketUrl: () => string;
+  },
 ): Record<string, unknown> {
   const channel = str(args.channel);
   if (channel && ctx.missingChannels.has(channel)) return { ok: false, error: 'channel_not_found' };
@@ -117,6 +123,10 @@ export function answerWebApiCall(
       const user = str(args.users) ?? '';
       return isUserId(user) ? { ok: true, channel: { id: dmChannelOf(user) } } : { ok: false, error: 'user_not_found' };
     }
+    case 'files.getUploadURLExternal':
+      return ctx.files.getUploadURL(args);
+    case 'files.completeUploadExternal':
+      return ctx.files.complete(args, ctx.missingChannels);
     case 'conversations.history':
       return page(args, ctx.store.history(channel ?? '', str(args.oldest), str(args.latest)), 100);
     case 'conversations.replies':

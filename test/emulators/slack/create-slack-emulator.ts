@@ -1,13 +1,17 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parse as parseQuery } from 'node:querystring';
-import { answerWebApiCall } from './answer-web-api-call.js';
+import { answerWebApiCall, BOT_ID, BOT_USER_ID } from './answer-web-api-call.js';
 import type { WebApiArgs } from './answer-web-api-call.js';
+import { createSlackFiles, UPLOAD_PATH } from './slack-files.js';
 import { createSlackMessageStore } from './slack-message-store.js';
+import { readSlackRequest } from './read-slack-request.js';
 import { createSocketModeLink } from './socket-mode-link.js';
 
-/** One request the bot made: a Web API method (`chat.postMessage`…) or a `response_url` post. */
+/**
+ * One request the bot made: a Web API method (`chat.postMessage`…), a `response_url` post, or an `upload_url` post
+ * (a file's bytes; its args are `file_id` and the body's `bytes` and `content_type`).
+ */
 export interface RecordedCall {
   method: string;
   args: WebApiArgs;
@@ -25,37 +29,10 @@ interface Failure {
   landed: boolean;
 }
 
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
-/** Form fields as the WebClient sends them; JSON-stringified non-scalars (blocks…) are parsed back. */
-function parseArgs(raw: string, contentType: string | undefined): WebApiArgs {
-  if (!raw) return {};
-  if (contentType?.startsWith('application/json')) return JSON.parse(raw) as WebApiArgs;
-  const form = parseQuery(raw);
-  return Object.fromEntries(
-    Object.entries(form).map(([k, v]) => {
-      const value = Array.isArray(v) ? v[0] : v;
-      if (typeof value === 'string' && /^[[{]/.test(value)) {
-        try {
-          return [k, JSON.parse(value) as unknown];
-        } catch {
-          return [k, value];
-        }
-      }
-      return [k, value];
-    }),
-  );
-}
-
 /**
- * A loopback Slack: the Web API on `/api/<method>`, `response_url`s on `/response/<id>` and Socket Mode on `/link`.
- * It records every call, keeps channels' messages, and can be told to fail the next calls of a method.
+ * A loopback Slack: the Web API on `/api/<method>`, `response_url`s on `/response/<id>`, file uploads' `upload_url`s
+ * on `/upload/v1/<file id>` (slack-files.ts) and Socket Mode on `/link`. It records every call, keeps channels'
+ * messages and files, and can be told to fail the next calls of a method (`upload_url` for the upload POST).
  */
 export async function createSlackEmulator() {
   const calls: RecordedCall[] = [];
@@ -67,17 +44,26 @@ export async function createSlackEmulator() {
   const store = createSlackMessageStore();
   let responseSeq = 0;
   let port = 0;
+  const files = createSlackFiles({
+    store,
+    baseUrl: () => `http://127.0.0.1:${port}`,
+    bot: { userId: BOT_USER_ID, botId: BOT_ID },
+  });
+  const context = { store, files, missingChannels, socketUrl: () => socket.connectUrl() };
+
+  /** What a request does and answers (the call takes effect here; an injected failure only replaces the answer). */
+  function answer(method: string, args: WebApiArgs, path: string, raw: Buffer, req: IncomingMessage) {
+    if (method === 'response_url') return { status: 200, body: JSON.stringify({ ok: true }), type: 'application/json' };
+    if (method === 'upload_url') {
+      const headers = { contentType: req.headers['content-type'], authorization: req.headers.authorization };
+      return { ...files.receive(path.slice(UPLOAD_PATH.length), raw, headers), type: 'text/plain' };
+    }
+    return { status: 200, body: JSON.stringify(answerWebApiCall(method, args, context)), type: 'application/json' };
+  }
 
   const server = createServer((req, res) => {
     void (async () => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const raw = await readBody(req);
-      const args = parseArgs(raw, req.headers['content-type']);
-      const method = path.startsWith('/api/')
-        ? path.slice('/api/'.length)
-        : path.startsWith('/response/')
-          ? 'response_url'
-          : path;
+      const { path, method, raw, args } = await readSlackRequest(req);
       const waiting = holds.get(method);
       if (waiting) await new Promise<void>((r) => waiting.push(r));
       const delay = delays.get(method);
@@ -85,8 +71,7 @@ export async function createSlackEmulator() {
       const failure = failures.get(method);
       if (failure && failure.remaining > 0) {
         failure.remaining -= 1;
-        if (failure.landed && method !== 'response_url')
-          answerWebApiCall(method, args, { store, missingChannels, socketUrl: () => socket.connectUrl() });
+        if (failure.landed) answer(method, args, path, raw, req);
         calls.push({ method, args, status: failure.status, authorization: req.headers.authorization, at: Date.now() });
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (failure.status === 429) headers['retry-after'] = String(failure.retryAfterSec);
@@ -94,13 +79,10 @@ export async function createSlackEmulator() {
         res.end(JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'internal_error' }));
         return;
       }
-      calls.push({ method, args, status: 200, authorization: req.headers.authorization, at: Date.now() });
-      const body =
-        method === 'response_url'
-          ? { ok: true }
-          : answerWebApiCall(method, args, { store, missingChannels, socketUrl: () => socket.connectUrl() });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
+      const answered = answer(method, args, path, raw, req);
+      calls.push({ method, args, status: answered.status, authorization: req.headers.authorization, at: Date.now() });
+      res.writeHead(answered.status, { 'content-type': answered.type });
+      res.end(answered.body);
     })().catch((err: unknown) => {
       res.writeHead(500);
       res.end(String(err));
@@ -145,6 +127,36 @@ export async function createSlackEmulator() {
         retryAfterSec: options.retryAfterSec ?? 1,
         landed: options.landed ?? false,
       });
+    },
+    /**
+     * Fail the next file upload at one step: the POST of its bytes to `upload_url` (default; the emulator answers
+     * 500, as an upload service that is down would), or files.getUploadURLExternal / files.completeUploadExternal.
+     * `landed`: the step takes effect and only its answer is lost (a completed share whose answer never came back).
+     */
+    failNextUpload(
+      options: {
+        step?: 'upload_url' | 'files.getUploadURLExternal' | 'files.completeUploadExternal';
+        status?: 429 | 500 | 503;
+        landed?: boolean;
+      } = {},
+    ) {
+      failures.set(options.step ?? 'upload_url', {
+        status: options.status ?? 500,
+        remaining: 1,
+        retryAfterSec: 1,
+        landed: options.landed ?? false,
+      });
+    },
+    /** Files the bot uploaded (reserved, their bytes as received, and where they were shared). */
+    files: {
+      list: () => files.list(),
+      sharedIn: (channel: string, threadTs?: string) => files.sharedIn(channel, threadTs),
+      /** The bytes that arrived for a file, by id or by name (the last of that name). */
+      bytes(idOrName: string): Buffer | null {
+        const all = files.list();
+        const file = all.find((f) => f.id === idOrName) ?? all.filter((f) => f.name === idOrName).pop();
+        return file?.bytes ?? null;
+      },
     },
     recover(method?: string) {
       if (method) failures.delete(method);

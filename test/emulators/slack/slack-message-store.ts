@@ -10,6 +10,26 @@ export interface StoredSlackMessage {
   blocks?: unknown;
   /** Message metadata (`event_type`, `event_payload`), returned by history and replies with `include_all_metadata`. */
   metadata?: unknown;
+  /** A file share (files.completeUploadExternal): the files, as history and replies show them. */
+  files?: readonly StoredSlackFile[] | undefined;
+  upload?: boolean | undefined;
+}
+
+/** A shared file as Slack shows it inside a message's `files`. */
+export interface StoredSlackFile {
+  id: string;
+  created: number;
+  timestamp: number;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  /** Who uploaded it (the bot user, for the bot's uploads). */
+  user: string;
+  size: number;
+  mode: 'hosted';
+  is_external: false;
+  url_private: string;
 }
 
 /** Channels and their messages, with Slack-like monotonically increasing `ts` values. */
