@@ -2,10 +2,16 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * End-to-end tests that run a second time with the desks on PostgreSQL (TEST_STORE=postgres: each desk in a schema of
- * its own on TEST_DATABASE_URL). The store contracts run on both stores in every run; these add the desk's own paths
- * (triage, SLA clocks and their restarts, paging, the outbox, mail, sessions) on PostgreSQL. The others stay on SQLite
- * only because they test the SQLite file itself (migrations, page size, busy timeouts, triggers) or spawn processes
- * on a SQLite path (the multi-instance test runs its processes on PostgreSQL by itself).
+ * its own on TEST_DATABASE_URL; a test that spawns npm start, the shell or a CLI hands it a DATABASE_URL on a schema of
+ * its own). The store contracts run on both stores in every run; these add the desk's own paths (triage, SLA clocks
+ * and their restarts, paging, the outbox, mail intake and its kill -9, sessions, the dashboard's figures, the shell,
+ * receive and train) on PostgreSQL; their tests that end before a database is opened (usage and credential refusals)
+ * are skipped here. The multi-instance and postgres-health tests run on PostgreSQL by themselves. SQLite only:
+ * start-server (refusals before any store opens, the page-size hint), migrate-cli (page-size conversion; its
+ * PostgreSQL case is in the same file), scripts/db-copy (SQLite into PostgreSQL already), production-build (dist/,
+ * .env, a backup of the SQLite file, signals, the systemd unit), hostile/body-limits (refused before any route code),
+ * dashboard-screenshots (its demo desk is filled by runtime/demo/fill-demo-desk.ts, which writes a SQLite file only)
+ * and slack-analysis-workers (the worker thread; its store path is the Slack tests').
  */
 const ON_BOTH_STORES = [
   'test/e2e/slack/slack-commands.test.ts',
@@ -15,6 +21,7 @@ const ON_BOTH_STORES = [
   'test/e2e/slack/slack-paging.test.ts',
   'test/e2e/slack/slack-escalation-restart.test.ts',
   'test/e2e/slack/slack-outbox-once.test.ts',
+  'test/e2e/slack/slack-video-calls.test.ts',
   'test/e2e/sla-escalation.test.ts',
   'test/e2e/discord-commands.test.ts',
   'test/e2e/discord-help-channel.test.ts',

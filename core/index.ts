@@ -73,6 +73,7 @@ export {
   callKey,
 } from './calls/call-messages.js';
 export type { CallActor, CallScheduler } from './calls/create-call-scheduler.js';
+export { CALL_REQUEST_ACTION } from './engine/call-request-reply.js';
 export type { Meeting, MeetingProvider, MeetingRequest } from './ports/meeting-provider.js';
 export type { InviteInput, RenderInvite } from './ports/calendar-invites.js';
 export type { MessageAttachment } from './model/outbound-message.js';

@@ -4,16 +4,20 @@ import { closeTestPostgres, openTestPostgres } from '../test/support/postgres/te
 import { createPostgresSlaStore } from './postgres-sla-store.js';
 import { createPostgresSupportStore } from './postgres-support-store.js';
 import { createPostgresTicketSearch } from './postgres-ticket-search.js';
+import type { PostgresTicketSearchOptions } from './postgres-ticket-search.js';
 
 afterAll(closeTestPostgres);
 
-/** The stores on a fresh schema; `collectLimit` 0 makes every search with words walk the tickets (a common word's way). */
-const stores = (collectLimit?: number) => async (hook: Parameters<Parameters<typeof ticketSearchContract>[1]>[0]) => {
-  const db = await openTestPostgres();
-  const sla = createPostgresSlaStore(db);
-  const support = createPostgresSupportStore(db, { onTicketChange: hook(sla.sink), clocks: sla.clocks });
-  return { support, sla, search: createPostgresTicketSearch(db, { collectLimit }) };
-};
+/** The stores on a fresh schema, with the search's steps sized so the contract's few tickets go through each. */
+const stores =
+  (options: PostgresTicketSearchOptions = {}) =>
+  async (hook: Parameters<Parameters<typeof ticketSearchContract>[1]>[0]) => {
+    const db = await openTestPostgres();
+    const sla = createPostgresSlaStore(db);
+    const support = createPostgresSupportStore(db, { onTicketChange: hook(sla.sink), clocks: sla.clocks });
+    return { support, sla, search: createPostgresTicketSearch(db, options) };
+  };
 
-ticketSearchContract('PostgreSQL', stores());
-ticketSearchContract('PostgreSQL, words checked ticket by ticket', stores(0));
+ticketSearchContract('PostgreSQL', stores()); // the window holds every ticket: words are checked ticket by ticket
+ticketSearchContract('PostgreSQL, past a window of 3: collected from the GIN indexes', stores({ window: 3 }));
+ticketSearchContract('PostgreSQL, past a window of 3: walked on', stores({ window: 3, collectLimit: 0 }));

@@ -1,6 +1,7 @@
 import { DEFAULT_DUE_SOON_MS, searchPageSize, searchWords } from '../core/engine/search-words.js';
 import type { TicketSearch, TicketSearchQuery } from '../core/ports/ticket-search.js';
 import type { PostgresDatabase } from './open-postgres.js';
+import type { PostgresQueryable } from './postgres-ticket-reads.js';
 import { ticketFromRow } from './ticket-rows.js';
 import type { TicketRow } from './ticket-rows.js';
 
@@ -8,12 +9,17 @@ import type { TicketRow } from './ticket-rows.js';
 const TEXT_VECTOR = (column: string) =>
   `to_tsvector('simple', regexp_replace(left(${column}, 100000), '[^[:alnum:]]+', ' ', 'g'))`;
 
-/**
- * Above this many matching subjects or messages, a search walks the tickets newest first and checks the words on
- * each, instead of collecting every match from the GIN indexes first (GIN returns matches in no useful order, so
- * collecting costs a heap visit per match; walking costs a check per ticket and stops at a page).
- */
+/** A search with words first checks this many of the newest tickets that pass its filters, one by one. */
+export const POSTGRES_SEARCH_WINDOW = 1_000;
+/** Past the window, matches are collected from the GIN indexes when there are fewer than this many of each kind. */
 export const POSTGRES_COLLECT_LIMIT = 5_000;
+
+export interface PostgresTicketSearchOptions {
+  /** Default POSTGRES_SEARCH_WINDOW; for tests. */
+  window?: number | undefined;
+  /** Default POSTGRES_COLLECT_LIMIT; for tests (0: never collect). */
+  collectLimit?: number | undefined;
+}
 
 /** SQL conditions with numbered parameters ($1, $2… in push order). */
 class Conditions {
@@ -48,13 +54,14 @@ function ticketConditions(c: Conditions, query: TicketSearchQuery, before: numbe
   if (query.assigneeId === null) c.add('t.assignee_id IS NULL');
   else if (query.assigneeId !== undefined) c.add(`t.assignee_id = ${c.param(query.assigneeId)}`);
   if (query.customerId !== undefined) c.add(`t.customer_id = ${c.param(query.customerId)}`);
+  const now = () => c.param(query.now, '::bigint');
   if (query.sla === 'breached')
     c.add(
-      `EXISTS (SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND (s.state = 'missed' OR (s.state = 'active' AND s.due_at <= ${c.param(query.now, '::bigint')})))`,
+      `EXISTS (SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND (s.state = 'missed' OR (s.state = 'active' AND s.due_at <= ${now()})))`,
     );
   else if (query.sla === 'due-soon')
     c.add(
-      `EXISTS (SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.state = 'active' AND s.due_at > ${c.param(query.now, '::bigint')} AND s.due_at <= ${c.param(query.now + (query.dueSoonMs ?? DEFAULT_DUE_SOON_MS), '::bigint')})`,
+      `EXISTS (SELECT 1 FROM sla_timers s WHERE s.ticket_id = t.id AND s.state = 'active' AND s.due_at > ${now()} AND s.due_at <= ${c.param(query.now + (query.dueSoonMs ?? DEFAULT_DUE_SOON_MS), '::bigint')})`,
     );
 }
 
@@ -63,24 +70,67 @@ const tsquery = (words: readonly string[]) =>
   words.map((w, i) => `'${w}'${i === words.length - 1 ? ':*' : ''}`).join(' & ');
 
 /**
- * The web desk's ticket list on PostgreSQL. Without words: one statement, tickets newest first by whichever index the
- * planner picks (the SLA condition an EXISTS on the clocks). With words, two ways, tried in this order:
- * - collect: the subjects and messages that match, from the GIN indexes of migration 003, at most
- *   POSTGRES_COLLECT_LIMIT of each; when neither reached the limit they are every match, and the page is the newest
- *   of their tickets that pass the filters;
- * - walk (a common word): the tickets that pass the filters, newest first, each checked for the words in its subject
- *   or one of its messages, until a page is full.
+ * The web desk's ticket list on PostgreSQL. Without words: one statement, the tickets that pass the filters newest
+ * first, by whichever index the planner picks (the SLA condition is an EXISTS on the clocks). With words, GIN returns
+ * matches in no useful order, and parsing a text to check it costs ~50 µs, so a search goes in up to three steps,
+ * each only when the one before could not fill the page:
+ * 1. walk the window: the newest POSTGRES_SEARCH_WINDOW tickets that pass the filters, newest first, each checked
+ *    for the words in its subject or one of its messages (a substring test first, then the parse), until the page
+ *    is full: a common word ends here;
+ * 2. collect: below the window, the subjects and messages that match, from the GIN indexes of migration 003, at
+ *    most POSTGRES_COLLECT_LIMIT of each; under the limit they are every match, and the page is the newest of their
+ *    tickets that pass the filters: a rare word ends here;
+ * 3. walk on below the window without a bound (a word too common to collect, yet rare among the filtered tickets).
  * Statements are named prepared statements (the pool names every parameterised one, see open-postgres.ts).
- * `collectLimit` (default POSTGRES_COLLECT_LIMIT) is for tests: 0 makes every search with words walk.
  */
 export function createPostgresTicketSearch(
   db: PostgresDatabase,
-  options: { collectLimit?: number | undefined } = {},
+  options: PostgresTicketSearchOptions = {},
 ): TicketSearch {
   const { pool } = db;
+  const window = options.window ?? POSTGRES_SEARCH_WINDOW;
   const collectLimit = options.collectLimit ?? POSTGRES_COLLECT_LIMIT;
 
-  async function collect(query: TicketSearchQuery, words: readonly string[], before: number | null, wanted: number) {
+  /** Steps 1 and 3: the tickets that pass the filters, newest first (the first `bound` only, unless null), checked. */
+  async function walk(
+    on: PostgresQueryable,
+    query: TicketSearchQuery,
+    words: readonly string[],
+    before: number | null,
+    wanted: number,
+    bound: number | null,
+  ) {
+    const c = new Conditions();
+    ticketConditions(c, query, before);
+    const candidates = `SELECT t.* FROM tickets t ${c.where()} ORDER BY t.id DESC${bound === null ? '' : ` LIMIT ${c.param(bound)}`}`;
+    const q = `to_tsquery('simple', ${c.param(tsquery(words))})`;
+    const substrings = words.map((w) => c.param(w));
+    const has = (column: string) =>
+      [...substrings.map((w) => `strpos(lower(${column}), ${w}) > 0`), `${TEXT_VECTOR(column)} @@ ${q}`].join(' AND ');
+    // A scalar subquery, not EXISTS: the planner would turn an EXISTS into a hash of every matching message.
+    const sql = `SELECT t.* FROM (${candidates}) t
+      WHERE (${has('t.subject')}) OR (SELECT true FROM ticket_messages m WHERE m.ticket_id = t.id AND ${has('m.text')} LIMIT 1)
+      ORDER BY t.id DESC LIMIT ${c.param(wanted)}`;
+    return (await on.query<TicketRow>(sql, c.params)).rows;
+  }
+
+  /** Where the window ends: its lowest ticket id, or null when it holds every ticket that passes the filters. */
+  async function windowEnd(on: PostgresQueryable, query: TicketSearchQuery, before: number | null) {
+    const c = new Conditions();
+    ticketConditions(c, query, before);
+    const sql = `SELECT count(*) AS n, min(id) AS lowest FROM (SELECT t.id FROM tickets t ${c.where()} ORDER BY t.id DESC LIMIT ${c.param(window)}) w`;
+    const row = (await on.query<{ n: number; lowest: number | null }>(sql, c.params)).rows[0];
+    return row && row.n >= window ? row.lowest : null;
+  }
+
+  /** Step 2: null when a kind of match reached the collect limit (then they are not every match). */
+  async function collect(
+    on: PostgresQueryable,
+    query: TicketSearchQuery,
+    words: readonly string[],
+    before: number | null,
+    wanted: number,
+  ) {
     const c = new Conditions();
     const q = `to_tsquery('simple', ${c.param(tsquery(words))})`;
     const cap = c.param(collectLimit, '::bigint');
@@ -96,30 +146,35 @@ export function createPostgresTicketSearch(
       found AS MATERIALIZED (SELECT t.* FROM tickets t ${c.where()})
       SELECT (SELECT count(*) FROM m) AS hits_in_messages, (SELECT count(*) FROM s) AS hits_in_subjects, f.*
       FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT * FROM found ORDER BY id DESC LIMIT ${c.param(wanted)}) f ON true`;
-    const { rows } = await pool.query<TicketRow & { hits_in_messages: number; hits_in_subjects: number }>(
-      sql,
-      c.params,
-    );
+    const { rows } = await on.query<TicketRow & { hits_in_messages: number; hits_in_subjects: number }>(sql, c.params);
     const first = rows[0];
     if (!first || first.hits_in_messages >= collectLimit || first.hits_in_subjects >= collectLimit) return null;
     return rows.filter((r) => r.id !== null);
   }
 
-  async function walk(query: TicketSearchQuery, words: readonly string[], before: number | null, wanted: number) {
-    const c = new Conditions();
-    ticketConditions(c, query, before);
-    const q = `to_tsquery('simple', ${c.param(tsquery(words))})`;
-    // Computing a text's tsvector costs ~50 µs (PostgreSQL's parser and the regexp), a substring test ~1 µs: only a
-    // text that holds every word as a substring (a word of it always is one) is parsed. Cheaper conditions first.
-    const has = (column: string) =>
-      [...words.map((w) => `strpos(lower(${column}), ${c.param(w)}) > 0`), `${TEXT_VECTOR(column)} @@ ${q}`].join(
-        ' AND ',
-      );
-    c.add(
-      `((${has('t.subject')}) OR EXISTS (SELECT 1 FROM ticket_messages m WHERE m.ticket_id = t.id AND ${has('m.text')}))`,
-    );
-    const sql = `SELECT t.* FROM tickets t ${c.where()} ORDER BY t.id DESC LIMIT ${c.param(wanted)}`;
-    return (await pool.query<TicketRow>(sql, c.params)).rows;
+  /** The steps read one snapshot (a read-only REPEATABLE READ transaction), so the window stays where it was. */
+  async function byWords(query: TicketSearchQuery, words: readonly string[], before: number | null, wanted: number) {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const found = await walk(client, query, words, before, wanted, window);
+      const lowest = found.length === wanted ? null : await windowEnd(client, query, before);
+      const rest =
+        lowest === null
+          ? []
+          : ((await collect(client, query, words, lowest, wanted - found.length)) ??
+            (await walk(client, query, words, lowest, wanted - found.length, null)));
+      await client.query('COMMIT');
+      return [...found, ...rest];
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async function byFilters(query: TicketSearchQuery, before: number | null, wanted: number) {
@@ -137,7 +192,7 @@ export function createPostgresTicketSearch(
         query.before === undefined || Number.isNaN(query.before) ? null : Math.min(Math.ceil(query.before), 2 ** 53);
       if (before !== null && before <= 1) return { tickets: [], next: null };
       const rows = words.length
-        ? ((await collect(query, words, before, limit + 1)) ?? (await walk(query, words, before, limit + 1)))
+        ? await byWords(query, words, before, limit + 1)
         : await byFilters(query, before, limit + 1);
       const tickets = rows.slice(0, limit).map(ticketFromRow);
       return { tickets, next: rows.length > limit ? (tickets.at(-1)?.id ?? null) : null };

@@ -1,4 +1,4 @@
-import type { BookingStatus, CallBooking, NewCallOffer } from '../core/calls/call-booking.js';
+import type { BookingStatus, CallBooking, CallSlot, NewCallOffer } from '../core/calls/call-booking.js';
 import type { CallEffects, CallStore, HoldResult, RescheduleResult } from '../core/ports/call-store.js';
 import type { CallBookingRow, CallOfferRow } from './call-rows.js';
 import { bookingFromRow, COUNTED_SQL, likePrefix, offerFromRow, slotsJson, statusChangeAllowed } from './call-rows.js';
@@ -54,15 +54,19 @@ export function createSqliteCallStore(db: SqliteDatabase): CallStore {
       WHERE staff_id IN (SELECT value FROM json_each(?)) AND ${COUNTED_SQL} AND starts_at < ? AND ends_at > ?
       ORDER BY starts_at, id`),
     between: db.prepare('SELECT * FROM call_bookings WHERE starts_at >= ? AND starts_at < ? ORDER BY starts_at, id'),
-    retire: db.prepare(`UPDATE outbox SET dead_at = ?, last_error = ?
-      WHERE sent_at IS NULL AND dead_at IS NULL AND dedupe_key LIKE ? ESCAPE '\\'`),
+    // SQLite's LIKE ignores the case of ASCII letters, and dedupe keys are case-sensitive: the substr comparison is
+    // the exact test, LIKE is kept for the planner (pending rows only, by the partial index outbox_due).
+    retire: db.prepare(`UPDATE outbox SET dead_at = @at, last_error = @error
+      WHERE sent_at IS NULL AND dead_at IS NULL AND dedupe_key LIKE @pattern ESCAPE '\\'
+        AND substr(dedupe_key, 1, length(@prefix)) = @prefix`),
     audit: db.prepare('INSERT INTO audit_log (ticket_id, actor, action, detail, at) VALUES (?, ?, ?, ?, ?)'),
   };
 
   /** The effects of a change, in its transaction; returns how many outbox rows it queued. */
   function applyEffects(effects: CallEffects | undefined, ticketId: number, at: number): number {
     if (!effects) return 0;
-    for (const prefix of effects.retireOutbox ?? []) q.retire.run(at, `retired: ${prefix}`, likePrefix(prefix));
+    for (const prefix of effects.retireOutbox ?? [])
+      q.retire.run({ at, error: `retired: ${prefix}`, pattern: likePrefix(prefix), prefix });
     let queued = 0;
     for (const o of effects.outbox ?? []) if (insertOutbox(o, at) !== null) queued++;
     for (const a of effects.audits ?? [])

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, PLATFORMS, TIERS } from '../core/model/types.js';
+import { CATEGORIES, TICKET_PLATFORMS, TIERS } from '../core/model/types.js';
 
 export const TITLE_MAX_LENGTH = 80;
 /** Keys every article must have; `questions` is optional (see the schema). */
@@ -65,7 +65,9 @@ export const articleFrontMatterSchema = z
       error: 'tiers must be a list (empty = everyone)',
     }),
     platforms: z.array(
-      z.enum(PLATFORMS, { error: (i) => `unknown platform '${String(i.input)}' (known: ${list(PLATFORMS)})` }),
+      z.enum(TICKET_PLATFORMS, {
+        error: (i) => `unknown platform '${String(i.input)}' (known: ${list(TICKET_PLATFORMS)})`,
+      }),
       { error: 'platforms must be a list (empty = everywhere)' },
     ),
     language: z

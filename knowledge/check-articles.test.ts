@@ -87,7 +87,7 @@ describe('checkArticles via loadArticles', () => {
   it('reports an unknown intent on the line of the list item', () => {
     write('a.md', article({ id: 'a', intents: '\n  - setup-help\n  - wishful-thinking' }));
     expect(report()).toEqual([
-      `${join(dir, 'a.md')}:7: unknown intent 'wishful-thinking' (known: service-down, security-issue, data-loss, performance-issue, bug, feature-request, documentation, setup-help, account-billing, general-question, greeting-thanks)`,
+      `${join(dir, 'a.md')}:7: unknown intent 'wishful-thinking' (known: service-down, security-issue, data-loss, performance-issue, bug, feature-request, documentation, setup-help, account-billing, general-question, call-request, greeting-thanks)`,
     ]);
   });
 

@@ -27,6 +27,10 @@ import { openStores } from './open-stores.js';
 import type { SqliteDatabase } from '../data/open-database.js';
 import { analysisSettings } from '../core/engine/analyze-text.js';
 import type { KnowledgeBase } from '../core/ports/knowledge-base.js';
+import type { MeetingProvider } from '../core/ports/meeting-provider.js';
+import { createCallScheduler } from '../core/calls/create-call-scheduler.js';
+import { renderCallInvite } from '../bots/meetings/render-call-invite.js';
+import { createMeetingProvider } from './create-meeting-provider.js';
 
 export interface DeskOptions {
   config: SupportConfig;
@@ -52,6 +56,8 @@ export interface DeskOptions {
   statsRefreshMs?: number;
   /** The outbox's bound on one send (OUTBOX_SEND_DEADLINE_MS; the dispatcher's default when unset). */
   outboxSendDeadlineMs?: number;
+  /** Where video calls happen (runtime/create-meeting-provider.ts); default Jitsi on calls.jitsi.baseUrl. */
+  meetingProvider?: MeetingProvider | undefined;
 }
 
 export class KnowledgeError extends SupportError {
@@ -174,6 +180,16 @@ export async function createDesk(options: DeskOptions) {
   const actions = createTicketActions({ store, directory, clock });
   const feedback = createFeedbackRecorder({ store, kb: rankedKb, clock });
   const staffReplies = createStaffReplies({ store, directory, clock });
+  const calls = createCallScheduler({
+    calls: stores.calls,
+    tickets: store,
+    config,
+    directory,
+    clock,
+    provider: options.meetingProvider ?? createMeetingProvider(config.calls, {}),
+    renderInvite: renderCallInvite,
+    log: log.child({ component: 'calls' }),
+  });
   const emailStore = stores.email;
   // Instances sharing PostgreSQL see each other's votes and views: each re-reads them every minute for its ranking.
   const statsTimer =
@@ -209,6 +225,8 @@ export async function createDesk(options: DeskOptions) {
     actions,
     /** Staff replies written outside the ticket's conversation (a staff-channel thread, the shell), sent to it. */
     staffReplies,
+    /** Video calls: offers, bookings, invitations, reminders, recaps (docs/video-calls.md). */
+    calls,
     feedback,
     /** Mail threads, the IMAP cursor, acknowledgement throttling and attachments. */
     emailStore,

@@ -114,6 +114,24 @@ const envSchema = z.object({
   WEB_LIVE_INTERVAL_MS: z.coerce.number().int().min(200).max(60_000).default(2_000),
   REPORT_CRON: z.string().default('0 9 * * 1'),
   OUTREACH_CRON: z.string().default('0 8 * * *'),
+  /**
+   * Video calls (docs/video-calls.md). Jitsi rooms are named with an HMAC under this key (at least 16 characters);
+   * unset, each process picks a random one (a booking's link is stored when it is made, so nothing depends on it).
+   */
+  JITSI_ROOM_SECRET: z.string().min(16).optional(),
+  /** calls.provider zoom: a Server-to-Server OAuth app's credentials. */
+  ZOOM_ACCOUNT_ID: z.string().optional(),
+  ZOOM_CLIENT_ID: z.string().optional(),
+  ZOOM_CLIENT_SECRET: z.string().optional(),
+  ZOOM_API_URL: z.string().url().optional(),
+  ZOOM_OAUTH_URL: z.string().url().optional(),
+  /** calls.provider google-meet: a service account key (its JSON, or the path of the file) and the calendar. */
+  GOOGLE_SERVICE_ACCOUNT_JSON: z.string().optional(),
+  GOOGLE_CALENDAR_ID: z.string().optional(),
+  /** The Workspace user the service account acts for (domain-wide delegation), for Meet links on their calendar. */
+  GOOGLE_CALENDAR_SUBJECT: z.string().email().optional(),
+  GOOGLE_API_URL: z.string().url().optional(),
+  GOOGLE_TOKEN_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,7 @@
 import type { AnalyticsStore } from '../core/ports/analytics-store.js';
 import type { CorrectionStore } from '../core/ports/correction-store.js';
 import type { DashboardSessionStore } from '../core/ports/dashboard-session-store.js';
+import type { CallStore } from '../core/ports/call-store.js';
 import type { SignInLinkStore } from '../core/ports/sign-in-link-store.js';
 import type { TicketSearch } from '../core/ports/ticket-search.js';
 import type { EmailStore } from '../core/ports/email-store.js';
@@ -22,6 +23,7 @@ import { createAdvisoryLock, soleLeaderLock } from '../data/postgres-advisory-lo
 import type { LeaderLock } from '../data/postgres-advisory-lock.js';
 import type { PostgresDatabase } from '../data/open-postgres.js';
 import { createPostgresAnalyticsStore } from '../data/postgres-analytics-store.js';
+import { createPostgresCallStore } from '../data/postgres-call-store.js';
 import { createPostgresCorrectionStore } from '../data/postgres-correction-store.js';
 import { createPostgresDashboardSessionStore } from '../data/postgres-dashboard-session-store.js';
 import { createPostgresEmailStore } from '../data/postgres-email-store.js';
@@ -30,6 +32,7 @@ import { createPostgresSlaStore } from '../data/postgres-sla-store.js';
 import { createPostgresSupportStore } from '../data/postgres-support-store.js';
 import { createPostgresTicketSearch } from '../data/postgres-ticket-search.js';
 import { createSqliteAnalyticsStore } from '../data/sqlite-analytics-store.js';
+import { createSqliteCallStore } from '../data/sqlite-call-store.js';
 import { createSqliteCorrectionStore } from '../data/sqlite-correction-store.js';
 import { createSqliteDashboardSessionStore } from '../data/sqlite-dashboard-session-store.js';
 import { createSqliteEmailStore } from '../data/sqlite-email-store.js';
@@ -62,6 +65,8 @@ export interface DeskStores {
   links: SignInLinkStore;
   /** The web desk's ticket list: filters and full-text search (FTS5 on SQLite, tsvector on PostgreSQL). */
   search: TicketSearch;
+  /** Video-call offers and bookings. */
+  calls: CallStore;
   /** The SQLite file's handle (backups, the demo mark), null on PostgreSQL. */
   sqlite: SqliteDatabase | null;
   /** The PostgreSQL pool (leadership locks), null on SQLite. */
@@ -104,6 +109,7 @@ export async function openStores(
       sessions: createPostgresDashboardSessionStore(db),
       links: createPostgresSignInLinkStore(db),
       search: createPostgresTicketSearch(db),
+      calls: createPostgresCallStore(db),
       sqlite: null,
       postgres: db,
       leaderLock: (name) => createAdvisoryLock(db.url, name),
@@ -138,6 +144,7 @@ export async function openStores(
     sessions: createSqliteDashboardSessionStore(db),
     links: createSqliteSignInLinkStore(db),
     search: createSqliteTicketSearch(db),
+    calls: createSqliteCallStore(db),
     sqlite: db,
     postgres: null,
     leaderLock: () => soleLeaderLock,

@@ -4,6 +4,7 @@ import type { Clock } from '../core/ports/clock.js';
 import type { IntentModel } from '../core/classifier/intent-model.js';
 import type { Logger } from '../core/ports/logger.js';
 import { createDesk } from './create-desk.js';
+import { createMeetingProvider } from './create-meeting-provider.js';
 import type { Desk } from './create-desk.js';
 import { platformCredentials } from './env.js';
 import type { Env, PlatformName } from './env.js';
@@ -76,6 +77,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     model: options.model,
     analysisWorkers,
     outboxSendDeadlineMs: env.OUTBOX_SEND_DEADLINE_MS,
+    meetingProvider: createMeetingProvider(config.calls, env),
   });
   log.info(
     {
@@ -92,6 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
   const running = new Map<PlatformName, RunningPlatform>();
   let slaScheduler: ReturnType<typeof startSlaScheduler> | null = null;
+  let callRetry: NodeJS.Timeout | null = null;
   const leaders = new Map<PlatformName, Leadership>();
   /** The database answers (checked at most once a second, so probes cannot load it). */
   let lastPing = { at: 0, ok: true, error: '' };
@@ -198,6 +201,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       intervalMs: env.SLA_SWEEP_INTERVAL_MS,
       log: log.child({ component: 'sla' }),
     });
+    // A video call whose meeting link could not be made (the provider was down) stays held: try again every minute.
+    callRetry = setInterval(() => {
+      desk.calls
+        .confirmStuck()
+        .then((n) => n && log.info({ confirmed: n }, 'held video calls confirmed'))
+        .catch((error: unknown) => log.warn({ err: String(error) }, 'held video calls not confirmed yet'));
+    }, 60_000);
+    callRetry.unref();
   } catch (err) {
     await Promise.all([...leaders.values()].map((l) => l.stop().catch(() => undefined)));
     await Promise.all([...running.values()].map((p) => p.stop().catch(() => undefined)));
@@ -225,6 +236,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     live,
     async stop() {
       await slaScheduler?.stop();
+      if (callRetry) clearInterval(callRetry);
       await web.stop();
       await Promise.all([...leaders.values()].map((l) => l.stop().catch(() => undefined)));
       await Promise.all(

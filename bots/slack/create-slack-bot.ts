@@ -74,7 +74,7 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
 
   app.action(
     button(
-      'escalation\\.ack|ticket\\.claim|ticket\\.resolve|ticket\\.escalate|rate\\.csat|rate\\.nps|kb\\.helpful|kb\\.not-helpful|ticket\\.open|call\\.pick|call\\.cancel|call\\.reschedule',
+      'escalation\\.ack|ticket\\.claim|ticket\\.resolve|ticket\\.escalate|rate\\.csat|rate\\.nps|kb\\.helpful|kb\\.not-helpful|ticket\\.open|call\\.pick|call\\.cancel|call\\.reschedule|call\\.request',
     ),
     async ({ ack, body, action, respond, client }) => {
       await ack();
@@ -105,6 +105,7 @@ export function createSlackBot(app: App, deps: SlackBotDeps): void {
         case 'kb.not-helpful':
           return onVote(id === 'kb.helpful', click, reply);
         case 'call.pick':
+        case 'call.request':
         case 'call.cancel':
         case 'call.reschedule':
           return onCallButton(id, click, client, reply, clicked);

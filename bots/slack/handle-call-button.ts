@@ -1,4 +1,10 @@
-import { CALL_CANCEL_ACTION, CALL_PICK_ACTION, CALL_RESCHEDULE_ACTION, formatInZone } from '../../core/index.js';
+import {
+  CALL_CANCEL_ACTION,
+  CALL_PICK_ACTION,
+  CALL_REQUEST_ACTION,
+  CALL_RESCHEDULE_ACTION,
+  formatInZone,
+} from '../../core/index.js';
 import { annotatePage } from './annotate-page.js';
 import type { SlackClient } from './create-slack-chat-platform.js';
 import { escapeSlackText } from './escape-slack-text.js';
@@ -25,6 +31,16 @@ export function createCallButtonHandler(deps: SlackBotDeps) {
     const customer = click.channelId ? deps.directory.customerForSlackChannel(click.channelId) : undefined;
     const actor = { platform: 'slack' as const, userId: click.userId, customerId: customer?.id };
     const log = deps.log.child({ action: id, value: click.value, user: click.userId });
+    if (id === CALL_REQUEST_ACTION) {
+      // "Book a video call" under the desk's answer to "can we get on a call?": the person confirmed.
+      const ticket = await deps.store.getTicketByKey(click.value);
+      if (!ticket) return reply(`No ticket ${escapeSlackText(click.value)} was found.`);
+      const refusal = await calls.eligibility(ticket.customerId);
+      if (refusal) return reply(escapeSlackText(refusal));
+      const r = await calls.request(ticket, { platform: 'slack', userId: click.userId, name: null, email: null }, null);
+      log.info({ outcome: r.kind }, 'call requested');
+      return reply(r.kind === 'offered' ? 'The times for your call are in the thread.' : escapeSlackText(r.text));
+    }
     if (id === CALL_PICK_ACTION) {
       const [offer, index] = click.value.split(':').map(Number);
       if (!Number.isInteger(offer) || !Number.isInteger(index)) return reply('That button is not a time of an offer.');

@@ -109,12 +109,13 @@ export function bookingOutbox(input: {
       },
       dedupeKey: `${key}:staff`,
     });
+  const remind = reminderConversation(booking, ticket);
   for (const minutes of input.remindersMinutes) {
     const at = booking.startsAt - minutes * 60_000;
     if (at <= input.now) continue;
     items.push({
-      platform: ticket.conversation.platform,
-      conversation: ticket.conversation,
+      platform: remind.platform,
+      conversation: remind,
       message: {
         text: `Reminder: video call ${callKey(booking)} starts in ${inWords(minutes)} (${formatSlot(booking, booking.timezone)}). Join: ${booking.meetingUrl ?? ''}`,
       },
@@ -123,6 +124,19 @@ export function bookingOutbox(input: {
     });
   }
   return items;
+}
+
+/**
+ * Where the reminders go: a direct message to the person who booked (Slack, Discord, their mail address). Not the
+ * ticket's thread: the outbox keeps a conversation's messages in order, so a message due tomorrow would hold back
+ * everything queued to that thread after it.
+ */
+export function reminderConversation(booking: CallBooking, ticket: Ticket): ConversationRef {
+  const { platform, userId } = booking.requester;
+  if (platform === 'slack' || platform === 'discord' || platform === 'email')
+    return personConversation(platform, userId);
+  if (booking.requester.email) return personConversation('email', booking.requester.email);
+  return ticket.conversation;
 }
 
 /** Every reminder of a booking, whatever its sequence: retired together when the call moves or is cancelled. */

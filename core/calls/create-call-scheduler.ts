@@ -457,6 +457,9 @@ export function createCallScheduler(deps: CallSchedulerDeps) {
   ): Promise<CallPickOutcome> {
     const booking = await calls.getBooking(bookingId);
     if (!booking) return { kind: 'refused', text: `There is no call ${callKey({ id: bookingId })}.` };
+    // A second click on the same time (or another instance's retry) finds the call there already: nothing to move.
+    if (booking.startsAt === slot.startsAt && booking.staffId === slot.staffId)
+      return { kind: 'refused', text: `${callKey(booking)} is at ${formatSlot(booking, booking.timezone)} already.` };
     const now = clock.now();
     const moved = { ...booking, ...slot, sequence: booking.sequence + 1 };
     const staff = directory.staffById(slot.staffId);

@@ -5,6 +5,7 @@ import type { Category } from '../model/types.js';
 import type { InboundMessage } from '../model/inbound-message.js';
 import type { Article } from '../ports/knowledge-base.js';
 import { createTestDesk } from '../../test/support/test-desk.js';
+import { NO_CALLS_BEFORE_ARTICLES, NO_CALLS_OFFER_TICKET, NO_CALLS_ON_TICKET } from './call-request-reply.js';
 
 /**
  * docs/conversations.md's table, row by row, through the engine on fakes: for the community and for every paid tier.
@@ -96,6 +97,32 @@ function messageFor(tier: Tier, when: Row['when']): Partial<InboundMessage> {
   }
 }
 
+/**
+ * A call request's reply carries the call question (a paid tier's ticket: every test customer's tier has calls) or
+ * the no-calls sentence (the community); checked here and taken off, so the row's code is checked as for any intent.
+ */
+function withoutCallAnswer(
+  row: Row,
+  tier: Tier,
+  reply: { text: string; actions?: readonly { id: string; value: string }[] | undefined },
+) {
+  if (row.intent !== 'call-request') return reply;
+  const ticket = (tier === 'community' ? row.community : row.paid).startsWith('ticket: ');
+  if (tier !== 'community') {
+    const offer = '\nWould you like to book a video call? The desk will offer times.';
+    expect(reply.text).toContain(offer);
+    expect(reply.actions).toEqual([{ id: 'call.request', label: 'Book a video call', value: 'SUP-1' }]);
+    return { text: reply.text.replace(offer, ''), actions: [] };
+  }
+  if (ticket) {
+    expect(reply.text).toContain(`\n${NO_CALLS_ON_TICKET}`);
+    return { ...reply, text: reply.text.replace(`\n${NO_CALLS_ON_TICKET}`, '') };
+  }
+  if (reply.text === NO_CALLS_OFFER_TICKET) return reply;
+  expect(reply.text.startsWith(`${NO_CALLS_BEFORE_ARTICLES}\n`)).toBe(true);
+  return { ...reply, text: reply.text.slice(NO_CALLS_BEFORE_ARTICLES.length + 1) };
+}
+
 async function run(row: Row, tier: Tier) {
   const [label, confidence] = reading(row.intent);
   const desk = createTestDesk(row.when === 'featureRequestsUrl' ? { desk: { featureRequestsUrl: FEATURE_URL } } : {}, {
@@ -134,12 +161,14 @@ describe('docs/conversations.md: the conversation table', () => {
           expect(outcome.kind).toBe('ticket-opened');
           if (outcome.kind !== 'ticket-opened') return;
           expect(outcome.ticket.tier).toBe(tier);
-          expect(outcome.reply.text).toMatch(/I opened SUP-1 for this \(priority: \w+\)\./);
+          const reply = withoutCallAnswer(row, tier, outcome.reply);
+          expect(reply.actions ?? []).toEqual([]);
+          expect(reply.text).toMatch(/I opened SUP-1 for this \(priority: \w+\)\./);
           if (why === 'critical') expect(outcome.ticket.priority).toBe('critical');
           const saysWhy = ['problem', 'account', 'feature-request'].includes(why);
-          expect(outcome.reply.text.startsWith('It sounds like')).toBe(saysWhy);
+          expect(reply.text.startsWith('It sounds like')).toBe(saysWhy);
           expect(outcome.reply.articles?.map((a) => a.id) ?? []).toEqual(row.article ? ['the-article'] : []);
-          if (row.article) expect(outcome.reply.text).toContain('Meanwhile, this may help:');
+          if (row.article) expect(reply.text).toMatch(/\nMeanwhile, this may help:$/);
           const [audit] = await desk.store.listAudit(outcome.ticket.id);
           expect(audit?.detail).toMatchObject({ why });
           return;
@@ -147,39 +176,45 @@ describe('docs/conversations.md: the conversation table', () => {
         expect(outcome.kind).toBe('answered');
         if (outcome.kind !== 'answered') return;
         expect(await desk.store.listTickets({})).toEqual([]);
+        const reply = withoutCallAnswer(row, tier, outcome.reply);
         const buttons = outcome.reply.actions?.map((a) => a.id) ?? [];
         const shownArticles = outcome.reply.articles?.map((a) => a.id) ?? [];
         switch (expected) {
           case 'greet':
-            expect(outcome.reply.text).toMatch(/^Hi! Ask your question here/);
+            expect(reply.text).toMatch(/^Hi! Ask your question here/);
             expect(shownArticles).toEqual([]);
             expect(desk.store.searches).toEqual([]);
             break;
           case 'answer':
-            expect(outcome.reply.text).toBe('This article should help:');
+            expect(reply.text).toBe('This article should help:');
             expect(shownArticles).toEqual(['the-article']);
             expect(buttons).toEqual(['kb.helpful', 'kb.not-helpful', 'ticket.open']);
             break;
           case 'maybe-answer':
-            expect(outcome.reply.text).toBe("I'm not sure I understood, but this article covers your question:");
+            expect(reply.text).toBe("I'm not sure I understood, but this article covers your question:");
             expect(shownArticles).toEqual(['the-article']);
             expect(buttons).toEqual(['kb.helpful', 'kb.not-helpful', 'ticket.open']);
             break;
           case 'offer-ticket':
-            expect(outcome.reply.text).toMatch(
+            expect(reply.text).toMatch(
               /^It sounds like (a|an) [^,]+, but I have no article that answers it\. Open a ticket and a person will reply here/,
             );
             expect(shownArticles).toEqual([]);
             expect(buttons).toEqual(['ticket.open']);
             break;
           case 'feature-requests':
-            expect(outcome.reply.text).toBe(
+            expect(reply.text).toBe(
               `It sounds like a feature request. Please post it where feature requests are collected, so the team can review it and others can vote for it:\n${FEATURE_URL}`,
             );
             expect(buttons).toEqual([]);
             break;
+          case 'no-calls':
+            expect(reply.text).toBe(NO_CALLS_OFFER_TICKET);
+            expect(shownArticles).toEqual([]);
+            expect(buttons).toEqual(['ticket.open']);
+            break;
           case 'not-sure':
-            expect(outcome.reply.text).toMatch(/^I'm not sure I understood that well enough to answer/);
+            expect(reply.text).toMatch(/^I'm not sure I understood that well enough to answer/);
             expect(buttons).toEqual(['ticket.open']);
             break;
           default:
@@ -206,5 +241,6 @@ describe('what the desk says it understood', () => {
     expect(await said('account-billing')).toBe('It sounds like an account or billing matter');
     expect(await said('setup-help')).toBe('It sounds like a question about setting things up');
     expect(await said('documentation')).toBe('It sounds like a question about the documentation');
+    expect(await said('call-request')).toBe('There are no video calls on your plan');
   });
 });

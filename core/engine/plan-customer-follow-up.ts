@@ -23,8 +23,8 @@ export interface FollowUp {
 /**
  * The customer's follow-up on their ticket: it reopens a resolved ticket, takes a pending one back to open, and may
  * raise the ticket to critical (see `raisesToCritical`); a request for a video call is asked whether to book one
- * (or told the plan has none). Decided on the ticket as read: if its status moved meanwhile,
- * the engine decides again.
+ * (or told the plan has none). Decided on the ticket as read: if its status moved meanwhile, the engine decides
+ * again.
  */
 export function planCustomerFollowUp(
   ctx: MessageContext,

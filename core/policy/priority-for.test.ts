@@ -13,6 +13,7 @@ describe('priority', () => {
     expect(priorityFor('bug', 'community', DEFAULT_TIERS)).toBe('high');
     expect(priorityFor('documentation', 'professional', DEFAULT_TIERS)).toBe('medium');
     expect(priorityFor('general-question', 'community', DEFAULT_TIERS)).toBe('low');
+    expect(priorityFor('call-request', 'professional', DEFAULT_TIERS)).toBe('low');
   });
 
   it('is raised by the tier boost, but never to critical', () => {

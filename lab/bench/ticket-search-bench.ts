@@ -87,12 +87,13 @@ function textPools() {
 }
 
 /**
- * A rare word: one that only one or two message texts of the pool hold (each text is used by ~10 messages), and
- * that starts no other word (the last word of a search is also a prefix).
+ * A rare word: one that only one or two message texts of the pool hold (each text is used by ~10 messages) and no
+ * subject, and that starts no other word (the last word of a search is also a prefix).
  */
-function rareWord(messages: readonly string[]): string {
+function rareWord(pools: { messages: readonly string[]; subjects: readonly string[] }): string {
   const counts = new Map<string, number>();
-  for (const m of messages) for (const w of new Set(m.split(' '))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const m of pools.messages) for (const w of new Set(m.split(' '))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const m of pools.subjects) for (const w of m.split(' ')) counts.set(w, Number.POSITIVE_INFINITY);
   const sorted = [...counts.keys()].sort();
   for (let i = 0; i < sorted.length; i++) {
     const w = sorted[i] as string;
@@ -320,7 +321,7 @@ export async function benchTicketSearch(
   const count = options.tickets ?? 1_000_000;
   const runs = options.runs ?? 30;
   const pools = textPools();
-  const words = { common: 'error', rare: rareWord(pools.messages), prefix: 're' };
+  const words = { common: 'error', rare: rareWord(pools), prefix: 're' };
   const dir = mkdtempSync(join(tmpdir(), 'ticket-search-bench-'));
   let sqlite: TicketSearchStoreBench;
   let sqlitePages = new Map<string, string>();

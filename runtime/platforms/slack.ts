@@ -67,6 +67,8 @@ export const slackStarter: PlatformStarter = {
       analytics: desk.analytics,
       // A staff reply in an email ticket's announcement thread is the answer to the customer.
       staffReplies: desk.staffReplies,
+      // `/support call` and the call buttons (docs/video-calls.md).
+      calls: desk.calls,
     });
     if (staffChannel) desk.addStaffAnnouncements({ platform: 'slack', channelId: staffChannel });
 

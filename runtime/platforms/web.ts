@@ -105,6 +105,7 @@ export function startWeb(ctx: {
     sla: desk.slaStore,
     acknowledge: (runId, actor) => desk.sla.acknowledge(runId, actor),
     customerHealth: (id) => desk.analytics.customerHealth(id),
+    bookings: (ticketId) => desk.stores.calls.bookingsOfTicket(ticketId),
     actions: desk.actions,
     staffReplies: desk.staffReplies,
     feed,

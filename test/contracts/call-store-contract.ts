@@ -483,6 +483,7 @@ export function callStoreContract(name: string, make: () => Promise<CallStoreUnd
       await s.seedOutbox('aXbY:1', 'queued'); // would match an unescaped a_b%
       await s.seedOutbox('back\\slash:1', 'queued');
       await s.seedOutbox('backslash:1', 'queued'); // would match an unescaped back\slash
+      await s.seedOutbox(`CALL-REMINDER:${b.id}:0:60`, 'queued'); // keys are case-sensitive
       const moved = await s.calls.reschedule({
         id: b.id,
         slot: slot('sam', T0 + 2 * DAY),
@@ -508,6 +509,7 @@ export function callStoreContract(name: string, make: () => Promise<CallStoreUnd
         'aXbY:1': 'queued',
         'back\\slash:1': 'dead',
         'backslash:1': 'queued',
+        [`CALL-REMINDER:${b.id}:0:60`]: 'queued',
         [`${mine}1:60`]: 'queued',
       });
       const retired = (await s.outbox()).find((r) => r.dedupeKey === `${mine}0:60`);

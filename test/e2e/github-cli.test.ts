@@ -16,6 +16,9 @@ import { createTestSchema, type TestSchema } from '../support/postgres/test-post
 import { queryDesk } from '../support/query-desk.js';
 import { TEST_STORE } from '../support/start-test-server.js';
 
+/** A test whose commands never open the desk's database: it runs in the sqlite project only. */
+const itWithoutStore = it.skipIf(TEST_STORE === 'postgres');
+
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const run = promisify(execFile);
@@ -141,7 +144,7 @@ describe('npm run receive and npm run train', () => {
     expect(github.calls.slice(calls).map((c) => c.route)).toEqual(['GET /user']); // the token's login at start; no lookup, no write
   });
 
-  it('refuses a call without --event, with the usage line', async () => {
+  itWithoutStore('refuses a call without --event, with the usage line', async () => {
     await expect(cli('receive.ts', join(dir, 'opened.json'))).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/usage: npm run receive/),
@@ -174,61 +177,64 @@ describe('npm run receive and npm run train', () => {
     expect(stdout).toMatch(/issue-type model \(desk-wide\): 25 labeled issues; (trained in|unchanged)/);
   });
 
-  it('exports labeled issues with npm run github:issues (paginated, aliases and --map, no pull requests) as github.trainingIssues reads them', async () => {
-    github.seedLabels(
-      'acme/export',
-      ['bug', 'feature', 'kind/question', 'good first issue'].map((name) => ({
-        name,
-        color: 'ededed',
-        description: null,
-      })),
-    );
-    github.seedIssues('acme/export', [
-      ...Array.from({ length: 120 }, (_, i) => ({
-        number: i + 1,
-        title: `Crash number ${i + 1}`,
-        body: i === 0 ? 'Line 1\nLine "2", with a comma' : null,
-        labels: ['bug'],
-        state: 'closed' as const,
-      })),
-      { number: 201, title: 'Add dark mode', body: 'Please.', labels: ['feature', 'good first issue'] },
-      { number: 202, title: 'How do I log in?', body: '', labels: ['kind/question'] },
-      { number: 203, title: 'Fix the crash', body: 'A pull request.', labels: ['bug'], pullRequest: true },
-      { number: 204, title: 'Crash or feature?', body: '', labels: ['bug', 'feature'] },
-      { number: 205, title: 'Unlabeled', body: '', labels: [] },
-    ]);
-    const out = join(dir, 'export', 'issues.csv');
-    const { stdout } = await cli(
-      'github-issues.ts',
-      '--repo',
-      'acme/export',
-      '--out',
-      out,
-      '--map',
-      'kind/question=question',
-    );
-    expect(stdout).toContain(
-      'acme/export: type labels bug, feature, kind/question; issues: 120 bug, 1 enhancement, 1 question; 1 with two types left out',
-    );
-    expect(stdout).toContain(`wrote 122 issues to ${out}`);
-    const issues = readTrainingIssues(out);
-    expect(issues).toHaveLength(122);
-    expect(issues[0]).toEqual({
-      repo: 'acme/export',
-      label: 'bug',
-      title: 'Crash number 1',
-      body: 'Line 1\nLine "2", with a comma',
-    });
-    expect(issues[1]).toEqual({ repo: 'acme/export', label: 'bug', title: 'Crash number 2', body: '' });
-    expect(issues.slice(-2).map((i) => [i.label, i.title])).toEqual([
-      ['enhancement', 'Add dark mode'],
-      ['question', 'How do I log in?'],
-    ]);
-    // The bug label's 121 issues and pull request took two pages.
-    expect(github.calls.filter((c) => c.route === 'GET /repos/:owner/:repo/issues').length).toBe(4);
-  });
+  itWithoutStore(
+    'exports labeled issues with npm run github:issues (paginated, aliases and --map, no pull requests) as github.trainingIssues reads them',
+    async () => {
+      github.seedLabels(
+        'acme/export',
+        ['bug', 'feature', 'kind/question', 'good first issue'].map((name) => ({
+          name,
+          color: 'ededed',
+          description: null,
+        })),
+      );
+      github.seedIssues('acme/export', [
+        ...Array.from({ length: 120 }, (_, i) => ({
+          number: i + 1,
+          title: `Crash number ${i + 1}`,
+          body: i === 0 ? 'Line 1\nLine "2", with a comma' : null,
+          labels: ['bug'],
+          state: 'closed' as const,
+        })),
+        { number: 201, title: 'Add dark mode', body: 'Please.', labels: ['feature', 'good first issue'] },
+        { number: 202, title: 'How do I log in?', body: '', labels: ['kind/question'] },
+        { number: 203, title: 'Fix the crash', body: 'A pull request.', labels: ['bug'], pullRequest: true },
+        { number: 204, title: 'Crash or feature?', body: '', labels: ['bug', 'feature'] },
+        { number: 205, title: 'Unlabeled', body: '', labels: [] },
+      ]);
+      const out = join(dir, 'export', 'issues.csv');
+      const { stdout } = await cli(
+        'github-issues.ts',
+        '--repo',
+        'acme/export',
+        '--out',
+        out,
+        '--map',
+        'kind/question=question',
+      );
+      expect(stdout).toContain(
+        'acme/export: type labels bug, feature, kind/question; issues: 120 bug, 1 enhancement, 1 question; 1 with two types left out',
+      );
+      expect(stdout).toContain(`wrote 122 issues to ${out}`);
+      const issues = readTrainingIssues(out);
+      expect(issues).toHaveLength(122);
+      expect(issues[0]).toEqual({
+        repo: 'acme/export',
+        label: 'bug',
+        title: 'Crash number 1',
+        body: 'Line 1\nLine "2", with a comma',
+      });
+      expect(issues[1]).toEqual({ repo: 'acme/export', label: 'bug', title: 'Crash number 2', body: '' });
+      expect(issues.slice(-2).map((i) => [i.label, i.title])).toEqual([
+        ['enhancement', 'Add dark mode'],
+        ['question', 'How do I log in?'],
+      ]);
+      // The bug label's 121 issues and pull request took two pages.
+      expect(github.calls.filter((c) => c.route === 'GET /repos/:owner/:repo/issues').length).toBe(4);
+    },
+  );
 
-  it('refuses github:issues without --repo, or with a --map it cannot read', async () => {
+  itWithoutStore('refuses github:issues without --repo, or with a --map it cannot read', async () => {
     await expect(cli('github-issues.ts')).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/usage: npm run github:issues/),

@@ -3,6 +3,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { createCalendarEvents } from './create-calendar-events.js';
+import { googleApiError as apiError } from './google-api-error.js';
+import type { GoogleReply as Reply } from './google-api-error.js';
 import { verifyServiceAccountJwt } from './verify-service-account-jwt.js';
 import type { ServiceAccountJwtClaims } from './verify-service-account-jwt.js';
 
@@ -17,31 +20,6 @@ export interface GoogleRecordedCall {
   /** The claims of a token request's JWT, once its signature verified. */
   jwt?: ServiceAccountJwtClaims | undefined;
   status: number;
-}
-
-export interface EmulatedEvent {
-  kind: 'calendar#event';
-  id: string;
-  status: 'confirmed' | 'cancelled';
-  summary?: string;
-  start: { dateTime: string; timeZone?: string };
-  end: { dateTime: string; timeZone?: string };
-  sequence: number;
-  created: string;
-  updated: string;
-  iCalUID: string;
-  hangoutLink?: string;
-  conferenceData?: {
-    createRequest: {
-      requestId: string;
-      conferenceSolutionKey: { type: string };
-      status: { statusCode: 'pending' | 'success' | 'failure' };
-    };
-    entryPoints?: { entryPointType: 'video'; uri: string; label: string }[];
-    conferenceSolution?: { key: { type: string }; name: string };
-    conferenceId?: string;
-  };
-  extendedProperties?: unknown;
 }
 
 export interface GoogleCalendarEmulatorOptions {
@@ -67,36 +45,11 @@ export interface GoogleFailure {
   times?: number;
 }
 
-type Reply = { status: number; body?: unknown };
+export type { EmulatedEvent } from './create-calendar-events.js';
 
 const CALENDAR_SCOPES = ['https://www.googleapis.com/auth/calendar', 'https://www.googleapis.com/auth/calendar.events'];
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const JSON_HEADERS = { 'content-type': 'application/json; charset=UTF-8' };
-const STATUS_NAMES: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  409: 'ALREADY_EXISTS',
-  410: 'NOT_FOUND',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  503: 'UNAVAILABLE',
-};
-
-const apiError = (status: number, message: string, reason: string): Reply => ({
-  status,
-  body: {
-    error: {
-      code: status,
-      message,
-      errors: [{ message, domain: 'global', reason }],
-      ...(STATUS_NAMES[status] ? { status: STATUS_NAMES[status] } : {}),
-    },
-  },
-});
-
-const letters = (n: number) => Array.from(randomBytes(n), (b) => String.fromCharCode(97 + (b % 26))).join('');
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -115,17 +68,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function createGoogleCalendarEmulator(options: GoogleCalendarEmulatorOptions) {
   const now = options.now ?? (() => Date.now());
   const calls: GoogleRecordedCall[] = [];
-  const events = new Map<string, EmulatedEvent & { calendarId: string; pendingReads: number }>();
+  const calendar = createCalendarEvents({ calendars: options.calendars, now });
   const tokens = new Map<string, { expiresAt: number; claims: ServiceAccountJwtClaims }>();
   const failures: (GoogleFailure & { on: 'token' | 'api'; times: number })[] = [];
   const held: ServerResponse[] = [];
   let stallNext = 0;
-  let conference: { mode: 'success' | 'pending' | 'failure'; pendingReads: number } = {
-    mode: 'success',
-    pendingReads: 0,
-  };
   const lifetime = options.tokenLifetimeSeconds ?? 3599;
-  const calendars = new Set(options.calendars);
   let url = '';
 
   function token(form: URLSearchParams): Reply & { jwt?: ServiceAccountJwtClaims } {
@@ -159,128 +107,12 @@ export async function createGoogleCalendarEmulator(options: GoogleCalendarEmulat
     };
   }
 
-  function times(body: Record<string, unknown>, partial: boolean, into: Partial<EmulatedEvent>): Reply | null {
-    for (const key of ['start', 'end'] as const) {
-      const value = body[key] as { dateTime?: unknown; timeZone?: unknown } | undefined;
-      if (value === undefined && partial) continue;
-      if (typeof value?.dateTime !== 'string' || Number.isNaN(Date.parse(value.dateTime)))
-        return apiError(400, `Invalid ${key} time.`, 'invalid');
-      into[key] = {
-        dateTime: value.dateTime,
-        ...(typeof value.timeZone === 'string' ? { timeZone: value.timeZone } : {}),
-      };
-    }
-    return null;
-  }
-
-  function conferenceFor(request: unknown): EmulatedEvent['conferenceData'] | Reply {
-    const create = (request as { createRequest?: { requestId?: unknown; conferenceSolutionKey?: { type?: unknown } } })
-      ?.createRequest;
-    if (typeof create?.requestId !== 'string' || typeof create.conferenceSolutionKey?.type !== 'string')
-      return apiError(400, 'Invalid conference create request.', 'invalid');
-    if (create.conferenceSolutionKey.type !== 'hangoutsMeet')
-      return apiError(400, 'Invalid conference type value.', 'invalid');
-    return {
-      createRequest: {
-        requestId: create.requestId,
-        conferenceSolutionKey: { type: 'hangoutsMeet' },
-        status: { statusCode: conference.mode },
-      },
-    };
-  }
-
-  function completeConference(event: EmulatedEvent) {
-    const data = event.conferenceData;
-    if (!data) return;
-    if (data.createRequest.status.statusCode === 'pending') data.createRequest.status.statusCode = 'success';
-    if (data.createRequest.status.statusCode !== 'success') return;
-    const code = `${letters(3)}-${letters(4)}-${letters(3)}`;
-    const uri = `https://meet.google.com/${code}`;
-    data.entryPoints = [{ entryPointType: 'video', uri, label: `meet.google.com/${code}` }];
-    data.conferenceSolution = { key: { type: 'hangoutsMeet' }, name: 'Google Meet' };
-    data.conferenceId = code;
-    event.hangoutLink = uri;
-  }
-
-  const view = (event: EmulatedEvent & { calendarId?: string; pendingReads?: number }) => {
-    const { calendarId: _c, pendingReads: _p, ...rest } = event;
-    return rest;
-  };
-
   function api(method: string, path: string, query: URLSearchParams, auth: string | undefined, body: unknown): Reply {
     const bearer = /^Bearer (.+)$/.exec(auth ?? '')?.[1];
     const granted = bearer ? tokens.get(bearer) : undefined;
     if (!granted || granted.expiresAt <= now())
       return apiError(401, 'Request had invalid authentication credentials.', 'authError');
-    const route = /^\/calendar\/v3\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/.exec(path);
-    if (!route) return apiError(404, 'Not Found', 'notFound');
-    const calendarId = decodeURIComponent(route[1]!);
-    if (!calendars.has(calendarId)) return apiError(404, 'Not Found', 'notFound');
-    const eventId = route[2] === undefined ? undefined : decodeURIComponent(route[2]);
-    const stamp = new Date(now()).toISOString();
-
-    if (eventId === undefined) {
-      if (method !== 'POST') return apiError(404, 'Not Found', 'notFound');
-      if (!body || typeof body !== 'object') return apiError(400, 'Parse Error', 'parseError');
-      const b = body as Record<string, unknown>;
-      const event: Partial<EmulatedEvent> = {};
-      const bad = times(b, false, event);
-      if (bad) return bad;
-      if (Date.parse(event.end!.dateTime) <= Date.parse(event.start!.dateTime))
-        return apiError(400, 'The specified time range is empty.', 'timeRangeEmpty');
-      const id = letters(26);
-      const stored = {
-        kind: 'calendar#event' as const,
-        id,
-        status: 'confirmed' as const,
-        ...(typeof b.summary === 'string' ? { summary: b.summary } : {}),
-        start: event.start!,
-        end: event.end!,
-        sequence: 0,
-        created: stamp,
-        updated: stamp,
-        iCalUID: `${id}@google.com`,
-        ...(b.extendedProperties !== undefined ? { extendedProperties: b.extendedProperties } : {}),
-        calendarId,
-        pendingReads: conference.pendingReads,
-      };
-      // Without conferenceDataVersion=1 Google ignores conferenceData, as the real API does.
-      if (b.conferenceData !== undefined && query.get('conferenceDataVersion') === '1') {
-        const data = conferenceFor(b.conferenceData);
-        if (data && 'status' in data) return data;
-        Object.assign(stored, { conferenceData: data });
-        if (conference.mode === 'success') completeConference(stored);
-      }
-      events.set(id, stored);
-      return { status: 200, body: view(stored) };
-    }
-
-    const event = events.get(eventId);
-    if (!event || event.calendarId !== calendarId) return apiError(404, 'Not Found', 'notFound');
-    if (method === 'GET') {
-      if (event.conferenceData?.createRequest.status.statusCode === 'pending' && --event.pendingReads < 0)
-        completeConference(event);
-      return { status: 200, body: view(event) };
-    }
-    if (event.status === 'cancelled') return apiError(410, 'Resource has been deleted', 'deleted');
-    if (method === 'PATCH') {
-      if (!body || typeof body !== 'object') return apiError(400, 'Parse Error', 'parseError');
-      const b = body as Record<string, unknown>;
-      const changes: Partial<EmulatedEvent> = {};
-      const bad = times(b, true, changes);
-      if (bad) return bad;
-      if (typeof b.summary === 'string') changes.summary = b.summary;
-      const next = { ...event, ...changes };
-      if (Date.parse(next.end.dateTime) <= Date.parse(next.start.dateTime))
-        return apiError(400, 'The specified time range is empty.', 'timeRangeEmpty');
-      Object.assign(event, changes, { sequence: event.sequence + 1, updated: stamp });
-      return { status: 200, body: view(event) };
-    }
-    if (method === 'DELETE') {
-      Object.assign(event, { status: 'cancelled', updated: stamp });
-      return { status: 204 };
-    }
-    return apiError(404, 'Not Found', 'notFound');
+    return calendar.answer(method, path, query, body);
   }
 
   function injected(on: 'token' | 'api'): Reply | null {
@@ -347,13 +179,11 @@ export async function createGoogleCalendarEmulator(options: GoogleCalendarEmulat
     /** For the provider's `apiUrl`. */
     apiUrl: `${url}/calendar/v3`,
     calls,
-    events,
+    events: calendar.events,
     tokenCalls: () => calls.filter((c) => c.path === '/token'),
     apiCalls: () => calls.filter((c) => c.path !== '/token'),
     /** How the next conferences come out: made at once, `pending` for `reads` GETs of the event, or a failure. */
-    setConference(mode: 'success' | 'pending' | 'failure', reads = 1) {
-      conference = { mode, pendingReads: reads };
-    },
+    setConference: calendar.setConference,
     /** Answer the next `times` calls of an endpoint with this status (Google's error body). */
     failNext(failure: GoogleFailure) {
       failures.push({ on: 'api', times: 1, ...failure });
