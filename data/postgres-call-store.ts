@@ -123,6 +123,13 @@ export function createPostgresCallStore(db: PostgresDatabase): CallStore {
       const [row] = await all<CallOfferRow>('SELECT * FROM call_offers WHERE id = $1', [id]);
       return row ? offerFromRow(row) : null;
     },
+    async latestOfferOfTicket(ticketId) {
+      const [row] = await all<CallOfferRow>(
+        'SELECT * FROM call_offers WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1',
+        [ticketId],
+      );
+      return row ? offerFromRow(row) : null;
+    },
     holdSlot: (input) =>
       change(async (client): Promise<Changed<HoldResult>> => {
         const read = async (lock: boolean) => {

@@ -24,6 +24,7 @@ export function createSqliteCallStore(db: SqliteDatabase): CallStore {
       VALUES (@ticketId, @customerId, @platform, @userId, @name, @email, @topic, @timezone, @slots, @createdAt, @expiresAt,
       @rescheduleOf) RETURNING *`),
     getOffer: db.prepare('SELECT * FROM call_offers WHERE id = ?'),
+    latestOffer: db.prepare('SELECT * FROM call_offers WHERE ticket_id = ? ORDER BY id DESC LIMIT 1'),
     markOffer: db.prepare('UPDATE call_offers SET booking_id = ? WHERE id = ?'),
     getBooking: db.prepare('SELECT * FROM call_bookings WHERE id = ?'),
     insertBooking:
@@ -198,6 +199,10 @@ export function createSqliteCallStore(db: SqliteDatabase): CallStore {
     },
     async getOffer(id) {
       const row = q.getOffer.get(id) as CallOfferRow | undefined;
+      return row ? offerFromRow(row) : null;
+    },
+    async latestOfferOfTicket(ticketId) {
+      const row = q.latestOffer.get(ticketId) as CallOfferRow | undefined;
       return row ? offerFromRow(row) : null;
     },
     async holdSlot(input) {

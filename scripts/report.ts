@@ -1,12 +1,17 @@
 import { parseArgs } from 'node:util';
 import { createAnalytics } from '../core/analytics/create-analytics.js';
+import { formatCallUsageText } from '../core/analytics/format-report-text.js';
 import { PeriodError } from '../core/analytics/period.js';
+import { callUsageRows } from '../core/calls/call-usage-rows.js';
 import { systemClock } from '../core/ports/clock.js';
 import { envWasSet, readEnv } from '../runtime/env.js';
 import { loadConfig } from '../runtime/load-config.js';
 import { openConfiguredStores } from '../runtime/open-stores.js';
 
-/** `npm run report -- --period 30d [--format json]`: the improvement report in the terminal. */
+/**
+ * `npm run report -- --period 30d [--format json]`: the improvement report in the terminal, and the video calls of
+ * each customer in their current month (`calls` in JSON).
+ */
 const USAGE = 'usage: npm run report -- [--period 30d] [--format text|json]';
 try {
   const { values } = parseArgs({
@@ -31,14 +36,20 @@ try {
     config,
     clock: systemClock,
   });
+  const callUsage = () =>
+    callUsageRows({ customers: config.customers, tiers: config.tiers, calls: stores.calls, now: systemClock.now() });
   if (values.format === 'json') {
-    const [metrics, improvement, health] = await Promise.all([
+    const [metrics, improvement, health, calls] = await Promise.all([
       analytics.metrics(values.period),
       analytics.improvement(values.period),
       analytics.health(),
+      callUsage(),
     ]);
-    process.stdout.write(`${JSON.stringify({ metrics, improvement, health }, null, 2)}\n`);
-  } else process.stdout.write(`${await analytics.reportText(values.period)}\n`);
+    process.stdout.write(`${JSON.stringify({ metrics, improvement, health, calls }, null, 2)}\n`);
+  } else {
+    const [text, calls] = await Promise.all([analytics.reportText(values.period), callUsage()]);
+    process.stdout.write(`${text}\n\n${formatCallUsageText(calls)}\n`);
+  }
   await stores.close();
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

@@ -8,6 +8,7 @@ import type { DiscordChatPlatform } from './create-discord-chat-platform.js';
 import { discordStartError } from './discord-start-error.js';
 import { replyText } from './interaction-context.js';
 import { createKbCommandAnswerer } from './answer-kb-command.js';
+import { createCallCommandAnswerer } from './answer-call-command.js';
 import { mapDiscordMessage } from './map-discord-message.js';
 import type { DiscordMessageFacts } from './map-discord-message.js';
 import { createOnCallCommandAnswerer } from './answer-oncall-command.js';
@@ -71,6 +72,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const ticket = createTicketCommandAnswerer(options, chat);
   const kb = createKbCommandAnswerer(options);
   const oncall = createOnCallCommandAnswerer(options);
+  const call = createCallCommandAnswerer(options);
   const buttons = createButtonHandler(options);
 
   async function onMessage(message: Message): Promise<void> {
@@ -92,6 +94,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       if (interaction.commandName === 'ticket') return ticket(interaction);
       if (interaction.commandName === 'kb') return kb(interaction);
       if (interaction.commandName === 'oncall') return oncall(interaction);
+      if (interaction.commandName === 'call') return call(interaction);
     } else if (interaction.isButton()) return buttons(interaction);
   }
 

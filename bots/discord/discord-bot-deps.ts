@@ -1,4 +1,5 @@
 import type {
+  CallScheduler,
   Clock,
   createFeedbackRecorder,
   Directory,
@@ -22,6 +23,8 @@ export interface DiscordBotDeps {
   log: Logger;
   /** Acknowledging pages (`escalation.ack`, value = run id) and `/oncall` (the schedule with overrides). */
   sla: Pick<SlaService, 'acknowledge'> & { oncall: Pick<SlaService['oncall'], 'schedule'> };
+  /** Video calls (`/call`, the slot, Reschedule and Cancel buttons); without it `/call` says calls are not set up. */
+  calls?: Pick<CallScheduler, 'eligibility' | 'request' | 'pick' | 'cancel' | 'offerReschedule' | 'done'> | undefined;
   /** Send what is queued now (the close survey goes out before the thread is archived). */
   flushOutbox(): Promise<unknown>;
 }

@@ -7,14 +7,19 @@ import { parseCustomId } from './custom-id.js';
 import type { DiscordBotDeps } from './discord-bot-deps.js';
 import { actorOf, placeOf, replyText } from './interaction-context.js';
 import { conversationFor } from './message-place.js';
+import { CALL_ACTIONS, createCallButtonHandler } from './handle-call-button.js';
 import { createPageAckHandler } from './handle-page-ack.js';
 
 const STAFF_VERBS = new Set<string>(['claim', 'resolve', 'escalate']);
 
-/** Buttons on the bot's messages: article votes, "Open a ticket", CSAT/NPS ratings, staff ticket actions and page acknowledgements. */
+/**
+ * Buttons on the bot's messages: article votes, "Open a ticket", CSAT/NPS ratings, staff ticket actions, page
+ * acknowledgements and the video-call buttons (slots, Reschedule, Cancel, "Book a video call").
+ */
 export function createButtonHandler(deps: DiscordBotDeps) {
   const { engine, actions, feedback, config } = deps;
   const handlePageAck = createPageAckHandler(deps);
+  const handleCallButton = createCallButtonHandler(deps);
 
   async function openTicket(interaction: ButtonInteraction): Promise<string> {
     // The answer replied to the member's question; the ticket belongs to that question's conversation.
@@ -61,6 +66,7 @@ export function createButtonHandler(deps: DiscordBotDeps) {
     }
     if (actionId === 'ticket.open') return openTicket(interaction);
     if (actionId === ACK_ACTION) return handlePageAck(interaction, value);
+    if (CALL_ACTIONS.has(actionId)) return handleCallButton(interaction, actionId, value);
     if (actionId === 'rate.csat' || actionId === 'rate.nps') {
       const at = value.lastIndexOf(':');
       const key = value.slice(0, at);

@@ -9,6 +9,14 @@ const ticketKey = {
   max_length: 20,
 } as const;
 
+const callKey = {
+  type: ApplicationCommandOptionType.String,
+  name: 'call',
+  description: 'The call, e.g. CALL-7 (it is in the booking message)',
+  required: true,
+  max_length: 20,
+} as const;
+
 /** The slash commands the bot answers, as registered by `npm run discord:commands`. Guild-only. */
 export const SLASH_COMMANDS = [
   {
@@ -71,5 +79,54 @@ export const SLASH_COMMANDS = [
     name: 'oncall',
     description: 'Who is on call now, and who is next',
     contexts: [InteractionContextType.Guild],
+  },
+  {
+    type: ApplicationCommandType.ChatInput,
+    name: 'call',
+    description: 'Video calls with the support team',
+    contexts: [InteractionContextType.Guild],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'book',
+        description: 'Book a video call (paid plans): the times are offered in a ticket thread',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'topic',
+            description: 'What should the call be about?',
+            required: false,
+            max_length: 200,
+          },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'reschedule',
+        description: 'New times for a booked call',
+        options: [callKey],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'cancel',
+        description: 'Cancel a booked call',
+        options: [callKey],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'done',
+        description: 'Record a call that happened (staff only)',
+        options: [
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'summary',
+            description: 'What was said; each " - item" becomes a follow-up task',
+            required: true,
+            max_length: 2000,
+          },
+          ticketKey,
+        ],
+      },
+    ],
   },
 ] satisfies RESTPutAPIApplicationCommandsJSONBody;

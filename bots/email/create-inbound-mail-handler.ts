@@ -13,6 +13,7 @@ import type {
   TicketStore,
 } from '../../core/index.js';
 import { type AutoMailClass, classifyAutoMail } from './classify-auto-mail.js';
+import { type CallReplyDeps, createCallReplyTaker } from './create-call-reply-taker.js';
 import { cleanSubject } from './clean-subject.js';
 import { extractNewText } from './extract-new-text.js';
 import { mapEmailMessage } from './map-email-message.js';
@@ -29,6 +30,8 @@ export interface InboundMailDeps {
   ticketPrefix: string;
   clock: Clock;
   log: Logger;
+  /** Video calls by mail ("call", then the number of a time); without it those replies go to the engine. */
+  calls?: Pick<CallReplyDeps, 'calls' | 'directory'> | undefined;
 }
 
 export type MailOutcome =
@@ -37,6 +40,7 @@ export type MailOutcome =
   | { kind: 'own-mail'; messageId: string }
   | { kind: 'automated'; messageId: string; class: Exclude<AutoMailClass, { kind: 'human' }>; ticket: string | null }
   | { kind: 'command'; messageId: string; command: 'solved' | 'rating'; ticket: string; result: string }
+  | { kind: 'call'; messageId: string; request: 'call' | 'pick'; ticket: string; result: string }
   | { kind: 'handled'; messageId: string; threadId: string; outcome: TriageOutcome };
 
 const KB = 1024;
@@ -52,6 +56,7 @@ const size = (n: number) => (n < KB * KB ? `${Math.max(1, Math.round(n / KB))} K
 export function createInboundMailHandler(deps: InboundMailDeps) {
   const mailbox = deps.email.address.toLowerCase();
   const log = deps.log.child({ component: 'email' });
+  const takeCallReply = deps.calls ? createCallReplyTaker({ ...deps.calls, tickets: deps.tickets, log }) : null;
 
   async function findThread(parsed: ParsedEmail, cls: AutoMailClass): Promise<EmailThread | null> {
     const ids = [
@@ -180,6 +185,9 @@ export function createInboundMailHandler(deps: InboundMailDeps) {
 
     const done = thread ? await command(parsed, base, now) : null;
     if (done) return done;
+    // "call" and a time's number, answering the desk's call mails: recorded on the ticket, not triaged.
+    const call = thread && takeCallReply ? await takeCallReply(extractNewText(parsed.text), base, now) : null;
+    if (call) return { kind: 'call', messageId: parsed.messageId, ...call };
 
     const attachments = await storeAttachments(parsed, now);
     const open = thread ? await deps.tickets.findTicketForConversation(base.conversation) : null;

@@ -5,6 +5,7 @@ import type { DashboardAuth, Throttled } from './dashboard-auth.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PrometheusMetrics } from './prometheus-metrics.js';
 import { renderDashboard } from './render-dashboard.js';
+import type { CallUsageView } from './render-dashboard.js';
 import { renderLogin as renderLoginPage } from './render-login.js';
 import type { LoginPageOptions } from './render-login.js';
 import type { StaffSignIn } from './staff-sign-in.js';
@@ -36,6 +37,11 @@ export interface WebDeps {
   oidc?: OidcSignIn;
   /** Whether a staff id is on the staff list now. */
   isStaff?: (staffId: string) => boolean;
+  /**
+   * Video calls this month per customer whose tier has calls (the dashboard's panel, `GET /api/calls`); absent = no
+   * panel and no route.
+   */
+  callUsage?: () => Promise<readonly CallUsageView[]>;
 }
 
 const MAX_BODY = 2 * 1024 * 1024;
@@ -138,11 +144,12 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
           return html(res, 400, renderLogin({ deskName: deps.deskName, configured: true, error: err.message }));
         throw err;
       }
-      const [openTickets, health, improvement, counts] = await Promise.all([
+      const [openTickets, health, improvement, counts, calls] = await Promise.all([
         analytics.openTickets(25),
         analytics.health(),
         analytics.improvement(period),
         analytics.ticketCountsByStatus(),
+        deps.callUsage?.(),
       ]);
       deps.prometheus.dashboardViews.inc();
       const allTimeTickets = Object.values(counts).reduce((n, c) => n + c, 0);
@@ -158,6 +165,7 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
           health,
           improvement,
           allTimeTickets,
+          ...(calls ? { calls } : {}),
         }),
       );
     },
@@ -272,6 +280,13 @@ export function addWebRoutes(http: RouteTarget, deps: WebDeps): { auth: Dashboar
       }),
     ),
   });
+  const { callUsage } = deps;
+  if (callUsage)
+    http.add({
+      method: 'GET',
+      path: '/api/calls',
+      handler: api(async (_req, res) => json(res, 200, { calls: await callUsage() })),
+    });
   http.add({
     method: 'GET',
     path: '/api/customers/*',

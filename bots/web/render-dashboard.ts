@@ -5,6 +5,23 @@ import { DASHBOARD_CSS } from './dashboard-style.js';
 import { durationScale, fixedScale } from './chart-scale.js';
 import { barChart, lineChart } from './svg-charts.js';
 
+/**
+ * One customer's video calls in their current calendar month (in their zone): core's `CallUsageRow` as the dashboard
+ * reads it. booked: bookings counted against the quota (held, confirmed, done, no-show; not cancelled); held: calls
+ * that took place (done); remaining: quota left, `unlimited`, or `none` for a tier without calls.
+ */
+export interface CallUsageView {
+  customerId: string;
+  name: string;
+  tier: string;
+  /** The customer's month, `2026-03`. */
+  month: string;
+  timezone: string;
+  booked: number;
+  held: number;
+  remaining: number | 'unlimited' | 'none';
+}
+
 export interface DashboardView {
   deskName: string;
   now: number;
@@ -15,6 +32,8 @@ export interface DashboardView {
   improvement: ImprovementReport;
   /** Tickets ever opened (any period); 0 shows how to get started. */
   allTimeTickets?: number;
+  /** Video calls this month per customer whose tier has calls; absent = no panel. */
+  calls?: readonly CallUsageView[];
 }
 
 /** "Jun 30": short enough for an axis, and no one misreads the month and the day. */
@@ -34,6 +53,21 @@ function card(label: string, value: string, note = '', warn = false): string {
 function slot(s: OnCallSlot | null): string {
   if (!s) return 'nobody scheduled';
   return `${esc(s.staff?.name ?? 'no one in this shift')} <span class="muted">(${esc(s.shift)}, until ${esc(new Date(s.endsAt).toISOString().slice(11, 16))} UTC)</span>`;
+}
+
+/** The "Video calls this month" panel: booked, held and remaining per customer, each in their own month. */
+export function renderCallUsage(rows: readonly CallUsageView[]): string {
+  const body = rows.length
+    ? `<table><thead><tr><th>Customer</th><th>Tier</th><th>Booked</th><th>Held</th><th>Remaining</th></tr></thead><tbody>${rows
+        .map(
+          (r) =>
+            `<tr data-customer="${esc(r.customerId)}" title="${esc(`${r.month} in ${r.timezone}`)}"><td>${esc(r.name)}</td><td>${esc(r.tier)}</td><td>${r.booked}</td><td>${r.held}</td><td>${esc(String(r.remaining))}</td></tr>`,
+        )
+        .join(
+          '',
+        )}</tbody></table><p class="muted">Booked: calls counted against the month's quota, whether upcoming, taken place or missed (cancelled ones are not). Held: calls that took place. Remaining: calls left to book this month.</p>`
+    : '<p class="muted">No customer\'s tier has video calls (<code>tiers.&lt;tier&gt;.videoCallsPerMonth</code>).</p>';
+  return `<section class="panel wide" id="video-calls"><h2>Video calls this month <span class="muted">each customer's calendar month, in their time zone</span></h2>${body}</section>`;
 }
 
 /** The dashboard page: server-rendered HTML with inline SVG charts, inline CSS and a small countdown script. */
@@ -160,6 +194,7 @@ ${barChart('CSAT distribution', ['1', '2', '3', '4', '5'], o.csat.distribution, 
 <section class="panel wide"><h2>Open tickets <span class="muted">SLA countdown</span></h2>${tickets}</section>
 <section class="panel" id="on-call"><h2>On call</h2><p>Now: ${slot(v.onCall.now)}</p><p>Next: ${slot(v.onCall.next)}</p></section>
 <section class="panel"><h2>At-risk customers</h2>${customers}</section>
+${v.calls ? renderCallUsage(v.calls) : ''}
 <section class="panel wide"><h2>Knowledge gaps <span class="muted">articles to write</span></h2>${gaps}${updates}${topics}</section>
 ${opps}
 <section class="panel wide"><h2>Agents</h2>${agents}</section>

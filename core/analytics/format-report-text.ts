@@ -1,3 +1,4 @@
+import type { CallUsageRow } from '../calls/call-usage-rows.js';
 import { DIMENSIONS } from './dimensions.js';
 import type { DeskMetrics } from './build-desk-metrics.js';
 import { formatDuration, formatNum, formatPct } from './format-duration.js';
@@ -72,5 +73,22 @@ export function formatReportText(
           .join('; ')}`,
       );
   }
+  return out.join('\n');
+}
+
+/**
+ * The report's "Video calls this month" section: per customer whose tier has calls, in their own calendar month,
+ * booked (counted bookings: held, confirmed, done, no-show), held (calls that took place: done) and remaining (quota
+ * left, `unlimited`, or `none`).
+ */
+export function formatCallUsageText(rows: readonly CallUsageRow[]): string {
+  if (!rows.length) return "Video calls this month: no configured customer's tier has video calls.";
+  const out = [
+    "Video calls this month, in each customer's zone (booked: counted against the quota, cancelled calls not; held: took place; remaining: quota left):",
+  ];
+  for (const r of rows)
+    out.push(
+      `  ${r.name.padEnd(18)} ${r.tier.padEnd(12)} ${r.month}  booked ${String(r.booked).padStart(3)}  held ${String(r.held).padStart(3)}  remaining ${r.remaining}`,
+    );
   return out.join('\n');
 }

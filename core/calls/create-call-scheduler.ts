@@ -36,6 +36,9 @@ export type CallPickOutcome =
   | { kind: 'held'; booking: CallBooking; text: string }
   | { kind: 'refused'; text: string };
 
+/** A pick by number (a reply by mail): a pick's outcome, or `no-offer` when the ticket has no offer to pick from. */
+export type CallNumberOutcome = CallPickOutcome | { kind: 'no-offer'; text: string };
+
 export interface CallSchedulerDeps {
   calls: CallStore;
   tickets: Pick<TicketStore, 'getTicket' | 'getTicketByKey' | 'commit'>;
@@ -240,7 +243,7 @@ export function createCallScheduler(deps: CallSchedulerDeps) {
     };
   }
 
-  return {
+  const scheduler = {
     /**
      * Whether this customer can book a call now (before a ticket is opened for the request): null when they can, else
      * the sentence that says why not (no customer, a tier without calls, the month's quota used).
@@ -317,6 +320,27 @@ export function createCallScheduler(deps: CallSchedulerDeps) {
             }),
           };
       }
+    },
+
+    /**
+     * A number replied by mail: slot `n` (1-based) of the ticket's newest offer. `no-offer` when the ticket has none
+     * (the number is something else: the adapter leaves it to the engine); refused when that offer was picked already
+     * or has expired (a reschedule offer too, which `pick` alone does not check), else picked as a button would.
+     */
+    async pickByNumber(ticketId: number, n: number, actor: CallActor): Promise<CallNumberOutcome> {
+      const offer = await calls.latestOfferOfTicket(ticketId);
+      if (!offer) return { kind: 'no-offer', text: 'No times were offered on this ticket: ask for a call first.' };
+      if (!mayAct(actor, offer.customerId, offer.requester))
+        return { kind: 'refused', text: 'Only the customer who asked (or support staff) can pick a time.' };
+      const booked = offer.bookingId === null ? null : await calls.getBooking(offer.bookingId);
+      if (booked)
+        return {
+          kind: 'refused',
+          text: `This offer was used already: ${callKey(booked)}, ${formatSlot(booked, booked.timezone)}.`,
+        };
+      if (clock.now() > offer.expiresAt)
+        return { kind: 'refused', text: 'Those times are no longer held: ask for a call again for fresh ones.' };
+      return scheduler.pick(offer.id, n - 1, actor);
     },
 
     /** New slots for an existing booking; picking one moves it. */
@@ -446,6 +470,7 @@ export function createCallScheduler(deps: CallSchedulerDeps) {
       };
     },
   };
+  return scheduler;
 
   async function reschedule(
     bookingId: number,

@@ -47,6 +47,8 @@ export interface CallEffects {
 export interface CallStore {
   createOffer(offer: NewCallOffer): Promise<CallOffer>;
   getOffer(id: number): Promise<CallOffer | null>;
+  /** The ticket's newest offer (picked, expired or open), or null: a number replied by mail picks from it. */
+  latestOfferOfTicket(ticketId: number): Promise<CallOffer | null>;
   /**
    * Book `slots[slotIndex]` of an offer as `held`. `month` is the slot's month in the customer's zone; `limit` null =
    * unlimited. Marks the offer picked.

@@ -22,6 +22,8 @@ export const discordStarter: PlatformStarter = {
       clock: desk.clock,
       log,
       sla: desk.sla,
+      // `/call` and the call buttons (docs/video-calls.md).
+      calls: desk.calls,
       flushOutbox: () => desk.outbox.flush(),
     });
     const { userTag } = await bot.start();

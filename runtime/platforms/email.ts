@@ -41,6 +41,8 @@ export const emailStarter: PlatformStarter = {
       ticketPrefix: desk.config.desk.ticketPrefix,
       clock: desk.clock,
       log,
+      // "call" and the number of an offered time, by mail (docs/video-calls.md).
+      calls: { calls: desk.calls, directory: desk.directory },
     });
 
     let intake: ImapIntake | null = null;

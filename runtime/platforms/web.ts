@@ -7,6 +7,7 @@ import { createOidcSignIn } from '../../bots/web/create-oidc-sign-in.js';
 import { createStaffSignIn } from '../../bots/web/staff-sign-in.js';
 import { createTicketListFeed } from '../../bots/web/ticket-list-feed.js';
 import { createPrometheusMetrics } from '../../bots/web/prometheus-metrics.js';
+import { callUsageRows } from '../../core/calls/call-usage-rows.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Desk } from '../create-desk.js';
 import { oidcSettings } from '../env.js';
@@ -80,6 +81,13 @@ export function startWeb(ctx: {
     staffSignIn,
     ...(oidcSignIn ? { oidc: oidcSignIn } : {}),
     isStaff: (id) => desk.directory.staffById(id) !== undefined,
+    callUsage: () =>
+      callUsageRows({
+        customers: desk.directory.customers,
+        tiers: desk.config.tiers,
+        calls: desk.stores.calls,
+        now: desk.clock.now(),
+      }),
   });
   const feed = createTicketListFeed({
     intervalMs: env.WEB_LIVE_INTERVAL_MS,

@@ -150,6 +150,19 @@ export function callStoreContract(name: string, make: () => Promise<CallStoreUnd
       expect(await s.calls.getOffer(other.id + 1000)).toBeNull();
     });
 
+    it("reads a ticket's newest offer (a number replied by mail picks from it), picked or not", async () => {
+      const s = await make();
+      const ticketId = await s.ticket();
+      expect(await s.calls.latestOfferOfTicket(ticketId)).toBeNull();
+      const first = await newOffer(s, { ticketId });
+      const other = await newOffer(s);
+      expect(await s.calls.latestOfferOfTicket(ticketId)).toEqual(first);
+      const second = await newOffer(s, { ticketId, slots: [slot('kim', T0 + 2 * DAY)] });
+      await s.calls.holdSlot({ offerId: second.id, slotIndex: 0, month: MARCH, limit: null, now: T0 });
+      expect(await s.calls.latestOfferOfTicket(ticketId)).toMatchObject({ id: second.id, bookingId: expect.any(Number) });
+      expect(await s.calls.latestOfferOfTicket(other.ticketId)).toEqual(other);
+    });
+
     it('holds the picked slot: a held booking with every field, and the offer marked picked', async () => {
       const s = await make();
       const slots = [slot('sam', T0 + DAY), slot('kim', T0 + DAY + 2 * H, 45)];

@@ -57,7 +57,9 @@ function shell(args: string[], input: string, database = 'shell.sqlite') {
 /** The conversation id a shell session prints at start. */
 const conversationOf = (out: string) => /resume with --conversation ([\w-]+)/.exec(out)?.[1] as string;
 
-describe('npm run shell (piped)', () => {
+// Each test runs the shell (and report) as real processes one after another, up to five of them, each training or
+// loading the classifier: more than the default 30 s on a busy machine.
+describe('npm run shell (piped)', { timeout: 120_000 }, () => {
   it('answers as an enterprise customer with intent, ticket, priority and due time in the customer’s zone', () => {
     const out = shell(
       ['--as', 'acme'],

@@ -81,6 +81,10 @@ export function createInMemoryCallStore(opts: InMemoryCallStoreOptions = {}): Ca
       const offer = offers.find((o) => o.id === id);
       return offer ? clone(offer) : null;
     },
+    async latestOfferOfTicket(ticketId) {
+      const offer = offers.findLast((o) => o.ticketId === ticketId);
+      return offer ? clone(offer) : null;
+    },
     async holdSlot({ offerId, slotIndex, month, limit, now, effects }): Promise<HoldResult> {
       const offer = offers.find((o) => o.id === offerId);
       if (!offer) return { kind: 'offer-unknown' };

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseCallReply } from './parse-call-reply.js';
+
+describe('parseCallReply', () => {
+  it('reads "call" and its few polite forms', () => {
+    for (const text of [
+      'call',
+      'Call',
+      'CALL!',
+      'call.',
+      'yes, call',
+      'Yes call',
+      'call please',
+      'Call, please!',
+      'yes please, call',
+      'yes, a call please',
+      'a video call, thanks',
+      '  call \n',
+    ])
+      expect(parseCallReply(text), text).toEqual({ kind: 'call' });
+  });
+
+  it('reads the number of an offered time', () => {
+    expect(parseCallReply('2')).toEqual({ kind: 'pick', number: 2 });
+    expect(parseCallReply('2.')).toEqual({ kind: 'pick', number: 2 });
+    expect(parseCallReply('#3')).toEqual({ kind: 'pick', number: 3 });
+    expect(parseCallReply('Option 1')).toEqual({ kind: 'pick', number: 1 });
+    expect(parseCallReply('number 2, please')).toEqual({ kind: 'pick', number: 2 });
+    expect(parseCallReply('no. 3')).toEqual({ kind: 'pick', number: 3 });
+    expect(parseCallReply('5')).toEqual({ kind: 'pick', number: 5 });
+    expect(parseCallReply('12')).toEqual({ kind: 'pick', number: 12 });
+  });
+
+  it('leaves everything else to the engine', () => {
+    for (const text of [
+      '',
+      'yes',
+      'call me tomorrow',
+      'can we get on a call?',
+      "I can't make a call",
+      'no call',
+      'called it',
+      'callback',
+      '0',
+      '02',
+      '100',
+      '2 users are affected',
+      'version 2',
+      '2 or 3',
+      '4 and 9',
+      'CSAT 4, NPS 10',
+      '2.5',
+      'call at 2',
+    ])
+      expect(parseCallReply(text), text).toBeNull();
+  });
+});
