@@ -63,14 +63,16 @@ export async function copySqliteToPostgres(
   options: CopyOptions = {},
 ): Promise<CopyReport> {
   checkSourceMigrated(sqlite);
-  // Ordinary tables only: an FTS5 index (the ticket search of migration 013, a virtual table and its shadow tables)
-  // is derived from the base tables, and PostgreSQL indexes those itself (its migration 003).
+  // Ordinary tables only, and not the ticket search's queue: an FTS5 index (the ticket search of migration 013, a
+  // virtual table, its shadow tables and its queue) is derived from the base tables, and PostgreSQL indexes those
+  // itself (its migration 003).
   const sqliteTables = new Map(
     (
       sqlite
         .prepare(
           `SELECT m.name, m.sql FROM sqlite_master m JOIN pragma_table_list l ON l.schema = 'main' AND l.name = m.name
-           WHERE m.type = 'table' AND l.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`,
+           WHERE m.type = 'table' AND l.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+             AND m.name <> 'ticket_search_queue'`,
         )
         .all() as { name: string; sql: string }[]
     ).map((t) => [t.name, t.sql]),

@@ -124,10 +124,9 @@ export function createPostgresCallStore(db: PostgresDatabase): CallStore {
       return row ? offerFromRow(row) : null;
     },
     async latestOfferOfTicket(ticketId) {
-      const [row] = await all<CallOfferRow>(
-        'SELECT * FROM call_offers WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1',
-        [ticketId],
-      );
+      const [row] = await all<CallOfferRow>('SELECT * FROM call_offers WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1', [
+        ticketId,
+      ]);
       return row ? offerFromRow(row) : null;
     },
     holdSlot: (input) =>

@@ -29,7 +29,8 @@ function serviceAccount(value: string): GoogleServiceAccountKey {
   try {
     const text = value.trim().startsWith('{') ? value : readFileSync(value, 'utf8');
     const key = JSON.parse(text) as GoogleServiceAccountKey;
-    if (typeof key.client_email !== 'string' || typeof key.private_key !== 'string') throw new Error('no client_email or private_key');
+    if (typeof key.client_email !== 'string' || typeof key.private_key !== 'string')
+      throw new Error('no client_email or private_key');
     return key;
   } catch (err) {
     throw new EnvError(

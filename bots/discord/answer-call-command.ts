@@ -33,7 +33,7 @@ const threadMention = (ticket: Ticket) =>
  * ticket's thread; inside a thread the thread is the ticket's) and offers the slots in that thread, a button each.
  */
 export function createCallCommandAnswerer(
-  deps: Pick<DiscordBotDeps, 'calls' | 'engine' | 'actions' | 'tickets' | 'directory' | 'config'>,
+  deps: Pick<DiscordBotDeps, 'calls' | 'engine' | 'actions' | 'tickets' | 'directory' | 'config' | 'clock'>,
 ) {
   const helpChannels = deps.config.discord.helpChannels;
 
@@ -61,10 +61,9 @@ export function createCallCommandAnswerer(
     const starter = inThread
       ? null
       : await interaction.editReply(
-          replyText(
-            `Video call request from <@${actor.userId}>${topic ? `: ${escapeDiscordMentions(topic)}` : ''}`,
-            { escape: false },
-          ),
+          replyText(`Video call request from <@${actor.userId}>${topic ? `: ${escapeDiscordMentions(topic)}` : ''}`, {
+            escape: false,
+          }),
         );
     const opened = await openTicket(interaction, actor, place, starter?.id ?? null, topic);
     if (typeof opened === 'string') {
@@ -115,7 +114,8 @@ export function createCallCommandAnswerer(
       messageId: starterId ?? undefined,
       author: { id: actor.userId, name: interaction.user.username },
       text: topic ? `Video call request: ${topic}` : 'Video call request',
-      receivedAt: interaction.createdTimestamp,
+      // The desk's clock, like the offer's: the ticket's reply and the offer queue in order on the same time line.
+      receivedAt: deps.clock.now(),
       wantsTicket: true,
       authorIsStaff: deps.actions.isStaff(actor),
     });

@@ -26,7 +26,7 @@ describe('parseCallReply', () => {
     expect(parseCallReply('#3')).toEqual({ kind: 'pick', number: 3 });
     expect(parseCallReply('Option 1')).toEqual({ kind: 'pick', number: 1 });
     expect(parseCallReply('number 2, please')).toEqual({ kind: 'pick', number: 2 });
-    expect(parseCallReply('no. 3')).toEqual({ kind: 'pick', number: 3 });
+    expect(parseCallReply('slot 3')).toEqual({ kind: 'pick', number: 3 });
     expect(parseCallReply('5')).toEqual({ kind: 'pick', number: 5 });
     expect(parseCallReply('12')).toEqual({ kind: 'pick', number: 12 });
   });
@@ -51,6 +51,8 @@ describe('parseCallReply', () => {
       'CSAT 4, NPS 10',
       '2.5',
       'call at 2',
+      'no 2',
+      'no. 3',
     ])
       expect(parseCallReply(text), text).toBeNull();
   });

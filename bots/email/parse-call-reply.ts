@@ -3,9 +3,12 @@ export type CallReply = { kind: 'call' } | { kind: 'pick'; number: number };
 
 const POLITE = String.raw`(?:[,\s]+(?:please|pls|thanks?|thank you)[.!]*)?`;
 /** "call", "Call!", "yes, call", "call please", "yes please, a call", "yes, a video call please". */
-const CALL = new RegExp(String.raw`^(?:yes[,.!]?\s+(?:please[,.!]?\s+)?)?(?:a\s+)?(?:video\s+)?call[.!]*${POLITE}$`, 'i');
-/** "2", "2.", "#2", "option 2", "number 2", "no. 2", "2 please": a number from 1 to 99, nothing else. */
-const PICK = new RegExp(String.raw`^(?:(?:option|number|no\.?|slot)\s*)?#?\s*([1-9][0-9]?)[.)!]*${POLITE}$`, 'i');
+const CALL = new RegExp(
+  String.raw`^(?:yes[,.!]?\s+(?:please[,.!]?\s+)?)?(?:a\s+)?(?:video\s+)?call[.!]*${POLITE}$`,
+  'i',
+);
+/** "2", "2.", "#2", "option 2", "number 2", "2 please": a number from 1 to 99, nothing else ("no 2" is not a pick). */
+const PICK = new RegExp(String.raw`^(?:(?:option|number|slot)\s*)?#?\s*([1-9][0-9]?)[.)!]*${POLITE}$`, 'i');
 
 /**
  * The answers the desk's mails about video calls ask for: "call" after "Would you like to book a video call? Reply

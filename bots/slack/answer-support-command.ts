@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { types } from '@slack/bolt';
 import { answerReply, formatInZone, formatStatsText, PeriodError } from '../../core/index.js';
 import type { ConversationRef, NewOutboxItem, OnCallSlot, Ticket, TriageOutcome } from '../../core/index.js';
 import { createCallCommandAnswerer } from './answer-call-command.js';

@@ -159,7 +159,10 @@ export function callStoreContract(name: string, make: () => Promise<CallStoreUnd
       expect(await s.calls.latestOfferOfTicket(ticketId)).toEqual(first);
       const second = await newOffer(s, { ticketId, slots: [slot('kim', T0 + 2 * DAY)] });
       await s.calls.holdSlot({ offerId: second.id, slotIndex: 0, month: MARCH, limit: null, now: T0 });
-      expect(await s.calls.latestOfferOfTicket(ticketId)).toMatchObject({ id: second.id, bookingId: expect.any(Number) });
+      expect(await s.calls.latestOfferOfTicket(ticketId)).toMatchObject({
+        id: second.id,
+        bookingId: expect.any(Number),
+      });
       expect(await s.calls.latestOfferOfTicket(other.ticketId)).toEqual(other);
     });
 
