@@ -33,6 +33,7 @@ const ON_BOTH_STORES = [
   'test/e2e/dashboard/dashboard-sessions.test.ts',
   'test/e2e/dashboard/web-desk.test.ts',
   'test/e2e/dashboard/web-desk-oidc.test.ts',
+  'test/e2e/dashboard/dashboard-calls.test.ts',
   'test/e2e/github-triage.test.ts',
   'test/e2e/github-app.test.ts',
   'test/e2e/outbox-lanes.test.ts',

@@ -195,8 +195,18 @@ export function createPostgresCallStore(db: PostgresDatabase): CallStore {
         const before = (await bookingOn(client, input.id, true))!;
         if (before.status !== 'held' && before.status !== 'confirmed')
           return nothing({ kind: 'invalid', status: before.status });
+        if (input.offerId !== undefined) {
+          const offer = await client.query<{ booking_id: number | null }>(
+            'SELECT booking_id FROM call_offers WHERE id = $1 FOR UPDATE',
+            [input.offerId],
+          );
+          if (offer.rows[0] && offer.rows[0].booking_id !== null)
+            return nothing({ kind: 'offer-used', booking: before });
+        }
         const refused = await refusal(client, before.customerId, input.slot, input, before.id);
         if (refused) return nothing(refused);
+        if (input.offerId !== undefined)
+          await client.query('UPDATE call_offers SET booking_id = $1 WHERE id = $2', [before.id, input.offerId]);
         const { rows } = await client.query<CallBookingRow>(
           `UPDATE call_bookings SET staff_id = $1, starts_at = $2, ends_at = $3, sequence = sequence + 1, updated_at = $4
            WHERE id = $5 RETURNING *`,

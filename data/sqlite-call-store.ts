@@ -144,10 +144,13 @@ export function createSqliteCallStore(db: SqliteDatabase): CallStore {
     if (!before) return nothing({ kind: 'not-found' });
     if (before.status !== 'held' && before.status !== 'confirmed')
       return nothing({ kind: 'invalid', status: before.status });
+    const offer = input.offerId === undefined ? undefined : (q.getOffer.get(input.offerId) as CallOfferRow | undefined);
+    if (offer && offer.booking_id !== null) return nothing({ kind: 'offer-used', booking: before });
     const refused = refusal(before.customerId, input.slot, input, before.id);
     if (refused) return nothing(refused);
     const { staffId, startsAt, endsAt } = input.slot;
     const moved = bookingFromRow(q.move.get(staffId, startsAt, endsAt, input.now, before.id) as CallBookingRow);
+    if (offer) q.markOffer.run(before.id, offer.id);
     return {
       result: { kind: 'rescheduled', booking: moved },
       queued: applyEffects(input.effects, moved.ticketId, input.now),

@@ -1,5 +1,5 @@
 /**
- * `npm run discord:commands [-- --guild <id>]`: register the bot's slash commands (/ticket, /kb, /oncall), globally
+ * `npm run discord:commands [-- --guild <id>]`: register the bot's slash commands (/ticket, /kb, /oncall, /call), globally
  * or for one guild (instant, handy while testing). Reads DISCORD_TOKEN, DISCORD_APPLICATION_ID, DISCORD_API_URL.
  */
 import { registerSlashCommands } from '../bots/discord/register-slash-commands.js';

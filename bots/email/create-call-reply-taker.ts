@@ -1,9 +1,9 @@
 import { conversationKey } from '../../core/index.js';
 import type { CallScheduler, Directory, InboundMessage, Logger, Ticket, TicketStore } from '../../core/index.js';
-import { parseCallReply } from './parse-call-reply.js';
+import { type CallReply, parseCallReply } from './parse-call-reply.js';
 
 export interface CallReplyDeps {
-  calls: Pick<CallScheduler, 'eligibility' | 'request' | 'pickByNumber'>;
+  calls: Pick<CallScheduler, 'eligibility' | 'request' | 'pickByNumber' | 'upcoming' | 'offerReschedule' | 'cancel'>;
   directory: Pick<Directory, 'requester'>;
   tickets: Pick<TicketStore, 'findTicketForConversation' | 'commit'>;
   log: Logger;
@@ -11,7 +11,7 @@ export interface CallReplyDeps {
 
 export interface CallReplyTaken {
   ticket: string;
-  request: 'call' | 'pick';
+  request: CallReply['kind'];
   /** The scheduler's outcome: offered, booked, held, refused. */
   result: string;
 }
@@ -25,9 +25,11 @@ function speaksFor(ticket: Ticket, inbound: InboundMessage, directory: CallReply
 /**
  * The customer's answers to the desk's video-call mails, in a ticket's thread: "call" (after "Reply "call" and the
  * desk will offer times") asks the scheduler for times, offered in the thread; a number picks one of the times of
- * the ticket's newest offer, and the booking mail with the invitation follows from the scheduler. Only on an open or
- * pending ticket, and only from its requester or a colleague at its customer; a number when the ticket has no offer
- * is no call reply. Anything else is null and goes to the engine as usual.
+ * the ticket's newest offer, and the booking mail with the invitation follows from the scheduler; "reschedule"
+ * offers new times for the ticket's next call (or the one named, CALL-12), and a number then moves it (the same
+ * invitation, its sequence bumped); "cancel" cancels it (METHOD:CANCEL). Only on an open or pending ticket, and only
+ * from its requester or a colleague at its customer; a number when the ticket has no offer, or a change when it has
+ * no upcoming call, is no call reply. Anything else is null and goes to the engine as usual.
  *
  * A taken reply is recorded as the customer's message on the ticket, with its event (so the same mail again is a
  * duplicate) and the answer when there is one to say (a refusal, or "booked, the link follows" when the meeting
@@ -58,6 +60,23 @@ export function createCallReplyTaker(deps: CallReplyDeps) {
         const requester = { platform: 'email' as const, userId: from, name: inbound.author.name ?? null, email: from };
         const r = await deps.calls.request(ticket, requester, null);
         result = r.kind;
+        if (r.kind === 'refused') answer = r.text;
+      }
+    } else if (reply.kind === 'reschedule' || reply.kind === 'cancel') {
+      const upcoming = await deps.calls.upcoming(ticket.id);
+      const booking = reply.call === null ? upcoming[0] : upcoming.find((b) => b.id === reply.call);
+      if (!booking) {
+        if (reply.call === null) return null;
+        result = 'refused';
+        answer = `This ticket has no upcoming call CALL-${reply.call}.`;
+      } else {
+        const actor = { platform: 'email' as const, userId: from };
+        const r =
+          reply.kind === 'cancel'
+            ? await deps.calls.cancel(booking.id, actor)
+            : await deps.calls.offerReschedule(booking.id, actor);
+        result = r.kind;
+        // Offered and cancelled: the scheduler queued the times or the cancellation (with the invitation) itself.
         if (r.kind === 'refused') answer = r.text;
       }
     } else {

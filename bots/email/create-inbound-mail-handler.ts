@@ -13,7 +13,7 @@ import type {
   TicketStore,
 } from '../../core/index.js';
 import { type AutoMailClass, classifyAutoMail } from './classify-auto-mail.js';
-import { type CallReplyDeps, createCallReplyTaker } from './create-call-reply-taker.js';
+import { type CallReplyDeps, type CallReplyTaken, createCallReplyTaker } from './create-call-reply-taker.js';
 import { cleanSubject } from './clean-subject.js';
 import { extractNewText } from './extract-new-text.js';
 import { mapEmailMessage } from './map-email-message.js';
@@ -40,7 +40,7 @@ export type MailOutcome =
   | { kind: 'own-mail'; messageId: string }
   | { kind: 'automated'; messageId: string; class: Exclude<AutoMailClass, { kind: 'human' }>; ticket: string | null }
   | { kind: 'command'; messageId: string; command: 'solved' | 'rating'; ticket: string; result: string }
-  | { kind: 'call'; messageId: string; request: 'call' | 'pick'; ticket: string; result: string }
+  | { kind: 'call'; messageId: string; request: CallReplyTaken['request']; ticket: string; result: string }
   | { kind: 'handled'; messageId: string; threadId: string; outcome: TriageOutcome };
 
 const KB = 1024;

@@ -31,6 +31,22 @@ describe('parseCallReply', () => {
     expect(parseCallReply('12')).toEqual({ kind: 'pick', number: 12 });
   });
 
+  it('reads "reschedule" and "cancel", for the next call or a named one', () => {
+    for (const text of [
+      'cancel',
+      'Cancel.',
+      'please cancel the call',
+      'cancel my call, thanks',
+      'cancel the video call',
+    ])
+      expect(parseCallReply(text), text).toEqual({ kind: 'cancel', call: null });
+    for (const text of ['reschedule', 'Reschedule please', 're-schedule the call', 'move the call', 'move my call'])
+      expect(parseCallReply(text), text).toEqual({ kind: 'reschedule', call: null });
+    expect(parseCallReply('cancel CALL-12')).toEqual({ kind: 'cancel', call: 12 });
+    expect(parseCallReply('reschedule call-3 please')).toEqual({ kind: 'reschedule', call: 3 });
+    expect(parseCallReply('cancel the call CALL-7')).toEqual({ kind: 'cancel', call: 7 });
+  });
+
   it('leaves everything else to the engine', () => {
     for (const text of [
       '',
@@ -53,6 +69,11 @@ describe('parseCallReply', () => {
       'call at 2',
       'no 2',
       'no. 3',
+      'cancel my subscription',
+      'move the server',
+      'cancel the order please',
+      "don't cancel",
+      'cancelled',
     ])
       expect(parseCallReply(text), text).toBeNull();
   });

@@ -39,17 +39,28 @@ export function offerMessage(offer: CallOffer, reschedule: boolean): OutboundMes
   };
 }
 
+/** How a message tells the customer to move or cancel a call, by where it is read. */
+const HOW_TO_CHANGE = {
+  /** The ticket's own chat thread: the buttons under the message. */
+  buttons: 'Use the buttons to move or cancel the call.',
+  /** The ticket's own email thread: a reply the desk reads (bots/email/parse-call-reply.ts). */
+  reply: 'To move or cancel it, reply "reschedule" or "cancel".',
+  /** A copy by mail of a booking made in chat: the change is made where it was booked. */
+  elsewhere: 'To move or cancel it, use the buttons where you booked it.',
+} as const;
+
 /** What a booking says in the customer's thread: when, with whom, the link, and how to move or cancel it. */
 export function bookedMessage(
   booking: CallBooking,
   staff: StaffConfig | undefined,
   invite: MessageAttachment,
+  how: keyof typeof HOW_TO_CHANGE = 'buttons',
 ): OutboundMessage {
   return {
     text: [
       `Video call ${callKey(booking)} booked: ${formatSlot(booking, booking.timezone)}${staff ? ` with ${staff.name}` : ''}.`,
       `Join: ${booking.meetingUrl ?? 'the link follows shortly'}`,
-      'The calendar invitation is attached. Use the buttons to move or cancel the call.',
+      `The calendar invitation is attached. ${HOW_TO_CHANGE[how]}`,
     ].join('\n'),
     attachments: [invite],
     actions: [
@@ -87,7 +98,7 @@ export function bookingOutbox(input: {
     {
       platform: ticket.conversation.platform,
       conversation: ticket.conversation,
-      message: bookedMessage(booking, staff, invite),
+      message: bookedMessage(booking, staff, invite, ticket.conversation.platform === 'email' ? 'reply' : 'buttons'),
       dedupeKey: `${key}:booked`,
     },
   ];
@@ -96,7 +107,7 @@ export function bookingOutbox(input: {
     items.push({
       platform: 'email',
       conversation: personConversation('email', email),
-      message: { text: bookedMessage(booking, staff, invite).text, attachments: [invite] },
+      message: { text: bookedMessage(booking, staff, invite, 'elsewhere').text, attachments: [invite] },
       dedupeKey: `${key}:invite-mail`,
     });
   if (input.staffConversation)
@@ -143,7 +154,11 @@ export function reminderConversation(booking: CallBooking, ticket: Ticket): Conv
 export const reminderPrefix = (booking: Pick<CallBooking, 'id'>) => `call-reminder:${booking.id}:`;
 
 export function cancelledOutbox(booking: CallBooking, ticket: Ticket, invite: MessageAttachment): NewOutboxItem[] {
-  const text = `Video call ${callKey(booking)} (${formatSlot(booking, booking.timezone)}) is cancelled. Ask again with the call command whenever you like.`;
+  const again =
+    ticket.conversation.platform === 'email'
+      ? 'Reply "call" whenever you would like another.'
+      : 'Ask again with the call command whenever you like.';
+  const text = `Video call ${callKey(booking)} (${formatSlot(booking, booking.timezone)}) is cancelled. ${again}`;
   const items: NewOutboxItem[] = [
     {
       platform: ticket.conversation.platform,

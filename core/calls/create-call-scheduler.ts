@@ -276,7 +276,11 @@ export function createCallScheduler(deps: CallSchedulerDeps) {
       const now = clock.now();
       const month = quotaMonth(slot.startsAt, offer.timezone);
       const limit = limitOf(ticket.tier);
-      if (offer.rescheduleOf !== null) return reschedule(offer.rescheduleOf, slot, month, limit, ticket, offerId);
+      if (offer.rescheduleOf !== null) {
+        if (now > offer.expiresAt && offer.bookingId === null)
+          return { kind: 'refused', text: 'Those times are no longer held: ask to reschedule again for fresh ones.' };
+        return reschedule(offer.rescheduleOf, slot, month, limit, ticket, offerId);
+      }
       const r = await calls.holdSlot({
         offerId,
         slotIndex,
@@ -341,6 +345,14 @@ export function createCallScheduler(deps: CallSchedulerDeps) {
       if (clock.now() > offer.expiresAt)
         return { kind: 'refused', text: 'Those times are no longer held: ask for a call again for fresh ones.' };
       return scheduler.pick(offer.id, n - 1, actor);
+    },
+
+    /** The ticket's calls still to come (held or confirmed, not yet ended), soonest first. */
+    async upcoming(ticketId: number): Promise<CallBooking[]> {
+      const now = clock.now();
+      return (await calls.bookingsOfTicket(ticketId))
+        .filter((b) => (b.status === 'confirmed' || b.status === 'held') && b.endsAt > now)
+        .sort((a, b) => a.startsAt - b.startsAt);
     },
 
     /** New slots for an existing booking; picking one moves it. */
@@ -491,6 +503,7 @@ export function createCallScheduler(deps: CallSchedulerDeps) {
     const r = await calls.reschedule({
       id: bookingId,
       slot,
+      offerId,
       month,
       limit,
       now,
@@ -526,16 +539,18 @@ export function createCallScheduler(deps: CallSchedulerDeps) {
       return {
         kind: 'refused',
         text:
-          r.kind === 'slot-taken'
-            ? 'That time was just taken: pick another one.'
-            : r.kind === 'quota-exhausted'
-              ? quotaRefusal({
-                  tier: ticket.tier,
-                  quota: { kind: 'exhausted', used: r.used, limit: r.limit },
-                  month,
-                  timezone: booking.timezone,
-                })
-              : `Call ${callKey(booking)} cannot be moved now.`,
+          r.kind === 'offer-used'
+            ? `These times were used already: ${callKey(r.booking)} is at ${formatSlot(r.booking, r.booking.timezone)}.`
+            : r.kind === 'slot-taken'
+              ? 'That time was just taken: pick another one.'
+              : r.kind === 'quota-exhausted'
+                ? quotaRefusal({
+                    tier: ticket.tier,
+                    quota: { kind: 'exhausted', used: r.used, limit: r.limit },
+                    month,
+                    timezone: booking.timezone,
+                  })
+                : `Call ${callKey(booking)} cannot be moved now.`,
       };
     if (booking.meetingId)
       await deps.provider

@@ -23,6 +23,8 @@ export type HoldResult =
 
 export type RescheduleResult =
   | { kind: 'rescheduled'; booking: CallBooking }
+  /** The reschedule offer was picked before (a second click on another time, another instance): nothing moved. */
+  | { kind: 'offer-used'; booking: CallBooking }
   | { kind: 'not-found' }
   | { kind: 'invalid'; status: BookingStatus }
   | { kind: 'quota-exhausted'; used: number; limit: number }
@@ -68,10 +70,15 @@ export interface CallStore {
     now: Millis,
     effects?: CallEffects,
   ): Promise<CallBooking | null>;
-  /** Move a held or confirmed booking to another slot (sequence + 1), with the same checks as holdSlot. */
+  /**
+   * Move a held or confirmed booking to another slot (sequence + 1), with the same checks as holdSlot. With `offerId`
+   * (the reschedule offer the slot was picked from), the offer is marked picked in the same transaction, and an offer
+   * picked before moves nothing (`offer-used`).
+   */
   reschedule(input: {
     id: number;
     slot: CallSlot;
+    offerId?: number | undefined;
     month: QuotaMonth;
     limit: number | null;
     now: Millis;

@@ -634,5 +634,50 @@ export function callStoreContract(name: string, make: () => Promise<CallStoreUnd
       );
       expect(await s.calls.bookingsOfTicket(offer.ticketId)).toEqual([booking]);
     });
+
+    it('ten picks of one reschedule offer at once (different times): the call moves once, the others are told', async () => {
+      const s = await make();
+      const b = await book(s, slot('sam', T0 + DAY));
+      const times = Array.from({ length: 10 }, (_, i) => slot(i % 2 ? 'kim' : 'sam', T0 + (2 + i) * DAY));
+      const offer = await newOffer(s, { ticketId: b.ticketId, slots: times, rescheduleOf: b.id });
+      const results = await Promise.all(
+        times.map((to) =>
+          s.calls.reschedule({ id: b.id, slot: to, offerId: offer.id, month: MARCH, limit: null, now: T0 + H }),
+        ),
+      );
+      const moved = results.filter((r) => r.kind === 'rescheduled');
+      expect(moved).toHaveLength(1);
+      expect(results.filter((r) => r.kind === 'offer-used')).toHaveLength(9);
+      const after = await s.calls.getBooking(b.id);
+      expect(after).toMatchObject({ sequence: 1, startsAt: moved[0]!.booking.startsAt });
+      expect(await s.calls.getOffer(offer.id)).toMatchObject({ bookingId: b.id });
+      // A refused move leaves the offer open: it can still be picked.
+      const other = await book(s, slot('lee', T0 + DAY), { customerId: 'beta' });
+      const second = await newOffer(s, { ticketId: b.ticketId, slots: [slot('lee', T0 + DAY)], rescheduleOf: b.id });
+      expect(
+        await s.calls.reschedule({
+          id: b.id,
+          slot: slot('lee', T0 + DAY),
+          offerId: second.id,
+          month: MARCH,
+          limit: null,
+          now: T0 + H,
+        }),
+      ).toEqual({ kind: 'slot-taken' });
+      expect(await s.calls.getOffer(second.id)).toMatchObject({ bookingId: null });
+      await s.calls.setStatus(other.id, 'cancelled', T0 + H);
+      expect(
+        (
+          await s.calls.reschedule({
+            id: b.id,
+            slot: slot('lee', T0 + DAY),
+            offerId: second.id,
+            month: MARCH,
+            limit: null,
+            now: T0 + H,
+          })
+        ).kind,
+      ).toBe('rescheduled');
+    });
   });
 }

@@ -251,13 +251,13 @@ describe('Discord slash commands and buttons (real server, discord.js against th
     for (const e of edits) expect((e.body as Body).allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 
-  it('npm run discord:commands registers /ticket, /kb and /oncall globally or for one guild', async () => {
+  it('npm run discord:commands registers /ticket, /kb, /oncall and /call globally or for one guild', async () => {
     const global = await registerSlashCommands({
       token: desk.discord.token,
       applicationId: APPLICATION_ID,
       apiUrl: desk.discord.url,
     });
-    expect(global).toEqual(['ticket', 'kb', 'oncall']);
+    expect(global).toEqual(['ticket', 'kb', 'oncall', 'call']);
     await registerSlashCommands({
       token: desk.discord.token,
       applicationId: APPLICATION_ID,

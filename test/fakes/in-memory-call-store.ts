@@ -136,13 +136,16 @@ export function createInMemoryCallStore(opts: InMemoryCallStoreOptions = {}): Ca
       effectsOf(effects, booking.ticketId);
       return clone(booking);
     },
-    async reschedule({ id, slot, month, limit, now, effects }) {
+    async reschedule({ id, slot, offerId, month, limit, now, effects }) {
       const booking = bookings.find((b) => b.id === id);
       if (!booking) return { kind: 'not-found' };
       if (booking.status !== 'held' && booking.status !== 'confirmed')
         return { kind: 'invalid', status: booking.status };
+      const offer = offerId === undefined ? undefined : offers.find((o) => o.id === offerId);
+      if (offer && offer.bookingId !== null) return { kind: 'offer-used', booking: clone(booking) };
       const refused = refusal(booking.customerId, slot, month, limit, booking.id);
       if (refused) return refused;
+      if (offer) offer.bookingId = booking.id;
       Object.assign(booking, {
         staffId: slot.staffId,
         startsAt: slot.startsAt,

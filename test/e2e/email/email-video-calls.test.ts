@@ -62,7 +62,7 @@ function invite(mail: SinkMessage | undefined) {
   };
 }
 
-describe('email: video calls by reply ("call", then the number of a time)', () => {
+describe('email: video calls by reply ("call", the number of a time, "reschedule", "cancel")', () => {
   let imap: DovecotServer;
   let sink: SmtpSink;
   let desk: TestServer;
@@ -202,5 +202,49 @@ describe('email: video calls by reply ("call", then the number of a time)', () =
       '2',
     ]);
     expect(await desk.desk.store.listTickets({ platform: 'email', limit: 10 })).toHaveLength(1);
+  }, 60_000);
+
+  it('"reschedule" offers new times and a number moves the call (same UID, sequence 1); "cancel" sends METHOD:CANCEL', async () => {
+    const [ticket] = await desk.desk.store.listTickets({ platform: 'email', limit: 10 });
+    const key = ticket!.key;
+    const sent = toJane().length;
+    const last = toJane()[3]; // the booking mail
+    expect(last?.parsed.text).toContain('To move or cancel it, reply "reschedule" or "cancel".');
+
+    // A change of a call this ticket does not have: a clear answer, nothing changed.
+    await deliver(reply('cancel CALL-9', 'cancel-9@globex.test', last, key), 'cancel-9@globex.test');
+    const [unknown] = (await untilJaneHas(sent + 1)).slice(sent);
+    expect(unknown?.parsed.text?.trim()).toBe('This ticket has no upcoming call CALL-9.');
+
+    // "reschedule": new times, numbered; the booking is unchanged until one is picked.
+    await deliver(reply('reschedule please', 'move@globex.test', last, key), 'move@globex.test');
+    const [offerMail] = (await untilJaneHas(sent + 2)).slice(sent + 1);
+    expect(offerMail?.parsed.text).toContain('Pick a new time for your video call:\n1. ');
+    const offer = await desk.desk.stores.calls.latestOfferOfTicket(ticket!.id);
+    expect(offer?.rescheduleOf).toBe(1);
+    expect(await desk.desk.stores.calls.getBooking(1)).toMatchObject({ status: 'confirmed', sequence: 0 });
+
+    // "3": the call moves to the third time; the invitation keeps its UID and bumps its sequence.
+    await deliver(reply('3', 'three@globex.test', offerMail, key), 'three@globex.test');
+    const [moved] = (await untilJaneHas(sent + 3)).slice(sent + 2);
+    const booking = await desk.desk.stores.calls.getBooking(1);
+    expect(booking).toMatchObject({ status: 'confirmed', sequence: 1, startsAt: offer!.slots[2]!.startsAt });
+    expect(moved?.parsed.text).toContain(`Video call CALL-1 booked: ${formatSlot(booking!, 'Europe/Berlin')}`);
+    expect(invite(moved)).toMatchObject({ method: 'REQUEST', uid: 'call-1@desk.test', sequence: 1 });
+    expect(invite(moved).start).toBe(offer!.slots[2]!.startsAt);
+
+    // "cancel": the call is cancelled, and the mail carries METHOD:CANCEL for the same event.
+    await deliver(reply('cancel the call', 'cancel@globex.test', moved, key), 'cancel@globex.test');
+    const [cancelled] = (await untilJaneHas(sent + 4)).slice(sent + 3);
+    expect(cancelled?.parsed.text).toContain('Video call CALL-1');
+    expect(cancelled?.parsed.text).toContain('is cancelled. Reply "call" whenever you would like another.');
+    expect(cancelled?.raw.toString('utf8')).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=CANCEL/);
+    expect(invite(cancelled)).toMatchObject({ method: 'CANCEL', uid: 'call-1@desk.test', sequence: 2 });
+    expect(await desk.desk.stores.calls.getBooking(1)).toMatchObject({ status: 'cancelled' });
+
+    // Nothing left to cancel: "cancel" is an ordinary message again (triaged on the ticket, not a call reply).
+    await deliver(reply('cancel', 'cancel-again@globex.test', cancelled, key), 'cancel-again@globex.test');
+    await desk.desk.outbox.flush();
+    expect((await desk.desk.stores.calls.bookingsOfTicket(ticket!.id)).map((b) => b.status)).toEqual(['cancelled']);
   }, 60_000);
 });
