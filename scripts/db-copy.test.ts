@@ -18,7 +18,9 @@ describe('npm run db:copy', () => {
     // or its queue of entries to index (PostgreSQL indexes the copied rows itself).
     const tables = desk.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'");
     const total = (tables.pluck().all() as string[])
-      .filter((t) => !/^(sqlite_|schema_migrations|rollup_|ticket_fact_days|rating_fact_days|ticket_search_queue)/.test(t))
+      .filter(
+        (t) => !/^(sqlite_|schema_migrations|rollup_|ticket_fact_days|rating_fact_days|ticket_search_queue)/.test(t),
+      )
       .reduce((n, t) => n + (desk.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number), 0);
     desk.close();
     const schema = await createTestSchema();

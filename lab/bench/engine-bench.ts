@@ -35,7 +35,22 @@ export interface EngineBenchMode {
   /** Open loop at this arrival rate (then `concurrency` is ignored). */
   ratePerSecond?: number | undefined;
   analysisWorkers: number;
+  /**
+   * 'off': the web desk's ticket search triggers (migration 013) are dropped from the bench file, so the row beside
+   * the same mode with them on is the A/B of what keeping the search index costs the hot path.
+   */
+  ticketSearch?: 'off' | undefined;
 }
+
+/** The triggers of migration 013 that queue subjects and messages for the ticket search. */
+const TICKET_SEARCH_TRIGGERS = [
+  'ticket_search_ticket_insert',
+  'ticket_search_ticket_subject',
+  'ticket_search_ticket_delete',
+  'ticket_search_message_insert',
+  'ticket_search_message_update',
+  'ticket_search_message_delete',
+];
 
 export interface EngineRunResult extends EngineBenchMode {
   messagesPerSecond: number;
@@ -136,6 +151,7 @@ async function run(
 ): Promise<EngineRunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const db = openDatabase(join(dir, 'bench.sqlite'));
+  if (mode.ticketSearch === 'off') for (const t of TICKET_SEARCH_TRIGGERS) db.exec(`DROP TRIGGER ${t}`);
   let walPeakFrames = 0;
   const checkpointer = startWalCheckpointer(db, {
     onCheckpoint: (c) => (walPeakFrames = Math.max(walPeakFrames, c.log)),
