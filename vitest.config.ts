@@ -10,8 +10,8 @@ import { defineConfig } from 'vitest/config';
  * start-server (refusals before any store opens, the page-size hint), migrate-cli (page-size conversion; its
  * PostgreSQL case is in the same file), scripts/db-copy (SQLite into PostgreSQL already), production-build (dist/,
  * .env, a backup of the SQLite file, signals, the systemd unit), hostile/body-limits (refused before any route code),
- * dashboard-screenshots (its demo desk is filled by runtime/demo/fill-demo-desk.ts, which writes a SQLite file only)
- * and slack-analysis-workers (the worker thread; its store path is the Slack tests').
+ * and dashboard-screenshots (its demo desk is filled by runtime/demo/fill-demo-desk.ts, which writes a SQLite file
+ * only). discord-attachments talks to the Discord emulator alone (no desk, no store).
  */
 const ON_BOTH_STORES = [
   'test/e2e/slack/slack-commands.test.ts',
@@ -22,6 +22,7 @@ const ON_BOTH_STORES = [
   'test/e2e/slack/slack-escalation-restart.test.ts',
   'test/e2e/slack/slack-outbox-once.test.ts',
   'test/e2e/slack/slack-video-calls.test.ts',
+  'test/e2e/slack/slack-analysis-workers.test.ts',
   'test/e2e/sla-escalation.test.ts',
   'test/e2e/discord-commands.test.ts',
   'test/e2e/discord-help-channel.test.ts',

@@ -74,7 +74,7 @@ afterEach(async () => {
 describe('createGoogleMeetProvider', () => {
   it('trades a signed service-account JWT for a token and creates an event with a Meet conference', async () => {
     const meeting = await provider().create(request);
-    const [tokenCall, createCall] = google.calls;
+    const [tokenCall, listCall, createCall] = google.calls;
     expect(tokenCall).toMatchObject({
       method: 'POST',
       path: '/token',
@@ -86,6 +86,13 @@ describe('createGoogleMeetProvider', () => {
         iat: now / 1000,
         exp: now / 1000 + 3600,
       },
+      status: 200,
+    });
+    // First the booking's event from an earlier try, if there is one (none here).
+    expect(listCall).toMatchObject({
+      method: 'GET',
+      path: eventsPath,
+      query: { privateExtendedProperty: 'supportCallBooking=42', showDeleted: 'false' },
       status: 200,
     });
     expect(createCall).toMatchObject({
@@ -110,19 +117,33 @@ describe('createGoogleMeetProvider', () => {
     expect(event).not.toHaveProperty('attendees');
   });
 
-  it('asks for the conference with the same request id every time for a booking', async () => {
+  it('a retry of a booking takes the event an earlier try made: one event on the calendar, the same link', async () => {
     const meet = provider();
-    await meet.create(request);
-    await meet.create(request);
-    await meet.create({ ...request, bookingId: 43 });
-    const ids = google
-      .apiCalls()
-      .map((c) => (c.body as { conferenceData: { createRequest: { requestId: string } } }).conferenceData);
-    expect(ids.map((d) => d.createRequest.requestId)).toEqual([
-      'support-call-42',
-      'support-call-42',
-      'support-call-43',
-    ]);
+    const first = await meet.create(request);
+    // The answer was lost (a timeout, a crash before the link was recorded): the desk asks again for booking 42.
+    expect(await meet.create(request)).toEqual(first);
+    expect([...google.events.values()].filter((e) => e.status === 'confirmed')).toHaveLength(1);
+    // Another booking, and booking 42 once its event is deleted, get events of their own.
+    const other = await meet.create({ ...request, bookingId: 43 });
+    expect(other.meetingId).not.toBe(first.meetingId);
+    await meet.remove(first.meetingId!);
+    const again = await meet.create(request);
+    expect(again.meetingId).not.toBe(first.meetingId);
+    // An event of booking 42 at other times (another desk's, or before a move) is not taken either.
+    const moved = await meet.create({
+      ...request,
+      startsAt: request.startsAt + 3_600_000,
+      endsAt: request.endsAt + 3_600_000,
+    });
+    expect(moved.meetingId).not.toBe(again.meetingId);
+    const posts = google.apiCalls().filter((c) => c.method === 'POST');
+    expect(
+      posts.map(
+        (c) =>
+          (c.body as { conferenceData: { createRequest: { requestId: string } } }).conferenceData.createRequest
+            .requestId,
+      ),
+    ).toEqual(['support-call-42', 'support-call-43', 'support-call-42', 'support-call-42']);
   });
 
   it('moves the event with PATCH and deletes it; an event already deleted (410) or unknown (404) is fine', async () => {
@@ -139,13 +160,14 @@ describe('createGoogleMeetProvider', () => {
     await meet.remove(meetingId!);
     await meet.remove('nosuchevent');
     expect(google.apiCalls().map((c) => [c.method, c.status])).toEqual([
+      ['GET', 200],
       ['POST', 200],
       ['PATCH', 200],
       ['DELETE', 204],
       ['DELETE', 410],
       ['DELETE', 404],
     ]);
-    expect(google.apiCalls()[1]?.path).toBe(`${eventsPath}/${meetingId}`);
+    expect(google.apiCalls()[2]?.path).toBe(`${eventsPath}/${meetingId}`);
   });
 
   it('keeps the token until a minute before it expires, then signs a new JWT', async () => {
@@ -167,7 +189,13 @@ describe('createGoogleMeetProvider', () => {
     google.revokeTokens();
     await meet.create(request);
     expect(google.tokenCalls()).toHaveLength(2);
-    expect(google.apiCalls().map((c) => c.status)).toEqual([200, 401, 200]);
+    // The second create's look for the event is refused once, then answered (it finds the first create's event).
+    expect(google.apiCalls().map((c) => [c.method, c.status])).toEqual([
+      ['GET', 200],
+      ['POST', 200],
+      ['GET', 401],
+      ['GET', 200],
+    ]);
   });
 
   it('acts for a Workspace user (sub) when delegated', async () => {
@@ -188,7 +216,7 @@ describe('createGoogleMeetProvider', () => {
     google.setConference('pending', 1);
     const meeting = await provider().create(request);
     expect(meeting.url).toMatch(/^https:\/\/meet\.google\.com\//);
-    expect(google.apiCalls().map((c) => c.method)).toEqual(['POST', 'GET', 'GET']);
+    expect(google.apiCalls().map((c) => c.method)).toEqual(['GET', 'POST', 'GET', 'GET']);
 
     google.setConference('pending', 10);
     const err = await failure(provider().create({ ...request, bookingId: 43 }));
@@ -199,9 +227,9 @@ describe('createGoogleMeetProvider', () => {
     expect(
       google
         .apiCalls()
-        .slice(3)
+        .slice(4)
         .map((c) => c.method),
-    ).toEqual(['POST', 'GET', 'GET', 'GET', 'DELETE']);
+    ).toEqual(['GET', 'POST', 'GET', 'GET', 'GET', 'DELETE']);
     expect([...google.events.values()].filter((e) => e.status === 'confirmed')).toHaveLength(1);
   });
 
@@ -217,8 +245,9 @@ describe('createGoogleMeetProvider', () => {
     expect(await failure(provider().create(request))).toMatchObject({
       code: 'meeting.unavailable',
       message:
-        'google-meet: could not create an event with a Meet link: HTTP 503 The service is currently unavailable. (UNAVAILABLE)',
+        'google-meet: could not look for the booking’s event: HTTP 503 The service is currently unavailable. (UNAVAILABLE)',
     });
+    expect(google.events.size).toBe(0);
     google.failNext({ status: 403, reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' });
     expect(await failure(provider().create(request))).toMatchObject({ code: 'meeting.unavailable' });
     google.failNext({ status: 500 });
@@ -251,11 +280,11 @@ describe('createGoogleMeetProvider', () => {
   });
 
   it('a bad request, an unknown calendar or a gone event to move is meeting.refused', async () => {
-    google.failNext({ status: 400, message: 'Invalid conference type value.' });
-    expect(await failure(provider().create(request))).toMatchObject({
+    expect(await failure(provider().create({ ...request, endsAt: request.startsAt }))).toMatchObject({
       code: 'meeting.refused',
-      message:
-        'google-meet: could not create an event with a Meet link: HTTP 400 Invalid conference type value. (INVALID_ARGUMENT)',
+      message: expect.stringMatching(
+        /^google-meet: could not create an event with a Meet link: HTTP 400 The specified time range is empty\./,
+      ),
     });
     expect(await failure(provider({ calendarId: 'other@desk.example' }).create(request))).toMatchObject({
       code: 'meeting.refused',

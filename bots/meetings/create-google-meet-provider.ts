@@ -44,6 +44,9 @@ const CONFERENCE_POLLS = 3;
 
 type CalendarEvent = {
   id?: unknown;
+  status?: unknown;
+  start?: { dateTime?: unknown };
+  end?: { dateTime?: unknown };
   hangoutLink?: unknown;
   conferenceData?: {
     createRequest?: { status?: { statusCode?: unknown } };
@@ -78,7 +81,10 @@ function readKey(pem: string): KeyObject {
 /**
  * Google Meet links through Google Calendar: an event on the desk's calendar with a Meet conference requested
  * (`conferenceDataVersion=1`, `createRequest.requestId` stable per booking), moved with PATCH and deleted with DELETE
- * (one already gone, 404 or 410, is fine). Authenticated as a service account: a JWT signed with its key (RS256,
+ * (one already gone, 404 or 410, is fine). A create looks first for the booking's event (the private extended property
+ * `supportCallBooking` at the same times): when a previous try made it but its answer was lost (a timeout, a crash
+ * before the link was recorded), the desk's retry takes that event instead of putting a second one on the calendar.
+ * Authenticated as a service account: a JWT signed with its key (RS256,
  * node:crypto, no googleapis) traded for an access token at the token endpoint, cached until a minute before it
  * expires and renewed once when the API answers 401. The event has no attendees: the desk sends its own invitation.
  */
@@ -163,9 +169,33 @@ export function createGoogleMeetProvider(options: GoogleMeetProviderOptions): Me
     }
   }
 
+  /** The booking's event made by an earlier try, if any: same booking id, same times, not deleted. */
+  async function earlierEvent(request: MeetingRequest): Promise<(CalendarEvent & { id: string }) | null> {
+    const action = 'look for the booking’s event';
+    const query = new URLSearchParams({
+      privateExtendedProperty: `supportCallBooking=${request.bookingId}`,
+      showDeleted: 'false',
+    });
+    const response = await api(action, 'GET', `${events}?${query}`);
+    if (response.status !== 200) throw fail(action, response);
+    const items = (response.body as { items?: CalendarEvent[] } | null)?.items ?? [];
+    const same = (t: { dateTime?: unknown } | undefined, at: number) =>
+      typeof t?.dateTime === 'string' && Date.parse(t.dateTime) === at;
+    const found = items.find(
+      (e) =>
+        typeof e.id === 'string' &&
+        e.status !== 'cancelled' &&
+        same(e.start, request.startsAt) &&
+        same(e.end, request.endsAt),
+    );
+    return found ? (found as CalendarEvent & { id: string }) : null;
+  }
+
   return {
     name: 'google-meet',
     async create(request) {
+      const earlier = await earlierEvent(request);
+      if (earlier) return { url: await awaitLink(earlier.id, earlier), meetingId: earlier.id };
       const action = 'create an event with a Meet link';
       const response = await api(action, 'POST', `${events}?conferenceDataVersion=1&sendUpdates=none`, {
         ...timing(request),

@@ -10,7 +10,8 @@ import type { SlackDesk } from '../slack/start-slack-desk.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PUBLIC_URL = 'https://desk.example.test';
-const OUT = join(process.cwd(), 'test-output');
+/** Per store: the sqlite and postgres projects run this file at the same time. */
+const OUT = join(process.cwd(), 'test-output', process.env.TEST_STORE ?? 'sqlite');
 const LINK = /https:\/\/desk\.example\.test\/login\/link\/([A-Za-z0-9_-]{43})/;
 /** The docs' pictures; rewritten when missing, or on UPDATE_SCREENSHOTS=1. */
 const DOC_SHOTS = join(process.cwd(), 'docs', 'images');

@@ -33,7 +33,7 @@ const letters = (n: number) => Array.from(randomBytes(n), (b) => String.fromChar
 
 /**
  * The events of the emulated Google Calendar: insert (with a Meet conference when `conferenceDataVersion=1`, made at
- * once, `pending` until a later read, or a `failure`), get, patch (the sequence bumped) and delete (kept as
+ * once, `pending` until a later read, or a `failure`), list by private extended property, get, patch (the sequence bumped) and delete (kept as
  * `cancelled`, so a second delete is 410 as on Google), on the calendars that exist, with Google's errors.
  */
 export function createCalendarEvents(options: { calendars: readonly string[]; now: () => number }) {
@@ -98,6 +98,18 @@ export function createCalendarEvents(options: { calendars: readonly string[]; no
     const eventId = route[2] === undefined ? undefined : decodeURIComponent(route[2]);
     const stamp = new Date(now()).toISOString();
 
+    if (eventId === undefined && method === 'GET') {
+      // events.list, with the filters the desk uses: privateExtendedProperty=key=value (each must match) and
+      // showDeleted (cancelled events are left out unless true).
+      const wanted = query.getAll('privateExtendedProperty').map((p) => p.split('=', 2) as [string, string]);
+      const items = [...events.values()].filter((e) => {
+        if (e.calendarId !== calendarId) return false;
+        if (e.status === 'cancelled' && query.get('showDeleted') !== 'true') return false;
+        const own = (e.extendedProperties as { private?: Record<string, unknown> } | undefined)?.private ?? {};
+        return wanted.every(([k, v]) => own[k] === v);
+      });
+      return { status: 200, body: { kind: 'calendar#events', items: items.map(view) } };
+    }
     if (eventId === undefined) {
       if (method !== 'POST') return apiError(404, 'Not Found', 'notFound');
       if (!body || typeof body !== 'object') return apiError(400, 'Parse Error', 'parseError');
