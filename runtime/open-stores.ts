@@ -50,6 +50,9 @@ export interface StoreLocation {
   poolSize?: number | undefined;
 }
 
+/** How often the SQLite ticket search indexes its queue between searches. */
+const SEARCH_INDEX_INTERVAL_MS = 60_000;
+
 /** Every store port of the desk, on one database. */
 export interface DeskStores {
   kind: 'sqlite' | 'postgres';
@@ -133,6 +136,17 @@ export async function openStores(
     ticketPrefix: options.ticketPrefix,
     onTicketChange: options.hookFor(sla.sink),
   });
+  // The ticket search indexes what its triggers queued before each search; between searches, every minute as well, so
+  // the first search after a busy day does not index the whole day while a person waits.
+  const search = createSqliteTicketSearch(db);
+  const searchIndexer = setInterval(() => {
+    try {
+      search.indexQueued();
+    } catch (error) {
+      log.warn({ err: String(error) }, 'ticket search not indexed yet; the next search or minute does it');
+    }
+  }, SEARCH_INDEX_INTERVAL_MS);
+  searchIndexer.unref();
   return {
     kind: 'sqlite',
     where: where.databasePath,
@@ -143,7 +157,7 @@ export async function openStores(
     email: createSqliteEmailStore(db),
     sessions: createSqliteDashboardSessionStore(db),
     links: createSqliteSignInLinkStore(db),
-    search: createSqliteTicketSearch(db),
+    search,
     calls: createSqliteCallStore(db),
     sqlite: db,
     postgres: null,
@@ -152,6 +166,7 @@ export async function openStores(
       db.prepare('SELECT 1').get();
     },
     async close() {
+      clearInterval(searchIndexer);
       await checkpointer?.stop();
       await store.close();
     },
