@@ -13,6 +13,7 @@ import type { InteractionRecord, StoredMessage } from '../emulators/discord/emul
 import { DISCORD_TEST_CONFIG } from '../emulators/discord/start-discord-desk.js';
 import { startTestServer } from '../support/start-test-server.js';
 import type { TestServer } from '../support/start-test-server.js';
+import { aliceTakesCalls } from '../support/alice-takes-calls.js';
 
 const H = 3_600_000;
 /** Wednesday 4 March 2026, 14:00 UTC (15:00 in Berlin). */
@@ -30,17 +31,7 @@ const CONFIG: SupportConfigInput = {
   customers: DISCORD_TEST_CONFIG.customers?.map((c) =>
     c.id === 'globex' ? { ...c, discord: { userIds: [GLOBEX_MEMBER] } } : c,
   ),
-  staff: DISCORD_TEST_CONFIG.staff?.map((s) =>
-    s.id === 'alice'
-      ? {
-          ...s,
-          email: 'alice@desk.test',
-          timezone: 'Europe/Berlin',
-          calls: { hours: { days: [1, 2, 3, 4, 5], start: '10:00', end: '16:00' } },
-        }
-      : s,
-  ),
-  calls: { jitsi: { baseUrl: 'https://meet.example.test' } },
+  ...aliceTakesCalls(DISCORD_TEST_CONFIG.staff),
   sla: { paging: { platforms: ['discord'] } },
 };
 

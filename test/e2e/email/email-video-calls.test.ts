@@ -13,6 +13,7 @@ import {
 } from '../../support/mail/start-dovecot.js';
 import { type SinkMessage, type SmtpSink, startSmtpSink } from '../../support/mail/start-smtp-sink.js';
 import { startTestServer, TEST_CONFIG, type TestServer } from '../../support/start-test-server.js';
+import { aliceTakesCalls } from '../../support/alice-takes-calls.js';
 
 const MONDAY_1400_UTC = Date.UTC(2026, 10, 23, 14, 0, 0);
 const JANE = 'jane@globex.test';
@@ -26,17 +27,7 @@ const MODEL = createKeywordIntentModel([
 /** Globex (professional, Berlin, one call a month) writes by mail; Alice takes calls Monday to Friday, 10-16 Berlin. */
 const CONFIG = (imapPort: number) => ({
   ...TEST_CONFIG,
-  staff: TEST_CONFIG.staff?.map((s) =>
-    s.id === 'alice'
-      ? {
-          ...s,
-          email: 'alice@desk.test',
-          timezone: 'Europe/Berlin',
-          calls: { hours: { days: [1, 2, 3, 4, 5], start: '10:00', end: '16:00' } },
-        }
-      : s,
-  ),
-  calls: { jitsi: { baseUrl: 'https://meet.example.test' } },
+  ...aliceTakesCalls(TEST_CONFIG.staff),
   email: {
     address: 'support@desk.test',
     name: 'Test Desk',

@@ -11,22 +11,11 @@ import type { CallBooking } from '../../../core/calls/call-booking.js';
 import { TEST_CONFIG } from '../../support/start-test-server.js';
 import { buttonsOf, START, startSlackDesk } from './start-slack-desk.js';
 import type { SlackDesk } from './start-slack-desk.js';
+import { aliceTakesCalls } from '../../support/alice-takes-calls.js';
 
 const H = 3_600_000;
 /** Alice takes calls Monday to Friday, 10:00-16:00 in Berlin; Globex (professional, Berlin) has 1 call a month. */
-const CONFIG = {
-  staff: TEST_CONFIG.staff?.map((s) =>
-    s.id === 'alice'
-      ? {
-          ...s,
-          email: 'alice@desk.test',
-          timezone: 'Europe/Berlin',
-          calls: { hours: { days: [1, 2, 3, 4, 5], start: '10:00', end: '16:00' } },
-        }
-      : s,
-  ),
-  calls: { jitsi: { baseUrl: 'https://meet.example.test' } },
-};
+const CONFIG = aliceTakesCalls(TEST_CONFIG.staff);
 const ENV = { JITSI_ROOM_SECRET: 'a-room-secret-for-tests-0123456789' };
 
 interface Answer {
